@@ -1,0 +1,65 @@
+import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { Type } from 'typebox';
+import { authRoutes } from './features/auth/auth.routes.ts';
+import { auditLogRoutes } from './features/audit-log/audit-log.routes.ts';
+import { organisationsRoutes } from './features/organisations/organisations.routes.ts';
+import { regionsRoutes } from './features/regions/regions.routes.ts';
+import { staffRoutes } from './features/staff/staff.routes.ts';
+import { installAuthentication } from './platform/auth/authenticate.ts';
+import type { Deps } from './platform/deps.ts';
+import { TooManyRequests } from './platform/errors.ts';
+import { installErrorHandler } from './platform/http/error-handler.ts';
+import { installOpenApi } from './platform/http/openapi.ts';
+import { installSecurityHeaders } from './platform/http/security.ts';
+import { installClientAndNotFound } from './platform/http/static-client.ts';
+import type { App } from './platform/http/typed-app.ts';
+import { installValidators } from './platform/http/validation.ts';
+import { createServices } from './services.ts';
+
+export interface BuildOptions {
+  logger?: boolean;
+}
+
+/** The HTTP application: platform plugins first, then one line per feature. */
+export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ? { level: deps.config.logLevel } : false,
+    trustProxy: deps.config.trustProxy,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installValidators(app);
+  installErrorHandler(app);
+  await installSecurityHeaders(app);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new TooManyRequests('RATE_LIMITED', 'リクエストが多すぎます。しばらく待ってからお試しください。', Math.ceil(context.ttl / 1000)),
+  });
+  await installOpenApi(app);
+  await installAuthentication(app, deps);
+
+  app.get(
+    '/api/health',
+    { config: { auth: 'public' }, schema: { tags: ['運用'], summary: '稼働確認', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    async () => {
+      await deps.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+      return { status: 'ok' as const };
+    },
+  );
+
+  const services = createServices(deps);
+  await app.register(authRoutes, services);
+  await app.register(regionsRoutes, services);
+  await app.register(organisationsRoutes, services);
+  await app.register(staffRoutes, services);
+  await app.register(auditLogRoutes, services);
+
+  await installClientAndNotFound(app, deps.config.clientDir);
+  return app;
+}

@@ -1,0 +1,161 @@
+import { stdin, stdout } from 'node:process';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { openMigratedDatabase } from './db/prepare.ts';
+import { restoreInto } from './db/restore-target.ts';
+import { backupDatabase, RestoreRefused } from './db/backup.ts';
+import { seedDemo } from './demo/seed-demo.ts';
+import { printDemoAccounts } from './server.ts';
+import { serve } from './main.ts';
+import { createSystemAdmin } from './features/staff/create-admin.ts';
+import { verifyAuditLog } from './platform/audit/audit-verify.ts';
+import { AppError } from './platform/errors.ts';
+import { systemClock } from './platform/clock.ts';
+
+const usage = `tsunagu — にも包括の情報連携基盤
+
+使い方: tsunagu <command> [options]
+
+  serve [--demo]                       サーバーを起動（--demo: 初回にデモデータを投入）
+  migrate                              データベースを最新のスキーマにする
+  seed --demo                          デモ用の架空の地域・機関・職員を投入（一度だけ）
+  create-admin --email E --password P [--name 氏名] [--kana ふりがな]
+                                       システム管理者を作成（未指定の項目は尋ねます）
+  audit verify [--json]                監査ログの改ざんを検証（異常があれば終了コード 1）
+  backup --out FILE                    データベース全体をファイルに書き出す（組み込みDBはサーバー停止中に）
+  restore --in FILE [--force]          バックアップを空のデータベースに復元（DATABASE_URL で PostgreSQL へ移行も可）
+
+環境変数: DATABASE_URL, PORT, TSUNAGU_DATA_DIR, TSUNAGU_SESSION_SECRET ほか（README 参照）
+終了コード: 0 成功 / 1 検証・処理の失敗 / 2 使い方・設定の誤り
+`;
+
+async function ask(question: string, hidden = false): Promise<string> {
+  if (!stdin.isTTY) throw new UsageError(`${question} をフラグで指定してください（対話できません）`);
+  const rl = createInterface({ input: stdin, output: stdout, terminal: true });
+  if (hidden) {
+    const write = (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput.bind(rl);
+    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) =>
+      write(s.startsWith(question) ? s : '*'.repeat(s.length > 0 ? 1 : 0));
+  }
+  try {
+    return (await rl.question(`${question}: `)).trim();
+  } finally {
+    rl.close();
+    if (hidden) stdout.write('\n');
+  }
+}
+
+class UsageError extends Error {}
+
+async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openMigratedDatabase>>['database']) => Promise<T>): Promise<T> {
+  const { database } = await openMigratedDatabase(config);
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      demo: { type: 'boolean' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      kana: { type: 'string' },
+      json: { type: 'boolean' },
+      out: { type: 'string' },
+      in: { type: 'string' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (!command || command === 'help' || values.help) {
+    stdout.write(usage);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      await serve({ demo: values.demo ?? false });
+      return -1; // keeps running
+    case 'migrate': {
+      const { database, applied } = await openMigratedDatabase(config);
+      await database.close();
+      console.log(applied.length ? `適用したマイグレーション:\n  ${applied.join('\n  ')}` : 'スキーマは最新です。');
+      return 0;
+    }
+    case 'seed': {
+      if (!values.demo) throw new UsageError('seed には --demo を指定してください');
+      if (config.isProduction) throw new UsageError('NODE_ENV=production ではデモデータを投入できません');
+      const seeded = await withDatabase(config, (d) => seedDemo(d.db, config.encryptionKey, systemClock.now()));
+      console.log(seeded ? 'デモデータを投入しました。' : 'デモデータは投入済みです。');
+      printDemoAccounts((l) => console.log(l));
+      return 0;
+    }
+    case 'create-admin': {
+      const email = values.email ?? (await ask('メールアドレス'));
+      const displayName = values.name ?? (stdin.isTTY ? await ask('氏名') : 'システム管理者');
+      const kana = values.kana ?? (stdin.isTTY ? await ask('ふりがな') : 'しすてむかんりしゃ');
+      const password = values.password ?? (await ask('パスワード（10文字以上）', true));
+      const id = await withDatabase(config, (d) => createSystemAdmin(d.db, { email, displayName, kana, password }, systemClock.now()));
+      console.log(`システム管理者を作成しました（${email}, id ${id}）。初回サインイン時に二要素認証を設定します。`);
+      return 0;
+    }
+    case 'audit': {
+      if (positionals[0] !== 'verify') throw new UsageError('audit verify と指定してください');
+      const report = await withDatabase(config, (d) =>
+        verifyAuditLog(d.db, { key: config.auditKey, checkpointFile: config.auditCheckpointFile }),
+      );
+      if (values.json) {
+        console.log(JSON.stringify(report, null, 2));
+      } else {
+        console.log(`封印済み ${report.sealedRows} 件 / 未封印 ${report.unsealedRows} 件 / 最新チェックポイント位置 ${report.lastCheckpointPosition ?? 'なし'}`);
+        for (const p of report.problems) console.log(`異常 [${p.kind}] ${p.message}`);
+        console.log(report.ok ? '監査ログは改ざんされていません。' : '監査ログに異常があります。');
+      }
+      return report.ok ? 0 : 1;
+    }
+    case 'backup': {
+      if (!values.out) throw new UsageError('backup --out FILE と指定してください');
+      const stats = await withDatabase(config, (d) => backupDatabase(d.db, values.out!));
+      console.log(`バックアップを書き出しました: ${values.out}（${stats.tables} 表, ${stats.rows} 行）`);
+      return 0;
+    }
+    case 'restore': {
+      if (!values.in) throw new UsageError('restore --in FILE と指定してください');
+      const stats = await restoreInto(config, values.in, { force: values.force ?? false });
+      console.log(`復元しました: ${stats.tables} 表, ${stats.rows} 行`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`不明なコマンドです: ${command}`);
+  }
+}
+
+/** Runs the command line and exits with its code (0 success, 1 failure, 2 usage or configuration). */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    const code = await runCli(argv);
+    if (code >= 0) process.exit(code);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      console.error(`${error.message}\n\n${usage}`);
+      process.exit(2);
+    }
+    if (error instanceof DataDirLockedError || error instanceof RestoreRefused || error instanceof AppError) {
+      console.error(error.message);
+      process.exit(error instanceof AppError && error.status < 500 ? 2 : 1);
+    }
+    console.error(error);
+    process.exit(1);
+  }
+}
+
+if (import.meta.main) await main(process.argv.slice(2));

@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Everything the server reads from its environment, validated once and passed down. */
+export interface Config {
+  isProduction: boolean;
+  host: string;
+  port: number;
+  /** postgres://… switches from the embedded PGlite to a PostgreSQL server. */
+  databaseUrl: string | null;
+  /** Owner role's URL for migrations; the server itself connects as the limited app role. */
+  migrationDatabaseUrl: string | null;
+  /** The limited role the server connects as; migrate grants it what it needs and no more. */
+  appRole: string | null;
+  databasePoolSize: number;
+  dataDir: string;
+  sessionSecret: string;
+  auditKey: Buffer;
+  encryptionKey: Buffer;
+  auditCheckpointFile: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  trustProxy: boolean;
+  publicUrl: string;
+  logLevel: string;
+  /** Where the built web client lives; null serves the API only. */
+  clientDir: string | null;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function intFrom(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+  }
+  return n;
+}
+
+interface SecretsFile {
+  sessionSecret: string;
+  auditKey: string;
+  encryptionKey: string;
+}
+
+/** Development only: secrets generated once and kept beside the embedded database. */
+function loadOrCreateDevSecrets(dataDir: string): SecretsFile {
+  const file = path.join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SecretsFile;
+  mkdirSync(dataDir, { recursive: true });
+  const secrets: SecretsFile = {
+    sessionSecret: randomBytes(32).toString('base64url'),
+    auditKey: randomBytes(32).toString('base64url'),
+    encryptionKey: randomBytes(32).toString('base64url'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+function keyFrom(name: string, value: string, isProduction: boolean): Buffer {
+  const key = Buffer.from(value, 'base64url');
+  if (key.length < 32) {
+    throw new ConfigError(
+      `${name} must be at least 32 random bytes, base64url-encoded (generate one with: openssl rand -base64 48)` +
+        (isProduction ? '' : ' — or unset it to use a generated development key'),
+    );
+  }
+  return key;
+}
+
+const weakSecrets = new Set(['secret', 'changeme', 'change-me', 'password', 'tsunagu', 'development']);
+
+export function loadConfig(env: Env = process.env): Config {
+  const isProduction = env.NODE_ENV === 'production';
+  const dataDir = path.resolve(env.TSUNAGU_DATA_DIR ?? './data');
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const migrationDatabaseUrl = env.TSUNAGU_MIGRATION_DATABASE_URL?.trim() || null;
+  let appRole = env.TSUNAGU_APP_ROLE?.trim() || null;
+  if (!appRole && databaseUrl && migrationDatabaseUrl && migrationDatabaseUrl !== databaseUrl) {
+    appRole = decodeURIComponent(new URL(databaseUrl).username) || null;
+  }
+  if (appRole && !/^[a-z_][a-z0-9_]{0,62}$/.test(appRole)) {
+    throw new ConfigError('TSUNAGU_APP_ROLE must be a plain lower-case PostgreSQL role name');
+  }
+
+  let secrets: SecretsFile;
+  const given = {
+    sessionSecret: env.TSUNAGU_SESSION_SECRET,
+    auditKey: env.TSUNAGU_AUDIT_KEY,
+    encryptionKey: env.TSUNAGU_ENCRYPTION_KEY,
+  };
+  if (isProduction) {
+    const missing = Object.entries({
+      TSUNAGU_SESSION_SECRET: given.sessionSecret,
+      TSUNAGU_AUDIT_KEY: given.auditKey,
+      TSUNAGU_ENCRYPTION_KEY: given.encryptionKey,
+    })
+      .filter(([, v]) => !v)
+      .map(([k]) => k);
+    if (missing.length > 0) {
+      throw new ConfigError(`production mode needs ${missing.join(', ')} (see README: 本番運用)`);
+    }
+    secrets = given as SecretsFile;
+  } else {
+    const dev = given.sessionSecret && given.auditKey && given.encryptionKey ? null : loadOrCreateDevSecrets(dataDir);
+    secrets = {
+      sessionSecret: given.sessionSecret ?? dev!.sessionSecret,
+      auditKey: given.auditKey ?? dev!.auditKey,
+      encryptionKey: given.encryptionKey ?? dev!.encryptionKey,
+    };
+  }
+  if (secrets.sessionSecret.length < 32 || weakSecrets.has(secrets.sessionSecret.toLowerCase())) {
+    throw new ConfigError('TSUNAGU_SESSION_SECRET is weak: use at least 32 random characters');
+  }
+  const port = intFrom(env, 'PORT', 3000, 0, 65535);
+  const clientDir = env.TSUNAGU_CLIENT_DIR === '' ? null : path.resolve(env.TSUNAGU_CLIENT_DIR ?? defaultClientDir());
+  return {
+    isProduction,
+    host: env.HOST ?? (isProduction ? '0.0.0.0' : 'localhost'),
+    port,
+    databaseUrl,
+    migrationDatabaseUrl,
+    appRole,
+    databasePoolSize: intFrom(env, 'TSUNAGU_DATABASE_POOL_SIZE', 10, 1, 200),
+    dataDir,
+    sessionSecret: secrets.sessionSecret,
+    auditKey: keyFrom('TSUNAGU_AUDIT_KEY', secrets.auditKey, isProduction),
+    encryptionKey: keyFrom('TSUNAGU_ENCRYPTION_KEY', secrets.encryptionKey, isProduction),
+    auditCheckpointFile: path.resolve(env.TSUNAGU_AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
+    sessionIdleMinutes: intFrom(env, 'TSUNAGU_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionMaxHours: intFrom(env, 'TSUNAGU_SESSION_MAX_HOURS', 12, 1, 72),
+    trustProxy: env.TSUNAGU_TRUST_PROXY === 'true' || env.TSUNAGU_TRUST_PROXY === '1',
+    publicUrl: (env.TSUNAGU_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    logLevel: env.TSUNAGU_LOG_LEVEL ?? (isProduction ? 'info' : 'warn'),
+    clientDir,
+  };
+}
+
+function defaultClientDir(): string {
+  return path.resolve(import.meta.dirname, '../../client/dist');
+}

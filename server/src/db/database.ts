@@ -1,0 +1,102 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import path from 'node:path';
+import type { Tables } from './tables.ts';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+/** The opened database: Kysely for every query, and the engine's own handle for LISTEN/NOTIFY. */
+export interface Database {
+  db: Kysely<Tables>;
+  engine: Engine;
+  /** Present in embedded mode. */
+  pglite: PGlite | null;
+  /** Present on the PostgreSQL server. */
+  pool: pg.Pool | null;
+  close(): Promise<void>;
+}
+
+// Same value shapes on both engines: int8, numeric, date and time as text; timestamptz as Date.
+const TEXT_OIDS = { int8: 20, numeric: 1700, date: 1082, time: 1083 } as const;
+const identity = (v: string) => v;
+
+export const pgliteParsers: Record<number, (v: string) => unknown> = Object.fromEntries(
+  Object.values(TEXT_OIDS).map((oid) => [oid, identity]),
+);
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if ((Object.values(TEXT_OIDS) as number[]).includes(oid)) return identity;
+    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+  },
+} as pg.CustomTypesConfig;
+
+const plugins = [new CamelCasePlugin()];
+
+export function pgliteDirectory(dataDir: string): string {
+  return path.join(dataDir, 'pgdata');
+}
+
+export async function createPGlite(dataDirOrMemory: string | undefined, loadDataDir?: Blob): Promise<PGlite> {
+  const pglite = await PGlite.create(dataDirOrMemory, {
+    parsers: pgliteParsers,
+    extensions: { pg_trgm },
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
+  await pglite.exec(`set time zone 'Asia/Tokyo'`);
+  return pglite;
+}
+
+/** Wraps an open PGlite in Kysely. `onClose` releases what the caller holds (the directory lock). */
+export function databaseFromPGlite(pglite: PGlite, onClose: () => void = () => {}): Database {
+  const db = new Kysely<Tables>({ dialect: new PGliteDialect({ pglite }), plugins });
+  return {
+    db,
+    engine: 'pglite',
+    pglite,
+    pool: null,
+    async close() {
+      await db.destroy();
+      onClose();
+    },
+  };
+}
+
+export function createPool(url: string, max = 10): pg.Pool {
+  return new pg.Pool({ connectionString: url, max, types: pgTypes, options: '-c timezone=Asia/Tokyo' });
+}
+
+export function databaseFromPool(pool: pg.Pool): Database {
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), plugins });
+  return {
+    db,
+    engine: 'postgres',
+    pglite: null,
+    pool,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export interface OpenOptions {
+  databaseUrl: string | null;
+  dataDir: string;
+  poolSize?: number;
+}
+
+/** Opens the configured engine. The embedded one is locked to this process first. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return databaseFromPool(createPool(options.databaseUrl, options.poolSize));
+  const lock: DataDirLock = lockDataDir(options.dataDir);
+  try {
+    const pglite = await createPGlite(pgliteDirectory(options.dataDir));
+    return databaseFromPGlite(pglite, () => lock.release());
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}

@@ -1,0 +1,151 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { AuditOutcome, MembershipRole, OrganisationKind, Profession, RegionLevel, Sector } from '@tsunagu/contract';
+import type { SessionStage } from '@tsunagu/contract';
+
+/**
+ * The database as TypeScript sees it (camelCase; CamelCasePlugin maps to snake_case).
+ * int8 and numeric arrive as strings, date and time as strings, timestamptz as Date:
+ * database.ts sets the same parsers on both engines.
+ */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Int8 = ColumnType<string, string | number | bigint, string | number | bigint>;
+
+export interface RegionsTable {
+  id: Generated<string>;
+  parentId: string | null;
+  level: RegionLevel;
+  name: string;
+  kana: string | null;
+  code: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  name: string;
+  kana: string;
+  sector: Sector;
+  kind: OrganisationKind;
+  postalCode: string | null;
+  address: string | null;
+  phone: string | null;
+  fax: string | null;
+  isDemo: Generated<boolean>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface OrganisationRegionsTable {
+  organisationId: string;
+  regionId: string;
+}
+
+export interface OrganisationBusinessHoursTable {
+  organisationId: string;
+  weekday: number;
+  /** 'HH:MM:SS' */
+  opensAt: string;
+  closesAt: string;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  displayName: string;
+  kana: string;
+  passwordHash: string;
+  mustChangePassword: Generated<boolean>;
+  totpSecret: string | null;
+  totpPendingSecret: string | null;
+  totpLastStep: Int8 | null;
+  isSystemAdmin: Generated<boolean>;
+  isDemo: Generated<boolean>;
+  disabledAt: Timestamp | null;
+  lastSignInAt: Timestamp | null;
+  passwordChangedAt: Timestamp;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface MembershipsTable {
+  userId: string;
+  organisationId: string;
+  profession: Profession;
+  role: MembershipRole;
+  createdAt: Timestamp;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<string>;
+  userId: string;
+  codeHash: string;
+  usedAt: Timestamp | null;
+  createdAt: Timestamp;
+}
+
+export interface SessionsTable {
+  idHash: string;
+  userId: string;
+  stage: SessionStage;
+  activeOrganisationId: string | null;
+  createdAt: Timestamp;
+  lastSeenAt: Timestamp;
+  expiresAt: Timestamp;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface SignInThrottleTable {
+  email: string;
+  failures: number;
+  windowStartedAt: Timestamp;
+  lockedUntil: Timestamp | null;
+}
+
+export interface AppSettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updatedAt: Timestamp;
+}
+
+export interface AuditEventsTable {
+  seq: ColumnType<string, never, never>;
+  occurredAt: ColumnType<Date, never, never>;
+  actorUserId: string | null;
+  actorOrganisationId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: AuditOutcome;
+  ip: string | null;
+  requestId: string | null;
+  details: ColumnType<Record<string, unknown> | null, string | null, never>;
+}
+
+export interface AuditPendingTable {
+  seq: Int8;
+}
+
+export interface AuditSealsTable {
+  chainPosition: Int8;
+  auditSeq: Int8;
+  mac: string;
+  sealedAt: ColumnType<Date, never, never>;
+}
+
+export interface Tables {
+  regions: RegionsTable;
+  organisations: OrganisationsTable;
+  organisationRegions: OrganisationRegionsTable;
+  organisationBusinessHours: OrganisationBusinessHoursTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  recoveryCodes: RecoveryCodesTable;
+  sessions: SessionsTable;
+  signInThrottle: SignInThrottleTable;
+  appSettings: AppSettingsTable;
+  auditEvents: AuditEventsTable;
+  auditPending: AuditPendingTable;
+  auditSeals: AuditSealsTable;
+}

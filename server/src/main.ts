@@ -1,0 +1,37 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { startServer, UnsafeProductionError } from './server.ts';
+
+/** `tsunagu serve`: runs until SIGINT/SIGTERM, then closes gracefully (sealing the audit log). */
+export async function serve(options: { demo: boolean }): Promise<void> {
+  let server;
+  try {
+    server = await startServer(loadConfig(), { demo: options.demo });
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof UnsafeProductionError) {
+      console.error(`起動できません: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const running = server;
+  let signalled = false;
+  const shutdown = (signal: string) => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    running.app.log.info({ signal }, 'shutting down');
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (import.meta.main) {
+  await serve({ demo: process.argv.includes('--demo') });
+}

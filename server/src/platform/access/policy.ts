@@ -1,0 +1,113 @@
+import type { Abilities } from '@tsunagu/contract';
+import { Forbidden } from '../errors.ts';
+import type { Actor } from './actor.ts';
+
+/**
+ * THE access policy. Every decision about who may do what lives here, default deny.
+ * Actions are a closed union, so a typo is a compile error rather than a silent deny.
+ * Reads of lists do not ask `can` row by row: they take a scope from here and filter in SQL.
+ */
+export type Action =
+  | 'region.read'
+  | 'region.manage'
+  | 'organisation.read'
+  | 'organisation.create'
+  | 'organisation.update'
+  | 'organisation.delete'
+  | 'staff.read'
+  | 'staff.create'
+  | 'staff.update'
+  | 'staff.reset_credentials'
+  | 'staff.disable'
+  | 'membership.manage'
+  | 'audit.read'
+  | 'audit.verify';
+
+/** What an action is about; the policy needs only these facts. */
+export type Resource =
+  | { kind: 'global' }
+  | { kind: 'organisation'; organisationId: string }
+  | { kind: 'staff'; userId: string; organisationIds: readonly string[]; isSystemAdmin: boolean };
+
+const global: Resource = { kind: 'global' };
+
+function isAdminOf(actor: Actor, organisationId: string): boolean {
+  return actor.role === 'org_admin' && actor.organisationId === organisationId;
+}
+
+/** Whether `actor` may perform `action` on `resource`. */
+export function can(actor: Actor, action: Action, resource: Resource = global): boolean {
+  if (actor.isSystemAdmin) {
+    // A system admin manages the platform but cannot strip another admin's credentials
+    // silently: that is still allowed, and audited like everything else.
+    return true;
+  }
+  switch (action) {
+    case 'region.read':
+    case 'organisation.read':
+      // The region's directory of organisations is not personal data.
+      return true;
+    case 'region.manage':
+    case 'organisation.create':
+    case 'organisation.delete':
+    case 'audit.verify':
+      return false;
+    case 'organisation.update':
+    case 'membership.manage':
+    case 'staff.create':
+      return resource.kind === 'organisation' && isAdminOf(actor, resource.organisationId);
+    case 'staff.read':
+      if (resource.kind === 'staff') {
+        return resource.userId === actor.userId || (actor.organisationId !== null && resource.organisationIds.includes(actor.organisationId));
+      }
+      return resource.kind === 'organisation' && actor.organisationId === resource.organisationId;
+    case 'staff.update':
+    case 'staff.reset_credentials':
+    case 'staff.disable':
+      // An organisation admin manages the accounts of their own organisation's staff,
+      // never a system admin's account and never their own credentials through this path.
+      return (
+        resource.kind === 'staff' &&
+        !resource.isSystemAdmin &&
+        resource.userId !== actor.userId &&
+        actor.organisationId !== null &&
+        resource.organisationIds.includes(actor.organisationId) &&
+        actor.role === 'org_admin'
+      );
+    case 'audit.read':
+      return actor.role === 'org_admin';
+  }
+}
+
+/** Throws 403 unless allowed. Callers that must record the denial use `requireAbility` in audit. */
+export function authorize(actor: Actor, action: Action, resource: Resource = global): void {
+  if (!can(actor, action, resource)) throw new Forbidden();
+}
+
+/**
+ * Which staff accounts a list may show: everyone for a system admin, otherwise the members
+ * of the organisation the actor acts under. Repositories turn this into a WHERE clause.
+ */
+export type StaffScope = { all: true } | { all: false; organisationId: string | null };
+export function staffScope(actor: Actor): StaffScope {
+  return actor.isSystemAdmin ? { all: true } : { all: false, organisationId: actor.organisationId };
+}
+
+/** Which audit events a list may show: all for a system admin, else those acted under the admin's organisation. */
+export type AuditScope = { all: true } | { all: false; organisationId: string | null };
+export function auditScope(actor: Actor): AuditScope {
+  return actor.isSystemAdmin ? { all: true } : { all: false, organisationId: actor.organisationId };
+}
+
+/** The abilities a session carries to the client. */
+export function sessionAbilities(actor: Actor): Abilities {
+  const ownOrg: Resource = actor.organisationId
+    ? { kind: 'organisation', organisationId: actor.organisationId }
+    : global;
+  return {
+    manageRegions: can(actor, 'region.manage'),
+    manageOrganisations: can(actor, 'organisation.create') || can(actor, 'organisation.update', ownOrg),
+    manageStaff: can(actor, 'staff.create', ownOrg),
+    readAudit: can(actor, 'audit.read'),
+  };
+}

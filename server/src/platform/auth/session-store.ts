@@ -1,0 +1,126 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Membership, SessionStage } from '@tsunagu/contract';
+import type { Tables } from '../../db/tables.ts';
+
+/** A session as the request pipeline needs it: the session, its user and their memberships. */
+export interface LoadedSession {
+  idHash: string;
+  stage: SessionStage;
+  activeOrganisationId: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  userId: string;
+  email: string;
+  displayName: string;
+  isSystemAdmin: boolean;
+  isDemo: boolean;
+  mustChangePassword: boolean;
+  disabledAt: Date | null;
+  memberships: Membership[];
+}
+
+/** The cookie carries 256 random bits; the database keeps only their SHA-256. */
+export function newSessionId(): { id: string; idHash: string } {
+  const id = randomBytes(32).toString('base64url');
+  return { id, idHash: hashSessionId(id) };
+}
+
+export function hashSessionId(id: string): string {
+  return createHash('sha256').update(id).digest('hex');
+}
+
+export async function insertSession(
+  db: Kysely<Tables>,
+  s: {
+    userId: string;
+    stage: SessionStage;
+    activeOrganisationId: string | null;
+    now: Date;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
+): Promise<string> {
+  const { id, idHash } = newSessionId();
+  await db
+    .insertInto('sessions')
+    .values({
+      idHash,
+      userId: s.userId,
+      stage: s.stage,
+      activeOrganisationId: s.activeOrganisationId,
+      createdAt: s.now,
+      lastSeenAt: s.now,
+      expiresAt: s.expiresAt,
+      ip: s.ip,
+      userAgent: s.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return id;
+}
+
+/** Gives the session a new id (and stage), so an id seen before a sign-in step is worthless after it. */
+export async function rotateSession(
+  db: Kysely<Tables>,
+  oldIdHash: string,
+  change: { stage: SessionStage; now: Date },
+): Promise<string> {
+  const { id, idHash } = newSessionId();
+  await db
+    .updateTable('sessions')
+    .set({ idHash, stage: change.stage, lastSeenAt: change.now })
+    .where('idHash', '=', oldIdHash)
+    .execute();
+  return id;
+}
+
+export async function loadSession(db: Kysely<Tables>, idHash: string): Promise<LoadedSession | null> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .where('s.idHash', '=', idHash)
+    .select([
+      's.idHash',
+      's.stage',
+      's.activeOrganisationId',
+      's.createdAt',
+      's.lastSeenAt',
+      's.expiresAt',
+      'u.id as userId',
+      'u.email',
+      'u.displayName',
+      'u.isSystemAdmin',
+      'u.isDemo',
+      'u.mustChangePassword',
+      'u.disabledAt',
+      sql<Membership[]>`(select coalesce(json_agg(json_build_object(
+          'organisationId', m.organisation_id, 'organisationName', o.name,
+          'role', m.role, 'profession', m.profession) order by o.kana, o.id), '[]'::json)
+        from memberships m join organisations o on o.id = m.organisation_id
+        where m.user_id = u.id)`.as('memberships'),
+    ])
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export async function touchSession(db: Kysely<Tables>, idHash: string, now: Date): Promise<void> {
+  await db.updateTable('sessions').set({ lastSeenAt: now }).where('idHash', '=', idHash).execute();
+}
+
+export async function setSessionOrganisation(db: Kysely<Tables>, idHash: string, organisationId: string): Promise<void> {
+  await db.updateTable('sessions').set({ activeOrganisationId: organisationId }).where('idHash', '=', idHash).execute();
+}
+
+export async function deleteSession(db: Kysely<Tables>, idHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('idHash', '=', idHash).execute();
+}
+
+/** Ends every session of a user, optionally keeping the one making the request. */
+export async function deleteUserSessions(db: Kysely<Tables>, userId: string, exceptIdHash?: string): Promise<number> {
+  let q = db.deleteFrom('sessions').where('userId', '=', userId);
+  if (exceptIdHash) q = q.where('idHash', '<>', exceptIdHash);
+  const result = await q.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

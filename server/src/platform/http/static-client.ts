@@ -1,0 +1,36 @@
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Serves the built web client. Hashed assets are cached for a year; index.html never is,
+ * so a new release reaches every tablet on its next load. Unknown paths outside /api get
+ * index.html (the client routes them); unknown /api paths get a JSON 404.
+ */
+export async function installClientAndNotFound(app: FastifyInstance, clientDir: string | null): Promise<void> {
+  const hasClient = clientDir !== null && existsSync(path.join(clientDir, 'index.html'));
+  if (hasClient) {
+    await app.register(fastifyStatic, {
+      root: clientDir,
+      wildcard: false,
+      index: false,
+      setHeaders(reply, filePath) {
+        reply.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0] ?? '/';
+    if (hasClient && request.method === 'GET' && !pathname.startsWith('/api/') && !path.extname(pathname)) {
+      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .type('application/json; charset=utf-8')
+      .send({ code: 'ROUTE_NOT_FOUND', message: `${request.method} ${pathname} はありません。` });
+  });
+}

@@ -1,0 +1,13 @@
+import { createPGlite, databaseFromPGlite } from './src/db/database.ts';
+import { migrateToLatest } from './src/db/migrate.ts';
+let t = performance.now();
+const p = await createPGlite(undefined);
+console.log('create', performance.now() - t); t = performance.now();
+const d = databaseFromPGlite(p);
+await migrateToLatest(d.db);
+console.log('migrate', performance.now() - t); t = performance.now();
+const blob = await p.dumpDataDir('none');
+console.log('dump', performance.now() - t, blob.size); t = performance.now();
+const q = await createPGlite(undefined, blob);
+console.log('load', performance.now() - t); t = performance.now();
+console.log((await q.query('select count(*) from kysely_migration')).rows);

@@ -1,0 +1,72 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { App } from '../src/platform/http/typed-app.ts';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * A browser-like client over app.inject: it keeps cookies between requests and sends the
+ * CSRF token on every change, as the web client does.
+ */
+export class Agent {
+  readonly app: App;
+  readonly cookies = new Map<string, string>();
+  csrfToken: string | null = null;
+  ip: string;
+
+  constructor(app: App, ip = '192.0.2.10') {
+    this.app = app;
+    this.ip = ip;
+  }
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  #store(response: LightMyRequestResponse): void {
+    for (const c of response.cookies as { name: string; value: string; expires?: Date; maxAge?: number }[]) {
+      const expired = (c.expires && c.expires.getTime() < Date.now()) || c.maxAge === 0 || c.value === '';
+      if (expired) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+
+  async fetchCsrf(): Promise<string> {
+    const r = await this.request('GET', '/api/auth/csrf');
+    this.csrfToken = (r.json() as { token: string }).token;
+    return this.csrfToken;
+  }
+
+  async request(method: Method, url: string, body?: unknown, extra: Partial<InjectOptions> = {}): Promise<LightMyRequestResponse> {
+    if (method !== 'GET' && this.csrfToken === null && !extra.headers?.['x-csrf-token']) await this.fetchCsrf();
+    const headers: Record<string, string> = { cookie: this.cookieHeader(), ...(extra.headers as Record<string, string> | undefined) };
+    if (method !== 'GET' && this.csrfToken && headers['x-csrf-token'] === undefined) headers['x-csrf-token'] = this.csrfToken;
+    const response = await this.app.inject({
+      method,
+      url,
+      remoteAddress: this.ip,
+      ...(body === undefined
+        ? { headers }
+        : typeof body === 'string'
+          ? { payload: body, headers: { 'content-type': 'application/json', ...headers } }
+          : { payload: body as object, headers }),
+    });
+    this.#store(response);
+    return response;
+  }
+
+  get(url: string) {
+    return this.request('GET', url);
+  }
+  post(url: string, body?: unknown) {
+    return this.request('POST', url, body ?? {});
+  }
+  put(url: string, body?: unknown) {
+    return this.request('PUT', url, body ?? {});
+  }
+  patch(url: string, body?: unknown) {
+    return this.request('PATCH', url, body ?? {});
+  }
+  delete(url: string) {
+    return this.request('DELETE', url);
+  }
+}

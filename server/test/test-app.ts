@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { ManualClock } from '../src/platform/clock.ts';
+import type { Deps } from '../src/platform/deps.ts';
+import type { App } from '../src/platform/http/typed-app.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+/** Fixed secrets for tests; never used outside them. */
+export const testSecrets = {
+  TSUNAGU_SESSION_SECRET: 'test-session-secret-0123456789abcdefghijklmnop',
+  TSUNAGU_AUDIT_KEY: Buffer.alloc(32, 7).toString('base64url'),
+  TSUNAGU_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64url'),
+};
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tsunagu-app-'));
+  return loadConfig({ ...testSecrets, TSUNAGU_DATA_DIR: dataDir, TSUNAGU_CLIENT_DIR: '', NODE_ENV: 'test', ...overrides });
+}
+
+export interface TestApp {
+  app: App;
+  deps: Deps;
+  database: TestDatabase;
+  clock: ManualClock;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh, migrated database of the engine under test, with a clock the test moves. */
+export async function createTestApp(options: { clock?: ManualClock; config?: Record<string, string>; demoMode?: boolean } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const clock = options.clock ?? new ManualClock();
+  const deps: Deps = { db: database.db, database, clock, config: testConfig(options.config), demoMode: options.demoMode ?? false };
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app,
+    deps,
+    database,
+    clock,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+/** `npm test`: the server suite on PGlite (needs nothing but npm) and the contract's unit tests. */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'server',
+          include: ['server/**/*.test.ts'],
+          exclude: ['server/**/*.pg.test.ts', '**/node_modules/**'],
+          globalSetup: ['server/test/global-setup.ts'],
+          env: { TSUNAGU_TEST_ENGINE: 'pglite', TZ: 'Asia/Tokyo' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: { name: 'contract', include: ['contract/**/*.test.ts'] },
+      },
+    ],
+  },
+});

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * `npm run test:pg`: the same server suite on the PostgreSQL server given by DATABASE_URL,
+ * plus the tests only a server can host (*.pg.test.ts: several processes, database roles).
+ */
+export default defineConfig({
+  test: {
+    name: 'server-pg',
+    include: ['server/**/*.test.ts'],
+    exclude: ['**/node_modules/**'],
+    globalSetup: ['server/test/global-setup.ts'],
+    env: {
+      TSUNAGU_TEST_ENGINE: 'postgres',
+      DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      TZ: 'Asia/Tokyo',
+    },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
