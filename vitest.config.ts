@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+process.env.TSUNAGU_TEST_ENGINE = 'pglite';
+
 /** `npm test`: the server suite on PGlite (needs nothing but npm) and the contract's unit tests. */
 export default defineConfig({
   test: {

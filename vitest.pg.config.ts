@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// The global setup (template databases) runs in this process, not in the test workers.
+process.env.TSUNAGU_TEST_ENGINE = 'postgres';
+process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
+
 /**
  * `npm run test:pg`: the same server suite on the PostgreSQL server given by DATABASE_URL,
  * plus the tests only a server can host (*.pg.test.ts: several processes, database roles).
@@ -12,7 +16,7 @@ export default defineConfig({
     globalSetup: ['server/test/global-setup.ts'],
     env: {
       TSUNAGU_TEST_ENGINE: 'postgres',
-      DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      DATABASE_URL: process.env.DATABASE_URL,
       TZ: 'Asia/Tokyo',
     },
     testTimeout: 30_000,

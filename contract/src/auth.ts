@@ -7,7 +7,8 @@ export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
 
 export const Email = Type.String({ format: 'email', maxLength: 254, minLength: 3, title: 'メールアドレス' });
-export const Password = (title = 'パスワード') => Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH, title });
+export const Password = (title = 'パスワード') =>
+  Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH, title });
 
 export const SignInBody = Type.Object(
   { email: Email, password: Password() },
@@ -82,7 +83,11 @@ export type RecoveryCodes = Static<typeof RecoveryCodes>;
 export const ChangePasswordBody = Type.Object(
   {
     currentPassword: Password('現在のパスワード'),
-    newPassword: Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, title: '新しいパスワード' }),
+    newPassword: Type.String({
+      minLength: PASSWORD_MIN_LENGTH,
+      maxLength: PASSWORD_MAX_LENGTH,
+      title: '新しいパスワード',
+    }),
   },
   { additionalProperties: false },
 );
@@ -116,5 +121,8 @@ export const AccountOverview = Type.Object({
 });
 export type AccountOverview = Static<typeof AccountOverview>;
 
-export const EnrollmentConfirmed = Type.Object({ session: SessionInfo, recoveryCodes: Type.Array(Type.String()) });
+export const EnrollmentConfirmed = Type.Object({
+  session: SessionInfo,
+  recoveryCodes: Type.Array(Type.String()),
+});
 export type EnrollmentConfirmed = Static<typeof EnrollmentConfirmed>;

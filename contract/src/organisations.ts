@@ -45,9 +45,12 @@ const organisationFields = {
   kind: OrganisationKindSchema,
   regionIds: Type.Array(Id('担当圏域'), { maxItems: 100, uniqueItems: true, title: '担当圏域' }),
   postalCode: Type.Optional(
-    Type.Union([Type.String({ pattern: '^[0-9]{3}-?[0-9]{4}$', maxLength: 8, title: '郵便番号' }), Type.Null()], {
-      title: '郵便番号',
-    }),
+    Type.Union(
+      [Type.String({ pattern: '^[0-9]{3}-?[0-9]{4}$', maxLength: 8, title: '郵便番号' }), Type.Null()],
+      {
+        title: '郵便番号',
+      },
+    ),
   ),
   address: OptionalText('所在地', 300),
   phone: Type.Optional(
@@ -83,4 +86,7 @@ export const OrganisationListQuery = Type.Object(
 );
 export type OrganisationListQuery = Static<typeof OrganisationListQuery>;
 
-export const OrganisationList = Type.Object({ organisations: Type.Array(Organisation), total: Type.Integer() });
+export const OrganisationList = Type.Object({
+  organisations: Type.Array(Organisation),
+  total: Type.Integer(),
+});

@@ -19,7 +19,11 @@ export const StaffMember = Type.Object({
   lastSignInAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   memberships: Type.Array(Membership),
   /** What the caller may do with this account (from the access policy). */
-  abilities: Type.Object({ update: Type.Boolean(), resetCredentials: Type.Boolean(), disable: Type.Boolean() }),
+  abilities: Type.Object({
+    update: Type.Boolean(),
+    resetCredentials: Type.Boolean(),
+    disable: Type.Boolean(),
+  }),
 });
 export type StaffMember = Static<typeof StaffMember>;
 

@@ -104,13 +104,18 @@ export function describeValidationError(
       case 'required':
         return `${name}は必須です。`;
       case 'type': {
-        const t = String(p.type ?? '').split(',')[0] ?? '';
+        const t =
+          (Array.isArray(p.type) ? String(p.type[0]) : typeof p.type === 'string' ? p.type : '').split(
+            ',',
+          )[0] ?? '';
         return `${name}の型が正しくありません（${typeNames[t] ?? t}で指定してください）。`;
       }
       case 'maxLength':
         return `${name}は${String(p.limit)}文字以内で入力してください。`;
       case 'minLength':
-        return Number(p.limit) <= 1 ? `${name}を入力してください。` : `${name}は${String(p.limit)}文字以上で入力してください。`;
+        return Number(p.limit) <= 1
+          ? `${name}を入力してください。`
+          : `${name}は${String(p.limit)}文字以上で入力してください。`;
       case 'format':
         return `${name}の形式が正しくありません（${formatNames[String(p.format)] ?? String(p.format)}）。`;
       case 'pattern':

@@ -39,14 +39,25 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new TooManyRequests('RATE_LIMITED', 'リクエストが多すぎます。しばらく待ってからお試しください。', Math.ceil(context.ttl / 1000)),
+      new TooManyRequests(
+        'RATE_LIMITED',
+        'リクエストが多すぎます。しばらく待ってからお試しください。',
+        Math.ceil(context.ttl / 1000),
+      ),
   });
   await installOpenApi(app);
   await installAuthentication(app, deps);
 
   app.get(
     '/api/health',
-    { config: { auth: 'public' }, schema: { tags: ['運用'], summary: '稼働確認', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['運用'],
+        summary: '稼働確認',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
     async () => {
       await deps.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
       return { status: 'ok' as const };

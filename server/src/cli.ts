@@ -49,7 +49,10 @@ async function ask(question: string, hidden = false): Promise<string> {
 
 class UsageError extends Error {}
 
-async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openMigratedDatabase>>['database']) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  config: Config,
+  fn: (db: Awaited<ReturnType<typeof openMigratedDatabase>>['database']) => Promise<T>,
+): Promise<T> {
   const { database } = await openMigratedDatabase(config);
   try {
     return await fn(database);
@@ -88,13 +91,17 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'migrate': {
       const { database, applied } = await openMigratedDatabase(config);
       await database.close();
-      console.log(applied.length ? `適用したマイグレーション:\n  ${applied.join('\n  ')}` : 'スキーマは最新です。');
+      console.log(
+        applied.length ? `適用したマイグレーション:\n  ${applied.join('\n  ')}` : 'スキーマは最新です。',
+      );
       return 0;
     }
     case 'seed': {
       if (!values.demo) throw new UsageError('seed には --demo を指定してください');
       if (config.isProduction) throw new UsageError('NODE_ENV=production ではデモデータを投入できません');
-      const seeded = await withDatabase(config, (d) => seedDemo(d.db, config.encryptionKey, systemClock.now()));
+      const seeded = await withDatabase(config, (d) =>
+        seedDemo(d.db, config.encryptionKey, systemClock.now()),
+      );
       console.log(seeded ? 'デモデータを投入しました。' : 'デモデータは投入済みです。');
       printDemoAccounts((l) => console.log(l));
       return 0;
@@ -104,8 +111,12 @@ export async function runCli(argv: string[]): Promise<number> {
       const displayName = values.name ?? (stdin.isTTY ? await ask('氏名') : 'システム管理者');
       const kana = values.kana ?? (stdin.isTTY ? await ask('ふりがな') : 'しすてむかんりしゃ');
       const password = values.password ?? (await ask('パスワード（10文字以上）', true));
-      const id = await withDatabase(config, (d) => createSystemAdmin(d.db, { email, displayName, kana, password }, systemClock.now()));
-      console.log(`システム管理者を作成しました（${email}, id ${id}）。初回サインイン時に二要素認証を設定します。`);
+      const id = await withDatabase(config, (d) =>
+        createSystemAdmin(d.db, { email, displayName, kana, password }, systemClock.now()),
+      );
+      console.log(
+        `システム管理者を作成しました（${email}, id ${id}）。初回サインイン時に二要素認証を設定します。`,
+      );
       return 0;
     }
     case 'audit': {
@@ -116,7 +127,9 @@ export async function runCli(argv: string[]): Promise<number> {
       if (values.json) {
         console.log(JSON.stringify(report, null, 2));
       } else {
-        console.log(`封印済み ${report.sealedRows} 件 / 未封印 ${report.unsealedRows} 件 / 最新チェックポイント位置 ${report.lastCheckpointPosition ?? 'なし'}`);
+        console.log(
+          `封印済み ${report.sealedRows} 件 / 未封印 ${report.unsealedRows} 件 / 最新チェックポイント位置 ${report.lastCheckpointPosition ?? 'なし'}`,
+        );
         for (const p of report.problems) console.log(`異常 [${p.kind}] ${p.message}`);
         console.log(report.ok ? '監査ログは改ざんされていません。' : '監査ログに異常があります。');
       }

@@ -110,7 +110,8 @@ export function loadConfig(env: Env = process.env): Config {
     }
     secrets = given as SecretsFile;
   } else {
-    const dev = given.sessionSecret && given.auditKey && given.encryptionKey ? null : loadOrCreateDevSecrets(dataDir);
+    const dev =
+      given.sessionSecret && given.auditKey && given.encryptionKey ? null : loadOrCreateDevSecrets(dataDir);
     secrets = {
       sessionSecret: given.sessionSecret ?? dev!.sessionSecret,
       auditKey: given.auditKey ?? dev!.auditKey,
@@ -121,7 +122,8 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('TSUNAGU_SESSION_SECRET is weak: use at least 32 random characters');
   }
   const port = intFrom(env, 'PORT', 3000, 0, 65535);
-  const clientDir = env.TSUNAGU_CLIENT_DIR === '' ? null : path.resolve(env.TSUNAGU_CLIENT_DIR ?? defaultClientDir());
+  const clientDir =
+    env.TSUNAGU_CLIENT_DIR === '' ? null : path.resolve(env.TSUNAGU_CLIENT_DIR ?? defaultClientDir());
   return {
     isProduction,
     host: env.HOST ?? (isProduction ? '0.0.0.0' : 'localhost'),
@@ -134,7 +136,9 @@ export function loadConfig(env: Env = process.env): Config {
     sessionSecret: secrets.sessionSecret,
     auditKey: keyFrom('TSUNAGU_AUDIT_KEY', secrets.auditKey, isProduction),
     encryptionKey: keyFrom('TSUNAGU_ENCRYPTION_KEY', secrets.encryptionKey, isProduction),
-    auditCheckpointFile: path.resolve(env.TSUNAGU_AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
+    auditCheckpointFile: path.resolve(
+      env.TSUNAGU_AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl'),
+    ),
     sessionIdleMinutes: intFrom(env, 'TSUNAGU_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: intFrom(env, 'TSUNAGU_SESSION_MAX_HOURS', 12, 1, 72),
     trustProxy: env.TSUNAGU_TRUST_PROXY === 'true' || env.TSUNAGU_TRUST_PROXY === '1',

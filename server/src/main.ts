@@ -1,35 +1,42 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
-import { startServer, UnsafeProductionError } from './server.ts';
+import { startServer, UnsafeProductionError, type RunningServer } from './server.ts';
 
 /** `tsunagu serve`: runs until SIGINT/SIGTERM, then closes gracefully (sealing the audit log). */
 export async function serve(options: { demo: boolean }): Promise<void> {
-  let server;
-  try {
-    server = await startServer(loadConfig(), { demo: options.demo });
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof UnsafeProductionError) {
-      console.error(`起動できません: ${error.message}`);
-      process.exit(2);
-    }
-    throw error;
-  }
-  const running = server;
+  // Signals are handled from the first moment: a stop during start-up waits for the start, then closes.
+  let starting: Promise<RunningServer | null> = Promise.resolve(null);
   let signalled = false;
   const shutdown = (signal: string) => {
     if (signalled) process.exit(1);
     signalled = true;
-    running.app.log.info({ signal }, 'shutting down');
-    running.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+    void starting
+      .then(async (running) => {
+        running?.app.log.info({ signal }, 'shutting down');
+        await running?.close();
+      })
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  starting = startServer(loadConfig(), { demo: options.demo }).catch((error: unknown) => {
+    if (
+      error instanceof ConfigError ||
+      error instanceof DataDirLockedError ||
+      error instanceof UnsafeProductionError
+    ) {
+      console.error(`起動できません: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  });
+  await starting;
 }
 
 if (import.meta.main) {

@@ -20,11 +20,17 @@ async function assertSafeForProduction(deps: Deps): Promise<void> {
       'NODE_ENV=production ではデモデータのあるデータベースで起動できません。デモ用でない新しいデータベースを使ってください。',
     );
   }
-  const admins = await deps.db.selectFrom('users').select(['email', 'passwordHash']).where('isSystemAdmin', '=', true).execute();
+  const admins = await deps.db
+    .selectFrom('users')
+    .select(['email', 'passwordHash'])
+    .where('isSystemAdmin', '=', true)
+    .execute();
   for (const admin of admins) {
     for (const candidate of DEFAULT_PASSWORDS) {
       if (await verifyPassword(admin.passwordHash, candidate)) {
-        throw new UnsafeProductionError(`管理者 ${admin.email} のパスワードが既定値のままです。変更してから起動してください。`);
+        throw new UnsafeProductionError(
+          `管理者 ${admin.email} のパスワードが既定値のままです。変更してから起動してください。`,
+        );
       }
     }
   }
@@ -54,7 +60,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let app: App | null = null;
   try {
     if (options.demo) {
-      if (config.isProduction) throw new UnsafeProductionError('NODE_ENV=production ではデモデータを投入できません。');
+      if (config.isProduction)
+        throw new UnsafeProductionError('NODE_ENV=production ではデモデータを投入できません。');
       await seedDemo(database.db, config.encryptionKey, clock.now());
     }
     const demoMode = !config.isProduction && (await hasDemoData(database.db));
@@ -75,7 +82,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://localhost:${port}`;
-    print(`tsunagu が起動しました: ${url}  (${database.engine === 'pglite' ? `組み込みDB ${config.dataDir}` : 'PostgreSQL'})`);
+    print(
+      `tsunagu が起動しました: ${url}  (${database.engine === 'pglite' ? `組み込みDB ${config.dataDir}` : 'PostgreSQL'})`,
+    );
     if (demoMode) printDemoAccounts(print);
 
     let closing: Promise<void> | null = null;
@@ -105,10 +114,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 export function printDemoAccounts(print: (line: string) => void): void {
   print('');
   print('デモ用アカウント（すべて架空）  パスワード: ' + DEMO_PASSWORD);
-  print('二要素認証の確認コードは、サインイン画面にデモ用として表示されます（認証アプリを使う場合は下の秘密鍵を登録）。');
+  print(
+    '二要素認証の確認コードは、サインイン画面にデモ用として表示されます（認証アプリを使う場合は下の秘密鍵を登録）。',
+  );
   for (const a of demoAccounts()) {
     const role = a.isSystemAdmin ? ' [システム管理者]' : '';
-    print(`  ${a.email.padEnd(38)} ${a.displayName}（${a.organisation}）${role}  TOTP: ${a.totpSecret ?? '初回サインイン時に設定'}`);
+    print(
+      `  ${a.email.padEnd(38)} ${a.displayName}（${a.organisation}）${role}  TOTP: ${a.totpSecret ?? '初回サインイン時に設定'}`,
+    );
   }
   print('');
 }

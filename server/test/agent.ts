@@ -32,14 +32,24 @@ export class Agent {
 
   async fetchCsrf(): Promise<string> {
     const r = await this.request('GET', '/api/auth/csrf');
-    this.csrfToken = (r.json() as { token: string }).token;
+    this.csrfToken = r.json<{ token: string }>().token;
     return this.csrfToken;
   }
 
-  async request(method: Method, url: string, body?: unknown, extra: Partial<InjectOptions> = {}): Promise<LightMyRequestResponse> {
-    if (method !== 'GET' && this.csrfToken === null && !extra.headers?.['x-csrf-token']) await this.fetchCsrf();
-    const headers: Record<string, string> = { cookie: this.cookieHeader(), ...(extra.headers as Record<string, string> | undefined) };
-    if (method !== 'GET' && this.csrfToken && headers['x-csrf-token'] === undefined) headers['x-csrf-token'] = this.csrfToken;
+  async request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    extra: Partial<InjectOptions> = {},
+  ): Promise<LightMyRequestResponse> {
+    if (method !== 'GET' && this.csrfToken === null && !extra.headers?.['x-csrf-token'])
+      await this.fetchCsrf();
+    const headers: Record<string, string> = {
+      cookie: this.cookieHeader(),
+      ...(extra.headers as Record<string, string> | undefined),
+    };
+    if (method !== 'GET' && this.csrfToken && headers['x-csrf-token'] === undefined)
+      headers['x-csrf-token'] = this.csrfToken;
     const response = await this.app.inject({
       method,
       url,

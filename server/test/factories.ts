@@ -23,7 +23,15 @@ export async function createRegionTree(db: Kysely<Tables>, now = new Date()) {
     (
       await db
         .insertInto('regions')
-        .values({ parentId, level, name: `${name}${unique()}`, kana: null, code: null, createdAt: now, updatedAt: now })
+        .values({
+          parentId,
+          level,
+          name: `${name}${unique()}`,
+          kana: null,
+          code: null,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
@@ -101,7 +109,13 @@ export async function createUser(
   if (u.organisationId) {
     await db
       .insertInto('memberships')
-      .values({ userId: user.id, organisationId: u.organisationId, profession: u.profession ?? 'consultation_specialist', role: u.role ?? 'staff', createdAt: now })
+      .values({
+        userId: user.id,
+        organisationId: u.organisationId,
+        profession: u.profession ?? 'consultation_specialist',
+        role: u.role ?? 'staff',
+        createdAt: now,
+      })
       .execute();
   }
   return { id: user.id, email, password: TEST_PASSWORD, totpSecret };

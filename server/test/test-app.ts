@@ -17,7 +17,13 @@ export const testSecrets = {
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tsunagu-app-'));
-  return loadConfig({ ...testSecrets, TSUNAGU_DATA_DIR: dataDir, TSUNAGU_CLIENT_DIR: '', NODE_ENV: 'test', ...overrides });
+  return loadConfig({
+    ...testSecrets,
+    TSUNAGU_DATA_DIR: dataDir,
+    TSUNAGU_CLIENT_DIR: '',
+    NODE_ENV: 'test',
+    ...overrides,
+  });
 }
 
 export interface TestApp {
@@ -29,10 +35,18 @@ export interface TestApp {
 }
 
 /** The real app on a fresh, migrated database of the engine under test, with a clock the test moves. */
-export async function createTestApp(options: { clock?: ManualClock; config?: Record<string, string>; demoMode?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: ManualClock; config?: Record<string, string>; demoMode?: boolean } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = options.clock ?? new ManualClock();
-  const deps: Deps = { db: database.db, database, clock, config: testConfig(options.config), demoMode: options.demoMode ?? false };
+  const deps: Deps = {
+    db: database.db,
+    database,
+    clock,
+    config: testConfig(options.config),
+    demoMode: options.demoMode ?? false,
+  };
   const app = await buildApp(deps);
   await app.ready();
   return {

@@ -2,14 +2,21 @@ import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createPGlite, createPool, databaseFromPGlite, databaseFromPool, type Database } from '../src/db/database.ts';
+import {
+  createPGlite,
+  createPool,
+  databaseFromPGlite,
+  databaseFromPool,
+  type Database,
+} from '../src/db/database.ts';
 
 /**
  * Each test file gets its own database, already migrated: on PGlite a copy of a template
  * data directory (npm test), on the PostgreSQL server a database created from a template
  * database (npm run test:pg). The global setup makes the templates once per run.
  */
-export const testEngine: 'pglite' | 'postgres' = process.env.TSUNAGU_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
+export const testEngine: 'pglite' | 'postgres' =
+  process.env.TSUNAGU_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 
 export interface TestDatabase extends Database {
   /** The connection string of the test database (PostgreSQL only). */
@@ -44,7 +51,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, database = 'postgres'): Promise<T[]> {
+export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  text: string,
+  database = 'postgres',
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: serverUrl(database) });
   await client.connect();
   try {

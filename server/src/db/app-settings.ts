@@ -7,7 +7,12 @@ export async function readSetting(db: Kysely<Tables>, key: string): Promise<unkn
   return row?.value;
 }
 
-export async function writeSetting(db: Kysely<Tables>, key: string, value: unknown, now: Date): Promise<void> {
+export async function writeSetting(
+  db: Kysely<Tables>,
+  key: string,
+  value: unknown,
+  now: Date,
+): Promise<void> {
   await db
     .insertInto('appSettings')
     .values({ key, value: JSON.stringify(value), updatedAt: now })

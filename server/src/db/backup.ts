@@ -35,17 +35,31 @@ interface BackupHeader {
   tables: string[];
 }
 
-type Line = { header: BackupHeader } | { table: string; rows: number } | { row: Record<string, unknown> } | { end: true };
+type Line =
+  | { header: BackupHeader }
+  | { table: string; rows: number }
+  | { row: Record<string, unknown> }
+  | { end: true };
 
 /** Application tables in an order that satisfies their foreign keys. */
-async function applicationTables(db: Kysely<any>): Promise<TableInfo[]> {
-  const tables = await sql<{ name: string }>`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = 'public' and c.relkind = 'r' and c.relname not like 'kysely\\_%' order by c.relname`.execute(db);
+async function applicationTables(db: Kysely<Tables>): Promise<TableInfo[]> {
+  const tables = await sql<{
+    name: string;
+  }>`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind = 'r' and c.relname not like 'kysely\\_%' order by c.relname`.execute(
+    db,
+  );
   const keys = await sql<{ table: string; columns: string[] }>`select c.relname as table,
       array(select a.attname from unnest(k.conkey) with ordinality u(attnum, ord) join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum order by u.ord)::text[] as columns
     from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and k.contype = 'p'`.execute(db);
-  const fks = await sql<{ table: string; references: string; column: string; refColumn: string; columnCount: number }>`select c.relname as table, r.relname as references,
+  const fks = await sql<{
+    table: string;
+    references: string;
+    column: string;
+    refColumn: string;
+    columnCount: number;
+  }>`select c.relname as table, r.relname as references,
       (select a.attname from pg_attribute a where a.attrelid = k.conrelid and a.attnum = k.conkey[1]) as column,
       (select a.attname from pg_attribute a where a.attrelid = k.confrelid and a.attnum = k.confkey[1]) as ref_column,
       cardinality(k.conkey) as column_count
@@ -57,7 +71,11 @@ async function applicationTables(db: Kysely<any>): Promise<TableInfo[]> {
       name: t.name,
       primaryKey: keys.rows.find((k) => k.table === t.name)?.columns ?? [],
       selfParent: self ? { column: self.column, references: self.refColumn } : null,
-      dependsOn: [...new Set(fks.rows.filter((f) => f.table === t.name && f.references !== t.name).map((f) => f.references))],
+      dependsOn: [
+        ...new Set(
+          fks.rows.filter((f) => f.table === t.name && f.references !== t.name).map((f) => f.references),
+        ),
+      ],
     };
   });
   const ordered: TableInfo[] = [];
@@ -73,12 +91,12 @@ async function applicationTables(db: Kysely<any>): Promise<TableInfo[]> {
   return ordered;
 }
 
-async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
+async function appliedMigrations(db: Kysely<Tables>): Promise<string[]> {
   const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
   return rows.rows.map((r) => r.name);
 }
 
-async function* tableRows(db: Kysely<any>, t: TableInfo): AsyncGenerator<Record<string, unknown>[]> {
+async function* tableRows(db: Kysely<Tables>, t: TableInfo): AsyncGenerator<Record<string, unknown>[]> {
   const table = sql.table(t.name);
   if (t.selfParent || t.primaryKey.length === 0) {
     // Trees are small: exported whole, each row after its parent.
@@ -87,7 +105,9 @@ async function* tableRows(db: Kysely<any>, t: TableInfo): AsyncGenerator<Record<
             select x.${sql.ref(t.selfParent.references)} as key, 0 as depth from ${table} x where x.${sql.ref(t.selfParent.column)} is null
             union all
             select x.${sql.ref(t.selfParent.references)}, tree.depth + 1 from ${table} x join tree on x.${sql.ref(t.selfParent.column)} = tree.key)
-          select row_to_json(x) as row from ${table} x join tree on tree.key = x.${sql.ref(t.selfParent.references)} order by tree.depth`.execute(db)
+          select row_to_json(x) as row from ${table} x join tree on tree.key = x.${sql.ref(t.selfParent.references)} order by tree.depth`.execute(
+          db,
+        )
       : await sql<{ row: Record<string, unknown> }>`select row_to_json(x) as row from ${table} x`.execute(db);
     for (let i = 0; i < rows.rows.length; i += BATCH) yield rows.rows.slice(i, i + BATCH).map((r) => r.row);
     return;
@@ -108,7 +128,10 @@ async function* tableRows(db: Kysely<any>, t: TableInfo): AsyncGenerator<Record<
 }
 
 /** Writes the whole database to `file`, in one consistent snapshot. */
-export async function backupDatabase(db: Kysely<Tables>, file: string): Promise<{ tables: number; rows: number }> {
+export async function backupDatabase(
+  db: Kysely<Tables>,
+  file: string,
+): Promise<{ tables: number; rows: number }> {
   const gzip = createGzip();
   const out = createWriteStream(file, { mode: 0o600 });
   gzip.pipe(out);
@@ -122,10 +145,18 @@ export async function backupDatabase(db: Kysely<Tables>, file: string): Promise<
     .execute(async (trx) => {
       const infos = await applicationTables(trx);
       await write({
-        header: { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), migrations: await appliedMigrations(trx), tables: infos.map((t) => t.name) },
+        header: {
+          format: BACKUP_FORMAT,
+          version: BACKUP_VERSION,
+          createdAt: new Date().toISOString(),
+          migrations: await appliedMigrations(trx),
+          tables: infos.map((t) => t.name),
+        },
       });
       for (const t of infos) {
-        const count = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t.name)}`.execute(trx);
+        const count = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t.name)}`.execute(
+          trx,
+        );
         await write({ table: t.name, rows: count.rows[0]!.n });
         for await (const batch of tableRows(trx, t)) {
           for (const row of batch) await write({ row });
@@ -160,7 +191,10 @@ async function* readLines(file: string): AsyncGenerator<Line> {
  * Loads a backup into a database whose schema is at the backup's migration and whose
  * tables are empty; in one transaction, so a failed restore leaves nothing behind.
  */
-export async function restoreDatabase(db: Kysely<any>, file: string): Promise<{ tables: number; rows: number }> {
+export async function restoreDatabase(
+  db: Kysely<Tables>,
+  file: string,
+): Promise<{ tables: number; rows: number }> {
   const header = await readBackupHeader(file);
   return db.transaction().execute(async (trx) => {
     const infos = await applicationTables(trx);
@@ -168,7 +202,10 @@ export async function restoreDatabase(db: Kysely<any>, file: string): Promise<{ 
     if (missing.length > 0) throw new RestoreRefused(`復元先に表がありません: ${missing.join(', ')}`);
     for (const t of infos) {
       const n = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t.name)}`.execute(trx);
-      if (n.rows[0]!.n > 0) throw new RestoreRefused(`復元先の表 ${t.name} が空ではありません。空のデータベースに復元してください。`);
+      if (n.rows[0]!.n > 0)
+        throw new RestoreRefused(
+          `復元先の表 ${t.name} が空ではありません。空のデータベースに復元してください。`,
+        );
     }
     let table: string | null = null;
     let pending: Record<string, unknown>[] = [];
@@ -177,7 +214,9 @@ export async function restoreDatabase(db: Kysely<any>, file: string): Promise<{ 
     const flush = async () => {
       if (!table || pending.length === 0) return;
       await sql`insert into ${sql.table(table)} overriding system value
-        select * from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(pending)}::json)`.execute(trx);
+        select * from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(pending)}::json)`.execute(
+        trx,
+      );
       rows += pending.length;
       pending = [];
     };
@@ -195,10 +234,17 @@ export async function restoreDatabase(db: Kysely<any>, file: string): Promise<{ 
     await flush();
     if (!sawEnd) throw new RestoreRefused('バックアップファイルが途中で切れています。');
     // Identity and serial columns continue after the restored values.
-    const sequences = await sql<{ table: string; column: string }>`select table_name as table, column_name as column
-      from information_schema.columns where table_schema = 'public' and (is_identity = 'YES' or column_default like 'nextval(%')`.execute(trx);
+    const sequences = await sql<{
+      table: string;
+      column: string;
+    }>`select table_name as table, column_name as column
+      from information_schema.columns where table_schema = 'public' and (is_identity = 'YES' or column_default like 'nextval(%')`.execute(
+      trx,
+    );
     for (const s of sequences.rows) {
-      await sql`select setval(pg_get_serial_sequence(${s.table}, ${s.column}), coalesce((select max(${sql.ref(s.column)}) from ${sql.table(s.table)}), 0) + 1, false)`.execute(trx);
+      await sql`select setval(pg_get_serial_sequence(${s.table}, ${s.column}), coalesce((select max(${sql.ref(s.column)}) from ${sql.table(s.table)}), 0) + 1, false)`.execute(
+        trx,
+      );
     }
     return { tables: header.tables.length, rows };
   });

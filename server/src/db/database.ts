@@ -27,14 +27,18 @@ export const pgliteParsers: Record<number, (v: string) => unknown> = Object.from
   Object.values(TEXT_OIDS).map((oid) => [oid, identity]),
 );
 
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if ((Object.values(TEXT_OIDS) as number[]).includes(oid)) return identity;
-    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
-  },
-} as pg.CustomTypesConfig;
+const textOids: number[] = Object.values(TEXT_OIDS);
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    textOids.includes(oid)
+      ? identity
+      : (pg.types.getTypeParser(oid, format ?? 'text') as (
+          value: string,
+        ) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
+};
 
-const plugins = [new CamelCasePlugin()];
+// JSON values (audit details, backups) keep their keys exactly; only column names are mapped.
+const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
 
 export function pgliteDirectory(dataDir: string): string {
   return path.join(dataDir, 'pgdata');

@@ -6,7 +6,9 @@ import { grantAppRole, migrateToLatest } from './migrate.ts';
  * Opens the database for the server or a command: migrations first (as the owner role when
  * one is configured), then the connection the server runs on (the limited app role).
  */
-export async function openMigratedDatabase(config: Config): Promise<{ database: Database; applied: string[] }> {
+export async function openMigratedDatabase(
+  config: Config,
+): Promise<{ database: Database; applied: string[] }> {
   if (config.databaseUrl && config.migrationDatabaseUrl) {
     const owner = databaseFromPool(createPool(config.migrationDatabaseUrl, 2));
     let applied: string[];
@@ -16,9 +18,20 @@ export async function openMigratedDatabase(config: Config): Promise<{ database: 
     } finally {
       await owner.close();
     }
-    return { database: await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }), applied };
+    return {
+      database: await openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        poolSize: config.databasePoolSize,
+      }),
+      applied,
+    };
   }
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
   try {
     const applied = await migrateToLatest(database.db);
     if (config.databaseUrl && config.appRole) await grantAppRole(database.db, config.appRole);

@@ -9,7 +9,11 @@ import { grantAppRole, migrateToLatest, migrationProvider } from './migrate.ts';
  * `tsunagu restore`: into the configured database (embedded, or PostgreSQL via DATABASE_URL).
  * The schema is brought to the backup's migration, the rows loaded, then migrated to the latest.
  */
-export async function restoreInto(config: Config, file: string, options: { force: boolean }): Promise<{ tables: number; rows: number }> {
+export async function restoreInto(
+  config: Config,
+  file: string,
+  options: { force: boolean },
+): Promise<{ tables: number; rows: number }> {
   const header = await readBackupHeader(file);
   const target = header.migrations.at(-1);
   if (!target) throw new RestoreRefused('バックアップにスキーマの版がありません。');
@@ -17,7 +21,9 @@ export async function restoreInto(config: Config, file: string, options: { force
     const dir = pgliteDirectory(config.dataDir);
     if (existsSync(dir) && readdirSync(dir).length > 0) {
       if (!options.force) {
-        throw new RestoreRefused(`${dir} には既にデータがあります。置き換える場合は --force を付けてください（元のデータは別名で残します）。`);
+        throw new RestoreRefused(
+          `${dir} には既にデータがあります。置き換える場合は --force を付けてください（元のデータは別名で残します）。`,
+        );
       }
       renameSync(dir, `${dir}.before-restore-${Date.now()}`);
     }
@@ -29,7 +35,10 @@ export async function restoreInto(config: Config, file: string, options: { force
   try {
     const migrator = new Migrator({ db: database.db, provider: migrationProvider });
     const { error } = await migrator.migrateTo(target);
-    if (error) throw new RestoreRefused(`スキーマを ${target} にできません: ${String(error)}`);
+    if (error)
+      throw new RestoreRefused(
+        `スキーマを ${target} にできません: ${error instanceof Error ? error.message : '不明なエラー'}`,
+      );
     const stats = await restoreDatabase(database.db, file);
     await migrateToLatest(database.db);
     if (config.databaseUrl && config.appRole) await grantAppRole(database.db, config.appRole);

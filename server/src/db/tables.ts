@@ -1,5 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { AuditOutcome, MembershipRole, OrganisationKind, Profession, RegionLevel, Sector } from '@tsunagu/contract';
+import type {
+  AuditOutcome,
+  MembershipRole,
+  OrganisationKind,
+  Profession,
+  RegionLevel,
+  Sector,
+} from '@tsunagu/contract';
 import type { SessionStage } from '@tsunagu/contract';
 
 /**

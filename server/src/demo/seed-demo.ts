@@ -10,14 +10,22 @@ import { recordAudit } from '../platform/audit/audit.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { seal } from '../platform/auth/secret-box.ts';
 import { systemContext } from '../platform/context.ts';
-import { DEMO_PASSWORD, demoBusinessHours, demoEmail, demoOrganisations, demoRegions, demoStaff } from './demo-data.ts';
+import {
+  DEMO_PASSWORD,
+  demoBusinessHours,
+  demoEmail,
+  demoOrganisations,
+  demoRegions,
+  demoStaff,
+} from './demo-data.ts';
 
 const SEEDED_KEY = 'demo_seeded_at';
 
 /** Demo accounts get fixed TOTP secrets so the README and the start banner can name them. */
 export function demoTotpSecret(email: string): string {
   const buffer = createHash('sha1').update(`tsunagu-demo:${email}`).digest();
-  return new Secret({ buffer: buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) }).base32;
+  return new Secret({ buffer: buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) })
+    .base32;
 }
 
 export interface DemoAccount {
@@ -46,8 +54,18 @@ export async function isDemoSeeded(db: Kysely<Tables>): Promise<boolean> {
 
 /** Whether any demo data is present (production refuses to start with it). */
 export async function hasDemoData(db: Kysely<Tables>): Promise<boolean> {
-  const org = await db.selectFrom('organisations').select('id').where('isDemo', '=', true).limit(1).executeTakeFirst();
-  const user = await db.selectFrom('users').select('id').where('isDemo', '=', true).limit(1).executeTakeFirst();
+  const org = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('isDemo', '=', true)
+    .limit(1)
+    .executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select('id')
+    .where('isDemo', '=', true)
+    .limit(1)
+    .executeTakeFirst();
   return org !== undefined || user !== undefined || (await isDemoSeeded(db));
 }
 
@@ -72,10 +90,24 @@ export async function seedDemo(db: Kysely<Tables>, encryptionKey: Buffer, now: D
     for (const o of demoOrganisations) {
       const id = await orgRepo.insertOrganisation(
         trx,
-        { name: o.name, kana: o.kana, sector: o.sector, kind: o.kind, postalCode: '999-0001', address: o.address, phone: o.phone, fax: o.fax, isDemo: true },
+        {
+          name: o.name,
+          kana: o.kana,
+          sector: o.sector,
+          kind: o.kind,
+          postalCode: '999-0001',
+          address: o.address,
+          phone: o.phone,
+          fax: o.fax,
+          isDemo: true,
+        },
         now,
       );
-      await orgRepo.replaceRegions(trx, id, o.regions.map((k) => regionIds.get(k)!));
+      await orgRepo.replaceRegions(
+        trx,
+        id,
+        o.regions.map((k) => regionIds.get(k)!),
+      );
       await orgRepo.replaceBusinessHours(trx, id, demoBusinessHours(o.hours));
       orgIds.set(o.key, id);
     }
@@ -83,21 +115,50 @@ export async function seedDemo(db: Kysely<Tables>, encryptionKey: Buffer, now: D
       const email = demoEmail(s.local);
       const id = await staffRepo.insertUser(
         trx,
-        { email, displayName: s.displayName, kana: s.kana, passwordHash, mustChangePassword: false, isSystemAdmin: s.isSystemAdmin ?? false, isDemo: true },
+        {
+          email,
+          displayName: s.displayName,
+          kana: s.kana,
+          passwordHash,
+          mustChangePassword: false,
+          isSystemAdmin: s.isSystemAdmin ?? false,
+          isDemo: true,
+        },
         now,
       );
       if (s.enrolTwoFactor !== false) {
-        await trx.updateTable('users').set({ totpSecret: seal(encryptionKey, demoTotpSecret(email)) }).where('id', '=', id).execute();
+        await trx
+          .updateTable('users')
+          .set({ totpSecret: seal(encryptionKey, demoTotpSecret(email)) })
+          .where('id', '=', id)
+          .execute();
       }
-      await staffRepo.insertMembership(trx, { userId: id, organisationId: orgIds.get(s.organisation)!, profession: s.profession, role: s.role }, now);
+      await staffRepo.insertMembership(
+        trx,
+        { userId: id, organisationId: orgIds.get(s.organisation)!, profession: s.profession, role: s.role },
+        now,
+      );
       if (s.also) {
-        await staffRepo.insertMembership(trx, { userId: id, organisationId: orgIds.get(s.also.organisation)!, profession: s.also.profession, role: s.also.role }, now);
+        await staffRepo.insertMembership(
+          trx,
+          {
+            userId: id,
+            organisationId: orgIds.get(s.also.organisation)!,
+            profession: s.also.profession,
+            role: s.also.role,
+          },
+          now,
+        );
       }
     }
     await writeSetting(trx, SEEDED_KEY, now.toISOString(), now);
     await recordAudit(trx, systemContext('seed-demo'), {
       action: 'demo.seed',
-      details: { regions: demoRegions.length, organisations: demoOrganisations.length, staff: demoStaff.length },
+      details: {
+        regions: demoRegions.length,
+        organisations: demoOrganisations.length,
+        staff: demoStaff.length,
+      },
     });
   });
   return true;

@@ -7,7 +7,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('parent_id', 'uuid', (c) => c.references('regions.id').onDelete('restrict'))
     .addColumn('level', 'text', (c) =>
-      c.notNull().check(sql`level in ('prefecture', 'health_welfare_area', 'municipality', 'daily_life_area')`),
+      c
+        .notNull()
+        .check(sql`level in ('prefecture', 'health_welfare_area', 'municipality', 'daily_life_area')`),
     )
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('kana', 'text')

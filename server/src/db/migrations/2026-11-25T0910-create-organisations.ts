@@ -21,15 +21,23 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('organisation_regions')
-    .addColumn('organisation_id', 'uuid', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+    .addColumn('organisation_id', 'uuid', (c) =>
+      c.notNull().references('organisations.id').onDelete('cascade'),
+    )
     .addColumn('region_id', 'uuid', (c) => c.notNull().references('regions.id').onDelete('restrict'))
     .addPrimaryKeyConstraint('organisation_regions_pkey', ['organisation_id', 'region_id'])
     .execute();
-  await db.schema.createIndex('organisation_regions_region_idx').on('organisation_regions').column('region_id').execute();
+  await db.schema
+    .createIndex('organisation_regions_region_idx')
+    .on('organisation_regions')
+    .column('region_id')
+    .execute();
 
   await db.schema
     .createTable('organisation_business_hours')
-    .addColumn('organisation_id', 'uuid', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+    .addColumn('organisation_id', 'uuid', (c) =>
+      c.notNull().references('organisations.id').onDelete('cascade'),
+    )
     .addColumn('weekday', 'smallint', (c) => c.notNull().check(sql`weekday between 0 and 6`))
     .addColumn('opens_at', 'time', (c) => c.notNull())
     .addColumn('closes_at', 'time', (c) => c.notNull())

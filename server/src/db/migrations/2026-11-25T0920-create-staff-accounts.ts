@@ -26,13 +26,19 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('memberships')
     .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('organisation_id', 'uuid', (c) => c.notNull().references('organisations.id').onDelete('restrict'))
+    .addColumn('organisation_id', 'uuid', (c) =>
+      c.notNull().references('organisations.id').onDelete('restrict'),
+    )
     .addColumn('profession', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('org_admin', 'staff')`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addPrimaryKeyConstraint('memberships_pkey', ['user_id', 'organisation_id'])
     .execute();
-  await db.schema.createIndex('memberships_organisation_idx').on('memberships').column('organisation_id').execute();
+  await db.schema
+    .createIndex('memberships_organisation_idx')
+    .on('memberships')
+    .column('organisation_id')
+    .execute();
 
   await db.schema
     .createTable('recovery_codes')
@@ -77,7 +83,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['app_settings', 'sign_in_throttle', 'sessions', 'recovery_codes', 'memberships', 'users']) {
+  for (const t of [
+    'app_settings',
+    'sign_in_throttle',
+    'sessions',
+    'recovery_codes',
+    'memberships',
+    'users',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

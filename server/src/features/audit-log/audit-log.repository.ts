@@ -21,7 +21,12 @@ export interface AuditRow {
 }
 
 /** Audit events newest first, within the caller's scope and filters; keyset-paged by seq. */
-export function listAuditEvents(db: Kysely<Tables>, scope: AuditScope, q: AuditQuery, limit: number): Promise<AuditRow[]> {
+export function listAuditEvents(
+  db: Kysely<Tables>,
+  scope: AuditScope,
+  q: AuditQuery,
+  limit: number,
+): Promise<AuditRow[]> {
   let query = db
     .selectFrom('auditEvents as e')
     .leftJoin('users as u', 'u.id', 'e.actorUserId')
@@ -52,10 +57,12 @@ export function listAuditEvents(db: Kysely<Tables>, scope: AuditScope, q: AuditQ
   if (q.to) query = query.where('e.occurredAt', '<', new Date(q.to));
   if (q.action) {
     const action = q.action;
-    query = query.where((eb) => eb.or([eb('e.action', '=', action), eb('e.action', 'like', `${action.replace(/_/g, '\\_')}.%`)]));
+    query = query.where((eb) =>
+      eb.or([eb('e.action', '=', action), eb('e.action', 'like', `${action.replace(/_/g, '\\_')}.%`)]),
+    );
   }
   if (q.outcome) query = query.where('e.outcome', '=', q.outcome);
   if (q.targetId) query = query.where('e.targetId', '=', q.targetId);
   if (q.beforeSeq) query = query.where('e.seq', '<', q.beforeSeq);
-  return query.orderBy('e.seq', 'desc').limit(limit).execute() as Promise<AuditRow[]>;
+  return query.orderBy('e.seq', 'desc').limit(limit).execute();
 }

@@ -7,7 +7,14 @@ const tags = ['監査ログ'];
 export async function auditLogRoutes(app: App, { auditLog: service, deps }: Services): Promise<void> {
   app.get(
     '/api/audit-events',
-    { schema: { tags, summary: '監査ログの検索（新しい順）', querystring: AuditQuery, response: { 200: AuditPage, ...errorResponses(400, 401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: '監査ログの検索（新しい順）',
+        querystring: AuditQuery,
+        response: { 200: AuditPage, ...errorResponses(400, 401, 403) },
+      },
+    },
     async (request) => service.list(request.ctx, request.query),
   );
 
@@ -27,7 +34,13 @@ export async function auditLogRoutes(app: App, { auditLog: service, deps }: Serv
 
   app.post(
     '/api/audit/verify',
-    { schema: { tags, summary: '監査ログの改ざん検証', response: { 200: AuditVerifyReport, ...errorResponses(401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: '監査ログの改ざん検証',
+        response: { 200: AuditVerifyReport, ...errorResponses(401, 403) },
+      },
+    },
     async (request) => service.verify(request.ctx),
   );
 }

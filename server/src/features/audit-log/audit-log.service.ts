@@ -26,21 +26,32 @@ function toEvent(row: repo.AuditRow): AuditEvent {
 }
 
 function filtersOf(q: AuditQuery): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(q).filter(([k, v]) => v !== undefined && k !== 'limit' && k !== 'beforeSeq'));
+  return Object.fromEntries(
+    Object.entries(q).filter(([k, v]) => v !== undefined && k !== 'limit' && k !== 'beforeSeq'),
+  );
 }
 
 /** 監査ログの閲覧: admins read (and export) what happened; reading it is itself audited. */
 export function createAuditLogService(deps: Deps) {
   const { db, config } = deps;
   return {
-    async list(ctx: RequestContext, q: AuditQuery): Promise<{ events: AuditEvent[]; nextBeforeSeq: string | null }> {
+    async list(
+      ctx: RequestContext,
+      q: AuditQuery,
+    ): Promise<{ events: AuditEvent[]; nextBeforeSeq: string | null }> {
       await requireAbility(db, ctx, 'audit.read');
       const limit = q.limit ?? 100;
       return db.transaction().execute(async (trx) => {
         const rows = await repo.listAuditEvents(trx, auditScope(actorOf(ctx)), q, limit + 1);
-        await recordAudit(trx, ctx, { action: 'audit.read', details: { filters: filtersOf(q), returned: Math.min(rows.length, limit) } });
+        await recordAudit(trx, ctx, {
+          action: 'audit.read',
+          details: { filters: filtersOf(q), returned: Math.min(rows.length, limit) },
+        });
         const page = rows.slice(0, limit);
-        return { events: page.map(toEvent), nextBeforeSeq: rows.length > limit ? (page.at(-1)?.seq ?? null) : null };
+        return {
+          events: page.map(toEvent),
+          nextBeforeSeq: rows.length > limit ? (page.at(-1)?.seq ?? null) : null,
+        };
       });
     },
 
@@ -49,8 +60,25 @@ export function createAuditLogService(deps: Deps) {
       await requireAbility(db, ctx, 'audit.read');
       return db.transaction().execute(async (trx) => {
         const rows = await repo.listAuditEvents(trx, auditScope(actorOf(ctx)), q, CSV_EXPORT_LIMIT);
-        await recordAudit(trx, ctx, { action: 'audit.export', details: { filters: filtersOf(q), returned: rows.length } });
-        const header = ['seq', '日時', '操作者', '操作者ID', '所属機関', '操作', '対象種別', '対象ID', '結果', 'IPアドレス', 'リクエストID', '詳細', '封印済み'];
+        await recordAudit(trx, ctx, {
+          action: 'audit.export',
+          details: { filters: filtersOf(q), returned: rows.length },
+        });
+        const header = [
+          'seq',
+          '日時',
+          '操作者',
+          '操作者ID',
+          '所属機関',
+          '操作',
+          '対象種別',
+          '対象ID',
+          '結果',
+          'IPアドレス',
+          'リクエストID',
+          '詳細',
+          '封印済み',
+        ];
         const body = rows.map((r) => [
           r.seq,
           tokyo.format(r.occurredAt),
@@ -72,10 +100,18 @@ export function createAuditLogService(deps: Deps) {
 
     async verify(ctx: RequestContext): Promise<AuditVerifyReport> {
       await requireAbility(db, ctx, 'audit.verify');
-      const report = await verifyAuditLog(db, { key: config.auditKey, checkpointFile: config.auditCheckpointFile });
-      await db.transaction().execute((trx) =>
-        recordAudit(trx, ctx, { action: 'audit.verify', details: { ok: report.ok, problems: report.problems.map((p) => p.kind) } }),
-      );
+      const report = await verifyAuditLog(db, {
+        key: config.auditKey,
+        checkpointFile: config.auditCheckpointFile,
+      });
+      await db
+        .transaction()
+        .execute((trx) =>
+          recordAudit(trx, ctx, {
+            action: 'audit.verify',
+            details: { ok: report.ok, problems: report.problems.map((p) => p.kind) },
+          }),
+        );
       return report;
     },
   };

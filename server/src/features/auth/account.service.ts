@@ -2,7 +2,13 @@ import type { AccountOverview, ChangePasswordBody } from '@tsunagu/contract';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import { open } from '../../platform/auth/secret-box.ts';
-import { deleteUserSessions, hashSessionId, loadSession, rotateSession, type LoadedSession } from '../../platform/auth/session-store.ts';
+import {
+  deleteUserSessions,
+  hashSessionId,
+  loadSession,
+  rotateSession,
+  type LoadedSession,
+} from '../../platform/auth/session-store.ts';
 import { generateRecoveryCodes, hashRecoveryCode, matchTotpStep } from '../../platform/auth/totp.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -47,7 +53,11 @@ export function createAccountService(deps: Deps, signIn: SignInService) {
     },
 
     /** Changes the password, ends every other session and gives this one a new id. */
-    async changePassword(ctx: RequestContext, session: LoadedSession, body: ChangePasswordBody): Promise<SessionIssued> {
+    async changePassword(
+      ctx: RequestContext,
+      session: LoadedSession,
+      body: ChangePasswordBody,
+    ): Promise<SessionIssued> {
       const account = await repo.findAccountById(db, session.userId);
       if (!account) throw new Error('signed-in account vanished');
       if (!(await verifyPassword(account.passwordHash, body.currentPassword))) {
@@ -55,9 +65,17 @@ export function createAccountService(deps: Deps, signIn: SignInService) {
         throw new Invalid('currentPassword', '現在のパスワードが正しくありません。', 'WRONG_PASSWORD');
       }
       if (body.newPassword === body.currentPassword) {
-        throw new Invalid('newPassword', '新しいパスワードは現在のものと違うものにしてください。', 'PASSWORD_UNCHANGED');
+        throw new Invalid(
+          'newPassword',
+          '新しいパスワードは現在のものと違うものにしてください。',
+          'PASSWORD_UNCHANGED',
+        );
       }
-      checkPasswordPolicy(body.newPassword, 'newPassword', [account.email.split('@')[0] ?? '', account.displayName, account.kana]);
+      checkPasswordPolicy(body.newPassword, 'newPassword', [
+        account.email.split('@')[0] ?? '',
+        account.displayName,
+        account.kana,
+      ]);
       const passwordHash = await hashPassword(body.newPassword);
       const now = clock.now();
       const newId = await db.transaction().execute(async (trx) => {
@@ -77,7 +95,11 @@ export function createAccountService(deps: Deps, signIn: SignInService) {
     },
 
     /** New recovery codes (the old ones stop working); proves possession with a current code. */
-    async regenerateRecoveryCodes(ctx: RequestContext, session: LoadedSession, code: string): Promise<string[]> {
+    async regenerateRecoveryCodes(
+      ctx: RequestContext,
+      session: LoadedSession,
+      code: string,
+    ): Promise<string[]> {
       const account = await repo.findAccountById(db, session.userId);
       if (!account?.totpSecret) throw new Error('complete session without two-factor');
       const step = matchTotpStep(open(config.encryptionKey, account.totpSecret), code, clock.now());
@@ -88,7 +110,11 @@ export function createAccountService(deps: Deps, signIn: SignInService) {
       const codes = generateRecoveryCodes();
       await db.transaction().execute(async (trx) => {
         await repo.replaceRecoveryCodes(trx, account.id, codes.map(hashRecoveryCode), clock.now());
-        await recordAudit(trx, ctx, { action: 'auth.recovery_codes_regenerated', targetType: 'user', targetId: account.id });
+        await recordAudit(trx, ctx, {
+          action: 'auth.recovery_codes_regenerated',
+          targetType: 'user',
+          targetId: account.id,
+        });
       });
       return codes;
     },

@@ -6,7 +6,16 @@ import type { Tables } from '../../db/tables.ts';
 export function findAccountByEmail(db: Kysely<Tables>, email: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'displayName', 'passwordHash', 'totpSecret', 'totpLastStep', 'disabledAt', 'isDemo'])
+    .select([
+      'id',
+      'email',
+      'displayName',
+      'passwordHash',
+      'totpSecret',
+      'totpLastStep',
+      'disabledAt',
+      'isDemo',
+    ])
     .where(sql<string>`lower(email)`, '=', email.toLowerCase())
     .executeTakeFirst();
 }
@@ -14,13 +23,29 @@ export function findAccountByEmail(db: Kysely<Tables>, email: string) {
 export function findAccountById(db: Kysely<Tables>, userId: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'displayName', 'kana', 'passwordHash', 'totpSecret', 'totpPendingSecret', 'totpLastStep', 'disabledAt', 'isDemo', 'passwordChangedAt'])
+    .select([
+      'id',
+      'email',
+      'displayName',
+      'kana',
+      'passwordHash',
+      'totpSecret',
+      'totpPendingSecret',
+      'totpLastStep',
+      'disabledAt',
+      'isDemo',
+      'passwordChangedAt',
+    ])
     .where('id', '=', userId)
     .executeTakeFirst();
 }
 
 export async function lockedUntil(db: Kysely<Tables>, email: string): Promise<Date | null> {
-  const row = await db.selectFrom('signInThrottle').select('lockedUntil').where('email', '=', email).executeTakeFirst();
+  const row = await db
+    .selectFrom('signInThrottle')
+    .select('lockedUntil')
+    .where('email', '=', email)
+    .executeTakeFirst();
   return row?.lockedUntil ?? null;
 }
 
@@ -61,7 +86,12 @@ export async function consumeTotpStep(db: Kysely<Tables>, userId: string, step: 
   return result.numUpdatedRows === 1n;
 }
 
-export async function consumeRecoveryCode(db: Kysely<Tables>, userId: string, codeHash: string, now: Date): Promise<boolean> {
+export async function consumeRecoveryCode(
+  db: Kysely<Tables>,
+  userId: string,
+  codeHash: string,
+  now: Date,
+): Promise<boolean> {
   const result = await db
     .updateTable('recoveryCodes')
     .set({ usedAt: now })
@@ -82,7 +112,12 @@ export async function countUnusedRecoveryCodes(db: Kysely<Tables>, userId: strin
   return row.n;
 }
 
-export async function replaceRecoveryCodes(db: Kysely<Tables>, userId: string, hashes: string[], now: Date): Promise<void> {
+export async function replaceRecoveryCodes(
+  db: Kysely<Tables>,
+  userId: string,
+  hashes: string[],
+  now: Date,
+): Promise<void> {
   await db.deleteFrom('recoveryCodes').where('userId', '=', userId).execute();
   await db
     .insertInto('recoveryCodes')
@@ -90,11 +125,26 @@ export async function replaceRecoveryCodes(db: Kysely<Tables>, userId: string, h
     .execute();
 }
 
-export async function setPendingTotpSecret(db: Kysely<Tables>, userId: string, sealed: string, now: Date): Promise<void> {
-  await db.updateTable('users').set({ totpPendingSecret: sealed, updatedAt: now }).where('id', '=', userId).execute();
+export async function setPendingTotpSecret(
+  db: Kysely<Tables>,
+  userId: string,
+  sealed: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ totpPendingSecret: sealed, updatedAt: now })
+    .where('id', '=', userId)
+    .execute();
 }
 
-export async function activateTotpSecret(db: Kysely<Tables>, userId: string, sealed: string, step: number, now: Date): Promise<void> {
+export async function activateTotpSecret(
+  db: Kysely<Tables>,
+  userId: string,
+  sealed: string,
+  step: number,
+  now: Date,
+): Promise<void> {
   await db
     .updateTable('users')
     .set({ totpSecret: sealed, totpPendingSecret: null, totpLastStep: String(step), updatedAt: now })
@@ -106,7 +156,12 @@ export async function recordSignIn(db: Kysely<Tables>, userId: string, now: Date
   await db.updateTable('users').set({ lastSignInAt: now }).where('id', '=', userId).execute();
 }
 
-export async function setPassword(db: Kysely<Tables>, userId: string, passwordHash: string, now: Date): Promise<void> {
+export async function setPassword(
+  db: Kysely<Tables>,
+  userId: string,
+  passwordHash: string,
+  now: Date,
+): Promise<void> {
   await db
     .updateTable('users')
     .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now, updatedAt: now })

@@ -25,7 +25,10 @@ const tags = ['サインイン・アカウント'];
 export async function authRoutes(app: App, { deps, signIn, account }: Services): Promise<void> {
   app.get(
     '/api/auth/csrf',
-    { config: { auth: 'public' }, schema: { tags, summary: 'CSRFトークンを取得', response: { 200: CsrfToken } } },
+    {
+      config: { auth: 'public' },
+      schema: { tags, summary: 'CSRFトークンを取得', response: { 200: CsrfToken } },
+    },
     async (_request, reply) => ({ token: reply.generateCsrf() }),
   );
 
@@ -33,11 +36,20 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
     '/api/auth/sign-in',
     {
       config: { auth: 'public', ...signInRateLimit },
-      schema: { tags, summary: 'メールアドレスとパスワードでサインイン（第1段階）', body: SignInBody, response: { 200: SessionInfo, ...errorResponses(400, 401, 403, 429) } },
+      schema: {
+        tags,
+        summary: 'メールアドレスとパスワードでサインイン（第1段階）',
+        body: SignInBody,
+        response: { 200: SessionInfo, ...errorResponses(400, 401, 403, 429) },
+      },
     },
     async (request, reply) => {
       const previous = request.cookies.tsunagu_session;
-      const result = await signIn.signIn(request.ctx, request.body, previous ? hashSessionId(previous) : null);
+      const result = await signIn.signIn(
+        request.ctx,
+        request.body,
+        previous ? hashSessionId(previous) : null,
+      );
       setSessionCookie(request, reply, deps, result.sessionId, result.expiresAt);
       return result.info;
     },
@@ -47,7 +59,12 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
     '/api/auth/totp',
     {
       config: { auth: 'partial', ...signInRateLimit },
-      schema: { tags, summary: '確認コードで二要素認証', body: TotpCodeBody, response: { 200: SessionInfo, ...errorResponses(400, 401, 409, 429) } },
+      schema: {
+        tags,
+        summary: '確認コードで二要素認証',
+        body: TotpCodeBody,
+        response: { 200: SessionInfo, ...errorResponses(400, 401, 409, 429) },
+      },
     },
     async (request, reply) => {
       const result = await signIn.verifyTotp(request.ctx, sessionOf(request), request.body.code);
@@ -60,7 +77,12 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
     '/api/auth/recovery-code',
     {
       config: { auth: 'partial', ...signInRateLimit },
-      schema: { tags, summary: 'リカバリーコードで二要素認証', body: RecoveryCodeBody, response: { 200: SessionInfo, ...errorResponses(400, 401, 409, 429) } },
+      schema: {
+        tags,
+        summary: 'リカバリーコードで二要素認証',
+        body: RecoveryCodeBody,
+        response: { 200: SessionInfo, ...errorResponses(400, 401, 409, 429) },
+      },
     },
     async (request, reply) => {
       const result = await signIn.useRecoveryCode(request.ctx, sessionOf(request), request.body.recoveryCode);
@@ -73,7 +95,11 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
     '/api/auth/totp/enrollment',
     {
       config: { auth: 'partial' },
-      schema: { tags, summary: '二要素認証の設定を開始（QRコード）', response: { 200: TotpEnrollment, ...errorResponses(401, 409) } },
+      schema: {
+        tags,
+        summary: '二要素認証の設定を開始（QRコード）',
+        response: { 200: TotpEnrollment, ...errorResponses(401, 409) },
+      },
     },
     async (request) => signIn.startEnrollment(request.ctx, sessionOf(request)),
   );
@@ -82,7 +108,12 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
     '/api/auth/totp/enrollment/confirm',
     {
       config: { auth: 'partial', ...signInRateLimit },
-      schema: { tags, summary: '二要素認証の設定を確定', body: TotpCodeBody, response: { 200: EnrollmentConfirmed, ...errorResponses(400, 401, 409, 429) } },
+      schema: {
+        tags,
+        summary: '二要素認証の設定を確定',
+        body: TotpCodeBody,
+        response: { 200: EnrollmentConfirmed, ...errorResponses(400, 401, 409, 429) },
+      },
     },
     async (request, reply) => {
       const result = await signIn.confirmEnrollment(request.ctx, sessionOf(request), request.body.code);
@@ -93,21 +124,33 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
 
   app.get(
     '/api/auth/session',
-    { config: { auth: 'partial' }, schema: { tags, summary: '現在のセッション', response: { 200: SessionInfo, ...errorResponses(401) } } },
+    {
+      config: { auth: 'partial' },
+      schema: { tags, summary: '現在のセッション', response: { 200: SessionInfo, ...errorResponses(401) } },
+    },
     async (request) => signIn.describe(sessionOf(request)),
   );
 
   app.put(
     '/api/auth/session/organisation',
     {
-      schema: { tags, summary: '操作する所属機関を切り替え', body: SwitchOrganisationBody, response: { 200: SessionInfo, ...errorResponses(400, 401, 404) } },
+      schema: {
+        tags,
+        summary: '操作する所属機関を切り替え',
+        body: SwitchOrganisationBody,
+        response: { 200: SessionInfo, ...errorResponses(400, 401, 404) },
+      },
     },
-    async (request) => signIn.switchOrganisation(request.ctx, sessionOf(request), request.body.organisationId),
+    async (request) =>
+      signIn.switchOrganisation(request.ctx, sessionOf(request), request.body.organisationId),
   );
 
   app.post(
     '/api/auth/sign-out',
-    { config: { auth: 'partial' }, schema: { tags, summary: 'サインアウト', response: { 200: Ok, ...errorResponses(401) } } },
+    {
+      config: { auth: 'partial' },
+      schema: { tags, summary: 'サインアウト', response: { 200: Ok, ...errorResponses(401) } },
+    },
     async (request, reply) => {
       await signIn.signOut(request.ctx, sessionOf(request));
       clearSessionCookie(request, reply, deps);
@@ -119,7 +162,11 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
     '/api/auth/sign-out-everywhere',
     {
       config: { auth: 'password-change' },
-      schema: { tags, summary: 'すべての端末からサインアウト', response: { 200: Type.Object({ sessionsEnded: Type.Integer() }), ...errorResponses(401) } },
+      schema: {
+        tags,
+        summary: 'すべての端末からサインアウト',
+        response: { 200: Type.Object({ sessionsEnded: Type.Integer() }), ...errorResponses(401) },
+      },
     },
     async (request, reply) => {
       const sessionsEnded = await signIn.signOutEverywhere(request.ctx, sessionOf(request));
@@ -130,7 +177,10 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
 
   app.get(
     '/api/account',
-    { config: { auth: 'password-change' }, schema: { tags, summary: 'マイアカウント', response: { 200: AccountOverview, ...errorResponses(401) } } },
+    {
+      config: { auth: 'password-change' },
+      schema: { tags, summary: 'マイアカウント', response: { 200: AccountOverview, ...errorResponses(401) } },
+    },
     async (request) => account.overview(request.ctx, sessionOf(request)),
   );
 
@@ -138,7 +188,12 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
     '/api/account/password',
     {
       config: { auth: 'password-change', ...signInRateLimit },
-      schema: { tags, summary: 'パスワードを変更', body: ChangePasswordBody, response: { 200: SessionInfo, ...errorResponses(400, 401, 429) } },
+      schema: {
+        tags,
+        summary: 'パスワードを変更',
+        body: ChangePasswordBody,
+        response: { 200: SessionInfo, ...errorResponses(400, 401, 429) },
+      },
     },
     async (request, reply) => {
       const result = await account.changePassword(request.ctx, sessionOf(request), request.body);
@@ -151,8 +206,19 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
     '/api/account/recovery-codes',
     {
       config: signInRateLimit,
-      schema: { tags, summary: 'リカバリーコードを再発行', body: TotpCodeBody, response: { 200: RecoveryCodes, ...errorResponses(400, 401) } },
+      schema: {
+        tags,
+        summary: 'リカバリーコードを再発行',
+        body: TotpCodeBody,
+        response: { 200: RecoveryCodes, ...errorResponses(400, 401) },
+      },
     },
-    async (request) => ({ recoveryCodes: await account.regenerateRecoveryCodes(request.ctx, sessionOf(request), request.body.code) }),
+    async (request) => ({
+      recoveryCodes: await account.regenerateRecoveryCodes(
+        request.ctx,
+        sessionOf(request),
+        request.body.code,
+      ),
+    }),
   );
 }

@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Agent } from '../../../test/agent.ts';
-import { auditRows, createOrganisation, createUser, nextTotpCode, signIn, TEST_PASSWORD, type TestUser } from '../../../test/factories.ts';
+import {
+  auditRows,
+  createOrganisation,
+  createUser,
+  nextTotpCode,
+  signIn,
+  TEST_PASSWORD,
+  type TestUser,
+} from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { totpCodeAt } from '../../platform/auth/totp.ts';
 
@@ -45,14 +53,23 @@ describe('sign-in with password and two-factor', () => {
   it('sets the session cookie HTTP-only and SameSite', async () => {
     const agent = new Agent(t.app);
     await agent.fetchCsrf();
-    const response = await agent.request('POST', '/api/auth/sign-in', { email: user.email, password: TEST_PASSWORD }, { headers: { host: 'localhost' } });
+    const response = await agent.request(
+      'POST',
+      '/api/auth/sign-in',
+      { email: user.email, password: TEST_PASSWORD },
+      { headers: { host: 'localhost' } },
+    );
     const cookie = response.cookies.find((c) => c.name === 'tsunagu_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true, path: '/' });
   });
 
   it('answers a wrong password and an unknown address alike, and audits both as failures', async () => {
     const wrong = await passwordStep(new Agent(t.app), user.email, 'not-the-password-at-all');
-    const unknown = await passwordStep(new Agent(t.app), 'nobody@test.tsunagu.example', 'not-the-password-at-all');
+    const unknown = await passwordStep(
+      new Agent(t.app),
+      'nobody@test.tsunagu.example',
+      'not-the-password-at-all',
+    );
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
@@ -65,7 +82,8 @@ describe('sign-in with password and two-factor', () => {
   });
 
   it('locks an address after five failures, refuses even the right password, and unlocks after 15 minutes', async () => {
-    for (let i = 0; i < 5; i++) expect((await passwordStep(new Agent(t.app), user.email, 'wrong-password-123')).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await passwordStep(new Agent(t.app), user.email, 'wrong-password-123')).statusCode).toBe(401);
     const locked = await passwordStep(new Agent(t.app));
     expect(locked.statusCode).toBe(429);
     expect(locked.json()).toMatchObject({ code: 'SIGN_IN_LOCKED' });
@@ -78,7 +96,8 @@ describe('sign-in with password and two-factor', () => {
   });
 
   it('locks an unknown address the same way, so the answer reveals nothing', async () => {
-    for (let i = 0; i < 5; i++) await passwordStep(new Agent(t.app), 'ghost@test.tsunagu.example', 'wrong-password-123');
+    for (let i = 0; i < 5; i++)
+      await passwordStep(new Agent(t.app), 'ghost@test.tsunagu.example', 'wrong-password-123');
     const locked = await passwordStep(new Agent(t.app), 'ghost@test.tsunagu.example', 'wrong-password-123');
     expect(locked.statusCode).toBe(429);
     expect(locked.json()).toMatchObject({ code: 'SIGN_IN_LOCKED' });
@@ -95,7 +114,9 @@ describe('sign-in with password and two-factor', () => {
   it('refuses a wrong code, a replayed code and a code two steps away', async () => {
     const agent = new Agent(t.app);
     await passwordStep(agent);
-    const wrong = await agent.post('/api/auth/totp', { code: '000000' === totpCodeAt(user.totpSecret!, t.clock.now()) ? '111111' : '000000' });
+    const wrong = await agent.post('/api/auth/totp', {
+      code: '000000' === totpCodeAt(user.totpSecret!, t.clock.now()) ? '111111' : '000000',
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json()).toMatchObject({ code: 'INVALID_TOTP' });
 
@@ -139,8 +160,16 @@ describe('sign-in with password and two-factor', () => {
     expect(otpauthUri).toContain('otpauth://totp/');
     expect(qrDataUrl).toMatch(/^data:image\/png;base64,/);
 
-    expect((await agent.post('/api/auth/totp/enrollment/confirm', { code: '000000' === totpCodeAt(secret, t.clock.now()) ? '111111' : '000000' })).statusCode).toBe(401);
-    const confirmed = await agent.post('/api/auth/totp/enrollment/confirm', { code: totpCodeAt(secret, t.clock.now()) });
+    expect(
+      (
+        await agent.post('/api/auth/totp/enrollment/confirm', {
+          code: '000000' === totpCodeAt(secret, t.clock.now()) ? '111111' : '000000',
+        })
+      ).statusCode,
+    ).toBe(401);
+    const confirmed = await agent.post('/api/auth/totp/enrollment/confirm', {
+      code: totpCodeAt(secret, t.clock.now()),
+    });
     expect(confirmed.statusCode).toBe(200);
     const { session, recoveryCodes } = confirmed.json();
     expect(session.stage).toBe('complete');
@@ -153,7 +182,10 @@ describe('sign-in with password and two-factor', () => {
     t.clock.advanceMinutes(1);
     const later = new Agent(t.app);
     await passwordStep(later, fresh.email);
-    expect((await later.post('/api/auth/recovery-code', { recoveryCode: recoveryCodes[0].toLowerCase() })).statusCode).toBe(200);
+    expect(
+      (await later.post('/api/auth/recovery-code', { recoveryCode: recoveryCodes[0].toLowerCase() }))
+        .statusCode,
+    ).toBe(200);
     const reuse = new Agent(t.app);
     await passwordStep(reuse, fresh.email);
     const refused = await reuse.post('/api/auth/recovery-code', { recoveryCode: recoveryCodes[0] });
@@ -205,7 +237,9 @@ describe('sessions', () => {
   });
 
   it('takes the lifetimes from configuration (e.g. a night shift)', async () => {
-    const night = await createTestApp({ config: { TSUNAGU_SESSION_MAX_HOURS: '16', TSUNAGU_SESSION_IDLE_MINUTES: '120' } });
+    const night = await createTestApp({
+      config: { TSUNAGU_SESSION_MAX_HOURS: '16', TSUNAGU_SESSION_IDLE_MINUTES: '120' },
+    });
     try {
       const o = await createOrganisation(night.database.db);
       const u = await createUser(night.database.db, { organisationId: o });
@@ -235,23 +269,44 @@ describe('sessions', () => {
 
   it('switches the acting organisation only to one the user belongs to', async () => {
     const other = await createOrganisation(t.database.db);
-    await t.database.db.insertInto('memberships').values({ userId: user.id, organisationId: other, profession: 'nurse', role: 'staff', createdAt: new Date() }).execute();
+    await t.database.db
+      .insertInto('memberships')
+      .values({
+        userId: user.id,
+        organisationId: other,
+        profession: 'nurse',
+        role: 'staff',
+        createdAt: new Date(),
+      })
+      .execute();
     const agent = await signIn(t.app, user, t.clock);
     const switched = await agent.put('/api/auth/session/organisation', { organisationId: other });
     expect(switched.statusCode).toBe(200);
     expect(switched.json().activeOrganisationId).toBe(other);
     const stranger = await createOrganisation(t.database.db);
-    expect((await agent.put('/api/auth/session/organisation', { organisationId: stranger })).statusCode).toBe(404);
+    expect((await agent.put('/api/auth/session/organisation', { organisationId: stranger })).statusCode).toBe(
+      404,
+    );
   });
 });
 
 describe('CSRF protection', () => {
   it('refuses a change without the token, or with a forged one', async () => {
     const agent = await signIn(t.app, user, t.clock);
-    const missing = await agent.request('POST', '/api/auth/sign-out', {}, { headers: { 'x-csrf-token': '' } });
+    const missing = await agent.request(
+      'POST',
+      '/api/auth/sign-out',
+      {},
+      { headers: { 'x-csrf-token': '' } },
+    );
     expect(missing.statusCode).toBe(403);
     expect(missing.json()).toMatchObject({ code: 'CSRF_INVALID' });
-    const forged = await agent.request('POST', '/api/auth/sign-out', {}, { headers: { 'x-csrf-token': 'forged-token-value' } });
+    const forged = await agent.request(
+      'POST',
+      '/api/auth/sign-out',
+      {},
+      { headers: { 'x-csrf-token': 'forged-token-value' } },
+    );
     expect(forged.statusCode).toBe(403);
     // The session is untouched by the refused requests.
     expect((await agent.get('/api/regions')).statusCode).toBe(200);
@@ -259,7 +314,12 @@ describe('CSRF protection', () => {
 
   it('protects sign-in itself (login CSRF)', async () => {
     const agent = new Agent(t.app);
-    const response = await agent.request('POST', '/api/auth/sign-in', { email: user.email, password: TEST_PASSWORD }, { headers: { 'x-csrf-token': 'x' } });
+    const response = await agent.request(
+      'POST',
+      '/api/auth/sign-in',
+      { email: user.email, password: TEST_PASSWORD },
+      { headers: { 'x-csrf-token': 'x' } },
+    );
     expect(response.statusCode).toBe(403);
   });
 });
@@ -268,19 +328,31 @@ describe('my account', () => {
   it('changes the password: checks the current one, refuses common ones, ends other sessions', async () => {
     const agent = await signIn(t.app, user, t.clock);
     const other = await signIn(t.app, user, t.clock);
-    const wrongCurrent = await agent.put('/api/account/password', { currentPassword: 'not-my-password', newPassword: 'a-brand-new-long-passphrase' });
+    const wrongCurrent = await agent.put('/api/account/password', {
+      currentPassword: 'not-my-password',
+      newPassword: 'a-brand-new-long-passphrase',
+    });
     expect(wrongCurrent.statusCode).toBe(400);
     expect(wrongCurrent.json()).toMatchObject({ code: 'WRONG_PASSWORD', field: 'currentPassword' });
 
-    const common = await agent.put('/api/account/password', { currentPassword: TEST_PASSWORD, newPassword: 'password123' });
+    const common = await agent.put('/api/account/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'password123',
+    });
     expect(common.statusCode).toBe(400);
     expect(common.json()).toMatchObject({ field: 'newPassword' });
-    const short = await agent.put('/api/account/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
+    const short = await agent.put('/api/account/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'short',
+    });
     expect(short.statusCode).toBe(400);
     expect(short.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'newPassword' });
 
     const before = agent.cookies.get('tsunagu_session');
-    const ok = await agent.put('/api/account/password', { currentPassword: TEST_PASSWORD, newPassword: 'kumo-no-ue-de-sanpo-2026' });
+    const ok = await agent.put('/api/account/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'kumo-no-ue-de-sanpo-2026',
+    });
     expect(ok.statusCode).toBe(200);
     expect(agent.cookies.get('tsunagu_session')).not.toBe(before);
     expect((await agent.get('/api/regions')).statusCode).toBe(200);
@@ -297,13 +369,26 @@ describe('my account', () => {
     const blocked = await agent.get('/api/regions');
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json()).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
-    expect((await agent.put('/api/account/password', { currentPassword: TEST_PASSWORD, newPassword: 'hoshizora-no-shita-2026' })).statusCode).toBe(200);
+    expect(
+      (
+        await agent.put('/api/account/password', {
+          currentPassword: TEST_PASSWORD,
+          newPassword: 'hoshizora-no-shita-2026',
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await agent.get('/api/regions')).statusCode).toBe(200);
   });
 
   it('regenerates recovery codes only with a valid current code', async () => {
     const agent = await signIn(t.app, user, t.clock);
-    expect((await agent.post('/api/account/recovery-codes', { code: '999999' === totpCodeAt(user.totpSecret!, t.clock.now()) ? '888888' : '999999' })).statusCode).toBe(400);
+    expect(
+      (
+        await agent.post('/api/account/recovery-codes', {
+          code: '999999' === totpCodeAt(user.totpSecret!, t.clock.now()) ? '888888' : '999999',
+        })
+      ).statusCode,
+    ).toBe(400);
     t.clock.advanceMinutes(1);
     const ok = await agent.post('/api/account/recovery-codes', { code: nextTotpCode(user, t.clock) });
     expect(ok.statusCode).toBe(200);

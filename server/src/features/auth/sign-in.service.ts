@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import type { EnrollmentConfirmed, SessionInfo, SignInBody, TotpEnrollment } from '@tsunagu/contract';
+import type { SessionInfo, SignInBody, TotpEnrollment } from '@tsunagu/contract';
 import { sessionAbilities } from '../../platform/access/policy.ts';
 import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { actorFromSession } from '../../platform/auth/authenticate.ts';
@@ -33,7 +33,8 @@ export const LOCKOUT = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 } as
 
 const invalidCredentials = () =>
   new AppError(401, 'INVALID_CREDENTIALS', 'メールアドレスまたはパスワードが正しくありません。');
-const invalidCode = () => new AppError(401, 'INVALID_TOTP', '確認コードが正しくありません。もう一度お試しください。');
+const invalidCode = () =>
+  new AppError(401, 'INVALID_TOTP', '確認コードが正しくありません。もう一度お試しください。');
 
 function lockedError(until: Date, now: Date): TooManyRequests {
   const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
@@ -58,7 +59,12 @@ export interface SessionIssued {
 export function createSignInService(deps: Deps) {
   const { db, clock, config } = deps;
 
-  async function failAttempt(ctx: RequestContext, email: string, reason: string, userId: string | null): Promise<void> {
+  async function failAttempt(
+    ctx: RequestContext,
+    email: string,
+    reason: string,
+    userId: string | null,
+  ): Promise<void> {
     const now = clock.now();
     const { lockedUntil } = await repo.registerFailure(db, email, {
       now,
@@ -68,7 +74,8 @@ export function createSignInService(deps: Deps) {
     });
     const locked = lockedUntil !== null && lockedUntil.getTime() > now.getTime();
     await recordAuditAlone(db, ctx, {
-      action: reason === 'wrong_totp' || reason === 'wrong_recovery_code' ? 'auth.two_factor' : 'auth.sign_in',
+      action:
+        reason === 'wrong_totp' || reason === 'wrong_recovery_code' ? 'auth.two_factor' : 'auth.sign_in',
       outcome: 'failed',
       actorUserId: userId,
       targetType: 'user',
@@ -114,7 +121,8 @@ export function createSignInService(deps: Deps) {
     };
     if (deps.demoMode && session.isDemo && session.stage === 'totp') {
       const account = await repo.findAccountById(db, session.userId);
-      if (account?.totpSecret) info.demoTotpCode = totpCodeAt(open(config.encryptionKey, account.totpSecret), clock.now());
+      if (account?.totpSecret)
+        info.demoTotpCode = totpCodeAt(open(config.encryptionKey, account.totpSecret), clock.now());
     }
     return info;
   }
@@ -129,7 +137,11 @@ export function createSignInService(deps: Deps) {
     describe,
 
     /** Step 1: e-mail and password. The same answer for an unknown address as for a wrong password. */
-    async signIn(ctx: RequestContext, body: SignInBody, previousSessionHash: string | null): Promise<SessionIssued> {
+    async signIn(
+      ctx: RequestContext,
+      body: SignInBody,
+      previousSessionHash: string | null,
+    ): Promise<SessionIssued> {
       const email = normaliseEmail(body.email);
       const account = await repo.findAccountByEmail(db, email);
       await refuseIfLocked(ctx, email, account?.id ?? null);
@@ -171,6 +183,7 @@ export function createSignInService(deps: Deps) {
         await recordAudit(trx, ctx, {
           action: 'auth.password_verified',
           actorUserId: account.id,
+          actorOrganisationId: firstMembership?.organisationId ?? null,
           targetType: 'user',
           targetId: account.id,
           details: { next: stage },
@@ -182,11 +195,13 @@ export function createSignInService(deps: Deps) {
 
     /** Step 2: the authenticator's code, usable once (±1 time step). */
     async verifyTotp(ctx: RequestContext, session: LoadedSession, code: string): Promise<SessionIssued> {
-      if (session.stage !== 'totp') throw new Conflict('WRONG_SIGN_IN_STEP', 'この手順は現在のサインイン状態では使えません。');
+      if (session.stage !== 'totp')
+        throw new Conflict('WRONG_SIGN_IN_STEP', 'この手順は現在のサインイン状態では使えません。');
       const email = normaliseEmail(session.email);
       await refuseIfLocked(ctx, email, session.userId);
       const account = await repo.findAccountById(db, session.userId);
-      if (!account?.totpSecret) throw new Conflict('TWO_FACTOR_NOT_ENROLLED', '二要素認証が設定されていません。');
+      if (!account?.totpSecret)
+        throw new Conflict('TWO_FACTOR_NOT_ENROLLED', '二要素認証が設定されていません。');
       const step = matchTotpStep(open(config.encryptionKey, account.totpSecret), code, clock.now());
       if (step === null || !(await repo.consumeTotpStep(db, account.id, step))) {
         await failAttempt(ctx, email, 'wrong_totp', account.id);
@@ -197,7 +212,8 @@ export function createSignInService(deps: Deps) {
 
     /** Step 2, when the phone is lost: a single-use recovery code. */
     async useRecoveryCode(ctx: RequestContext, session: LoadedSession, code: string): Promise<SessionIssued> {
-      if (session.stage !== 'totp') throw new Conflict('WRONG_SIGN_IN_STEP', 'この手順は現在のサインイン状態では使えません。');
+      if (session.stage !== 'totp')
+        throw new Conflict('WRONG_SIGN_IN_STEP', 'この手順は現在のサインイン状態では使えません。');
       const email = normaliseEmail(session.email);
       await refuseIfLocked(ctx, email, session.userId);
       if (!(await repo.consumeRecoveryCode(db, session.userId, hashRecoveryCode(code), clock.now()))) {
@@ -209,24 +225,34 @@ export function createSignInService(deps: Deps) {
 
     /** Enrolment, step 1: a new secret shown as a QR code; kept pending until a code proves it. */
     async startEnrollment(ctx: RequestContext, session: LoadedSession): Promise<TotpEnrollment> {
-      if (session.stage !== 'enroll_totp') throw new Conflict('WRONG_SIGN_IN_STEP', '二要素認証は既に設定されています。');
+      if (session.stage !== 'enroll_totp')
+        throw new Conflict('WRONG_SIGN_IN_STEP', '二要素認証は既に設定されています。');
       const secret = generateTotpSecret();
       await db.transaction().execute(async (trx) => {
         await repo.setPendingTotpSecret(trx, session.userId, seal(config.encryptionKey, secret), clock.now());
-        await recordAudit(trx, { ...ctx, actor: null }, {
-          action: 'auth.two_factor_enrollment_started',
-          actorUserId: session.userId,
-          targetType: 'user',
-          targetId: session.userId,
-        });
+        await recordAudit(
+          trx,
+          { ...ctx, actor: null },
+          {
+            action: 'auth.two_factor_enrollment_started',
+            actorUserId: session.userId,
+            targetType: 'user',
+            targetId: session.userId,
+          },
+        );
       });
       const otpauthUri = totpUri(secret, session.email);
       return { secret, otpauthUri, qrDataUrl: await QRCode.toDataURL(otpauthUri, { margin: 1, width: 220 }) };
     },
 
     /** Enrolment, step 2: the first code activates the secret and yields the recovery codes, once. */
-    async confirmEnrollment(ctx: RequestContext, session: LoadedSession, code: string): Promise<SessionIssued & { recoveryCodes: string[] }> {
-      if (session.stage !== 'enroll_totp') throw new Conflict('WRONG_SIGN_IN_STEP', '二要素認証は既に設定されています。');
+    async confirmEnrollment(
+      ctx: RequestContext,
+      session: LoadedSession,
+      code: string,
+    ): Promise<SessionIssued & { recoveryCodes: string[] }> {
+      if (session.stage !== 'enroll_totp')
+        throw new Conflict('WRONG_SIGN_IN_STEP', '二要素認証は既に設定されています。');
       const email = normaliseEmail(session.email);
       await refuseIfLocked(ctx, email, session.userId);
       const account = await repo.findAccountById(db, session.userId);
@@ -246,25 +272,38 @@ export function createSignInService(deps: Deps) {
         await repo.clearFailures(trx, email);
         await repo.recordSignIn(trx, account.id, now);
         const id = await rotateSession(trx, session.idHash, { stage: 'complete', now });
-        await recordAudit(trx, { ...ctx, actor: null }, {
-          action: 'auth.two_factor_enrolled',
-          actorUserId: account.id,
-          targetType: 'user',
-          targetId: account.id,
-        });
-        await recordAudit(trx, { ...ctx, actor: null }, {
-          action: 'auth.sign_in',
-          actorUserId: account.id,
-          targetType: 'user',
-          targetId: account.id,
-          details: { method: 'totp_enrollment' },
-        });
+        await recordAudit(
+          trx,
+          { ...ctx, actor: null },
+          {
+            action: 'auth.two_factor_enrolled',
+            actorUserId: account.id,
+            targetType: 'user',
+            targetId: account.id,
+          },
+        );
+        await recordAudit(
+          trx,
+          { ...ctx, actor: null },
+          {
+            action: 'auth.sign_in',
+            actorUserId: account.id,
+            actorOrganisationId: session.activeOrganisationId,
+            targetType: 'user',
+            targetId: account.id,
+            details: { method: 'totp_enrollment' },
+          },
+        );
         return id;
       });
       return { ...(await issued(newId, hashSessionId(newId))), recoveryCodes };
     },
 
-    async switchOrganisation(ctx: RequestContext, session: LoadedSession, organisationId: string): Promise<SessionInfo> {
+    async switchOrganisation(
+      ctx: RequestContext,
+      session: LoadedSession,
+      organisationId: string,
+    ): Promise<SessionInfo> {
       if (!session.memberships.some((m) => m.organisationId === organisationId)) {
         throw new NotFound('所属機関');
       }
@@ -283,7 +322,12 @@ export function createSignInService(deps: Deps) {
     async signOut(ctx: RequestContext, session: LoadedSession): Promise<void> {
       await db.transaction().execute(async (trx) => {
         await deleteSession(trx, session.idHash);
-        await recordAudit(trx, ctx, { action: 'auth.sign_out', actorUserId: session.userId, targetType: 'user', targetId: session.userId });
+        await recordAudit(trx, ctx, {
+          action: 'auth.sign_out',
+          actorUserId: session.userId,
+          targetType: 'user',
+          targetId: session.userId,
+        });
       });
     },
 
@@ -314,14 +358,20 @@ export function createSignInService(deps: Deps) {
       await repo.clearFailures(trx, email);
       await repo.recordSignIn(trx, session.userId, now);
       const id = await rotateSession(trx, session.idHash, { stage: 'complete', now });
-      const remaining = method === 'recovery_code' ? await repo.countUnusedRecoveryCodes(trx, session.userId) : undefined;
-      await recordAudit(trx, { ...ctx, actor: null }, {
-        action: 'auth.sign_in',
-        actorUserId: session.userId,
-        targetType: 'user',
-        targetId: session.userId,
-        details: { method, ...(remaining !== undefined ? { remainingRecoveryCodes: remaining } : {}) },
-      });
+      const remaining =
+        method === 'recovery_code' ? await repo.countUnusedRecoveryCodes(trx, session.userId) : undefined;
+      await recordAudit(
+        trx,
+        { ...ctx, actor: null },
+        {
+          action: 'auth.sign_in',
+          actorUserId: session.userId,
+          actorOrganisationId: session.activeOrganisationId,
+          targetType: 'user',
+          targetId: session.userId,
+          details: { method, ...(remaining !== undefined ? { remainingRecoveryCodes: remaining } : {}) },
+        },
+      );
       return id;
     });
     return issued(newId, hashSessionId(newId));
@@ -329,4 +379,3 @@ export function createSignInService(deps: Deps) {
 }
 
 export type SignInService = ReturnType<typeof createSignInService>;
-

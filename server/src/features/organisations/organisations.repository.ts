@@ -20,32 +20,36 @@ export interface OrganisationRow {
   staffCount: number;
 }
 
-
 function selectOrganisations(db: Kysely<Tables>) {
-  return db
-    .selectFrom('organisations as o')
-    .select([
-      'o.id',
-      'o.name',
-      'o.kana',
-      'o.sector',
-      'o.kind',
-      'o.postalCode',
-      'o.address',
-      'o.phone',
-      'o.fax',
-      'o.createdAt',
-      'o.updatedAt',
-      sql<string[]>`coalesce((select json_agg(r.region_id order by r.region_id) from organisation_regions r where r.organisation_id = o.id), '[]'::json)`.as(
-        'regionIds',
-      ),
-      sql<OrganisationRow['businessHours']>`coalesce((select json_agg(json_build_object('weekday', h.weekday, 'opensAt', h.opens_at, 'closesAt', h.closes_at) order by h.weekday, h.opens_at)
+  return db.selectFrom('organisations as o').select([
+    'o.id',
+    'o.name',
+    'o.kana',
+    'o.sector',
+    'o.kind',
+    'o.postalCode',
+    'o.address',
+    'o.phone',
+    'o.fax',
+    'o.createdAt',
+    'o.updatedAt',
+    sql<
+      string[]
+    >`coalesce((select json_agg(r.region_id order by r.region_id) from organisation_regions r where r.organisation_id = o.id), '[]'::json)`.as(
+      'regionIds',
+    ),
+    sql<
+      OrganisationRow['businessHours']
+    >`coalesce((select json_agg(json_build_object('weekday', h.weekday, 'opensAt', h.opens_at, 'closesAt', h.closes_at) order by h.weekday, h.opens_at)
         from organisation_business_hours h where h.organisation_id = o.id), '[]'::json)`.as('businessHours'),
-      sql<number>`(select count(*)::int from memberships m where m.organisation_id = o.id)`.as('staffCount'),
-    ]);
+    sql<number>`(select count(*)::int from memberships m where m.organisation_id = o.id)`.as('staffCount'),
+  ]);
 }
 
-export async function listOrganisations(db: Kysely<Tables>, q: OrganisationListQuery): Promise<{ rows: OrganisationRow[]; total: number }> {
+export async function listOrganisations(
+  db: Kysely<Tables>,
+  q: OrganisationListQuery,
+): Promise<{ rows: OrganisationRow[]; total: number }> {
   let where = db.selectFrom('organisations as o').select('o.id');
   const filter = <T extends typeof where | ReturnType<typeof selectOrganisations>>(query: T): T => {
     let x = query as ReturnType<typeof selectOrganisations>;
@@ -58,7 +62,13 @@ export async function listOrganisations(db: Kysely<Tables>, q: OrganisationListQ
     if (q.regionId) {
       const regionId = q.regionId;
       x = x.where((eb) =>
-        eb.exists(eb.selectFrom('organisationRegions as r').select('r.regionId').whereRef('r.organisationId', '=', 'o.id').where('r.regionId', '=', regionId)),
+        eb.exists(
+          eb
+            .selectFrom('organisationRegions as r')
+            .select('r.regionId')
+            .whereRef('r.organisationId', '=', 'o.id')
+            .where('r.regionId', '=', regionId),
+        ),
       );
     }
     return x as T;
@@ -92,7 +102,11 @@ export interface OrganisationFields {
   fax: string | null;
 }
 
-export async function insertOrganisation(db: Kysely<Tables>, f: OrganisationFields & { isDemo?: boolean }, now: Date): Promise<string> {
+export async function insertOrganisation(
+  db: Kysely<Tables>,
+  f: OrganisationFields & { isDemo?: boolean },
+  now: Date,
+): Promise<string> {
   const row = await db
     .insertInto('organisations')
     .values({ ...f, createdAt: now, updatedAt: now })
@@ -101,30 +115,57 @@ export async function insertOrganisation(db: Kysely<Tables>, f: OrganisationFiel
   return row.id;
 }
 
-export async function updateOrganisation(db: Kysely<Tables>, id: string, f: Partial<OrganisationFields>, now: Date): Promise<boolean> {
-  const result = await db.updateTable('organisations').set({ ...f, updatedAt: now }).where('id', '=', id).executeTakeFirst();
+export async function updateOrganisation(
+  db: Kysely<Tables>,
+  id: string,
+  f: Partial<OrganisationFields>,
+  now: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('organisations')
+    .set({ ...f, updatedAt: now })
+    .where('id', '=', id)
+    .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
 
-export async function replaceRegions(db: Kysely<Tables>, organisationId: string, regionIds: readonly string[]): Promise<void> {
+export async function replaceRegions(
+  db: Kysely<Tables>,
+  organisationId: string,
+  regionIds: readonly string[],
+): Promise<void> {
   await db.deleteFrom('organisationRegions').where('organisationId', '=', organisationId).execute();
   if (regionIds.length > 0) {
-    await db.insertInto('organisationRegions').values(regionIds.map((regionId) => ({ organisationId, regionId }))).execute();
+    await db
+      .insertInto('organisationRegions')
+      .values(regionIds.map((regionId) => ({ organisationId, regionId })))
+      .execute();
   }
 }
 
-export async function replaceBusinessHours(db: Kysely<Tables>, organisationId: string, hours: readonly BusinessHoursRange[]): Promise<void> {
+export async function replaceBusinessHours(
+  db: Kysely<Tables>,
+  organisationId: string,
+  hours: readonly BusinessHoursRange[],
+): Promise<void> {
   await db.deleteFrom('organisationBusinessHours').where('organisationId', '=', organisationId).execute();
   if (hours.length > 0) {
     await db
       .insertInto('organisationBusinessHours')
-      .values(hours.map((h) => ({ organisationId, weekday: h.weekday, opensAt: h.opensAt, closesAt: h.closesAt })))
+      .values(
+        hours.map((h) => ({ organisationId, weekday: h.weekday, opensAt: h.opensAt, closesAt: h.closesAt })),
+      )
       .execute();
   }
 }
 
 export async function hasMembers(db: Kysely<Tables>, id: string): Promise<boolean> {
-  const row = await db.selectFrom('memberships').select('userId').where('organisationId', '=', id).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('memberships')
+    .select('userId')
+    .where('organisationId', '=', id)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 

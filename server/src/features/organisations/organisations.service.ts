@@ -24,10 +24,15 @@ const minutes = (hhmm: string): number => {
 export function checkBusinessHours(hours: readonly BusinessHoursRange[]): void {
   hours.forEach((h, i) => {
     if (minutes(h.opensAt) >= minutes(h.closesAt)) {
-      throw new Invalid(`businessHours.${i}.closesAt`, `営業時間の終了時刻（${h.closesAt}）は開始時刻（${h.opensAt}）より後にしてください。`);
+      throw new Invalid(
+        `businessHours.${i}.closesAt`,
+        `営業時間の終了時刻（${h.closesAt}）は開始時刻（${h.opensAt}）より後にしてください。`,
+      );
     }
   });
-  const sorted = hours.map((h, i) => ({ ...h, i })).sort((a, b) => a.weekday - b.weekday || minutes(a.opensAt) - minutes(b.opensAt));
+  const sorted = hours
+    .map((h, i) => ({ ...h, i }))
+    .sort((a, b) => a.weekday - b.weekday || minutes(a.opensAt) - minutes(b.opensAt));
   for (let k = 1; k < sorted.length; k++) {
     const prev = sorted[k - 1]!;
     const cur = sorted[k]!;
@@ -43,7 +48,11 @@ function toOrganisation(row: repo.OrganisationRow, actor: Actor): Organisation {
     ...row,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    businessHours: row.businessHours.map((h) => ({ weekday: h.weekday, opensAt: h.opensAt.slice(0, 5), closesAt: h.closesAt.slice(0, 5) })),
+    businessHours: row.businessHours.map((h) => ({
+      weekday: h.weekday,
+      opensAt: h.opensAt.slice(0, 5),
+      closesAt: h.closesAt.slice(0, 5),
+    })),
     abilities: {
       update: can(actor, 'organisation.update', resource),
       delete: can(actor, 'organisation.delete', resource),
@@ -80,7 +89,10 @@ export function createOrganisationsService(deps: Deps, { regions }: { regions: R
   return {
     get,
 
-    async list(ctx: RequestContext, query: OrganisationListQuery): Promise<{ organisations: Organisation[]; total: number }> {
+    async list(
+      ctx: RequestContext,
+      query: OrganisationListQuery,
+    ): Promise<{ organisations: Organisation[]; total: number }> {
       const actor = actorOf(ctx);
       const { rows, total } = await repo.listOrganisations(db, query);
       return { organisations: rows.map((r) => toOrganisation(r, actor)), total };
@@ -113,7 +125,12 @@ export function createOrganisationsService(deps: Deps, { regions }: { regions: R
         );
         await repo.replaceRegions(trx, id, body.regionIds);
         await repo.replaceBusinessHours(trx, id, body.businessHours);
-        await recordAudit(trx, ctx, { action: 'organisation.create', targetType: 'organisation', targetId: id, details: { name: body.name } });
+        await recordAudit(trx, ctx, {
+          action: 'organisation.create',
+          targetType: 'organisation',
+          targetId: id,
+          details: { name: body.name },
+        });
         return id;
       });
       return get(ctx, id);
@@ -129,12 +146,20 @@ export function createOrganisationsService(deps: Deps, { regions }: { regions: R
         await repo.updateOrganisation(
           trx,
           id,
-          { ...fields, ...(postalCode !== undefined ? { postalCode: normalisePostal(postalCode) ?? null } : {}) },
+          {
+            ...fields,
+            ...(postalCode !== undefined ? { postalCode: normalisePostal(postalCode) ?? null } : {}),
+          },
           clock.now(),
         );
         if (regionIds) await repo.replaceRegions(trx, id, regionIds);
         if (businessHours) await repo.replaceBusinessHours(trx, id, businessHours);
-        await recordAudit(trx, ctx, { action: 'organisation.update', targetType: 'organisation', targetId: id, details: { changed: Object.keys(body) } });
+        await recordAudit(trx, ctx, {
+          action: 'organisation.update',
+          targetType: 'organisation',
+          targetId: id,
+          details: { changed: Object.keys(body) },
+        });
       });
       return get(ctx, id);
     },
@@ -144,10 +169,17 @@ export function createOrganisationsService(deps: Deps, { regions }: { regions: R
       await requireAbility(db, ctx, 'organisation.delete', { kind: 'organisation', organisationId: id });
       await db.transaction().execute(async (trx) => {
         if (await repo.hasMembers(trx, id)) {
-          throw new Conflict('ORGANISATION_HAS_STAFF', 'この機関には職員が所属しているため削除できません。先に所属を解除してください。');
+          throw new Conflict(
+            'ORGANISATION_HAS_STAFF',
+            'この機関には職員が所属しているため削除できません。先に所属を解除してください。',
+          );
         }
         await repo.deleteOrganisation(trx, id);
-        await recordAudit(trx, ctx, { action: 'organisation.delete', targetType: 'organisation', targetId: id });
+        await recordAudit(trx, ctx, {
+          action: 'organisation.delete',
+          targetType: 'organisation',
+          targetId: id,
+        });
       });
     },
   };

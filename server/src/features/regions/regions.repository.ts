@@ -1,11 +1,18 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
-import type { RegionLevel } from '@tsunagu/contract';
+import { regionLevels, type RegionLevel } from '@tsunagu/contract';
 
 const columns = ['id', 'parentId', 'level', 'name', 'kana', 'code'] as const;
 
 export function listRegions(db: Kysely<Tables>) {
-  return db.selectFrom('regions').select(columns).orderBy('level').orderBy('kana').orderBy('name').execute();
+  // Top of the tree first, then by reading (kana) within a level.
+  return db
+    .selectFrom('regions')
+    .select(columns)
+    .orderBy(sql`array_position(${sql.val(regionLevels)}::text[], level)`)
+    .orderBy('kana')
+    .orderBy('name')
+    .execute();
 }
 
 export function findRegion(db: Kysely<Tables>, id: string) {
@@ -14,11 +21,26 @@ export function findRegion(db: Kysely<Tables>, id: string) {
 
 export function insertRegion(
   db: Kysely<Tables>,
-  r: { parentId: string | null; level: RegionLevel; name: string; kana: string | null; code: string | null; now: Date },
+  r: {
+    parentId: string | null;
+    level: RegionLevel;
+    name: string;
+    kana: string | null;
+    code: string | null;
+    now: Date;
+  },
 ) {
   return db
     .insertInto('regions')
-    .values({ parentId: r.parentId, level: r.level, name: r.name, kana: r.kana, code: r.code, createdAt: r.now, updatedAt: r.now })
+    .values({
+      parentId: r.parentId,
+      level: r.level,
+      name: r.name,
+      kana: r.kana,
+      code: r.code,
+      createdAt: r.now,
+      updatedAt: r.now,
+    })
     .returning(columns)
     .executeTakeFirstOrThrow();
 }
@@ -38,9 +60,19 @@ export function updateRegion(
 }
 
 export async function isRegionInUse(db: Kysely<Tables>, id: string): Promise<boolean> {
-  const child = await db.selectFrom('regions').select('id').where('parentId', '=', id).limit(1).executeTakeFirst();
+  const child = await db
+    .selectFrom('regions')
+    .select('id')
+    .where('parentId', '=', id)
+    .limit(1)
+    .executeTakeFirst();
   if (child) return true;
-  const served = await db.selectFrom('organisationRegions').select('regionId').where('regionId', '=', id).limit(1).executeTakeFirst();
+  const served = await db
+    .selectFrom('organisationRegions')
+    .select('regionId')
+    .where('regionId', '=', id)
+    .limit(1)
+    .executeTakeFirst();
   return served !== undefined;
 }
 

@@ -1,4 +1,10 @@
-import { regionLevels, type CreateRegionBody, type Region, type RegionLevel, type UpdateRegionBody } from '@tsunagu/contract';
+import {
+  regionLevels,
+  type CreateRegionBody,
+  type Region,
+  type RegionLevel,
+  type UpdateRegionBody,
+} from '@tsunagu/contract';
 import { requireAbility } from '../../platform/access/guard.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -52,33 +58,49 @@ export function createRegionsService(deps: Deps) {
           );
         }
       }
-      return db.transaction().execute(async (trx) => {
-        const region = await repo.insertRegion(trx, {
-          parentId,
-          level: body.level,
-          name: body.name.trim(),
-          kana: body.kana ?? null,
-          code: body.code ?? null,
-          now: clock.now(),
-        });
-        await recordAudit(trx, ctx, { action: 'region.create', targetType: 'region', targetId: region.id, details: { name: region.name } });
-        return region;
-      }).catch(rethrowDuplicateName);
+      return db
+        .transaction()
+        .execute(async (trx) => {
+          const region = await repo.insertRegion(trx, {
+            parentId,
+            level: body.level,
+            name: body.name.trim(),
+            kana: body.kana ?? null,
+            code: body.code ?? null,
+            now: clock.now(),
+          });
+          await recordAudit(trx, ctx, {
+            action: 'region.create',
+            targetType: 'region',
+            targetId: region.id,
+            details: { name: region.name },
+          });
+          return region;
+        })
+        .catch(rethrowDuplicateName);
     },
 
     async update(ctx: RequestContext, id: string, body: UpdateRegionBody): Promise<Region> {
       await requireAbility(db, ctx, 'region.manage', { kind: 'global' }, { type: 'region', id });
-      return db.transaction().execute(async (trx) => {
-        const region = await repo.updateRegion(trx, id, {
-          ...(body.name !== undefined ? { name: body.name.trim() } : {}),
-          ...(body.kana !== undefined ? { kana: body.kana } : {}),
-          ...(body.code !== undefined ? { code: body.code } : {}),
-          now: clock.now(),
-        });
-        if (!region) throw new NotFound('圏域');
-        await recordAudit(trx, ctx, { action: 'region.update', targetType: 'region', targetId: id, details: { changed: Object.keys(body) } });
-        return region;
-      }).catch(rethrowDuplicateName);
+      return db
+        .transaction()
+        .execute(async (trx) => {
+          const region = await repo.updateRegion(trx, id, {
+            ...(body.name !== undefined ? { name: body.name.trim() } : {}),
+            ...(body.kana !== undefined ? { kana: body.kana } : {}),
+            ...(body.code !== undefined ? { code: body.code } : {}),
+            now: clock.now(),
+          });
+          if (!region) throw new NotFound('圏域');
+          await recordAudit(trx, ctx, {
+            action: 'region.update',
+            targetType: 'region',
+            targetId: id,
+            details: { changed: Object.keys(body) },
+          });
+          return region;
+        })
+        .catch(rethrowDuplicateName);
     },
 
     async remove(ctx: RequestContext, id: string): Promise<void> {

@@ -25,10 +25,21 @@ export async function createSystemAdmin(
   return db.transaction().execute(async (trx) => {
     const id = await repo.insertUser(
       trx,
-      { email, displayName: input.displayName.trim(), kana: input.kana.trim() || input.displayName.trim(), passwordHash, mustChangePassword: false, isSystemAdmin: true },
+      {
+        email,
+        displayName: input.displayName.trim(),
+        kana: input.kana.trim() || input.displayName.trim(),
+        passwordHash,
+        mustChangePassword: false,
+        isSystemAdmin: true,
+      },
       now,
     );
-    await recordAudit(trx, systemContext('cli'), { action: 'staff.create_system_admin', targetType: 'user', targetId: id });
+    await recordAudit(trx, systemContext('cli'), {
+      action: 'staff.create_system_admin',
+      targetType: 'user',
+      targetId: id,
+    });
     return id;
   });
 }

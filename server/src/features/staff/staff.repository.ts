@@ -37,25 +37,56 @@ function selectStaff(db: Kysely<Tables>) {
 }
 
 /** Staff visible in `scope`, filtered in SQL: outside the scope a row is simply not there. */
-export async function listStaff(db: Kysely<Tables>, scope: StaffScope, q: StaffListQuery): Promise<{ rows: StaffRow[]; total: number }> {
+export async function listStaff(
+  db: Kysely<Tables>,
+  scope: StaffScope,
+  q: StaffListQuery,
+): Promise<{ rows: StaffRow[]; total: number }> {
   const apply = <T extends ReturnType<typeof selectStaff>>(query: T): T => {
     let x = query as ReturnType<typeof selectStaff>;
     if (!scope.all) {
       const orgId = scope.organisationId;
       if (orgId === null) return x.where(sql<boolean>`false`) as T;
-      x = x.where((eb) => eb.exists(eb.selectFrom('memberships as sm').select('sm.userId').whereRef('sm.userId', '=', 'u.id').where('sm.organisationId', '=', orgId)));
+      x = x.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('memberships as sm')
+            .select('sm.userId')
+            .whereRef('sm.userId', '=', 'u.id')
+            .where('sm.organisationId', '=', orgId),
+        ),
+      );
     }
     if (q.organisationId) {
       const orgId = q.organisationId;
-      x = x.where((eb) => eb.exists(eb.selectFrom('memberships as fm').select('fm.userId').whereRef('fm.userId', '=', 'u.id').where('fm.organisationId', '=', orgId)));
+      x = x.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('memberships as fm')
+            .select('fm.userId')
+            .whereRef('fm.userId', '=', 'u.id')
+            .where('fm.organisationId', '=', orgId),
+        ),
+      );
     }
     if (q.q) {
       const pattern = likePattern(q.q.trim());
-      x = x.where((eb) => eb.or([eb('u.displayName', 'ilike', pattern), eb('u.kana', 'ilike', pattern), eb('u.email', 'ilike', pattern)]));
+      x = x.where((eb) =>
+        eb.or([
+          eb('u.displayName', 'ilike', pattern),
+          eb('u.kana', 'ilike', pattern),
+          eb('u.email', 'ilike', pattern),
+        ]),
+      );
     }
     return x as T;
   };
-  const rows = await apply(selectStaff(db)).orderBy('u.kana').orderBy('u.id').limit(q.limit ?? 100).offset(q.offset ?? 0).execute();
+  const rows = await apply(selectStaff(db))
+    .orderBy('u.kana')
+    .orderBy('u.id')
+    .limit(q.limit ?? 100)
+    .offset(q.offset ?? 0)
+    .execute();
   const total = await db
     .selectFrom(apply(selectStaff(db)).as('f'))
     .select(sql<number>`count(*)::int`.as('n'))
@@ -68,12 +99,24 @@ export function findStaff(db: Kysely<Tables>, id: string): Promise<StaffRow | un
 }
 
 export function findUserIdByEmail(db: Kysely<Tables>, email: string) {
-  return db.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select('id')
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
 }
 
 export async function insertUser(
   db: Kysely<Tables>,
-  u: { email: string; displayName: string; kana: string; passwordHash: string; mustChangePassword: boolean; isSystemAdmin?: boolean; isDemo?: boolean },
+  u: {
+    email: string;
+    displayName: string;
+    kana: string;
+    passwordHash: string;
+    mustChangePassword: boolean;
+    isSystemAdmin?: boolean;
+    isDemo?: boolean;
+  },
   now: Date,
 ): Promise<string> {
   const row = await db
@@ -87,10 +130,25 @@ export async function insertUser(
 export async function updateUser(
   db: Kysely<Tables>,
   id: string,
-  change: Partial<{ email: string; displayName: string; kana: string; passwordHash: string; mustChangePassword: boolean; disabledAt: Date | null; totpSecret: null; totpPendingSecret: null; totpLastStep: null; passwordChangedAt: Date }>,
+  change: Partial<{
+    email: string;
+    displayName: string;
+    kana: string;
+    passwordHash: string;
+    mustChangePassword: boolean;
+    disabledAt: Date | null;
+    totpSecret: null;
+    totpPendingSecret: null;
+    totpLastStep: null;
+    passwordChangedAt: Date;
+  }>,
   now: Date,
 ): Promise<void> {
-  await db.updateTable('users').set({ ...change, updatedAt: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('users')
+    .set({ ...change, updatedAt: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteRecoveryCodes(db: Kysely<Tables>, userId: string): Promise<void> {
@@ -102,7 +160,10 @@ export async function insertMembership(
   m: { userId: string; organisationId: string; profession: Profession; role: MembershipRole },
   now: Date,
 ): Promise<void> {
-  await db.insertInto('memberships').values({ ...m, createdAt: now }).execute();
+  await db
+    .insertInto('memberships')
+    .values({ ...m, createdAt: now })
+    .execute();
 }
 
 export async function updateMembership(
@@ -118,8 +179,16 @@ export async function updateMembership(
   return r.numUpdatedRows === 1n;
 }
 
-export async function deleteMembership(db: Kysely<Tables>, userId: string, organisationId: string): Promise<boolean> {
-  const r = await db.deleteFrom('memberships').where('userId', '=', userId).where('organisationId', '=', organisationId).executeTakeFirst();
+export async function deleteMembership(
+  db: Kysely<Tables>,
+  userId: string,
+  organisationId: string,
+): Promise<boolean> {
+  const r = await db
+    .deleteFrom('memberships')
+    .where('userId', '=', userId)
+    .where('organisationId', '=', organisationId)
+    .executeTakeFirst();
   return r.numDeletedRows === 1n;
 }
 

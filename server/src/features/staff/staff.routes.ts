@@ -22,37 +22,80 @@ const tags = ['職員'];
 export async function staffRoutes(app: App, { staff: service }: Services): Promise<void> {
   app.get(
     '/api/staff',
-    { schema: { tags, summary: '職員の一覧（見える範囲のみ）', querystring: StaffListQuery, response: { 200: StaffList, ...errorResponses(400, 401) } } },
+    {
+      schema: {
+        tags,
+        summary: '職員の一覧（見える範囲のみ）',
+        querystring: StaffListQuery,
+        response: { 200: StaffList, ...errorResponses(400, 401) },
+      },
+    },
     async (request) => service.list(request.ctx, request.query),
   );
 
   app.get(
     '/api/staff/:id',
-    { schema: { tags, summary: '職員の詳細', params: IdParams, response: { 200: StaffMember, ...errorResponses(401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: '職員の詳細',
+        params: IdParams,
+        response: { 200: StaffMember, ...errorResponses(401, 404) },
+      },
+    },
     async (request) => service.get(request.ctx, request.params.id),
   );
 
   app.post(
     '/api/staff',
-    { schema: { tags, summary: '職員アカウントを作成', body: CreateStaffBody, response: { 201: CreatedStaff, ...errorResponses(400, 401, 403, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: '職員アカウントを作成',
+        body: CreateStaffBody,
+        response: { 201: CreatedStaff, ...errorResponses(400, 401, 403, 409) },
+      },
+    },
     async (request, reply) => reply.status(201).send(await service.create(request.ctx, request.body)),
   );
 
   app.patch(
     '/api/staff/:id',
-    { schema: { tags, summary: '職員の情報を変更', params: IdParams, body: UpdateStaffBody, response: { 200: StaffMember, ...errorResponses(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: '職員の情報を変更',
+        params: IdParams,
+        body: UpdateStaffBody,
+        response: { 200: StaffMember, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => service.update(request.ctx, request.params.id, request.body),
   );
 
   app.post(
     '/api/staff/:id/password-reset',
-    { schema: { tags, summary: '仮パスワードを発行（全端末からサインアウト）', params: IdParams, response: { 200: TemporaryPassword, ...errorResponses(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: '仮パスワードを発行（全端末からサインアウト）',
+        params: IdParams,
+        response: { 200: TemporaryPassword, ...errorResponses(401, 403, 404) },
+      },
+    },
     async (request) => ({ temporaryPassword: await service.resetPassword(request.ctx, request.params.id) }),
   );
 
   app.post(
     '/api/staff/:id/two-factor-reset',
-    { schema: { tags, summary: '二要素認証をリセット', params: IdParams, response: { 200: StaffMember, ...errorResponses(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: '二要素認証をリセット',
+        params: IdParams,
+        response: { 200: StaffMember, ...errorResponses(401, 403, 404) },
+      },
+    },
     async (request) => service.resetTwoFactor(request.ctx, request.params.id),
   );
 
@@ -73,22 +116,48 @@ export async function staffRoutes(app: App, { staff: service }: Services): Promi
   app.post(
     '/api/organisations/:id/members',
     {
-      schema: { tags, summary: '既存の職員アカウントを機関に追加', params: IdParams, body: AddMemberByEmailBody, response: { 201: StaffMember, ...errorResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: '既存の職員アカウントを機関に追加',
+        params: IdParams,
+        body: AddMemberByEmailBody,
+        response: { 201: StaffMember, ...errorResponses(400, 401, 403, 404, 409) },
+      },
     },
-    async (request, reply) => reply.status(201).send(await service.addMemberByEmail(request.ctx, request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await service.addMemberByEmail(request.ctx, request.params.id, request.body)),
   );
 
   app.put(
     '/api/organisations/:organisationId/members/:userId',
     {
-      schema: { tags, summary: '所属の職種・権限を変更', params: MembershipParams, body: UpsertMembershipBody, response: { 200: StaffMember, ...errorResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: '所属の職種・権限を変更',
+        params: MembershipParams,
+        body: UpsertMembershipBody,
+        response: { 200: StaffMember, ...errorResponses(400, 401, 403, 404, 409) },
+      },
     },
-    async (request) => service.updateMembership(request.ctx, request.params.organisationId, request.params.userId, request.body),
+    async (request) =>
+      service.updateMembership(
+        request.ctx,
+        request.params.organisationId,
+        request.params.userId,
+        request.body,
+      ),
   );
 
   app.delete(
     '/api/organisations/:organisationId/members/:userId',
-    { schema: { tags, summary: '所属を解除', params: MembershipParams, response: { 200: Ok, ...errorResponses(401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: '所属を解除',
+        params: MembershipParams,
+        response: { 200: Ok, ...errorResponses(401, 403, 404, 409) },
+      },
+    },
     async (request) => {
       await service.removeMembership(request.ctx, request.params.organisationId, request.params.userId);
       return { ok: true as const };

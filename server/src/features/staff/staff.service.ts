@@ -28,7 +28,12 @@ export function generateTemporaryPassword(): string {
 }
 
 function staffResource(row: repo.StaffRow): Resource {
-  return { kind: 'staff', userId: row.id, organisationIds: row.memberships.map((m) => m.organisationId), isSystemAdmin: row.isSystemAdmin };
+  return {
+    kind: 'staff',
+    userId: row.id,
+    organisationIds: row.memberships.map((m) => m.organisationId),
+    isSystemAdmin: row.isSystemAdmin,
+  };
 }
 
 function toStaffMember(row: repo.StaffRow, actor: Actor): StaffMember {
@@ -54,7 +59,11 @@ function toStaffMember(row: repo.StaffRow, actor: Actor): StaffMember {
 
 function rethrowEmailTaken(error: unknown): never {
   if ((error as { code?: string }).code === '23505') {
-    throw new Conflict('STAFF_EMAIL_EXISTS', 'このメールアドレスのアカウントは既にあります。既存のアカウントを所属に追加してください。', 'email');
+    throw new Conflict(
+      'STAFF_EMAIL_EXISTS',
+      'このメールアドレスのアカウントは既にあります。既存のアカウントを所属に追加してください。',
+      'email',
+    );
   }
   throw error;
 }
@@ -85,7 +94,10 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
   /** Refuses to leave an organisation without an admin (a system admin could still fix it, but should not have to). */
   async function keepAnAdmin(trx: typeof db, organisationId: string): Promise<void> {
     if ((await repo.countOrgAdmins(trx, organisationId)) === 0) {
-      throw new Conflict('LAST_ORG_ADMIN', 'この機関の最後の管理者です。先に別の職員を管理者にしてください。');
+      throw new Conflict(
+        'LAST_ORG_ADMIN',
+        'この機関の最後の管理者です。先に別の職員を管理者にしてください。',
+      );
     }
   }
 
@@ -113,19 +125,31 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
         return toStaffMember(row, actor);
       });
       if (!found) {
-        await recordAuditAlone(db, ctx, { action: 'staff.read', outcome: 'denied', targetType: 'user', targetId: id });
+        await recordAuditAlone(db, ctx, {
+          action: 'staff.read',
+          outcome: 'denied',
+          targetType: 'user',
+          targetId: id,
+        });
         throw new NotFound('職員');
       }
       return found;
     },
 
     async create(ctx: RequestContext, body: CreateStaffBody): Promise<CreatedStaff> {
-      await requireAbility(db, ctx, 'staff.create', { kind: 'organisation', organisationId: body.organisationId });
+      await requireAbility(db, ctx, 'staff.create', {
+        kind: 'organisation',
+        organisationId: body.organisationId,
+      });
       await requireOrganisation(body.organisationId, 'organisationId');
       const temporaryPassword = body.initialPassword ? undefined : generateTemporaryPassword();
       const password = body.initialPassword ?? temporaryPassword!;
       if (body.initialPassword) {
-        checkPasswordPolicy(body.initialPassword, 'initialPassword', [body.email.split('@')[0] ?? '', body.displayName, body.kana]);
+        checkPasswordPolicy(body.initialPassword, 'initialPassword', [
+          body.email.split('@')[0] ?? '',
+          body.displayName,
+          body.kana,
+        ]);
       }
       const passwordHash = await hashPassword(password);
       const id = await db
@@ -134,10 +158,20 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
           const now = clock.now();
           const id = await repo.insertUser(
             trx,
-            { email: body.email.trim(), displayName: body.displayName.trim(), kana: body.kana.trim(), passwordHash, mustChangePassword: true },
+            {
+              email: body.email.trim(),
+              displayName: body.displayName.trim(),
+              kana: body.kana.trim(),
+              passwordHash,
+              mustChangePassword: true,
+            },
             now,
           );
-          await repo.insertMembership(trx, { userId: id, organisationId: body.organisationId, profession: body.profession, role: body.role }, now);
+          await repo.insertMembership(
+            trx,
+            { userId: id, organisationId: body.organisationId, profession: body.profession, role: body.role },
+            now,
+          );
           await recordAudit(trx, ctx, {
             action: 'staff.create',
             targetType: 'user',
@@ -166,7 +200,12 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
             },
             clock.now(),
           );
-          await recordAudit(trx, ctx, { action: 'staff.update', targetType: 'user', targetId: id, details: { changed: Object.keys(body) } });
+          await recordAudit(trx, ctx, {
+            action: 'staff.update',
+            targetType: 'user',
+            targetId: id,
+            details: { changed: Object.keys(body) },
+          });
         })
         .catch(rethrowEmailTaken);
       return reload(ctx, id);
@@ -180,9 +219,19 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
       const passwordHash = await hashPassword(temporaryPassword);
       await db.transaction().execute(async (trx) => {
         const now = clock.now();
-        await repo.updateUser(trx, id, { passwordHash, mustChangePassword: true, passwordChangedAt: now }, now);
+        await repo.updateUser(
+          trx,
+          id,
+          { passwordHash, mustChangePassword: true, passwordChangedAt: now },
+          now,
+        );
         const ended = await deleteUserSessions(trx, id);
-        await recordAudit(trx, ctx, { action: 'staff.password_reset', targetType: 'user', targetId: id, details: { sessionsEnded: ended } });
+        await recordAudit(trx, ctx, {
+          action: 'staff.password_reset',
+          targetType: 'user',
+          targetId: id,
+          details: { sessionsEnded: ended },
+        });
       });
       return temporaryPassword;
     },
@@ -193,10 +242,20 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
       await requireAbility(db, ctx, 'staff.reset_credentials', staffResource(row));
       await db.transaction().execute(async (trx) => {
         const now = clock.now();
-        await repo.updateUser(trx, id, { totpSecret: null, totpPendingSecret: null, totpLastStep: null }, now);
+        await repo.updateUser(
+          trx,
+          id,
+          { totpSecret: null, totpPendingSecret: null, totpLastStep: null },
+          now,
+        );
         await repo.deleteRecoveryCodes(trx, id);
         const ended = await deleteUserSessions(trx, id);
-        await recordAudit(trx, ctx, { action: 'staff.two_factor_reset', targetType: 'user', targetId: id, details: { sessionsEnded: ended } });
+        await recordAudit(trx, ctx, {
+          action: 'staff.two_factor_reset',
+          targetType: 'user',
+          targetId: id,
+          details: { sessionsEnded: ended },
+        });
       });
       return reload(ctx, id);
     },
@@ -222,7 +281,11 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
       return reload(ctx, id);
     },
 
-    async addMemberByEmail(ctx: RequestContext, organisationId: string, body: AddMemberByEmailBody): Promise<StaffMember> {
+    async addMemberByEmail(
+      ctx: RequestContext,
+      organisationId: string,
+      body: AddMemberByEmailBody,
+    ): Promise<StaffMember> {
       if (!(await organisations.exists(organisationId))) throw new NotFound('機関');
       await requireAbility(db, ctx, 'membership.manage', { kind: 'organisation', organisationId });
       const user = await repo.findUserIdByEmail(db, body.email.trim());
@@ -230,7 +293,11 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
       await db
         .transaction()
         .execute(async (trx) => {
-          await repo.insertMembership(trx, { userId: user.id, organisationId, profession: body.profession, role: body.role }, clock.now());
+          await repo.insertMembership(
+            trx,
+            { userId: user.id, organisationId, profession: body.profession, role: body.role },
+            clock.now(),
+          );
           await recordAudit(trx, ctx, {
             action: 'membership.add',
             targetType: 'user',
@@ -239,30 +306,51 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
           });
         })
         .catch((error: unknown) => {
-          if ((error as { code?: string }).code === '23505') throw new Conflict('ALREADY_MEMBER', 'この職員は既にこの機関に所属しています。');
+          if ((error as { code?: string }).code === '23505')
+            throw new Conflict('ALREADY_MEMBER', 'この職員は既にこの機関に所属しています。');
           throw error;
         });
       return reload(ctx, user.id);
     },
 
-    async updateMembership(ctx: RequestContext, organisationId: string, userId: string, body: UpsertMembershipBody): Promise<StaffMember> {
+    async updateMembership(
+      ctx: RequestContext,
+      organisationId: string,
+      userId: string,
+      body: UpsertMembershipBody,
+    ): Promise<StaffMember> {
       await requireAbility(db, ctx, 'membership.manage', { kind: 'organisation', organisationId });
-      const wasAdmin = (await repo.findStaff(db, userId))?.memberships.some((m) => m.organisationId === organisationId && m.role === 'org_admin');
+      const wasAdmin = (await repo.findStaff(db, userId))?.memberships.some(
+        (m) => m.organisationId === organisationId && m.role === 'org_admin',
+      );
       await db.transaction().execute(async (trx) => {
-        if (!(await repo.updateMembership(trx, { userId, organisationId, ...body }))) throw new NotFound('所属');
+        if (!(await repo.updateMembership(trx, { userId, organisationId, ...body })))
+          throw new NotFound('所属');
         if (wasAdmin && body.role !== 'org_admin') await keepAnAdmin(trx, organisationId);
-        await recordAudit(trx, ctx, { action: 'membership.update', targetType: 'user', targetId: userId, details: { organisationId, ...body } });
+        await recordAudit(trx, ctx, {
+          action: 'membership.update',
+          targetType: 'user',
+          targetId: userId,
+          details: { organisationId, ...body },
+        });
       });
       return reload(ctx, userId);
     },
 
     async removeMembership(ctx: RequestContext, organisationId: string, userId: string): Promise<void> {
       await requireAbility(db, ctx, 'membership.manage', { kind: 'organisation', organisationId });
-      const wasAdmin = (await repo.findStaff(db, userId))?.memberships.some((m) => m.organisationId === organisationId && m.role === 'org_admin');
+      const wasAdmin = (await repo.findStaff(db, userId))?.memberships.some(
+        (m) => m.organisationId === organisationId && m.role === 'org_admin',
+      );
       await db.transaction().execute(async (trx) => {
         if (!(await repo.deleteMembership(trx, userId, organisationId))) throw new NotFound('所属');
         if (wasAdmin) await keepAnAdmin(trx, organisationId);
-        await recordAudit(trx, ctx, { action: 'membership.remove', targetType: 'user', targetId: userId, details: { organisationId } });
+        await recordAudit(trx, ctx, {
+          action: 'membership.remove',
+          targetType: 'user',
+          targetId: userId,
+          details: { organisationId },
+        });
       });
     },
   };

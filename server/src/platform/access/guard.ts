@@ -22,7 +22,12 @@ export async function requireAbility(
     outcome: 'denied',
     targetType: target?.type ?? (resource.kind === 'global' ? null : resource.kind),
     targetId:
-      target?.id ?? (resource.kind === 'organisation' ? resource.organisationId : resource.kind === 'staff' ? resource.userId : null),
+      target?.id ??
+      (resource.kind === 'organisation'
+        ? resource.organisationId
+        : resource.kind === 'staff'
+          ? resource.userId
+          : null),
   });
   throw new Forbidden();
 }

@@ -58,7 +58,10 @@ export function can(actor: Actor, action: Action, resource: Resource = global): 
       return resource.kind === 'organisation' && isAdminOf(actor, resource.organisationId);
     case 'staff.read':
       if (resource.kind === 'staff') {
-        return resource.userId === actor.userId || (actor.organisationId !== null && resource.organisationIds.includes(actor.organisationId));
+        return (
+          resource.userId === actor.userId ||
+          (actor.organisationId !== null && resource.organisationIds.includes(actor.organisationId))
+        );
       }
       return resource.kind === 'organisation' && actor.organisationId === resource.organisationId;
     case 'staff.update':

@@ -60,7 +60,9 @@ export class AuditSealer {
     const { db, engine, key } = this.#o;
     return db.transaction().execute(async (trx) => {
       if (engine === 'postgres') {
-        const got = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SEALER_LOCK}) as locked`.execute(trx);
+        const got = await sql<{
+          locked: boolean;
+        }>`select pg_try_advisory_xact_lock(${SEALER_LOCK}) as locked`.execute(trx);
         if (!got.rows[0]?.locked) return 0;
       }
       const rows = await sql<ChainRow>`select ${chainRowColumns}

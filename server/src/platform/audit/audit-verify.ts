@@ -51,7 +51,8 @@ export async function verifyAuditLog(
   const checkpointPositions = new Set(checkpoints.map((c) => c.chainPosition));
 
   for (;;) {
-    const batch = await sql<SealedRow>`select s.chain_position, s.audit_seq, s.mac, (e.seq is not null) as present, ${chainRowColumns}
+    const batch =
+      await sql<SealedRow>`select s.chain_position, s.audit_seq, s.mac, (e.seq is not null) as present, ${chainRowColumns}
       from audit_seals s left join audit_events e on e.seq = s.audit_seq
       where s.chain_position > ${after}
       order by s.chain_position limit ${BATCH}`.execute(db);

@@ -13,6 +13,8 @@ export interface AuditEntry {
   details?: Record<string, unknown> | null;
   /** Overrides the context's actor, e.g. a failed sign-in that names the account tried. */
   actorUserId?: string | null;
+  /** Overrides the context's organisation, e.g. the organisation a new session acts under. */
+  actorOrganisationId?: string | null;
 }
 
 /**
@@ -20,7 +22,11 @@ export interface AuditEntry {
  * the read) commit together. The row is queued for the sealer in the same statement. If the
  * insert fails, the request fails with 503 and returns nothing.
  */
-export async function recordAudit(trx: Kysely<Tables>, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  trx: Kysely<Tables>,
+  ctx: RequestContext,
+  entry: AuditEntry,
+): Promise<void> {
   try {
     await trx
       .with('e', (db) =>
@@ -28,7 +34,10 @@ export async function recordAudit(trx: Kysely<Tables>, ctx: RequestContext, entr
           .insertInto('auditEvents')
           .values({
             actorUserId: entry.actorUserId !== undefined ? entry.actorUserId : (ctx.actor?.userId ?? null),
-            actorOrganisationId: ctx.actor?.organisationId ?? null,
+            actorOrganisationId:
+              entry.actorOrganisationId !== undefined
+                ? entry.actorOrganisationId
+                : (ctx.actor?.organisationId ?? null),
             action: entry.action,
             targetType: entry.targetType ?? null,
             targetId: entry.targetId ?? null,
@@ -56,6 +65,10 @@ export class AuditUnavailable extends Unavailable {
 }
 
 /** Records an audit event in a transaction of its own: for denials and failures, whose request then fails. */
-export async function recordAuditAlone(db: Kysely<Tables>, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+export async function recordAuditAlone(
+  db: Kysely<Tables>,
+  ctx: RequestContext,
+  entry: AuditEntry,
+): Promise<void> {
   await db.transaction().execute((trx) => recordAudit(trx, ctx, entry));
 }

@@ -5,7 +5,13 @@ import type { Actor } from '../access/actor.ts';
 import type { RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { Forbidden, Unauthenticated } from '../errors.ts';
-import { deleteSession, hashSessionId, loadSession, touchSession, type LoadedSession } from './session-store.ts';
+import {
+  deleteSession,
+  hashSessionId,
+  loadSession,
+  touchSession,
+  type LoadedSession,
+} from './session-store.ts';
 
 /**
  * What a route requires of the caller:
@@ -37,7 +43,13 @@ function isSecureRequest(request: FastifyRequest, deps: Deps): boolean {
   return request.protocol === 'https' || /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(request.host);
 }
 
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, deps: Deps, id: string, expiresAt: Date): void {
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: Deps,
+  id: string,
+  expiresAt: Date,
+): void {
   reply.setCookie(SESSION_COOKIE, id, {
     path: '/',
     httpOnly: true,
@@ -48,13 +60,20 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, d
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, deps: Deps): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecureRequest(request, deps) });
+  reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: isSecureRequest(request, deps),
+  });
 }
 
 export function actorFromSession(session: LoadedSession): Actor | null {
   if (session.stage !== 'complete') return null;
   const active =
-    session.memberships.find((m) => m.organisationId === session.activeOrganisationId) ?? session.memberships[0] ?? null;
+    session.memberships.find((m) => m.organisationId === session.activeOrganisationId) ??
+    session.memberships[0] ??
+    null;
   return {
     userId: session.userId,
     displayName: session.displayName,
@@ -91,8 +110,14 @@ export async function installAuthentication(app: FastifyInstance, deps: Deps): P
 
   app.addHook('onRequest', async (request, reply) => {
     const ua = request.headers['user-agent'];
-    request.ctx = { actor: null, ip: request.ip, requestId: request.id, userAgent: ua ? ua.slice(0, 300) : null };
-    const level: AuthLevel = request.routeOptions.config.auth ?? 'signed-in';
+    request.ctx = {
+      actor: null,
+      ip: request.ip,
+      requestId: request.id,
+      userAgent: ua ? ua.slice(0, 300) : null,
+    };
+    // Unknown paths answer 404 to everyone: there is nothing behind them to protect.
+    const level: AuthLevel = request.is404 ? 'public' : (request.routeOptions.config.auth ?? 'signed-in');
     const raw = request.cookies[SESSION_COOKIE];
     let expired = false;
     if (raw && level !== 'public') {
@@ -122,7 +147,10 @@ export async function installAuthentication(app: FastifyInstance, deps: Deps): P
     const session = request.session;
     if (!session) {
       throw expired
-        ? new Unauthenticated('SESSION_EXPIRED', '一定時間操作がなかったか有効期限が過ぎたため、サインアウトしました。もう一度サインインしてください。')
+        ? new Unauthenticated(
+            'SESSION_EXPIRED',
+            '一定時間操作がなかったか有効期限が過ぎたため、サインアウトしました。もう一度サインインしてください。',
+          )
         : new Unauthenticated();
     }
     if (level === 'partial') return;

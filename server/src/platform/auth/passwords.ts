@@ -5,7 +5,12 @@ import { PASSWORD_MIN_LENGTH } from '@tsunagu/contract';
 import { Invalid } from '../errors.ts';
 
 /** argon2id at (at least) the OWASP parameters: 19 MiB, 2 iterations, 1 lane. */
-const argon2Options = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const argon2Options = {
+  algorithm: 2 /* Argon2id */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password.normalize('NFKC'), argon2Options);
@@ -37,10 +42,18 @@ const zxcvbn = new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs:
 export function checkPasswordPolicy(password: string, field: string, related: string[] = []): void {
   const normalised = password.normalize('NFKC');
   if ([...normalised].length < PASSWORD_MIN_LENGTH) {
-    throw new Invalid(field, `パスワードは${PASSWORD_MIN_LENGTH}文字以上にしてください。`, 'PASSWORD_TOO_SHORT');
+    throw new Invalid(
+      field,
+      `パスワードは${PASSWORD_MIN_LENGTH}文字以上にしてください。`,
+      'PASSWORD_TOO_SHORT',
+    );
   }
   if (commonPasswords.has(normalised.toLowerCase())) {
-    throw new Invalid(field, 'よく使われるパスワードのため使用できません。別のパスワードにしてください。', 'PASSWORD_TOO_COMMON');
+    throw new Invalid(
+      field,
+      'よく使われるパスワードのため使用できません。別のパスワードにしてください。',
+      'PASSWORD_TOO_COMMON',
+    );
   }
   const result = zxcvbn.check(normalised, ['tsunagu', 'つなぐ', ...related.filter((r) => r.length > 0)]);
   if (result.score < 2) {

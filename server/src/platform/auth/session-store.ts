@@ -109,8 +109,16 @@ export async function touchSession(db: Kysely<Tables>, idHash: string, now: Date
   await db.updateTable('sessions').set({ lastSeenAt: now }).where('idHash', '=', idHash).execute();
 }
 
-export async function setSessionOrganisation(db: Kysely<Tables>, idHash: string, organisationId: string): Promise<void> {
-  await db.updateTable('sessions').set({ activeOrganisationId: organisationId }).where('idHash', '=', idHash).execute();
+export async function setSessionOrganisation(
+  db: Kysely<Tables>,
+  idHash: string,
+  organisationId: string,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ activeOrganisationId: organisationId })
+    .where('idHash', '=', idHash)
+    .execute();
 }
 
 export async function deleteSession(db: Kysely<Tables>, idHash: string): Promise<void> {
@@ -118,7 +126,11 @@ export async function deleteSession(db: Kysely<Tables>, idHash: string): Promise
 }
 
 /** Ends every session of a user, optionally keeping the one making the request. */
-export async function deleteUserSessions(db: Kysely<Tables>, userId: string, exceptIdHash?: string): Promise<number> {
+export async function deleteUserSessions(
+  db: Kysely<Tables>,
+  userId: string,
+  exceptIdHash?: string,
+): Promise<number> {
   let q = db.deleteFrom('sessions').where('userId', '=', userId);
   if (exceptIdHash) q = q.where('idHash', '<>', exceptIdHash);
   const result = await q.executeTakeFirst();

@@ -7,7 +7,11 @@ type Part = 'body' | 'querystring' | 'params' | 'headers';
 /** PostgreSQL errors a client's input can cause; anything else is ours (500) or the database's (503). */
 const pgClientErrors: Record<string, { status: number; code: string; message: string }> = {
   '23505': { status: 409, code: 'CONFLICT', message: '同じ内容のデータが既にあります。' },
-  '23503': { status: 409, code: 'REFERENCE_CONFLICT', message: '関連するデータがあるため、この操作はできません。' },
+  '23503': {
+    status: 409,
+    code: 'REFERENCE_CONFLICT',
+    message: '関連するデータがあるため、この操作はできません。',
+  },
   '23514': { status: 400, code: 'INVALID_INPUT', message: '入力内容が条件を満たしていません。' },
   '22P02': { status: 400, code: 'INVALID_INPUT', message: '入力値の形式が正しくありません。' },
   '22007': { status: 400, code: 'INVALID_INPUT', message: '日時の形式が正しくありません。' },
@@ -24,49 +28,74 @@ function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyRepl
 
 /** The one error handler: named errors → their status; validation → 400 naming the field; the rest → 500 with a request id only. */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError & { code?: string; cause?: unknown }, request: FastifyRequest, reply) => {
-    if (error instanceof AppError) {
-      if (error.status >= 500) request.log.error({ err: error.cause ?? error }, error.code);
-      return send(reply, error.status, {
-        code: error.code,
-        message: error.message,
-        ...(error.field !== undefined ? { field: error.field } : {}),
-        ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
-        ...(error.status >= 500 ? { requestId: request.id } : {}),
+  app.setErrorHandler(
+    (error: FastifyError & { code?: string; cause?: unknown }, request: FastifyRequest, reply) => {
+      if (error instanceof AppError) {
+        if (error.status >= 500) request.log.error({ err: error.cause ?? error }, error.code);
+        return send(reply, error.status, {
+          code: error.code,
+          message: error.message,
+          ...(error.field !== undefined ? { field: error.field } : {}),
+          ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+          ...(error.status >= 500 ? { requestId: request.id } : {}),
+        });
+      }
+      if (error.validation) {
+        const part: Part = error.validationContext ?? 'body';
+        const schema = (request.routeOptions.schema as Record<string, unknown> | undefined)?.[part];
+        const first = error.validation[0] as unknown as SchemaValidationError | undefined;
+        const problem = first
+          ? describeValidationError(schema, first, part)
+          : { field: '', message: '入力内容が正しくありません。' };
+        return send(reply, 400, {
+          code: 'VALIDATION_FAILED',
+          message: problem.message,
+          field: problem.field,
+        });
+      }
+      switch (error.code) {
+        case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+          return send(reply, 400, {
+            code: 'MALFORMED_JSON',
+            message: 'リクエスト本文が正しいJSONではありません。',
+          });
+        case 'FST_ERR_CTP_BODY_TOO_LARGE':
+          return send(reply, 413, { code: 'BODY_TOO_LARGE', message: 'リクエスト本文が大きすぎます。' });
+        case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+          return send(reply, 415, {
+            code: 'UNSUPPORTED_MEDIA_TYPE',
+            message: 'このContent-Typeは受け付けられません（application/json を使ってください）。',
+          });
+        case 'FST_CSRF_INVALID_TOKEN':
+        case 'FST_CSRF_MISSING_SECRET':
+          return send(reply, 403, {
+            code: 'CSRF_INVALID',
+            message: '画面の有効期限が切れました。もう一度操作してください。',
+          });
+      }
+      const pg = error.code ? pgClientErrors[error.code] : undefined;
+      if (pg) return send(reply, pg.status, { code: pg.code, message: pg.message });
+      if (error.code && unavailableCodes.has(error.code)) {
+        request.log.error({ err: error }, 'database unavailable');
+        return send(reply, 503, {
+          code: 'DATABASE_UNAVAILABLE',
+          message: 'データベースに接続できません。しばらくしてからお試しください。',
+          requestId: request.id,
+        });
+      }
+      if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+        return send(reply, error.statusCode, {
+          code: error.code ?? 'BAD_REQUEST',
+          message: 'リクエストが正しくありません。',
+        });
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return send(reply, 500, {
+        code: 'INTERNAL',
+        message: 'サーバー内部でエラーが発生しました。',
+        requestId: request.id,
       });
-    }
-    if (error.validation) {
-      const part = (error.validationContext ?? 'body') as Part;
-      const schema = (request.routeOptions.schema as Record<string, unknown> | undefined)?.[part];
-      const first = error.validation[0] as unknown as SchemaValidationError | undefined;
-      const problem = first
-        ? describeValidationError(schema, first, part)
-        : { field: '', message: '入力内容が正しくありません。' };
-      return send(reply, 400, { code: 'VALIDATION_FAILED', message: problem.message, field: problem.field });
-    }
-    switch (error.code) {
-      case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return send(reply, 400, { code: 'MALFORMED_JSON', message: 'リクエスト本文が正しいJSONではありません。' });
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return send(reply, 413, { code: 'BODY_TOO_LARGE', message: 'リクエスト本文が大きすぎます。' });
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return send(reply, 415, { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'このContent-Typeは受け付けられません（application/json を使ってください）。' });
-      case 'FST_CSRF_INVALID_TOKEN':
-      case 'FST_CSRF_MISSING_SECRET':
-        return send(reply, 403, { code: 'CSRF_INVALID', message: '画面の有効期限が切れました。もう一度操作してください。' });
-    }
-    const pg = error.code ? pgClientErrors[error.code] : undefined;
-    if (pg) return send(reply, pg.status, { code: pg.code, message: pg.message });
-    if (error.code && unavailableCodes.has(error.code)) {
-      request.log.error({ err: error }, 'database unavailable');
-      return send(reply, 503, { code: 'DATABASE_UNAVAILABLE', message: 'データベースに接続できません。しばらくしてからお試しください。', requestId: request.id });
-    }
-    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-      return send(reply, error.statusCode, { code: error.code ?? 'BAD_REQUEST', message: 'リクエストが正しくありません。' });
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return send(reply, 500, { code: 'INTERNAL', message: 'サーバー内部でエラーが発生しました。', requestId: request.id });
-  });
-
+    },
+  );
 }

@@ -8,7 +8,10 @@ import path from 'node:path';
  * so a new release reaches every tablet on its next load. Unknown paths outside /api get
  * index.html (the client routes them); unknown /api paths get a JSON 404.
  */
-export async function installClientAndNotFound(app: FastifyInstance, clientDir: string | null): Promise<void> {
+export async function installClientAndNotFound(
+  app: FastifyInstance,
+  clientDir: string | null,
+): Promise<void> {
   const hasClient = clientDir !== null && existsSync(path.join(clientDir, 'index.html'));
   if (hasClient) {
     await app.register(fastifyStatic, {
@@ -18,7 +21,9 @@ export async function installClientAndNotFound(app: FastifyInstance, clientDir: 
       setHeaders(reply, filePath) {
         reply.header(
           'cache-control',
-          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
         );
       },
     });
@@ -26,7 +31,10 @@ export async function installClientAndNotFound(app: FastifyInstance, clientDir: 
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0] ?? '/';
     if (hasClient && request.method === 'GET' && !pathname.startsWith('/api/') && !path.extname(pathname)) {
-      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
+      return reply
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .sendFile('index.html');
     }
     return reply
       .status(404)

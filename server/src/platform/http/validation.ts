@@ -8,7 +8,13 @@ import type { FastifyInstance } from 'fastify';
  * Query strings and path parameters arrive as text, so they are coerced.
  */
 function makeAjv(options: Options): Ajv {
-  const ajv = new Ajv({ removeAdditional: false, useDefaults: true, allErrors: false, strict: true, ...options });
+  const ajv = new Ajv({
+    removeAdditional: false,
+    useDefaults: true,
+    allErrors: false,
+    strict: true,
+    ...options,
+  });
   addFormats.default(ajv, ['email', 'date', 'date-time', 'uuid', 'uri', 'time']);
   return ajv;
 }

@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
+import type { Agent } from '../../../test/agent.ts';
+import { createOrganisation, createUser, signIn } from '../../../test/factories.ts';
+import { createTestApp, testConfig, type TestApp } from '../../../test/test-app.ts';
+
+let t: TestApp;
+let admin: Agent;
+
+beforeEach(async () => {
+  t = await createTestApp();
+  const org = await createOrganisation(t.database.db);
+  admin = await signIn(
+    t.app,
+    await createUser(t.database.db, { organisationId: org, isSystemAdmin: true }),
+    t.clock,
+  );
+});
+afterEach(async () => t.close());
+
+describe('HTTP boundary', () => {
+  it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
+    const response = await admin.request('POST', '/api/regions', '{"level": "prefecture", "name": ');
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'MALFORMED_JSON' });
+  });
+
+  it('answers an unsupported content type with 415', async () => {
+    const response = await admin.request('POST', '/api/regions', undefined, {
+      payload: 'level=prefecture',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: admin.cookieHeader(),
+        'x-csrf-token': admin.csrfToken!,
+      },
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+  });
+
+  it('answers a body over the limit with 413', async () => {
+    const response = await admin.post('/api/regions', {
+      level: 'prefecture',
+      name: 'x'.repeat(2 * 1024 * 1024),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({ code: 'BODY_TOO_LARGE' });
+  });
+
+  it('names the field for wrong types, oversize strings and unknown fields, in Japanese', async () => {
+    const wrongType = await admin.post('/api/regions', { level: 'prefecture', name: 123 });
+    expect(wrongType.json()).toEqual({
+      code: 'VALIDATION_FAILED',
+      field: 'name',
+      message: '「名称」(name)の型が正しくありません（文字列で指定してください）。',
+    });
+    const tooLong = await admin.post('/api/regions', { level: 'prefecture', name: '県'.repeat(101) });
+    expect(tooLong.json()).toEqual({
+      code: 'VALIDATION_FAILED',
+      field: 'name',
+      message: '「名称」(name)は100文字以内で入力してください。',
+    });
+    const unknown = await admin.post('/api/regions', { level: 'prefecture', name: '県', colour: 'red' });
+    expect(unknown.json()).toEqual({
+      code: 'VALIDATION_FAILED',
+      field: 'colour',
+      message: '「colour」は受け付けられない項目です。',
+    });
+    const missing = await admin.post('/api/regions', { level: 'prefecture' });
+    expect(missing.json()).toEqual({
+      code: 'VALIDATION_FAILED',
+      field: 'name',
+      message: '「名称」(name)は必須です。',
+    });
+    const numericString = await admin.post('/api/organisations', {
+      name: 'x',
+      kana: 'x',
+      sector: 'welfare',
+      kind: 'other',
+      regionIds: [],
+      businessHours: [{ weekday: '1', opensAt: '09:00', closesAt: '10:00' }],
+    });
+    expect(numericString.json()).toMatchObject({ field: 'businessHours.0.weekday' });
+    const badQuery = await admin.get('/api/organisations?limit=100000');
+    expect(badQuery.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'limit' });
+    expect(badQuery.json().message).toContain('（検索条件）');
+    const notObject = await admin.request('POST', '/api/regions', '[1,2,3]');
+    expect(notObject.statusCode).toBe(400);
+  });
+
+  it('answers unknown API routes with a JSON 404', async () => {
+    const response = await admin.get('/api/nothing-here');
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+  });
+
+  it('sends security headers, and HSTS only over TLS', async () => {
+    const plain = await admin.get('/api/health');
+    expect(plain.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(plain.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(plain.headers['x-content-type-options']).toBe('nosniff');
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    expect(plain.headers['x-powered-by']).toBeUndefined();
+
+    const proxied = await createTestApp({ config: { TSUNAGU_TRUST_PROXY: 'true' } });
+    try {
+      const tls = await proxied.app.inject({
+        method: 'GET',
+        url: '/api/health',
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(tls.headers['strict-transport-security']).toContain('max-age=');
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('describes the API as OpenAPI 3 generated from the route schemas, with a browsable reference', async () => {
+    const doc = await admin.get('/api/openapi.json');
+    expect(doc.statusCode).toBe(200);
+    const spec = doc.json();
+    expect(spec.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/auth/sign-in',
+        '/api/staff',
+        '/api/organisations/{id}',
+        '/api/audit-events',
+      ]),
+    );
+    expect(
+      spec.paths['/api/staff'].post.requestBody.content['application/json'].schema.properties.email.format,
+    ).toBe('email');
+    expect(spec.paths['/api/staff'].post.responses['409']).toBeDefined();
+    const docs = await admin.get('/api/docs/');
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toContain('text/html');
+  });
+
+  it('answers an unexpected failure with 500, a request id and no stack trace', async () => {
+    const app = await buildApp({
+      ...t.deps,
+      config: testConfig({
+        NODE_ENV: 'production',
+        TSUNAGU_SESSION_SECRET: 'x'.repeat(40),
+        TSUNAGU_AUDIT_KEY: Buffer.alloc(32, 1).toString('base64url'),
+        TSUNAGU_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64url'),
+      }),
+    });
+    app.get('/api/explode', { config: { auth: 'public' } }, async () => {
+      throw new Error('secret internals at /work/main/server/src');
+    });
+    await app.ready();
+    try {
+      const response = await app.inject({ method: 'GET', url: '/api/explode' });
+      expect(response.statusCode).toBe(500);
+      const body = response.json();
+      expect(body).toEqual({
+        code: 'INTERNAL',
+        message: 'サーバー内部でエラーが発生しました。',
+        requestId: expect.any(String),
+      });
+      expect(response.body).not.toContain('secret internals');
+      expect(response.body).not.toContain('/work/main');
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { testSecrets } from './test-app.ts';
+
+export const cliPath = path.resolve(import.meta.dirname, '../bin/tsunagu.mjs');
+
+export interface ChildServer {
+  url: string;
+  process: ChildProcess;
+  output: () => string;
+  /** Sends a signal and waits for the process to end. */
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** The child's environment: test secrets, any port, and only the database the test names. */
+export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  return {
+    ...inherited,
+    ...testSecrets,
+    TSUNAGU_CLIENT_DIR: '',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NODE_ENV: 'test',
+    ...env,
+  };
+}
+
+/** Runs `tsunagu <args>` as a child process (the real command, on Node 24) and collects its output. */
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath, ...args], {
+      env: childEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Starts `tsunagu serve` in a child process and resolves once it listens. */
+export function startChildServer(
+  env: Record<string, string>,
+  args: string[] = [],
+  timeoutMs = 60_000,
+): Promise<ChildServer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath, 'serve', ...args], {
+      env: childEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let settled = false;
+    const exited = new Promise<number | null>((r) =>
+      child.on('exit', (code, signal) => r(code ?? (signal ? -1 : null))),
+    );
+    const timer = setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const match = /起動しました: (http:\/\/\S+)/.exec(output);
+      if (match && !settled) {
+        settled = true;
+        clearTimeout(timer);
+        resolve({
+          url: match[1]!.replace('localhost', '127.0.0.1'),
+          process: child,
+          output: () => output,
+          async kill(signal: NodeJS.Signals = 'SIGTERM') {
+            if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+            return exited;
+          },
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => {
+      if (!settled) {
+        settled = true;
+        clearTimeout(timer);
+        reject(
+          Object.assign(new Error(`server exited with ${code}:\n${output}`), { exitCode: code, output }),
+        );
+      }
+    });
+  });
+}
+
+/** A fetch client with a cookie jar and the CSRF header, for talking to a child server. */
+export class HttpAgent {
+  readonly base: string;
+  readonly cookies = new Map<string, string>();
+  csrf: string | null = null;
+  constructor(base: string) {
+    this.base = base;
+  }
+  async request(
+    method: string,
+    url: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: () => unknown; text: string }> {
+    if (method !== 'GET' && !this.csrf) {
+      const r = await this.request('GET', '/api/auth/csrf');
+      this.csrf = (r.json() as { token: string }).token;
+    }
+    const response = await fetch(this.base + url, {
+      method,
+      headers: {
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(method !== 'GET' && this.csrf ? { 'x-csrf-token': this.csrf } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(';');
+      const [name, ...value] = pair!.split('=');
+      this.cookies.set(name!.trim(), value.join('='));
+    }
+    const text = await response.text();
+    return { status: response.status, text, json: () => JSON.parse(text) };
+  }
+}
