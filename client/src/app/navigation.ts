@@ -1,0 +1,27 @@
+import type { SessionInfo } from '@tsunagu/contract';
+
+/** One destination of the main navigation. */
+export interface NavItem {
+  to: string;
+  labelKey: 'nav.home' | 'nav.organisations' | 'nav.staff' | 'nav.regions' | 'nav.audit';
+  /** The home page's description of it. */
+  descriptionKey?:
+    'home.links.organisations' | 'home.links.staff' | 'home.links.regions' | 'home.links.audit';
+  end?: boolean;
+}
+
+/**
+ * The screens this user may open. Which ones is decided by the abilities the server sent with
+ * the session; the client never works out permissions itself.
+ */
+export function navItemsFor(session: SessionInfo): NavItem[] {
+  const { abilities } = session;
+  const items: (NavItem | false)[] = [
+    { to: '/', labelKey: 'nav.home', end: true },
+    { to: '/organisations', labelKey: 'nav.organisations', descriptionKey: 'home.links.organisations' },
+    abilities.manageStaff && { to: '/staff', labelKey: 'nav.staff', descriptionKey: 'home.links.staff' },
+    { to: '/regions', labelKey: 'nav.regions', descriptionKey: 'home.links.regions' },
+    abilities.readAudit && { to: '/audit-log', labelKey: 'nav.audit', descriptionKey: 'home.links.audit' },
+  ];
+  return items.filter((i): i is NavItem => i !== false);
+}

@@ -1,0 +1,73 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { ForcedPasswordChangeRoute } from './routes/change-password.tsx';
+import { EnrollRoute } from './routes/enroll.tsx';
+import { HomeRoute } from './routes/home.tsx';
+import { NotFoundRoute } from './routes/not-found.tsx';
+import { RouteError } from './routes/route-error.tsx';
+import { SignInRoute } from './routes/sign-in.tsx';
+import { TwoFactorRoute } from './routes/two-factor.tsx';
+import { RequireSignedIn, SessionRoot } from './session-gate.tsx';
+
+// The sign-in steps and home load with the app; the admin screens load when first opened,
+// so an old tablet signing in downloads only what it shows.
+const AccountRoute = lazy(() => import('./routes/account.tsx').then((m) => ({ default: m.AccountRoute })));
+const OrganisationListRoute = lazy(() =>
+  import('./routes/organisations.tsx').then((m) => ({ default: m.OrganisationListRoute })),
+);
+const OrganisationDetailRoute = lazy(() =>
+  import('./routes/organisations.tsx').then((m) => ({ default: m.OrganisationDetailRoute })),
+);
+const OrganisationCreateRoute = lazy(() =>
+  import('./routes/organisations.tsx').then((m) => ({ default: m.OrganisationCreateRoute })),
+);
+const OrganisationEditRoute = lazy(() =>
+  import('./routes/organisations.tsx').then((m) => ({ default: m.OrganisationEditRoute })),
+);
+const StaffListRoute = lazy(() => import('./routes/staff.tsx').then((m) => ({ default: m.StaffListRoute })));
+const StaffDetailRoute = lazy(() =>
+  import('./routes/staff.tsx').then((m) => ({ default: m.StaffDetailRoute })),
+);
+const StaffCreateRoute = lazy(() =>
+  import('./routes/staff.tsx').then((m) => ({ default: m.StaffCreateRoute })),
+);
+const StaffEditRoute = lazy(() => import('./routes/staff.tsx').then((m) => ({ default: m.StaffEditRoute })));
+const RegionsRoute = lazy(() => import('./routes/regions.tsx').then((m) => ({ default: m.RegionsRoute })));
+const AuditLogRoute = lazy(() =>
+  import('./routes/audit-log.tsx').then((m) => ({ default: m.AuditLogRoute })),
+);
+
+/** Every screen and its address. */
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      element: <SessionRoot />,
+      errorElement: <RouteError />,
+      children: [
+        { path: '/sign-in', element: <SignInRoute /> },
+        { path: '/sign-in/two-factor', element: <TwoFactorRoute /> },
+        { path: '/sign-in/enroll', element: <EnrollRoute /> },
+        { path: '/change-password', element: <ForcedPasswordChangeRoute /> },
+        {
+          element: <RequireSignedIn />,
+          errorElement: <RouteError />,
+          children: [
+            { index: true, element: <HomeRoute /> },
+            { path: 'account', element: <AccountRoute /> },
+            { path: 'organisations', element: <OrganisationListRoute /> },
+            { path: 'organisations/new', element: <OrganisationCreateRoute /> },
+            { path: 'organisations/:id', element: <OrganisationDetailRoute /> },
+            { path: 'organisations/:id/edit', element: <OrganisationEditRoute /> },
+            { path: 'staff', element: <StaffListRoute /> },
+            { path: 'staff/new', element: <StaffCreateRoute /> },
+            { path: 'staff/:id', element: <StaffDetailRoute /> },
+            { path: 'staff/:id/edit', element: <StaffEditRoute /> },
+            { path: 'regions', element: <RegionsRoute /> },
+            { path: 'audit-log', element: <AuditLogRoute /> },
+            { path: '*', element: <NotFoundRoute /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,69 @@
+import type { SessionInfo } from '@tsunagu/contract';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
+import { LoadError, Loading } from '../components/ui/notice.tsx';
+import { useSession, type SessionState } from '../features/auth/api/session.ts';
+import { authPaths, requiredAuthPath, safeNext } from '../features/auth/utils/session-route.ts';
+import { AppLayout } from './layouts/app-layout.tsx';
+
+/** Waits for the first answer about the session before showing any screen. */
+export function SessionRoot() {
+  const { t } = useTranslation();
+  const session = useSession();
+  if (session.isPending) {
+    return (
+      <main className="boot">
+        <Loading />
+      </main>
+    );
+  }
+  if (session.isError) {
+    return (
+      <main className="boot">
+        <h1 className="visually-hidden">{t('common.appName')}</h1>
+        <LoadError error={session.error} onRetry={() => void session.refetch()} />
+      </main>
+    );
+  }
+  return <Outlet />;
+}
+
+/** The signed-in part of the app; anyone else is sent to the sign-in step they are at. */
+export function RequireSignedIn() {
+  const { data } = useSession();
+  const location = useLocation();
+  const required = requiredAuthPath(data);
+  if (required || !data?.info) {
+    const target = required ?? authPaths.signIn;
+    // After an explicit sign-out the next person should land on the home page, not on our last screen.
+    const keepPlace =
+      data?.reason !== 'signed_out' && data?.reason !== 'signed_out_everywhere' && location.pathname !== '/';
+    const search = keepPlace ? `?next=${encodeURIComponent(location.pathname + location.search)}` : '';
+    return <Navigate to={target + search} replace />;
+  }
+  return <AppLayout session={data.info} />;
+}
+
+/**
+ * One step of signing in. When the session is at another step (or finished), the user is moved
+ * there, carrying the page they first asked for.
+ */
+export function AuthStep({ path, children }: { path: string; children: (state: SessionState) => ReactNode }) {
+  const { data } = useSession();
+  const [params] = useSearchParams();
+  const required = requiredAuthPath(data);
+  if (required !== path || !data) {
+    const next = params.get('next');
+    const to = required ? required + (next ? `?next=${encodeURIComponent(next)}` : '') : safeNext(next);
+    return <Navigate to={to} replace />;
+  }
+  return <>{children(data)}</>;
+}
+
+/** The session of a signed-in screen (RequireSignedIn guarantees it). */
+export function useSignedInSession(): SessionInfo {
+  const { data } = useSession();
+  if (!data?.info) throw new Error('useSignedInSession outside RequireSignedIn');
+  return data.info;
+}

@@ -1,0 +1,160 @@
+import type { ErrorBody } from '@tsunagu/contract';
+
+/** An answer other than 2xx, carrying the server's `{ code, message, field }`. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(status: number, body: Partial<ErrorBody>) {
+    super(body.message ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.code ?? `HTTP_${status}`;
+    this.field = body.field || undefined;
+    this.retryAfterSeconds = body.retryAfterSeconds;
+    this.requestId = body.requestId;
+  }
+}
+
+/** The request never got an answer (server down, network lost). */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super('network error', { cause });
+    this.name = 'NetworkError';
+  }
+}
+
+export type QueryParams = Record<string, string | number | boolean | null | undefined>;
+
+interface RequestOptions {
+  query?: QueryParams | undefined;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+}
+
+/** Codes meaning "this browser is no longer (fully) signed in": the app goes to sign-in. */
+const SESSION_LOST_CODES = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'TWO_FACTOR_REQUIRED']);
+
+type AuthProblemHandler = (error: ApiError) => void;
+let authProblemHandler: AuthProblemHandler = () => {};
+
+/** The app registers what to do when a request shows the session is gone or needs a new password. */
+export function setAuthProblemHandler(handler: AuthProblemHandler): void {
+  authProblemHandler = handler;
+}
+
+/** Whether an error means the user must sign in again. */
+export function isSessionLost(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status === 401 && SESSION_LOST_CODES.has(error.code);
+}
+
+let csrfToken: Promise<string> | null = null;
+let lastRequestAt = Date.now();
+
+/** Milliseconds since the server last heard from this page (the server's idle clock). */
+export function millisSinceLastRequest(): number {
+  return Date.now() - lastRequestAt;
+}
+
+async function fetchCsrfToken(): Promise<string> {
+  const body = await send<{ token: string }>('GET', '/api/auth/csrf', {});
+  return body.token;
+}
+
+function csrf(refresh: boolean): Promise<string> {
+  if (refresh || !csrfToken) {
+    csrfToken = fetchCsrfToken();
+    // A failed fetch must not be cached: the next request tries again.
+    csrfToken.catch(() => {
+      csrfToken = null;
+    });
+  }
+  return csrfToken;
+}
+
+/** Builds `/path?a=1&b=2`, leaving out empty values. */
+export function withQuery(path: string, query: QueryParams | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function send<T>(method: string, path: string, options: RequestOptions, token?: string): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers['x-csrf-token'] = token;
+  let response: Response;
+  lastRequestAt = Date.now();
+  try {
+    response = await fetch(withQuery(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+      signal: options.signal ?? null,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new NetworkError(error);
+  }
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (!response.ok) {
+    const body = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Partial<ErrorBody>;
+    throw new ApiError(response.status, body);
+  }
+  // The server's schemas are the contract; the client trusts its own server's answers.
+  return parsed as T;
+}
+
+/**
+ * The one way the client talks to the server: JSON in and out, cookies for the session,
+ * the CSRF token on every write (fetched once, renewed and retried once when refused).
+ */
+export async function apiRequest<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  try {
+    if (method === 'GET') return await send<T>(method, path, options);
+    try {
+      return await send<T>(method, path, options, await csrf(false));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 403 && error.code === 'CSRF_INVALID') {
+        return await send<T>(method, path, options, await csrf(true));
+      }
+      throw error;
+    }
+  } catch (error) {
+    if (isSessionLost(error) || (error instanceof ApiError && error.code === 'PASSWORD_CHANGE_REQUIRED')) {
+      authProblemHandler(error);
+    }
+    throw error;
+  }
+}
+
+/** Shorthands, one per method. */
+export const api = {
+  get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) =>
+    apiRequest<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, { body: body ?? {} }),
+  put: <T>(path: string, body?: unknown) => apiRequest<T>('PUT', path, { body: body ?? {} }),
+  patch: <T>(path: string, body?: unknown) => apiRequest<T>('PATCH', path, { body: body ?? {} }),
+  delete: <T>(path: string) => apiRequest<T>('DELETE', path, {}),
+};

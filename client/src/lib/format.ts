@@ -1,0 +1,86 @@
+import { currentLanguage, type Language } from './i18n/index.ts';
+
+/** Care happens in Japan: every time is shown in Asia/Tokyo, whatever the device's zone. */
+export const TIME_ZONE = 'Asia/Tokyo';
+
+const locales: Record<Language, string> = { ja: 'ja-JP', en: 'en-GB' };
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(language: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = language + JSON.stringify(options);
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locales[language], { timeZone: TIME_ZONE, ...options });
+    cache.set(key, f);
+  }
+  return f;
+}
+
+function toDate(value: string | Date): Date | null {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** 2026年11月25日(水) 14:05 / Wed, 25 Nov 2026, 14:05 */
+export function formatDateTime(value: string | Date, language: Language = currentLanguage()): string {
+  const date = toDate(value);
+  if (!date) return String(value);
+  return formatter(language, {
+    year: 'numeric',
+    month: language === 'ja' ? 'long' : 'short',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+}
+
+/** 2026年11月25日(水) */
+export function formatDate(value: string | Date, language: Language = currentLanguage()): string {
+  const date = toDate(value);
+  if (!date) return String(value);
+  return formatter(language, {
+    year: 'numeric',
+    month: language === 'ja' ? 'long' : 'short',
+    day: 'numeric',
+    weekday: 'short',
+  }).format(date);
+}
+
+/** Today's date in Tokyo as YYYY-MM-DD (for date inputs). */
+export function todayInTokyo(now: Date = new Date()): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/** The start of a Tokyo calendar day (YYYY-MM-DD) as an ISO timestamp; `plusDays` moves it. */
+export function tokyoDayStart(day: string, plusDays = 0): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const utc = Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + plusDays, 0, 0, 0) - 9 * 3_600_000;
+  return new Date(utc).toISOString();
+}
+
+/** Weekday names from the platform, so no table to translate: 0 = Sunday as in the contract. */
+export function weekdayName(
+  weekday: number,
+  width: 'long' | 'short',
+  language: Language = currentLanguage(),
+): string {
+  // 2023-01-01 was a Sunday.
+  const date = new Date(Date.UTC(2023, 0, 1 + weekday, 3));
+  return formatter(language, { weekday: width }).format(date);
+}
+
+/** Monday first, as Japanese offices print their hours (月〜日). */
+export const weekdaysMondayFirst = [1, 2, 3, 4, 5, 6, 0] as const;
+
+/** "08:30" → "8:30": the leading zero reads as noise in a timetable. */
+export function formatTime(hhmm: string): string {
+  return hhmm.replace(/^0(\d):/, '$1:');
+}

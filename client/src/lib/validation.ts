@@ -1,0 +1,146 @@
+import type { SchemaValidationError } from '@tsunagu/contract';
+import { describeValidationError } from '@tsunagu/contract/validation';
+import type { TSchema } from 'typebox';
+import type * as ValueModule from 'typebox/value';
+import { ApiError, NetworkError } from './api-client.ts';
+import { currentLanguage, i18n, translateIfExists } from './i18n/index.ts';
+
+/** Field path (as the server names it, e.g. "businessHours.0.opensAt") → message. */
+export type FieldErrors = Record<string, string>;
+
+/** What a failed submit shows: messages beside fields and one for the whole form. */
+export interface FormProblems {
+  fields: FieldErrors;
+  form: string | null;
+}
+
+export const noProblems: FormProblems = { fields: {}, form: null };
+
+/**
+ * The contract's messages name the key in brackets, e.g. 「氏名」(displayName), which helps a
+ * programmer; beside a labelled field a care worker needs only the label.
+ */
+export function tidyMessage(message: string): string {
+  return message.replace(/」\([A-Za-z0-9_.]+\)/g, '」');
+}
+
+function englishMessage(error: SchemaValidationError, label: string): string {
+  const limit = typeof error.params.limit === 'number' ? String(error.params.limit) : '';
+  switch (error.keyword) {
+    case 'required':
+      return i18n.t('validation.required', { field: label });
+    case 'minLength':
+      return Number(limit) <= 1
+        ? i18n.t('validation.empty', { field: label })
+        : i18n.t('validation.tooShort', { field: label, limit });
+    case 'maxLength':
+      return i18n.t('validation.tooLong', { field: label, limit });
+    case 'format':
+    case 'pattern':
+      return i18n.t('validation.format', { field: label });
+    case 'enum':
+    case 'anyOf':
+      return i18n.t('validation.choose', { field: label });
+    default:
+      return i18n.t('validation.invalid', { field: label });
+  }
+}
+
+function valueAt(root: unknown, path: string): unknown {
+  let current = root;
+  for (const key of path ? path.split('.') : []) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function fieldOf(error: SchemaValidationError): string {
+  const segments = error.instancePath.split('/').slice(1);
+  if (error.keyword === 'required' && typeof error.params.missingProperty === 'string') {
+    segments.push(error.params.missingProperty);
+  }
+  return segments.join('.');
+}
+
+type Validator = typeof ValueModule;
+
+// The schema validator is the largest library of the client; it loads in the background after
+// the first screen (preloadValidator) instead of delaying the sign-in page on an old tablet.
+let validator: Promise<Validator> | null = null;
+
+/** Starts loading the validator, once. */
+export function preloadValidator(): Promise<Validator> {
+  if (!validator) {
+    validator = import('typebox/value');
+    validator.catch(() => {
+      validator = null;
+    });
+  }
+  return validator;
+}
+
+/**
+ * Checks a body against its contract schema before sending. Japanese messages come from the
+ * contract (the same words the server would use); English ones name the form's own label.
+ * Only the first problem of each field is kept.
+ */
+export async function validateAgainst(
+  schema: TSchema,
+  value: unknown,
+  labels: Record<string, string> = {},
+): Promise<FieldErrors> {
+  let Errors: Validator['Errors'];
+  try {
+    ({ Errors } = await preloadValidator());
+  } catch {
+    // The validator could not be loaded (connection lost): the server checks the body anyway.
+    return {};
+  }
+  const errors: FieldErrors = {};
+  for (const raw of Errors(schema, value)) {
+    let error = raw as unknown as SchemaValidationError;
+    const field = fieldOf(error);
+    // An empty field is "please enter", whatever its minimum length.
+    if (error.keyword === 'minLength' && valueAt(value, field) === '')
+      error = { ...error, params: { ...error.params, limit: 1 } };
+    if (errors[field] !== undefined) continue;
+    const key =
+      field
+        .split('.')
+        .filter((s) => !/^\d+$/.test(s))
+        .at(-1) ?? field;
+    const label = labels[field] ?? labels[key];
+    // An unchosen select is "please choose", not "invalid value".
+    if ((error.keyword === 'enum' || error.keyword === 'anyOf') && valueAt(value, field) === '' && label) {
+      errors[field] = i18n.t('validation.choose', { field: label });
+    } else if (currentLanguage() === 'ja') {
+      errors[field] = tidyMessage(describeValidationError(schema, error).message);
+    } else {
+      errors[field] = englishMessage(error, label ?? key);
+    }
+  }
+  return errors;
+}
+
+/** The text to show for any error thrown by a request. */
+export function messageOf(error: unknown): string {
+  if (error instanceof ApiError) {
+    // Japanese: the server's own message is the most precise. English: our translation when we have one.
+    const translated = currentLanguage() !== 'ja' ? translateIfExists(`errors.codes.${error.code}`) : null;
+    if (translated) return translated;
+    const base = tidyMessage(error.message);
+    return error.requestId ? `${base} ${i18n.t('errors.requestId', { id: error.requestId })}` : base;
+  }
+  if (error instanceof NetworkError) return i18n.t('errors.network');
+  return i18n.t('errors.unexpected');
+}
+
+/** Turns a failed request into form problems: a named field gets the message beside it too. */
+export function problemsFromError(error: unknown): FormProblems {
+  const message = messageOf(error);
+  if (error instanceof ApiError && error.field) {
+    return { fields: { [error.field]: message }, form: message };
+  }
+  return { fields: {}, form: message };
+}
