@@ -15,13 +15,14 @@ export function EnrollRoute() {
       <AuthStep path={authPaths.enroll}>
         {({ info }) =>
           info ? (
-            <div className="stack">
-              <Enrollment session={info} />
-              <hr className="divider" />
-              <Button variant="quiet" onClick={() => signOut.mutate()}>
-                {t('auth.cancelSignIn')}
-              </Button>
-            </div>
+            <Enrollment
+              session={info}
+              cancel={
+                <Button variant="quiet" onClick={() => signOut.mutate()}>
+                  {t('auth.cancelSignIn')}
+                </Button>
+              }
+            />
           ) : null
         }
       </AuthStep>

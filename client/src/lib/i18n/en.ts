@@ -148,6 +148,7 @@ export const en: Texts = {
     enrollStep2: '2. Scan the QR code',
     enrollStep2Body: 'In the app, choose “Scan a QR code” and scan the code below.',
     enrollQrAlt: 'QR code to register in your authenticator app',
+    enrollOpenInApp: 'Add to the authenticator app on this device (if you are reading this on your phone)',
     enrollManual: 'If you cannot scan it, choose “Enter a setup key” in the app and type this key:',
     enrollSecret: 'Setup key',
     enrollStep3: '3. Enter the code',

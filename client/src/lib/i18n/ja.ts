@@ -144,6 +144,7 @@ export const ja = {
     enrollStep2: '2. QRコードを読み取る',
     enrollStep2Body: '認証アプリで「QRコードをスキャン」を選び、下のQRコードを読み取ってください。',
     enrollQrAlt: '認証アプリに登録するためのQRコード',
+    enrollOpenInApp: 'この端末の認証アプリに登録する（スマートフォンでこの画面を見ている場合）',
     enrollManual:
       'QRコードを読み取れない場合は、認証アプリで「セットアップキーを入力」を選び、次のキーを入力してください。',
     enrollSecret: 'セットアップキー',

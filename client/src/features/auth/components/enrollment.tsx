@@ -1,7 +1,7 @@
 import type { EnrollmentConfirmed, SessionInfo } from '@tsunagu/contract';
 import { TotpCodeBody } from '@tsunagu/contract/auth';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { CopyButton } from '../../../components/ui/copy-button.tsx';
@@ -21,7 +21,7 @@ const FORM_ID = 'enroll';
  * First sign-in: register an authenticator app (QR code or setup key), prove it with a code,
  * then store the recovery codes. Only then does the session count as signed in here.
  */
-export function Enrollment({ session }: { session: SessionInfo }) {
+export function Enrollment({ session, cancel }: { session: SessionInfo; cancel: ReactNode }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const enrollment = useQuery(enrollmentQueryOptions(session.user.id));
@@ -88,6 +88,10 @@ export function Enrollment({ session }: { session: SessionInfo }) {
               width={200}
               height={200}
             />
+            <p>
+              {/* On a phone the QR code cannot be scanned by the same phone; the app can take the link. */}
+              <a href={enrollment.data.otpauthUri}>{t('auth.enrollOpenInApp')}</a>
+            </p>
             <p>{t('auth.enrollManual')}</p>
             <p className="secret">
               <span className="visually-hidden">{t('auth.enrollSecret')}: </span>
@@ -118,6 +122,8 @@ export function Enrollment({ session }: { session: SessionInfo }) {
           </Button>
         </form>
       </section>
+      <hr className="divider" />
+      {cancel}
     </div>
   );
 }

@@ -43,6 +43,8 @@ export function TwoFactorForm({
           problems.fields.code = problems.form ?? '';
         setCode('');
         totpForm.fail(problems);
+        // A demo code can be used once; show the next one.
+        if (demoCode) onRefreshDemoCode();
       },
     });
   }

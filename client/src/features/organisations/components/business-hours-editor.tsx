@@ -10,6 +10,14 @@ export interface EditableRange extends BusinessHoursRange {
   key: string;
 }
 
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** "HH:MM" plus some minutes, at most 24:00. */
+function laterBy(hhmm: string, minutes: number): string {
+  const total = Math.min(24 * 60, minutesOf(hhmm) + Math.max(minutes, 0));
+  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}
+
 let nextKey = 0;
 const newKey = () => `range-${++nextKey}`;
 
@@ -33,8 +41,10 @@ export function fromEditable(ranges: readonly EditableRange[]): BusinessHoursRan
 export function rangeOrderErrors(ranges: readonly EditableRange[], message: string): Record<string, string> {
   const errors: Record<string, string> = {};
   ranges.forEach((r, i) => {
-    if (r.opensAt && r.closesAt && r.closesAt !== '24:00' && r.closesAt <= r.opensAt)
-      errors[`businessHours.${i}.closesAt`] = message;
+    if (r.opensAt && r.closesAt && r.closesAt !== '24:00' && r.closesAt <= r.opensAt) {
+      // Named by its day, so the error summary above the form says which range is wrong.
+      errors[`businessHours.${i}.closesAt`] = `${weekdayName(r.weekday, 'long')}: ${message}`;
+    }
   });
   return errors;
 }
@@ -58,8 +68,11 @@ export function BusinessHoursEditor({ formId, value, onChange, errorOf }: Editor
   const remove = (key: string) => onChange(value.filter((r) => r.key !== key));
   const add = (weekday: number) => {
     const last = value.filter((r) => r.weekday === weekday).at(-1);
+    // A new range starts where the day's last one ends (a lunch break is then one edit away).
     const opensAt = last ? last.closesAt : '09:00';
-    const closesAt = last ? (last.closesAt < '17:00' ? '17:00' : '20:00') : '17:00';
+    const closesAt = last
+      ? laterBy(opensAt, last.closesAt < '17:00' ? 17 * 60 - minutesOf(opensAt) : 60)
+      : '17:00';
     onChange(sortRanges([...value, { key: newKey(), weekday, opensAt, closesAt }]));
   };
   const presetWeekdays = () =>
@@ -157,7 +170,7 @@ export function BusinessHoursEditor({ formId, value, onChange, errorOf }: Editor
                 <Button
                   small
                   onClick={() => add(weekday)}
-                  aria-label={`${day}: ${t('organisations.addRange')}`}
+                  aria-label={`${t('organisations.addRange')}: ${day}`}
                 >
                   + {t('organisations.addRange')}
                 </Button>

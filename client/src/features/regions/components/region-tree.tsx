@@ -38,10 +38,7 @@ function Node({ node, ...props }: Omit<TreeProps, 'roots'> & { node: RegionNode 
               <Button
                 small
                 onClick={() => props.onAddChild(node)}
-                aria-label={t('regions.addChildTo', {
-                  name: node.name,
-                  level: t(`enums.regionLevel.${childLevel}`),
-                })}
+                aria-label={`${t('regions.addChild')}: ${t('regions.addChildTo', { name: node.name, level: t(`enums.regionLevel.${childLevel}`) })}`}
               >
                 {t('regions.addChild')}
               </Button>
