@@ -51,6 +51,14 @@ export function isSessionLost(error: unknown): error is ApiError {
   return error instanceof ApiError && error.status === 401 && SESSION_LOST_CODES.has(error.code);
 }
 
+/** Whether a read failed because the record is not there for this user (or its address is malformed). */
+export function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    (error.status === 404 || (error.status === 400 && error.code === 'VALIDATION_FAILED'))
+  );
+}
+
 let csrfToken: Promise<string> | null = null;
 let lastRequestAt = Date.now();
 

@@ -23,7 +23,7 @@ import { OrganisationList } from '../../features/organisations/components/organi
 import { staffListQueryOptions } from '../../features/staff/api/staff.ts';
 import { AddMemberDialog } from '../../features/staff/components/add-member-dialog.tsx';
 import { StaffTable } from '../../features/staff/components/staff-table.tsx';
-import { ApiError } from '../../lib/api-client.ts';
+import { isNotFound } from '../../lib/api-client.ts';
 import { messageOf } from '../../lib/validation.ts';
 import { useRegionChoices } from '../region-choices.ts';
 import { useSignedInSession } from '../session-gate.tsx';
@@ -124,7 +124,7 @@ export function OrganisationDetailRoute() {
 
   if (organisation.isPending) return <Loading />;
   if (organisation.isError) {
-    if (organisation.error instanceof ApiError && organisation.error.status === 404) return <NotFoundRoute />;
+    if (isNotFound(organisation.error)) return <NotFoundRoute />;
     return <LoadError error={organisation.error} onRetry={() => void organisation.refetch()} />;
   }
   const o = organisation.data;
@@ -264,7 +264,7 @@ export function OrganisationEditRoute() {
   const regions = useRegionChoices();
   if (organisation.isPending || regions.isPending) return <Loading />;
   if (organisation.isError) {
-    if (organisation.error instanceof ApiError && organisation.error.status === 404) return <NotFoundRoute />;
+    if (isNotFound(organisation.error)) return <NotFoundRoute />;
     return <LoadError error={organisation.error} onRetry={() => void organisation.refetch()} />;
   }
   const o = organisation.data;

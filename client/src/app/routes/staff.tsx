@@ -21,7 +21,7 @@ import { StaffEditForm } from '../../features/staff/components/staff-edit-form.t
 import { StaffFilters } from '../../features/staff/components/staff-filters.tsx';
 import { StaffTable } from '../../features/staff/components/staff-table.tsx';
 import { TemporaryPassword } from '../../features/staff/components/temporary-password.tsx';
-import { ApiError } from '../../lib/api-client.ts';
+import { isNotFound } from '../../lib/api-client.ts';
 import { useOrganisationChoices } from '../organisation-choices.ts';
 import { useSignedInSession } from '../session-gate.tsx';
 import { NotFoundRoute } from './not-found.tsx';
@@ -100,7 +100,7 @@ export function StaffDetailRoute() {
 
   if (staff.isPending) return <Loading />;
   if (staff.isError) {
-    if (staff.error instanceof ApiError && staff.error.status === 404) return <NotFoundRoute />;
+    if (isNotFound(staff.error)) return <NotFoundRoute />;
     return <LoadError error={staff.error} onRetry={() => void staff.refetch()} />;
   }
   const s = staff.data;
@@ -213,7 +213,7 @@ export function StaffEditRoute() {
   const staff = useQuery(staffMemberQueryOptions(id));
   if (staff.isPending) return <Loading />;
   if (staff.isError) {
-    if (staff.error instanceof ApiError && staff.error.status === 404) return <NotFoundRoute />;
+    if (isNotFound(staff.error)) return <NotFoundRoute />;
     return <LoadError error={staff.error} onRetry={() => void staff.refetch()} />;
   }
   const s = staff.data;
