@@ -34,7 +34,7 @@ export const en: Texts = {
     continue: 'Continue',
     details: 'Details',
     all: 'All',
-    count: '{{count}} items',
+    count: 'Results: {{count}}',
     showing: '{{from}}–{{to}} of {{total}}',
     previousPage: 'Previous',
     nextPage: 'Next',
@@ -114,7 +114,7 @@ export const en: Texts = {
     signingIn: 'Signing in…',
     sessionExpired: 'You were signed out because there was no activity for a while. Please sign in again.',
     signedOut: 'You have signed out.',
-    signedOutEverywhere: 'Signed out on all devices ({{count}} sessions ended).',
+    signedOutEverywhere: 'Signed out on all devices (sessions ended: {{count}}).',
     locked:
       'Sign-in is temporarily locked after repeated failures. Please try again in about {{minutes}} minutes.',
     forgotPassword:
@@ -357,7 +357,7 @@ export const en: Texts = {
     deleteConfirm: 'Delete “{{name}}”? Areas with sub-areas or organisations serving them cannot be deleted.',
     deleteTitle: 'Delete area',
     actionsFor: 'Actions for “{{name}}”',
-    count: '{{count}} areas',
+    count: 'Areas: {{count}}',
   },
   audit: {
     title: 'Audit log',
