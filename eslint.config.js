@@ -75,7 +75,37 @@ export default tseslint.config(
     files: ['client/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './client/src/components',
+              from: ['./client/src/features', './client/src/app'],
+              message: 'shared UI never imports features or the app',
+            },
+            {
+              target: './client/src/lib',
+              from: ['./client/src/features', './client/src/app', './client/src/components'],
+              message: 'lib/ is the bottom layer',
+            },
+            {
+              target: './client/src/features',
+              from: './client/src/app',
+              message: 'features do not import the app; pages compose features',
+            },
+            { target: './server', from: './client', message: 'the server does not import the client' },
+            {
+              target: './client',
+              from: './server',
+              message: 'the client talks to the server over HTTP only',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.test.ts', 'server/test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],

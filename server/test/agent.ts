@@ -24,7 +24,10 @@ export class Agent {
 
   #store(response: LightMyRequestResponse): void {
     for (const c of response.cookies as { name: string; value: string; expires?: Date; maxAge?: number }[]) {
-      const expired = (c.expires && c.expires.getTime() < Date.now()) || c.maxAge === 0 || c.value === '';
+      // Only a cleared cookie (1970, max-age 0, empty) counts as gone: tests move a manual clock,
+      // so a cookie's expiry can lie in the real past while the session is valid by the test's time.
+      const expired =
+        (c.expires && c.expires.getTime() < Date.UTC(2000, 0, 1)) || c.maxAge === 0 || c.value === '';
       if (expired) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
@@ -55,7 +58,7 @@ export class Agent {
       url,
       remoteAddress: this.ip,
       ...(body === undefined
-        ? { headers }
+        ? { headers, ...(extra.payload !== undefined ? { payload: extra.payload } : {}) }
         : typeof body === 'string'
           ? { payload: body, headers: { 'content-type': 'application/json', ...headers } }
           : { payload: body as object, headers }),

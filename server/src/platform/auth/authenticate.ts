@@ -116,8 +116,11 @@ export async function installAuthentication(app: FastifyInstance, deps: Deps): P
       requestId: request.id,
       userAgent: ua ? ua.slice(0, 300) : null,
     };
-    // Unknown paths answer 404 to everyone: there is nothing behind them to protect.
-    const level: AuthLevel = request.is404 ? 'public' : (request.routeOptions.config.auth ?? 'signed-in');
+    // Only the API is protected here: the web client's files, the API reference and unknown paths
+    // (answered 404) hold nothing personal; the client asks the API who is signed in.
+    const isApi = request.url.startsWith('/api/') && !request.url.startsWith('/api/docs');
+    const level: AuthLevel =
+      request.is404 || !isApi ? 'public' : (request.routeOptions.config.auth ?? 'signed-in');
     const raw = request.cookies[SESSION_COOKIE];
     let expired = false;
     if (raw && level !== 'public') {

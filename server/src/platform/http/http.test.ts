@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import type { Agent } from '../../../test/agent.ts';
@@ -135,6 +138,33 @@ describe('HTTP boundary', () => {
     const docs = await admin.get('/api/docs/');
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
+  });
+
+  it('serves the web client’s files to anyone, index.html for client routes, JSON 404 for unknown API paths', async () => {
+    const clientDir = mkdtempSync(path.join(tmpdir(), 'tsunagu-client-'));
+    mkdirSync(path.join(clientDir, 'assets'));
+    writeFileSync(
+      path.join(clientDir, 'index.html'),
+      '<!doctype html><html lang="ja"><title>つなぐ</title></html>',
+    );
+    writeFileSync(path.join(clientDir, 'assets', 'app-1234.js'), 'console.log(1)');
+    const withClient = await createTestApp({ config: { TSUNAGU_CLIENT_DIR: clientDir } });
+    try {
+      const asset = await withClient.app.inject({ method: 'GET', url: '/assets/app-1234.js' });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['cache-control']).toContain('immutable');
+      const route = await withClient.app.inject({ method: 'GET', url: '/persons/123' });
+      expect(route.statusCode).toBe(200);
+      expect(route.body).toContain('つなぐ');
+      expect(route.headers['cache-control']).toBe('no-cache');
+      expect((await withClient.app.inject({ method: 'GET', url: '/api/nothing' })).json()).toMatchObject({
+        code: 'ROUTE_NOT_FOUND',
+      });
+      expect((await withClient.app.inject({ method: 'GET', url: '/api/persons' })).statusCode).toBe(401);
+      expect((await withClient.app.inject({ method: 'GET', url: '/api/docs/' })).statusCode).toBe(200);
+    } finally {
+      await withClient.close();
+    }
   });
 
   it('answers an unexpected failure with 500, a request id and no stack trace', async () => {
