@@ -76,3 +76,117 @@ export const weekdays = [0, 1, 2, 3, 4, 5, 6] as const; // 0 = Sunday, as Date.g
 
 export const auditOutcomes = ['allowed', 'denied', 'failed'] as const;
 export type AuditOutcome = (typeof auditOutcomes)[number];
+
+/**
+ * 情報の区分: what consent is given for. 基本情報 (identity: name, kana, birth date, contact,
+ * address region) is a category like any other; certificates belong to 福祉サービス.
+ */
+export const informationCategories = [
+  'identity', // 基本情報
+  'voice', // 本人の意思
+  'medical', // 医療
+  'medication', // 服薬
+  'daily_living', // 生活
+  'life_history', // 生活歴
+  'welfare_services', // 福祉サービス
+  'family_environment', // 家族・環境
+  'housing', // 住まい
+  'work_daytime', // 就労・日中活動
+  'finances', // 経済
+  'crisis', // クライシス
+] as const;
+export type InformationCategory = (typeof informationCategories)[number];
+
+/** 情報源: who the information comes from. */
+export const itemSources = [
+  'person', // 本人
+  'family', // 家族
+  'medical_institution', // 医療機関
+  'supporter_observation', // 支援者の観察
+  'public_record', // 公的記録
+] as const;
+export type ItemSource = (typeof itemSources)[number];
+
+/** 情報の性質: the person's own words, a supporter's understanding of them, an objective fact, or an assessment. */
+export const itemKinds = [
+  'own_words', // 本人の言葉
+  'supporter_understanding', // 支援者の理解（本人の意思について）
+  'objective', // 客観的事実・測定
+  'assessment', // 支援者の評価
+] as const;
+export type ItemKind = (typeof itemKinds)[number];
+
+/** 本人の意思の項目 and the life beyond the clinic (暮らしの情報). */
+export const voiceTopics = [
+  'hopes', // 希望する暮らし
+  'values', // 大切にしていること
+  'dislikes', // してほしくないこと
+  'contact', // 連絡の取り方
+  'coping', // つらい時に助けになること
+] as const;
+export const lifeTopics = [
+  'likes', // 好きなこと
+  'strengths', // 得意なこと
+  'daytime', // 日中の過ごし方
+] as const;
+export const itemTopics = [...voiceTopics, ...lifeTopics] as const;
+export type ItemTopic = (typeof itemTopics)[number];
+
+/** 鮮度: computed from when an item was last known true and its category's review interval. */
+export const freshnessStates = ['fresh', 'due', 'stale'] as const; // 新しい / 確認時期 / 古い
+export type FreshnessState = (typeof freshnessStates)[number];
+
+/** チームでの役割 (日常的な支援チーム). */
+export const teamRoles = [
+  'planning_consultation', // 計画相談担当
+  'attending_physician', // 主治医
+  'hospital', // 医療機関
+  'home_nursing', // 訪問看護
+  'service_provider', // サービス事業所
+  'public_health_center', // 保健所担当
+  'municipality', // 市町村担当
+  'support_base', // 拠点
+  'peer_supporter', // ピアサポーター
+  'care_manager', // 介護支援専門員
+  'employment_support', // 就労支援
+  'other', // その他
+] as const;
+export type TeamRole = (typeof teamRoles)[number];
+
+/** 開示の根拠: the legal basis of a grant of access. Protection of life is the break-glass. */
+export const grantBases = [
+  'consent', // 本人の同意
+  'support_meeting', // 支援会議（社会福祉法第106条の6）
+  'other_statute', // その他の法令
+] as const;
+export type GrantBasis = (typeof grantBases)[number];
+
+/** 同意の方法 */
+export const consentMethods = ['written', 'oral', 'electronic'] as const; // 書面 / 口頭 / 電子
+export type ConsentMethod = (typeof consentMethods)[number];
+
+/** 証書の種類 */
+export const certificateKinds = [
+  'service_recipient', // 障害福祉サービス受給者証
+  'disability_handbook', // 精神障害者保健福祉手帳
+  'outpatient_medical', // 自立支援医療受給者証（精神通院）
+] as const;
+export type CertificateKind = (typeof certificateKinds)[number];
+
+/** 障害支援区分 */
+export const supportCategories = ['not_applicable', '1', '2', '3', '4', '5', '6'] as const;
+export type SupportCategory = (typeof supportCategories)[number];
+
+/** 家族・関係者の続柄 */
+export const contactRelationships = [
+  'parent',
+  'child',
+  'spouse',
+  'sibling',
+  'relative',
+  'friend',
+  'neighbour',
+  'guardian',
+  'other',
+] as const;
+export type ContactRelationship = (typeof contactRelationships)[number];

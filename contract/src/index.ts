@@ -6,3 +6,5 @@ export * from './regions.ts';
 export * from './organisations.ts';
 export * from './staff.ts';
 export * from './audit.ts';
+export * from './persons.ts';
+export * from './kana.ts';

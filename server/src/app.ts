@@ -8,6 +8,14 @@ import { auditLogRoutes } from './features/audit-log/audit-log.routes.ts';
 import { organisationsRoutes } from './features/organisations/organisations.routes.ts';
 import { regionsRoutes } from './features/regions/regions.routes.ts';
 import { staffRoutes } from './features/staff/staff.routes.ts';
+import { consentRoutes } from './features/consent/consent.routes.ts';
+import { emergencyAccessRoutes } from './features/emergency-access/emergency-access.routes.ts';
+import { informationRoutes } from './features/information/information.routes.ts';
+import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
+import { personsRoutes } from './features/persons/persons.routes.ts';
+import { supportTeamRoutes } from './features/support-team/support-team.routes.ts';
+import multipart from '@fastify/multipart';
+import { UPLOAD_MAX_BYTES } from './platform/files/uploads.ts';
 import { installAuthentication } from './platform/auth/authenticate.ts';
 import type { Deps } from './platform/deps.ts';
 import { TooManyRequests } from './platform/errors.ts';
@@ -45,6 +53,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
         Math.ceil(context.ttl / 1000),
       ),
   });
+  await app.register(multipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5 } });
   await installOpenApi(app);
   await installAuthentication(app, deps);
 
@@ -70,6 +79,12 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(organisationsRoutes, services);
   await app.register(staffRoutes, services);
   await app.register(auditLogRoutes, services);
+  await app.register(personsRoutes, services);
+  await app.register(informationRoutes, services);
+  await app.register(supportTeamRoutes, services);
+  await app.register(consentRoutes, services);
+  await app.register(emergencyAccessRoutes, services);
+  await app.register(notificationsRoutes, services);
 
   await installClientAndNotFound(app, deps.config.clientDir);
   return app;

@@ -5,6 +5,12 @@ import { createAuditLogService } from './features/audit-log/audit-log.service.ts
 import { createOrganisationsService } from './features/organisations/organisations.service.ts';
 import { createRegionsService } from './features/regions/regions.service.ts';
 import { createStaffService } from './features/staff/staff.service.ts';
+import { createConsentService } from './features/consent/consent.service.ts';
+import { createEmergencyAccessService } from './features/emergency-access/emergency-access.service.ts';
+import { createInformationService } from './features/information/information.service.ts';
+import { createNotificationsService } from './features/notifications/notifications.service.ts';
+import { createPersonsService } from './features/persons/persons.service.ts';
+import { createSupportTeamService } from './features/support-team/support-team.service.ts';
 
 /** The composition root of the use cases: each feature's service, wired to the ones it calls. */
 export function createServices(deps: Deps) {
@@ -14,7 +20,27 @@ export function createServices(deps: Deps) {
   const signIn = createSignInService(deps);
   const account = createAccountService(deps, signIn);
   const auditLog = createAuditLogService(deps);
-  return { deps, regions, organisations, staff, signIn, account, auditLog };
+  const notifications = createNotificationsService(deps);
+  const information = createInformationService(deps);
+  const team = createSupportTeamService(deps, { organisations });
+  const consent = createConsentService(deps, { team });
+  const persons = createPersonsService(deps, { information, team, consent });
+  const emergencyAccess = createEmergencyAccessService(deps, { team, notifications });
+  return {
+    deps,
+    regions,
+    organisations,
+    staff,
+    signIn,
+    account,
+    auditLog,
+    notifications,
+    information,
+    team,
+    consent,
+    persons,
+    emergencyAccess,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

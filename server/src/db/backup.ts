@@ -19,6 +19,9 @@ const BATCH = 2000;
 
 export class RestoreRefused extends Error {}
 
+/** Tables whose rows migrations insert (defaults); a restore replaces them with the backup's. */
+const MIGRATION_SEEDED_TABLES = new Set(['freshness_rules']);
+
 interface TableInfo {
   name: string;
   primaryKey: string[];
@@ -201,12 +204,14 @@ export async function restoreDatabase(
     const missing = header.tables.filter((t) => !infos.some((i) => i.name === t));
     if (missing.length > 0) throw new RestoreRefused(`復元先に表がありません: ${missing.join(', ')}`);
     for (const t of infos) {
+      if (MIGRATION_SEEDED_TABLES.has(t.name)) continue;
       const n = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t.name)}`.execute(trx);
       if (n.rows[0]!.n > 0)
         throw new RestoreRefused(
           `復元先の表 ${t.name} が空ではありません。空のデータベースに復元してください。`,
         );
     }
+    for (const name of MIGRATION_SEEDED_TABLES) await sql`delete from ${sql.table(name)}`.execute(trx);
     let table: string | null = null;
     let pending: Record<string, unknown>[] = [];
     let rows = 0;

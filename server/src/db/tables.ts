@@ -8,6 +8,18 @@ import type {
   Sector,
 } from '@tsunagu/contract';
 import type { SessionStage } from '@tsunagu/contract';
+import type {
+  CertificateKind,
+  ConsentMethod,
+  ContactRelationship,
+  GrantBasis,
+  InformationCategory,
+  ItemKind,
+  ItemSource,
+  ItemTopic,
+  SupportCategory,
+  TeamRole,
+} from '@tsunagu/contract';
 
 /**
  * The database as TypeScript sees it (camelCase; CamelCasePlugin maps to snake_case).
@@ -128,6 +140,8 @@ export interface AuditEventsTable {
   ip: string | null;
   requestId: string | null;
   details: ColumnType<Record<string, unknown> | null, string | null, never>;
+  personId: string | null;
+  viaEmergency: Generated<boolean>;
 }
 
 export interface AuditPendingTable {
@@ -139,6 +153,154 @@ export interface AuditSealsTable {
   auditSeq: Int8;
   mac: string;
   sealedAt: ColumnType<Date, never, never>;
+}
+
+/** 'YYYY-MM-DD' (the date parser returns text on both engines). */
+type DateText = string;
+
+export interface PersonsTable {
+  id: Generated<string>;
+  name: string;
+  kana: string;
+  kanaDisplay: string;
+  birthDate: DateText;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  dailyLifeAreaId: string | null;
+  responsibleMunicipalityId: string | null;
+  usesWelfareServices: boolean;
+  registeredByOrganisationId: string;
+  registeredByUserId: string | null;
+  isDemo: Generated<boolean>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface PersonCertificatesTable {
+  id: Generated<string>;
+  personId: string;
+  kind: CertificateKind;
+  number: string | null;
+  supportCategory: SupportCategory | null;
+  grade: number | null;
+  validFrom: DateText | null;
+  validUntil: DateText;
+  recordedByUserId: string | null;
+  recordedByOrganisationId: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface PersonContactsTable {
+  id: Generated<string>;
+  personId: string;
+  name: string;
+  relationship: ContactRelationship;
+  phone: string | null;
+  notes: string | null;
+  isExcluded: boolean;
+  exclusionNote: string | null;
+  recordedByOrganisationId: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface TeamMembersTable {
+  id: Generated<string>;
+  personId: string;
+  organisationId: string;
+  userId: string | null;
+  role: TeamRole;
+  isLead: boolean;
+  startedOn: DateText;
+  endedOn: DateText | null;
+  addedByUserId: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface AccessGrantsTable {
+  id: Generated<string>;
+  personId: string;
+  organisationId: string;
+  basis: GrantBasis;
+  method: ConsentMethod | null;
+  statute: string | null;
+  obtainedOn: DateText;
+  obtainedByUserId: string | null;
+  obtainedByOrganisationId: string | null;
+  expiresOn: DateText | null;
+  withdrawnAt: Timestamp | null;
+  withdrawnByUserId: string | null;
+  withdrawnByOrganisationId: string | null;
+  withdrawalNote: string | null;
+  createdAt: Timestamp;
+}
+
+export interface AccessGrantCategoriesTable {
+  grantId: string;
+  category: InformationCategory;
+}
+
+export interface GrantDocumentsTable {
+  grantId: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  data: Uint8Array;
+  uploadedByUserId: string | null;
+  createdAt: Timestamp;
+}
+
+export interface EmergencyAccessesTable {
+  id: Generated<string>;
+  personId: string;
+  userId: string;
+  organisationId: string | null;
+  reason: string;
+  startedAt: Timestamp;
+  expiresAt: Timestamp;
+}
+
+export interface InformationItemsTable {
+  id: Generated<string>;
+  lineageId: string;
+  version: number;
+  isCurrent: boolean;
+  personId: string;
+  category: InformationCategory;
+  topic: ItemTopic | null;
+  content: string;
+  source: ItemSource;
+  kind: ItemKind;
+  observedOn: DateText;
+  recordedAt: Timestamp;
+  recordedByUserId: string | null;
+  recordedByOrganisationId: string;
+  confirmedAt: Timestamp | null;
+  confirmedByUserId: string | null;
+  confirmedByOrganisationId: string | null;
+  correctionReason: string | null;
+}
+
+export interface FreshnessRulesTable {
+  id: Generated<string>;
+  regionId: string | null;
+  category: InformationCategory;
+  reviewDays: number;
+  updatedAt: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  userId: string;
+  kind: string;
+  personId: string | null;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  createdAt: Timestamp;
+  readAt: Timestamp | null;
 }
 
 export interface Tables {
@@ -155,4 +317,15 @@ export interface Tables {
   auditEvents: AuditEventsTable;
   auditPending: AuditPendingTable;
   auditSeals: AuditSealsTable;
+  persons: PersonsTable;
+  personCertificates: PersonCertificatesTable;
+  personContacts: PersonContactsTable;
+  teamMembers: TeamMembersTable;
+  accessGrants: AccessGrantsTable;
+  accessGrantCategories: AccessGrantCategoriesTable;
+  grantDocuments: GrantDocumentsTable;
+  emergencyAccesses: EmergencyAccessesTable;
+  informationItems: InformationItemsTable;
+  freshnessRules: FreshnessRulesTable;
+  notifications: NotificationsTable;
 }

@@ -9,6 +9,7 @@ import * as staffRepo from '../features/staff/staff.repository.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { seal } from '../platform/auth/secret-box.ts';
+import { demoPersons, seedDemoPersons } from './demo-persons.ts';
 import { systemContext } from '../platform/context.ts';
 import {
   DEMO_PASSWORD,
@@ -111,6 +112,8 @@ export async function seedDemo(db: Kysely<Tables>, encryptionKey: Buffer, now: D
       await orgRepo.replaceBusinessHours(trx, id, demoBusinessHours(o.hours));
       orgIds.set(o.key, id);
     }
+    const userIds = new Map<string, string>();
+    const userOrganisation = new Map<string, string>();
     for (const s of demoStaff) {
       const email = demoEmail(s.local);
       const id = await staffRepo.insertUser(
@@ -138,6 +141,8 @@ export async function seedDemo(db: Kysely<Tables>, encryptionKey: Buffer, now: D
         { userId: id, organisationId: orgIds.get(s.organisation)!, profession: s.profession, role: s.role },
         now,
       );
+      userIds.set(s.local, id);
+      userOrganisation.set(s.local, orgIds.get(s.organisation)!);
       if (s.also) {
         await staffRepo.insertMembership(
           trx,
@@ -151,6 +156,11 @@ export async function seedDemo(db: Kysely<Tables>, encryptionKey: Buffer, now: D
         );
       }
     }
+    await seedDemoPersons(
+      trx,
+      { regions: regionIds, organisations: orgIds, users: userIds, userOrganisation },
+      now,
+    );
     await writeSetting(trx, SEEDED_KEY, now.toISOString(), now);
     await recordAudit(trx, systemContext('seed-demo'), {
       action: 'demo.seed',
@@ -158,6 +168,7 @@ export async function seedDemo(db: Kysely<Tables>, encryptionKey: Buffer, now: D
         regions: demoRegions.length,
         organisations: demoOrganisations.length,
         staff: demoStaff.length,
+        persons: demoPersons.length,
       },
     });
   });

@@ -104,14 +104,12 @@ export function createAuditLogService(deps: Deps) {
         key: config.auditKey,
         checkpointFile: config.auditCheckpointFile,
       });
-      await db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, ctx, {
-            action: 'audit.verify',
-            details: { ok: report.ok, problems: report.problems.map((p) => p.kind) },
-          }),
-        );
+      await db.transaction().execute((trx) =>
+        recordAudit(trx, ctx, {
+          action: 'audit.verify',
+          details: { ok: report.ok, problems: report.problems.map((p) => p.kind) },
+        }),
+      );
       return report;
     },
   };

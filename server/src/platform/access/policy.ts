@@ -1,6 +1,7 @@
-import type { Abilities } from '@tsunagu/contract';
+import type { Abilities, InformationCategory } from '@tsunagu/contract';
 import { Forbidden } from '../errors.ts';
 import type { Actor } from './actor.ts';
+import type { PersonAccess } from './person-access.ts';
 
 /**
  * THE access policy. Every decision about who may do what lives here, default deny.
@@ -21,13 +22,27 @@ export type Action =
   | 'staff.disable'
   | 'membership.manage'
   | 'audit.read'
-  | 'audit.verify';
+  | 'audit.verify'
+  | 'person.register'
+  | 'person.read'
+  | 'person.update'
+  | 'item.read'
+  | 'item.record'
+  | 'item.confirm'
+  | 'item.correct'
+  | 'team.manage'
+  | 'grant.manage'
+  | 'contact.manage'
+  | 'certificate.manage'
+  | 'emergency.open'
+  | 'freshness.manage';
 
 /** What an action is about; the policy needs only these facts. */
 export type Resource =
   | { kind: 'global' }
   | { kind: 'organisation'; organisationId: string }
-  | { kind: 'staff'; userId: string; organisationIds: readonly string[]; isSystemAdmin: boolean };
+  | { kind: 'staff'; userId: string; organisationIds: readonly string[]; isSystemAdmin: boolean }
+  | { kind: 'person'; access: PersonAccess; category?: InformationCategory; recordedByUs?: boolean };
 
 const global: Resource = { kind: 'global' };
 
@@ -37,6 +52,11 @@ function isAdminOf(actor: Actor, organisationId: string): boolean {
 
 /** Whether `actor` may perform `action` on `resource`. */
 export function can(actor: Actor, action: Action, resource: Resource = global): boolean {
+  if (resource.kind === 'person') return canOnPerson(actor, action, resource);
+  if (action === 'person.register' || action === 'emergency.open') {
+    // Person data is for the people on a person's team, never for an administrator as such.
+    return actor.organisationId !== null;
+  }
   if (actor.isSystemAdmin) {
     // A system admin manages the platform but cannot strip another admin's credentials
     // silently: that is still allowed, and audited like everything else.
@@ -79,6 +99,41 @@ export function can(actor: Actor, action: Action, resource: Resource = global): 
       );
     case 'audit.read':
       return actor.role === 'org_admin';
+    default:
+      return false;
+  }
+}
+
+/**
+ * Decisions about one person, from the facts loadPersonAccess read (team, grants, break-glass).
+ * Being a system admin changes nothing here: person data follows the team and the consent.
+ */
+function canOnPerson(actor: Actor, action: Action, r: Extract<Resource, { kind: 'person' }>): boolean {
+  const a = r.access;
+  if (actor.organisationId === null) return false;
+  const sees = (category: InformationCategory) => a.visibleCategories.has(category);
+  switch (action) {
+    case 'person.read':
+      return a.identityVisible;
+    case 'person.update':
+      return a.onTeam && a.identityVisible;
+    case 'item.read':
+      return r.category !== undefined && (sees(r.category) || r.recordedByUs === true);
+    case 'item.record':
+      // A team member may add information in any category; their organisation then sees what it recorded.
+      return a.onTeam && a.identityVisible;
+    case 'item.confirm':
+    case 'item.correct':
+      return a.onTeam && r.category !== undefined && (sees(r.category) || r.recordedByUs === true);
+    case 'team.manage':
+    case 'grant.manage':
+      return a.isLead;
+    case 'contact.manage':
+      return a.onTeam && sees('family_environment');
+    case 'certificate.manage':
+      return a.onTeam && sees('welfare_services');
+    default:
+      return false;
   }
 }
 

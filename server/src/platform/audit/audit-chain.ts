@@ -15,6 +15,8 @@ export interface ChainRow {
   ip: string | null;
   requestId: string | null;
   detailsText: string | null;
+  personId: string | null;
+  viaEmergency: boolean;
 }
 
 /** The keyed MAC of a row at a chain position, chained to the previous MAC ('' at the start). */
@@ -32,6 +34,8 @@ export function chainMac(key: Buffer, previousMac: string, chainPosition: string
     row.ip,
     row.requestId,
     row.detailsText,
+    // Added by a later migration: part of the MAC only when set, so rows sealed before it still verify.
+    ...(row.personId !== null || row.viaEmergency ? [row.personId, row.viaEmergency] : []),
   ]);
   return createHmac('sha256', key).update(previousMac).update('\n').update(canonical).digest('hex');
 }
@@ -39,7 +43,7 @@ export function chainMac(key: Buffer, previousMac: string, chainPosition: string
 /** SELECT list that yields ChainRow columns from audit_events aliased `e`. */
 export const chainRowColumns = sql`e.seq, ((extract(epoch from e.occurred_at) * 1000000)::bigint)::text as occurred_us,
   e.actor_user_id, e.actor_organisation_id, e.action, e.target_type, e.target_id, e.outcome, e.ip,
-  e.request_id, e.details::text as details_text`;
+  e.request_id, e.details::text as details_text, e.person_id, e.via_emergency`;
 
 export interface ChainHead {
   chainPosition: string;

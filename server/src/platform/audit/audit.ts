@@ -15,6 +15,10 @@ export interface AuditEntry {
   actorUserId?: string | null;
   /** Overrides the context's organisation, e.g. the organisation a new session acts under. */
   actorOrganisationId?: string | null;
+  /** The person whose data was read or written. */
+  personId?: string | null;
+  /** Set when the read happened under break-glass (緊急時の閲覧). */
+  viaEmergency?: boolean;
 }
 
 /**
@@ -45,6 +49,8 @@ export async function recordAudit(
             ip: ctx.ip,
             requestId: ctx.requestId,
             details: entry.details ? JSON.stringify(entry.details) : null,
+            personId: entry.personId ?? null,
+            viaEmergency: entry.viaEmergency ?? false,
           })
           .returning('seq'),
       )

@@ -1,0 +1,81 @@
+import { EMERGENCY_ACCESS_HOURS, normaliseKana, type EmergencyAccessBody } from '@tsunagu/contract';
+import { requireAbility } from '../../platform/access/guard.ts';
+import { tokyoDateOf } from '../../platform/access/person-access.ts';
+import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
+import { actorOf, type RequestContext } from '../../platform/context.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { Invalid, NotFound } from '../../platform/errors.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
+import type { SupportTeamService } from '../support-team/support-team.service.ts';
+import * as repo from './emergency-access.repository.ts';
+
+/**
+ * 緊急時の閲覧 (break-glass): protection of life or body when consent cannot be obtained (the
+ * APPI exception). A reason is required before anything is revealed; access lasts a few hours;
+ * every read in it is flagged in the audit log; the person's team leads are notified.
+ */
+export function createEmergencyAccessService(
+  deps: Deps,
+  { team, notifications }: { team: SupportTeamService; notifications: NotificationsService },
+) {
+  const { db, clock } = deps;
+  return {
+    async open(ctx: RequestContext, body: EmergencyAccessBody) {
+      await requireAbility(db, ctx, 'emergency.open');
+      const name = body.name ? body.name.normalize('NFKC').replace(/[\s\u3000]/g, '') : null;
+      const kana = body.kana ? normaliseKana(body.kana) : null;
+      if (!name && !kana) throw new Invalid('name', '氏名かふりがなのどちらかを入力してください。');
+      const reason = body.reason.trim();
+      const actor = actorOf(ctx);
+      const now = clock.now();
+      const expiresAt = new Date(now.getTime() + EMERGENCY_ACCESS_HOURS * 3_600_000);
+      const matches = await repo.findExactMatches(db, { name, kana, birthDate: body.birthDate });
+      if (matches.length === 0) {
+        await recordAuditAlone(db, ctx, {
+          action: 'emergency.lookup',
+          outcome: 'failed',
+          details: { reason, matched: 0 },
+        });
+        throw new NotFound('一致する方');
+      }
+      await db.transaction().execute(async (trx) => {
+        await recordAudit(trx, ctx, {
+          action: 'emergency.lookup',
+          details: { reason, matched: matches.length },
+        });
+        for (const m of matches) {
+          const id = await repo.insertEmergencyAccess(trx, {
+            personId: m.personId,
+            userId: actor.userId,
+            organisationId: actor.organisationId,
+            reason,
+            startedAt: now,
+            expiresAt,
+          });
+          await recordAudit(trx, ctx, {
+            action: 'emergency.open',
+            targetType: 'emergency_access',
+            targetId: id,
+            personId: m.personId,
+            viaEmergency: true,
+            details: { reason, expiresAt: expiresAt.toISOString() },
+          });
+          const leads = await team.leadRecipients(m.personId, tokyoDateOf(now), trx);
+          await notifications.notify(trx, leads, {
+            kind: 'emergency_access',
+            personId: m.personId,
+            payload: {
+              openedBy: actor.displayName,
+              organisationId: actor.organisationId,
+              reason,
+              expiresAt: expiresAt.toISOString(),
+            },
+          });
+        }
+      });
+      return { matches, expiresAt: expiresAt.toISOString() };
+    },
+  };
+}
+
+export type EmergencyAccessService = ReturnType<typeof createEmergencyAccessService>;

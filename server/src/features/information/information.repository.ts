@@ -1,0 +1,250 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type {
+  FreshnessState,
+  InformationCategory,
+  ItemKind,
+  ItemListQuery,
+  ItemSource,
+  ItemTopic,
+} from '@tsunagu/contract';
+import type { Tables } from '../../db/tables.ts';
+import { canSeeRecord, type PersonScope } from '../../platform/access/person-access.ts';
+
+/** An item row with its provenance names and computed freshness. */
+export interface ItemRow {
+  versionId: string;
+  lineageId: string;
+  version: number;
+  isCurrent: boolean;
+  personId: string;
+  category: InformationCategory;
+  topic: ItemTopic | null;
+  content: string;
+  source: ItemSource;
+  kind: ItemKind;
+  observedOn: string;
+  recordedAt: Date;
+  recordedByUserId: string | null;
+  recordedByName: string | null;
+  recordedByOrganisationId: string;
+  recordedByOrganisationName: string | null;
+  confirmedAt: Date | null;
+  confirmedByUserId: string | null;
+  confirmedByName: string | null;
+  confirmedByOrganisationId: string | null;
+  confirmedByOrganisationName: string | null;
+  correctionReason: string | null;
+  reviewDays: number;
+  freshness: FreshnessState;
+}
+
+/**
+ * The review interval of each category for the person aliased `p`: the nearest override on
+ * the person's municipality, its 障害保健福祉圏域 or its prefecture, else the installation's.
+ * A lateral join, computed once per person rather than once per item.
+ */
+const rulesLateral = sql`left join lateral (
+    select jsonb_object_agg(g.category, coalesce(fm.review_days, fa.review_days, fp.review_days, g.review_days)) as rules
+    from freshness_rules g
+    left join regions m on m.id = p.responsible_municipality_id
+    left join regions a on a.id = m.parent_id
+    left join freshness_rules fm on fm.region_id = m.id and fm.category = g.category
+    left join freshness_rules fa on fa.region_id = a.id and fa.category = g.category
+    left join freshness_rules fp on fp.region_id = a.parent_id and fp.category = g.category
+    where g.region_id is null) fr on true`;
+
+const reviewDays = sql<number>`coalesce((fr.rules ->> i.category)::int, 90)`;
+
+/**
+ * 新しい while the item is younger than its interval, 確認時期 up to twice that, 古い after.
+ * Age counts from the later of the day it was true and the day it was last confirmed.
+ */
+function freshnessOf(today: string): RawBuilder<FreshnessState> {
+  const age = sql`(${today}::date - greatest(i.observed_on, (i.confirmed_at at time zone 'Asia/Tokyo')::date))`;
+  return sql<FreshnessState>`case when ${age} <= ${reviewDays} then 'fresh' when ${age} <= 2 * ${reviewDays} then 'due' else 'stale' end`;
+}
+
+export interface ItemFilters extends Omit<ItemListQuery, 'limit' | 'before'> {
+  before?: { recordedAt: Date; id: string } | undefined;
+  categories?: readonly InformationCategory[];
+}
+
+/** The newest current items the scope may see about a person (the timeline), consent-filtered in SQL. */
+export async function listVisibleItems(
+  db: Kysely<Tables>,
+  scope: PersonScope,
+  personId: string,
+  f: ItemFilters,
+  limit: number,
+): Promise<ItemRow[]> {
+  const visible = canSeeRecord('i.personId', 'i.category', 'i.recordedByOrganisationId', scope);
+  const conditions = [sql`i.person_id = ${personId}::uuid`, sql`i.is_current`, visible];
+  if (f.category) conditions.push(sql`i.category = ${f.category}`);
+  if (f.categories) conditions.push(sql`i.category = any(${sql.val(f.categories)}::text[])`);
+  if (f.source) conditions.push(sql`i.source = ${f.source}`);
+  if (f.kind) conditions.push(sql`i.kind = ${f.kind}`);
+  if (f.before) conditions.push(sql`(i.recorded_at, i.id) < (${f.before.recordedAt}, ${f.before.id}::uuid)`);
+  const freshness = f.freshness ? sql`where freshness = ${f.freshness}` : sql``;
+  const result =
+    await sql<ItemRow>`select * from (${itemSelectSql(scope)} where ${sql.join(conditions, sql` and `)}) x ${freshness}
+    order by recorded_at desc, version_id desc limit ${limit}`.execute(db);
+  return result.rows;
+}
+
+/** The SELECT of items with provenance and freshness, as raw SQL: Kysely has no builder for the lateral join. */
+function itemSelectSql(scope: PersonScope): RawBuilder<unknown> {
+  return sql`select i.id as version_id, i.lineage_id, i.version, i.is_current, i.person_id, i.category, i.topic, i.content,
+      i.source, i.kind, i.observed_on, i.recorded_at, i.recorded_by_user_id, ru.display_name as recorded_by_name,
+      i.recorded_by_organisation_id, ro.name as recorded_by_organisation_name, i.confirmed_at, i.confirmed_by_user_id,
+      cu.display_name as confirmed_by_name, i.confirmed_by_organisation_id, co.name as confirmed_by_organisation_name,
+      i.correction_reason, ${reviewDays} as review_days, ${freshnessOf(scope.today)} as freshness
+    from information_items i
+    join persons p on p.id = i.person_id
+    ${rulesLateral}
+    left join users ru on ru.id = i.recorded_by_user_id
+    left join organisations ro on ro.id = i.recorded_by_organisation_id
+    left join users cu on cu.id = i.confirmed_by_user_id
+    left join organisations co on co.id = i.confirmed_by_organisation_id`;
+}
+
+/** One lineage's current version (with its freshness), or every version oldest first. */
+export async function findItemVersions(
+  db: Kysely<Tables>,
+  scope: PersonScope,
+  lineageId: string,
+  onlyCurrent: boolean,
+): Promise<ItemRow[]> {
+  const current = onlyCurrent ? sql`and i.is_current` : sql``;
+  const result =
+    await sql<ItemRow>`${itemSelectSql(scope)} where i.lineage_id = ${lineageId}::uuid ${current} order by i.version`.execute(
+      db,
+    );
+  return result.rows;
+}
+
+export interface NewItem {
+  personId: string;
+  category: InformationCategory;
+  topic: ItemTopic | null;
+  content: string;
+  source: ItemSource;
+  kind: ItemKind;
+  observedOn: string;
+  recordedAt: Date;
+  recordedByUserId: string;
+  recordedByOrganisationId: string;
+}
+
+export async function insertItem(
+  db: Kysely<Tables>,
+  item: NewItem,
+  lineage?: { lineageId: string; version: number; correctionReason: string },
+): Promise<string> {
+  const lineageId = lineage?.lineageId ?? crypto.randomUUID();
+  await db
+    .insertInto('informationItems')
+    .values({
+      ...item,
+      lineageId,
+      version: lineage?.version ?? 1,
+      isCurrent: true,
+      correctionReason: lineage?.correctionReason ?? null,
+      confirmedAt: null,
+      confirmedByUserId: null,
+      confirmedByOrganisationId: null,
+    })
+    .execute();
+  return lineageId;
+}
+
+/** Retires the current version of a lineage so a correction can take its place. */
+export async function retireCurrent(db: Kysely<Tables>, lineageId: string): Promise<void> {
+  await db
+    .updateTable('informationItems')
+    .set({ isCurrent: false })
+    .where('lineageId', '=', lineageId)
+    .where('isCurrent', '=', true)
+    .execute();
+}
+
+export async function confirmItem(
+  db: Kysely<Tables>,
+  versionId: string,
+  by: { at: Date; userId: string; organisationId: string },
+): Promise<void> {
+  await db
+    .updateTable('informationItems')
+    .set({ confirmedAt: by.at, confirmedByUserId: by.userId, confirmedByOrganisationId: by.organisationId })
+    .where('id', '=', versionId)
+    .execute();
+}
+
+/** Freshness counts per person over the items the scope may see (for "my persons"). */
+export async function freshnessCountsByPerson(
+  db: Kysely<Tables>,
+  scope: PersonScope,
+  personIds: readonly string[],
+): Promise<Map<string, { due: number; stale: number; lastRecordedAt: Date | null }>> {
+  if (personIds.length === 0) return new Map();
+  const visible = canSeeRecord('i.personId', 'i.category', 'i.recordedByOrganisationId', scope);
+  const result = await sql<{ personId: string; due: number; stale: number; lastRecordedAt: Date | null }>`
+    select p.id as person_id,
+      count(*) filter (where f.state = 'due')::int as due,
+      count(*) filter (where f.state = 'stale')::int as stale,
+      max(i.recorded_at) as last_recorded_at
+    from persons p
+    ${rulesLateral}
+    join information_items i on i.person_id = p.id and i.is_current
+    cross join lateral (select ${freshnessOf(scope.today)} as state) f
+    where p.id = any(${sql.val(personIds)}::uuid[]) and ${visible}
+    group by p.id`.execute(db);
+  return new Map(
+    result.rows.map((r) => [r.personId, { due: r.due, stale: r.stale, lastRecordedAt: r.lastRecordedAt }]),
+  );
+}
+
+/** Freshness counts per category of one person, over what the scope may see (the person page overview). */
+export async function freshnessByCategory(db: Kysely<Tables>, scope: PersonScope, personId: string) {
+  const visible = canSeeRecord('i.personId', 'i.category', 'i.recordedByOrganisationId', scope);
+  const result = await sql<{ category: InformationCategory; fresh: number; due: number; stale: number }>`
+    select i.category,
+      count(*) filter (where f.state = 'fresh')::int as fresh,
+      count(*) filter (where f.state = 'due')::int as due,
+      count(*) filter (where f.state = 'stale')::int as stale
+    from information_items i join persons p on p.id = i.person_id
+    ${rulesLateral}
+    cross join lateral (select ${freshnessOf(scope.today)} as state) f
+    where i.person_id = ${personId}::uuid and i.is_current and ${visible}
+    group by i.category order by i.category`.execute(db);
+  return result.rows;
+}
+
+// ---------------------------------------------------------------- review intervals
+
+export function listRules(db: Kysely<Tables>, regionId: string | null) {
+  let q = db.selectFrom('freshnessRules').select(['category', 'reviewDays', 'regionId']);
+  q = regionId
+    ? q.where((eb) => eb.or([eb('regionId', '=', regionId), eb('regionId', 'is', null)]))
+    : q.where('regionId', 'is', null);
+  return q.execute();
+}
+
+export async function upsertRule(
+  db: Kysely<Tables>,
+  regionId: string | null,
+  category: InformationCategory,
+  reviewDays: number,
+  now: Date,
+): Promise<void> {
+  const updated = await db
+    .updateTable('freshnessRules')
+    .set({ reviewDays, updatedAt: now })
+    .where('category', '=', category)
+    .where((eb) => (regionId ? eb('regionId', '=', regionId) : eb('regionId', 'is', null)))
+    .executeTakeFirst();
+  if (updated.numUpdatedRows === 0n)
+    await db
+      .insertInto('freshnessRules')
+      .values({ regionId, category, reviewDays, updatedAt: now })
+      .execute();
+}

@@ -1,0 +1,144 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { informationCategories, type InformationCategory } from '@tsunagu/contract';
+import type { Tables } from '../../db/tables.ts';
+import type { Actor } from './actor.ts';
+
+/**
+ * The consent rules of 要配慮個人情報, in one place, as SQL that every list and read uses:
+ * a staff member sees a person's information in a category only if their organisation is on
+ * the person's support team now and a grant (consent, 支援会議, or another statute) that is
+ * neither withdrawn nor expired covers that category for their organisation; the organisation
+ * that recorded something always sees it; break-glass opens everything to one staff member
+ * for a few hours. Time enters as parameters (the injected clock), never the database's now().
+ */
+export interface PersonScope {
+  userId: string;
+  organisationId: string | null;
+  /** Asia/Tokyo calendar date of `now`, 'YYYY-MM-DD'. */
+  today: string;
+  now: Date;
+}
+
+const tokyoDate = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+export function tokyoDateOf(instant: Date): string {
+  return tokyoDate.format(instant);
+}
+
+export function personScope(actor: Actor, now: Date): PersonScope {
+  return { userId: actor.userId, organisationId: actor.organisationId, today: tokyoDateOf(now), now };
+}
+
+/** The scope's organisation has an active team membership for the person in `personIdColumn`. */
+export function onTeam(personIdColumn: string, scope: PersonScope): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from team_members tm
+    where tm.person_id = ${sql.ref(personIdColumn)} and tm.organisation_id = ${scope.organisationId}::uuid
+      and tm.started_on <= ${scope.today}::date and (tm.ended_on is null or tm.ended_on > ${scope.today}::date))`;
+}
+
+/** The scope's organisation leads the person's team now. */
+export function leadsTeam(personIdColumn: string, scope: PersonScope): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from team_members tm
+    where tm.person_id = ${sql.ref(personIdColumn)} and tm.organisation_id = ${scope.organisationId}::uuid and tm.is_lead
+      and tm.started_on <= ${scope.today}::date and (tm.ended_on is null or tm.ended_on > ${scope.today}::date))`;
+}
+
+/** A live grant (not withdrawn, not expired, already obtained) covers `category` for the scope's organisation. */
+export function grantCovers(
+  personIdColumn: string,
+  category: RawBuilder<unknown>,
+  scope: PersonScope,
+): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from access_grants g join access_grant_categories gc on gc.grant_id = g.id
+    where g.person_id = ${sql.ref(personIdColumn)} and g.organisation_id = ${scope.organisationId}::uuid
+      and gc.category = ${category} and g.withdrawn_at is null and g.obtained_on <= ${scope.today}::date
+      and (g.expires_on is null or g.expires_on >= ${scope.today}::date))`;
+}
+
+/** The scope's user holds a break-glass access to the person that has not run out. */
+export function emergencyOpen(personIdColumn: string, scope: PersonScope): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from emergency_accesses ea
+    where ea.person_id = ${sql.ref(personIdColumn)} and ea.user_id = ${scope.userId}::uuid
+      and ea.started_at <= ${scope.now} and ea.expires_at > ${scope.now})`;
+}
+
+/** May the scope see the person's identity (基本情報)? `alias` is the persons table's alias. */
+export function canSeePerson(alias: string, scope: PersonScope): RawBuilder<boolean> {
+  const id = `${alias}.id`;
+  return sql<boolean>`(${emergencyOpen(id, scope)}
+    or ${sql.ref(`${alias}.registeredByOrganisationId`)} = ${scope.organisationId}::uuid
+    or (${onTeam(id, scope)} and ${grantCovers(id, sql.lit('identity'), scope)}))`;
+}
+
+/** May the scope see a record with a category, about a person, recorded by an organisation? */
+/** `category` is either a column reference or a category literal. */
+export function canSeeRecord(
+  personIdColumn: string,
+  categoryColumn: string,
+  recordedByColumn: string | null,
+  scope: PersonScope,
+): RawBuilder<boolean> {
+  const category = (informationCategories as readonly string[]).includes(categoryColumn)
+    ? sql.lit(categoryColumn)
+    : sql.ref(categoryColumn);
+  const recordedByUs = recordedByColumn
+    ? sql`${sql.ref(recordedByColumn)} = ${scope.organisationId}::uuid`
+    : sql`false`;
+  return sql<boolean>`(${emergencyOpen(personIdColumn, scope)} or ${recordedByUs}
+    or (${onTeam(personIdColumn, scope)} and ${grantCovers(personIdColumn, category, scope)}))`;
+}
+
+/** What the policy needs to know about one person for one caller, read in one query. */
+export interface PersonAccess {
+  personId: string;
+  identityVisible: boolean;
+  onTeam: boolean;
+  isLead: boolean;
+  registeredByUs: boolean;
+  emergencyUntil: Date | null;
+  /** Categories visible through team + grants, or all under break-glass. */
+  visibleCategories: Set<InformationCategory>;
+}
+
+export async function loadPersonAccess(
+  db: Kysely<Tables>,
+  scope: PersonScope,
+  personId: string,
+): Promise<PersonAccess | null> {
+  const row = await sql<{
+    id: string;
+    onTeam: boolean;
+    isLead: boolean;
+    registeredByUs: boolean;
+    emergencyUntil: Date | null;
+    granted: InformationCategory[];
+  }>`select p.id,
+      ${onTeam('p.id', scope)} as on_team,
+      ${leadsTeam('p.id', scope)} as is_lead,
+      (p.registered_by_organisation_id = ${scope.organisationId}::uuid) as registered_by_us,
+      (select max(ea.expires_at) from emergency_accesses ea where ea.person_id = p.id and ea.user_id = ${scope.userId}::uuid
+         and ea.started_at <= ${scope.now} and ea.expires_at > ${scope.now}) as emergency_until,
+      array(select distinct gc.category from access_grants g join access_grant_categories gc on gc.grant_id = g.id
+        where g.person_id = p.id and g.organisation_id = ${scope.organisationId}::uuid and g.withdrawn_at is null
+          and g.obtained_on <= ${scope.today}::date and (g.expires_on is null or g.expires_on >= ${scope.today}::date)) as granted
+    from persons p where p.id = ${personId}::uuid`.execute(db);
+  const r = row.rows[0];
+  if (!r) return null;
+  const emergency = r.emergencyUntil !== null;
+  const visible = new Set<InformationCategory>(emergency ? informationCategories : r.onTeam ? r.granted : []);
+  if (r.registeredByUs) visible.add('identity');
+  return {
+    personId: r.id,
+    identityVisible: visible.has('identity'),
+    onTeam: r.onTeam,
+    isLead: r.isLead,
+    registeredByUs: r.registeredByUs,
+    emergencyUntil: r.emergencyUntil,
+    visibleCategories: visible,
+  };
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type {} from '@fastify/multipart';
+import { fileTypeFromBuffer } from 'file-type';
+import { AppError, Invalid } from '../errors.ts';
+
+/** Uploads (scanned consent forms now; message attachments later): PDF and images only. */
+export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+const allowedTypes = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/webp']);
+
+export interface Upload {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/**
+ * Reads the single file of a multipart request. Its type is decided by its content (magic
+ * bytes), never by its name or the browser's claim; anything else is refused before storage.
+ */
+export async function readUpload(request: FastifyRequest): Promise<Upload> {
+  if (!request.isMultipart())
+    throw new Invalid('file', 'ファイルを multipart/form-data で送ってください。', 'FILE_REQUIRED');
+  const part = await request.file();
+  if (!part) throw new Invalid('file', 'ファイルが添付されていません。', 'FILE_REQUIRED');
+  const data = await part.toBuffer().catch((error: unknown) => {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError(
+        413,
+        'FILE_TOO_LARGE',
+        `ファイルは${UPLOAD_MAX_BYTES / 1024 / 1024}MBまでです。`,
+        'file',
+      );
+    }
+    throw error;
+  });
+  if (data.length === 0) throw new Invalid('file', 'ファイルが空です。', 'FILE_EMPTY');
+  const sniffed = await fileTypeFromBuffer(data);
+  if (!sniffed || !allowedTypes.has(sniffed.mime)) {
+    throw new AppError(
+      415,
+      'UNSUPPORTED_FILE_TYPE',
+      'PDF または画像（JPEG・PNG・WebP）のファイルを選んでください。',
+      'file',
+    );
+  }
+  const base = (part.filename || 'document').replace(/[\\/\r\n"]/g, '_').slice(0, 120);
+  return {
+    filename: base,
+    contentType: sniffed.mime,
+    data,
+    sizeBytes: data.length,
+    sha256: createHash('sha256').update(data).digest('hex'),
+  };
+}
+
+/** Sends a stored file as a download that the browser will not run or render inline in our origin. */
+export function sendDownload(
+  reply: FastifyReply,
+  file: { filename: string; contentType: string; data: Uint8Array },
+): FastifyReply {
+  const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_');
+  return reply
+    .type(file.contentType)
+    .header(
+      'content-disposition',
+      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    )
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', 'private, no-store')
+    .send(Buffer.from(file.data));
+}
