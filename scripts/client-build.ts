@@ -18,7 +18,14 @@ function newestChange(dir: string): number {
 export async function ensureClientBuilt(log: (line: string) => void = console.log): Promise<void> {
   const index = path.join(clientDist, 'index.html');
   if (existsSync(index) && statSync(index).mtimeMs >= newestChange(clientDir)) return;
-  log('画面を準備しています（初回のみ数十秒かかります）… / Building the web client…');
+  log('画面を準備しています… / Building the web client…');
   const { build } = await import('vite');
-  await build({ root: clientDir, configFile: path.join(clientDir, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite sets NODE_ENV=production for its build; the server started afterwards must not inherit it.
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    await build({ root: clientDir, configFile: path.join(clientDir, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }

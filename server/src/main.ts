@@ -25,17 +25,19 @@ export async function serve(options: { demo: boolean }): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
-  starting = startServer(loadConfig(), { demo: options.demo }).catch((error: unknown) => {
-    if (
-      error instanceof ConfigError ||
-      error instanceof DataDirLockedError ||
-      error instanceof UnsafeProductionError
-    ) {
-      console.error(`起動できません: ${error.message}`);
-      process.exit(2);
-    }
-    throw error;
-  });
+  starting = Promise.resolve()
+    .then(() => startServer(loadConfig(), { demo: options.demo }))
+    .catch((error: unknown) => {
+      if (
+        error instanceof ConfigError ||
+        error instanceof DataDirLockedError ||
+        error instanceof UnsafeProductionError
+      ) {
+        console.error(`起動できません: ${error.message}`);
+        process.exit(2);
+      }
+      throw error;
+    });
   await starting;
 }
 
