@@ -3,11 +3,30 @@ import type { SessionInfo } from '@tsunagu/contract';
 /** One destination of the main navigation. */
 export interface NavItem {
   to: string;
-  labelKey: 'nav.home' | 'nav.organisations' | 'nav.staff' | 'nav.regions' | 'nav.audit';
+  labelKey:
+    | 'nav.home'
+    | 'nav.organisations'
+    | 'nav.staff'
+    | 'nav.regions'
+    | 'nav.audit'
+    | 'nav.emergency'
+    | 'nav.freshnessRules';
   /** The home page's description of it. */
   descriptionKey?:
-    'home.links.organisations' | 'home.links.staff' | 'home.links.regions' | 'home.links.audit';
+    | 'home.links.organisations'
+    | 'home.links.staff'
+    | 'home.links.regions'
+    | 'home.links.audit'
+    | 'home.links.emergency'
+    | 'home.links.freshnessRules';
   end?: boolean;
+  /** Drawn apart from the others (緊急時の閲覧). */
+  isEmergency?: boolean;
+}
+
+/** Whether the user acts for an organisation: persons, teams and consent all hang on it. */
+export function actsForOrganisation(session: SessionInfo): boolean {
+  return session.activeOrganisationId !== null;
 }
 
 /**
@@ -22,6 +41,17 @@ export function navItemsFor(session: SessionInfo): NavItem[] {
     abilities.manageStaff && { to: '/staff', labelKey: 'nav.staff', descriptionKey: 'home.links.staff' },
     { to: '/regions', labelKey: 'nav.regions', descriptionKey: 'home.links.regions' },
     abilities.readAudit && { to: '/audit-log', labelKey: 'nav.audit', descriptionKey: 'home.links.audit' },
+    session.user.isSystemAdmin && {
+      to: '/freshness-rules',
+      labelKey: 'nav.freshnessRules',
+      descriptionKey: 'home.links.freshnessRules',
+    },
+    actsForOrganisation(session) && {
+      to: '/emergency-access',
+      labelKey: 'nav.emergency',
+      descriptionKey: 'home.links.emergency',
+      isEmergency: true,
+    },
   ];
   return items.filter((i): i is NavItem => i !== false);
 }

@@ -22,3 +22,39 @@ export function useRegionChoices(): {
     return { choices, byId: new Map(choices.map((c) => [c.id, c])), isPending: regions.isPending };
   }, [regions.data, regions.isPending, t]);
 }
+
+/**
+ * The pickers of the person form: daily-life areas labelled with their municipality
+ * ("中央地区（架空市）") and the municipalities, each in tree order.
+ */
+export function usePersonRegionChoices(): {
+  areas: { id: string; label: string; municipalityId: string | null }[];
+  municipalities: { id: string; label: string }[];
+  isPending: boolean;
+  error: unknown;
+} {
+  const { t } = useTranslation();
+  const regions = useQuery(regionsQueryOptions);
+  return useMemo(() => {
+    const ordered = flattenRegionTree(buildRegionTree(regions.data ?? []));
+    const byId = new Map(ordered.map((r) => [r.id, r]));
+    return {
+      areas: ordered
+        .filter((r) => r.level === 'daily_life_area')
+        .map((r) => {
+          const parent = r.parentId ? byId.get(r.parentId) : undefined;
+          const municipality = parent?.level === 'municipality' ? parent : undefined;
+          return {
+            id: r.id,
+            label: municipality ? r.name + t('common.paren', { text: municipality.name }) : r.name,
+            municipalityId: municipality?.id ?? null,
+          };
+        }),
+      municipalities: ordered
+        .filter((r) => r.level === 'municipality')
+        .map((r) => ({ id: r.id, label: r.name })),
+      isPending: regions.isPending,
+      error: regions.error,
+    };
+  }, [regions.data, regions.isPending, regions.error, t]);
+}

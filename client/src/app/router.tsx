@@ -9,8 +9,21 @@ import { SignInRoute } from './routes/sign-in.tsx';
 import { TwoFactorRoute } from './routes/two-factor.tsx';
 import { RequireSignedIn, SessionRoot } from './session-gate.tsx';
 
-// The sign-in steps and home load with the app; the admin screens load when first opened,
-// so an old tablet signing in downloads only what it shows.
+// The sign-in steps and home (私の担当) load with the app; every other screen loads when first
+// opened, so an old tablet downloads only what it shows.
+const PersonRoute = lazy(() => import('./routes/person.tsx').then((m) => ({ default: m.PersonRoute })));
+const PersonCreateRoute = lazy(() =>
+  import('./routes/person-form.tsx').then((m) => ({ default: m.PersonCreateRoute })),
+);
+const PersonEditRoute = lazy(() =>
+  import('./routes/person-form.tsx').then((m) => ({ default: m.PersonEditRoute })),
+);
+const EmergencyAccessRoute = lazy(() =>
+  import('./routes/emergency-access.tsx').then((m) => ({ default: m.EmergencyAccessRoute })),
+);
+const NotificationsRoute = lazy(() =>
+  import('./routes/notifications.tsx').then((m) => ({ default: m.NotificationsRoute })),
+);
 const AccountRoute = lazy(() => import('./routes/account.tsx').then((m) => ({ default: m.AccountRoute })));
 const OrganisationListRoute = lazy(() =>
   import('./routes/organisations.tsx').then((m) => ({ default: m.OrganisationListRoute })),
@@ -33,6 +46,9 @@ const StaffCreateRoute = lazy(() =>
 );
 const StaffEditRoute = lazy(() => import('./routes/staff.tsx').then((m) => ({ default: m.StaffEditRoute })));
 const RegionsRoute = lazy(() => import('./routes/regions.tsx').then((m) => ({ default: m.RegionsRoute })));
+const FreshnessRulesRoute = lazy(() =>
+  import('./routes/freshness-rules.tsx').then((m) => ({ default: m.FreshnessRulesRoute })),
+);
 const AuditLogRoute = lazy(() =>
   import('./routes/audit-log.tsx').then((m) => ({ default: m.AuditLogRoute })),
 );
@@ -53,6 +69,12 @@ export function createRouter() {
           errorElement: <RouteError />,
           children: [
             { index: true, element: <HomeRoute /> },
+            { path: 'persons/new', element: <PersonCreateRoute /> },
+            { path: 'persons/:id', element: <PersonRoute /> },
+            { path: 'persons/:id/edit', element: <PersonEditRoute /> },
+            { path: 'emergency-access', element: <EmergencyAccessRoute /> },
+            { path: 'notifications', element: <NotificationsRoute /> },
+            { path: 'freshness-rules', element: <FreshnessRulesRoute /> },
             { path: 'account', element: <AccountRoute /> },
             { path: 'organisations', element: <OrganisationListRoute /> },
             { path: 'organisations/new', element: <OrganisationCreateRoute /> },

@@ -32,6 +32,8 @@ export type QueryParams = Record<string, string | number | boolean | null | unde
 interface RequestOptions {
   query?: QueryParams | undefined;
   body?: unknown;
+  /** A file upload (multipart/form-data); the browser sets the content type and boundary. */
+  form?: FormData | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -97,7 +99,7 @@ export function withQuery(path: string, query: QueryParams | undefined): string 
 
 async function send<T>(method: string, path: string, options: RequestOptions, token?: string): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.body !== undefined && !options.form) headers['content-type'] = 'application/json';
   if (token) headers['x-csrf-token'] = token;
   let response: Response;
   lastRequestAt = Date.now();
@@ -106,7 +108,7 @@ async function send<T>(method: string, path: string, options: RequestOptions, to
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.form ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       signal: options.signal ?? null,
     });
   } catch (error) {
@@ -165,4 +167,10 @@ export const api = {
   put: <T>(path: string, body?: unknown) => apiRequest<T>('PUT', path, { body: body ?? {} }),
   patch: <T>(path: string, body?: unknown) => apiRequest<T>('PATCH', path, { body: body ?? {} }),
   delete: <T>(path: string) => apiRequest<T>('DELETE', path, {}),
+  /** Sends one file as multipart/form-data under `field`. */
+  upload: <T>(method: 'POST' | 'PUT', path: string, file: File, field = 'file') => {
+    const form = new FormData();
+    form.append(field, file);
+    return apiRequest<T>(method, path, { form });
+  },
 };

@@ -84,3 +84,12 @@ export const weekdaysMondayFirst = [1, 2, 3, 4, 5, 6, 0] as const;
 export function formatTime(hhmm: string): string {
   return hhmm.replace(/^0(\d):/, '$1:');
 }
+
+/** Full years between a birth date and a day (both YYYY-MM-DD), as a Japanese office counts age. */
+export function ageOn(birthDate: string, day: string = todayInTokyo()): number | null {
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [y, m, d] = day.split('-').map(Number);
+  if (!by || !bm || !bd || !y || !m || !d) return null;
+  const hadBirthday = m > bm || (m === bm && d >= bd);
+  return y - by - (hadBirthday ? 0 : 1);
+}

@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../../components/ui/language-switch.tsx';
 import { sessionQueryKey } from '../../features/auth/api/session.ts';
 import { useSignOut } from '../../features/auth/api/sign-in.ts';
 import { OrganisationSwitcher } from '../../features/auth/components/organisation-switcher.tsx';
+import { NotificationsLink } from '../../features/notifications/components/notifications-link.tsx';
 import { millisSinceLastRequest } from '../../lib/api-client.ts';
 import { armHeadingFocus } from '../../lib/focus-on-navigation.ts';
 import { PHONE_QUERY, useMediaQuery } from '../../lib/use-media-query.ts';
@@ -49,7 +50,12 @@ function MainNav({ session, onNavigate }: { session: SessionInfo; onNavigate?: (
     <ul className="main-nav__list">
       {navItemsFor(session).map((item) => (
         <li key={item.to}>
-          <NavLink to={item.to} end={item.end ?? false} className="main-nav__link" onClick={onNavigate}>
+          <NavLink
+            to={item.to}
+            end={item.end ?? false}
+            className={item.isEmergency ? 'main-nav__link main-nav__link--emergency' : 'main-nav__link'}
+            onClick={onNavigate}
+          >
             {t(item.labelKey)}
           </NavLink>
         </li>
@@ -197,13 +203,17 @@ export function AppLayout({ session }: { session: SessionInfo }) {
             {t('common.appName')}
           </Link>
           {isPhone ? (
-            <PhoneMenu session={session} onSignOut={onSignOut} />
+            <>
+              <NotificationsLink />
+              <PhoneMenu session={session} onSignOut={onSignOut} />
+            </>
           ) : (
             <>
               <div className="app-header__org">
                 <OrganisationSwitcher session={session} idPrefix="header" />
               </div>
               <div className="app-header__tools">
+                <NotificationsLink />
                 <LanguageSwitch />
                 <UserMenu session={session} onSignOut={onSignOut} />
               </div>

@@ -1,38 +1,113 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import { ButtonLink } from '../../components/ui/button.tsx';
+import { LoadError, Loading, Notice } from '../../components/ui/notice.tsx';
 import { PageHeader } from '../../components/ui/page.tsx';
-import { navItemsFor } from '../navigation.ts';
+import { renewalsQueryOptions } from '../../features/consent/api/grants.ts';
+import { RenewalsList } from '../../features/consent/components/renewals-list.tsx';
+import { personListQueryOptions } from '../../features/persons/api/persons.ts';
+import { PersonList } from '../../features/persons/components/person-list.tsx';
+import { PersonSearch } from '../../features/persons/components/person-search.tsx';
+import { actsForOrganisation, navItemsFor } from '../navigation.ts';
 import { useSignedInSession } from '../session-gate.tsx';
 
-/** ホーム: greeting, acting organisation, and the screens this user may use. */
+/** 私の担当 and search; the search term lives in the address (?q=) so "back" returns to it. */
+function MyPersons() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q')?.trim() ?? '';
+  const list = useQuery(personListQueryOptions(q));
+  const title = q ? t('home.searchResults', { q }) : t('home.myPersonsTitle');
+  return (
+    <section aria-labelledby="home-persons" className="stack">
+      <div className="panel__header">
+        <h2 id="home-persons">{title}</h2>
+        <ButtonLink to="/persons/new" variant="primary">
+          {t('home.registerPerson')}
+        </ButtonLink>
+      </div>
+      {q ? null : <p className="muted">{t('home.myPersonsLead')}</p>}
+      <PersonSearch key={q} value={q} onSearch={(next) => setParams(next ? { q: next } : {})} />
+      <div className="results" aria-busy={list.isFetching}>
+        {list.isPending ? <Loading /> : null}
+        {list.isError ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : null}
+        {list.data ? (
+          <>
+            <p className="results__count" role="status">
+              {t('common.count', { count: list.data.total })}
+            </p>
+            {list.data.persons.length ? (
+              <PersonList persons={list.data.persons} caption={title} />
+            ) : (
+              <p>{q ? t('home.noSearchResults') : t('home.noPersons')}</p>
+            )}
+          </>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+/** 同意の更新, shown only when something needs renewing. */
+function Renewals() {
+  const { t } = useTranslation();
+  const renewals = useQuery(renewalsQueryOptions);
+  if (!renewals.data?.length) return null;
+  return (
+    <section aria-labelledby="home-renewals" className="panel stack">
+      <h2 id="home-renewals" className="panel__title">
+        {t('home.renewalsTitle')}
+      </h2>
+      <p className="muted">{t('home.renewalsLead')}</p>
+      <RenewalsList renewals={renewals.data} />
+    </section>
+  );
+}
+
+/** ホーム: 私の担当 first for staff of an organisation, then the screens this user may use. */
 export function HomeRoute() {
   const { t } = useTranslation();
   const session = useSignedInSession();
   const active = session.memberships.find((m) => m.organisationId === session.activeOrganisationId);
   const links = navItemsFor(session).filter((i) => i.descriptionKey);
+  const withOrganisation = actsForOrganisation(session);
   return (
     <div className="stack stack--large">
-      <PageHeader title={t('home.title')} />
-      <section className="panel stack" aria-labelledby="home-greeting">
-        <h2 id="home-greeting" className="panel__title">
-          {t('home.greeting', { name: session.user.displayName })}
-        </h2>
-        <p>
-          {active
-            ? t('home.acting', {
-                organisation: active.organisationName,
-                role: t(`enums.membershipRole.${active.role}`),
-              })
-            : t('home.actingNone')}
-        </p>
-        {session.user.isSystemAdmin ? <p className="muted">{t('layout.systemAdmin')}</p> : null}
-      </section>
+      <PageHeader
+        title={t('home.title')}
+        lead={
+          <p>
+            {t('home.greeting', { name: session.user.displayName })}{' '}
+            {active
+              ? t('home.acting', {
+                  organisation: active.organisationName,
+                  role: t(`enums.membershipRole.${active.role}`),
+                })
+              : t('home.actingNone')}
+            {session.user.isSystemAdmin ? `（${t('layout.systemAdmin')}）` : null}
+          </p>
+        }
+      />
+      {withOrganisation ? (
+        <>
+          <MyPersons />
+          <Renewals />
+        </>
+      ) : (
+        <Notice tone="info" live={false}>
+          <p>{t('home.needsOrganisation')}</p>
+        </Notice>
+      )}
       <section aria-labelledby="home-links" className="stack">
         <h2 id="home-links">{t('home.linksTitle')}</h2>
         <ul className="link-cards">
           {links.map((item) => (
             <li key={item.to}>
-              <Link to={item.to} className="link-card">
+              <Link
+                to={item.to}
+                className={item.isEmergency ? 'link-card link-card--emergency' : 'link-card'}
+              >
                 <span className="link-card__title">{t(item.labelKey)}</span>
                 {item.descriptionKey ? (
                   <span className="link-card__text">{t(item.descriptionKey)}</span>

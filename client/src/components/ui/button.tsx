@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ButtonHTMLAttributes, Ref } from 'react';
 import { Link, type LinkProps } from 'react-router';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'quiet';
@@ -14,6 +14,7 @@ type Props = ButtonHTMLAttributes<HTMLButtonElement> & {
   /** While true the button stays focusable but does nothing and says so. */
   busy?: boolean;
   busyLabel?: string;
+  ref?: Ref<HTMLButtonElement>;
 };
 
 /** A native button; `busy` keeps it in the tab order (disabled buttons lose focus). */

@@ -1,0 +1,34 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, useLocation } from 'react-router';
+import { notificationsQueryOptions } from '../api/notifications.ts';
+
+/**
+ * お知らせ in the header, with the unread count. It is refreshed when the user moves between
+ * screens, never on a timer: a timer would keep an unattended session alive.
+ */
+export function NotificationsLink({ onNavigate }: { onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { pathname } = useLocation();
+  const notifications = useQuery(notificationsQueryOptions);
+  useEffect(() => {
+    void queryClient.prefetchQuery(notificationsQueryOptions);
+  }, [pathname, queryClient]);
+  const unread = notifications.data?.unread ?? 0;
+  return (
+    <NavLink to="/notifications" className="notifications-link" onClick={onNavigate}>
+      {unread ? (
+        <>
+          <span className="visually-hidden">{t('notifications.linkUnread', { count: unread })}</span>
+          <span aria-hidden="true">
+            {t('notifications.link')} <span className="notifications-link__count">{unread}</span>
+          </span>
+        </>
+      ) : (
+        t('notifications.link')
+      )}
+    </NavLink>
+  );
+}
