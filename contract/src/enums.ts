@@ -190,3 +190,11 @@ export const contactRelationships = [
   'other',
 ] as const;
 export type ContactRelationship = (typeof contactRelationships)[number];
+
+/** 優先度: 通常 / 至急 / 緊急. 至急 and 緊急 always need an acknowledgement. */
+export const messagePriorities = ['normal', 'urgent', 'emergency'] as const;
+export type MessagePriority = (typeof messagePriorities)[number];
+
+/** How a staff member wants e-mail about notifications: 即時 / 1日1回まとめて / 送らない. */
+export const emailModes = ['immediate', 'digest', 'never'] as const;
+export type EmailMode = (typeof emailModes)[number];

@@ -8,3 +8,4 @@ export * from './staff.ts';
 export * from './audit.ts';
 export * from './persons.ts';
 export * from './kana.ts';
+export * from './messages.ts';

@@ -14,6 +14,8 @@ import { informationRoutes } from './features/information/information.routes.ts'
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { personsRoutes } from './features/persons/persons.routes.ts';
 import { supportTeamRoutes } from './features/support-team/support-team.routes.ts';
+import { messagesRoutes } from './features/messages/messages.routes.ts';
+import { liveRoutes } from './features/live/live.routes.ts';
 import multipart from '@fastify/multipart';
 import { UPLOAD_MAX_BYTES } from './platform/files/uploads.ts';
 import { installAuthentication } from './platform/auth/authenticate.ts';
@@ -39,6 +41,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // Live streams hold keep-alive sockets; at shutdown (after the hub has ended them) close at once.
+    forceCloseConnections: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installValidators(app);
@@ -85,6 +89,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(consentRoutes, services);
   await app.register(emergencyAccessRoutes, services);
   await app.register(notificationsRoutes, services);
+  await app.register(messagesRoutes, services);
+  await app.register(liveRoutes, services);
 
   await installClientAndNotFound(app, deps.config.clientDir);
   return app;

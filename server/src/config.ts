@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 
 /** Everything the server reads from its environment, validated once and passed down. */
@@ -26,6 +27,11 @@ export interface Config {
   logLevel: string;
   /** Where the built web client lives; null serves the API only. */
   clientDir: string | null;
+  /** smtp://… for e-mail notifications; null turns e-mail off. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Names this process's job worker across restarts (so a restart takes back its own jobs at once). */
+  workerId: string;
 }
 
 export class ConfigError extends Error {}
@@ -145,6 +151,11 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: (env.TSUNAGU_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     logLevel: env.TSUNAGU_LOG_LEVEL ?? (isProduction ? 'info' : 'warn'),
     clientDir,
+    smtpUrl: env.TSUNAGU_SMTP_URL?.trim() || null,
+    mailFrom: env.TSUNAGU_MAIL_FROM ?? 'つなぐ <no-reply@tsunagu.invalid>',
+    workerId:
+      env.TSUNAGU_WORKER_ID ??
+      `${hostname()}:${databaseUrl ? (port === 0 ? `pid${process.pid}` : port) : dataDir}`,
   };
 }
 

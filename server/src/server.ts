@@ -7,6 +7,7 @@ import { AuditSealer } from './platform/audit/audit-sealer.ts';
 import { verifyPassword } from './platform/auth/passwords.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Deps } from './platform/deps.ts';
+import { createDeps } from './platform/runtime.ts';
 import type { App } from './platform/http/typed-app.ts';
 
 export class UnsafeProductionError extends Error {}
@@ -65,7 +66,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await seedDemo(database.db, config.encryptionKey, clock.now());
     }
     const demoMode = !config.isProduction && (await hasDemoData(database.db));
-    const deps: Deps = { db: database.db, database, clock, config, demoMode };
+    const deps: Deps = createDeps({
+      database,
+      clock,
+      config,
+      demoMode,
+      onError: (error) => app?.log.error({ err: error }, 'background job failed'),
+    });
     if (config.isProduction) await assertSafeForProduction(deps);
 
     app = await buildApp(deps, { logger: options.logger ?? true });
@@ -78,6 +85,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       onError: (error) => app?.log.error({ err: error }, 'audit sealer failed'),
     });
     sealer.start();
+    await deps.bus.start();
+    await deps.jobs.start();
+    deps.hub.start();
 
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -96,7 +106,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       url,
       close() {
         closing ??= (async () => {
+          await deps.hub.stop();
           await runningApp.close();
+          await deps.jobs.stop();
+          await deps.bus.stop();
           await runningSealer.stop();
           await database.close();
         })();

@@ -11,6 +11,7 @@ import { createInformationService } from './features/information/information.ser
 import { createNotificationsService } from './features/notifications/notifications.service.ts';
 import { createPersonsService } from './features/persons/persons.service.ts';
 import { createSupportTeamService } from './features/support-team/support-team.service.ts';
+import { createMessagesService } from './features/messages/messages.service.ts';
 
 /** The composition root of the use cases: each feature's service, wired to the ones it calls. */
 export function createServices(deps: Deps) {
@@ -26,6 +27,7 @@ export function createServices(deps: Deps) {
   const consent = createConsentService(deps, { team });
   const persons = createPersonsService(deps, { information, team, consent });
   const emergencyAccess = createEmergencyAccessService(deps, { team, notifications });
+  const messages = createMessagesService(deps, { notifications, information });
   return {
     deps,
     regions,
@@ -40,6 +42,7 @@ export function createServices(deps: Deps) {
     consent,
     persons,
     emergencyAccess,
+    messages,
   };
 }
 

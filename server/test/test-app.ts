@@ -5,6 +5,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import type { Deps } from '../src/platform/deps.ts';
+import { createDeps } from '../src/platform/runtime.ts';
 import type { App } from '../src/platform/http/typed-app.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
@@ -40,22 +41,26 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = options.clock ?? new ManualClock();
-  const deps: Deps = {
-    db: database.db,
+  const deps: Deps = createDeps({
     database,
     clock,
     config: testConfig(options.config),
     demoMode: options.demoMode ?? false,
-  };
+  });
   const app = await buildApp(deps);
   await app.ready();
+  // Live events flow as in a server; jobs run when a test asks (deps.jobs.runDue()), on the test's clock.
+  await deps.bus.start();
   return {
     app,
     deps,
     database,
     clock,
     async close() {
+      await deps.hub.stop();
       await app.close();
+      await deps.jobs.stop();
+      await deps.bus.stop();
       await database.close();
     },
   };

@@ -19,6 +19,7 @@ import type {
   ItemTopic,
   SupportCategory,
   TeamRole,
+  MessagePriority,
 } from '@tsunagu/contract';
 
 /**
@@ -298,9 +299,118 @@ export interface NotificationsTable {
   userId: string;
   kind: string;
   personId: string | null;
+  subjectId: string | null;
+  priority: Generated<MessagePriority>;
   payload: ColumnType<Record<string, unknown>, string, string>;
   createdAt: Timestamp;
   readAt: Timestamp | null;
+}
+
+export interface NotificationPreferencesTable {
+  userId: string;
+  emailMode: 'immediate' | 'digest' | 'never';
+  quietStart: string | null;
+  quietEnd: string | null;
+  digestTime: string;
+  updatedAt: Timestamp;
+}
+
+export interface JobsTable {
+  id: ColumnType<string, never, never>;
+  queue: string;
+  key: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  runAt: Timestamp;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  attempts: Generated<number>;
+  maxAttempts: number;
+  lockedBy: string | null;
+  leaseExpiresAt: Timestamp | null;
+  lastError: string | null;
+  createdAt: Timestamp;
+  finishedAt: Timestamp | null;
+}
+
+export interface LiveEventsTable {
+  id: ColumnType<string, never, never>;
+  kind: string;
+  personId: string | null;
+  category: InformationCategory | null;
+  subjectId: string | null;
+  authorOrganisationId: string | null;
+  userId: string | null;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  createdAt: Timestamp;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  seq: ColumnType<string, never, never>;
+  personId: string;
+  threadId: string | null;
+  topic: string | null;
+  category: InformationCategory;
+  priority: MessagePriority;
+  requiresAck: boolean;
+  body: string;
+  status: 'posted' | 'corrected' | 'withdrawn';
+  authorUserId: string | null;
+  authorOrganisationId: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface MessageVersionsTable {
+  messageId: string;
+  version: number;
+  body: string;
+  change: 'posted' | 'corrected' | 'withdrawn';
+  reason: string | null;
+  changedByUserId: string | null;
+  changedAt: Timestamp;
+}
+
+export interface MessageMentionsTable {
+  messageId: string;
+  userId: string | null;
+  organisationId: string | null;
+}
+
+export interface MessageAttachmentsTable {
+  id: Generated<string>;
+  messageId: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  data: Uint8Array;
+  createdAt: Timestamp;
+}
+
+export interface TimelineCursorsTable {
+  personId: string;
+  userId: string;
+  deliveredSeq: Int8;
+  deliveredAt: Timestamp | null;
+  readSeq: Int8;
+  readAt: Timestamp | null;
+}
+
+export interface TimelineReadMarksTable {
+  personId: string;
+  userId: string;
+  readSeq: Int8;
+  readAt: Timestamp;
+}
+
+export interface MessageAcksTable {
+  id: Generated<string>;
+  messageId: string;
+  recipientUserId: string | null;
+  recipientOrganisationId: string | null;
+  acknowledgedByUserId: string | null;
+  acknowledgedAt: Timestamp | null;
+  reply: string | null;
 }
 
 export interface Tables {
@@ -328,4 +438,14 @@ export interface Tables {
   informationItems: InformationItemsTable;
   freshnessRules: FreshnessRulesTable;
   notifications: NotificationsTable;
+  notificationPreferences: NotificationPreferencesTable;
+  jobs: JobsTable;
+  liveEvents: LiveEventsTable;
+  messages: MessagesTable;
+  messageVersions: MessageVersionsTable;
+  messageMentions: MessageMentionsTable;
+  messageAttachments: MessageAttachmentsTable;
+  timelineCursors: TimelineCursorsTable;
+  timelineReadMarks: TimelineReadMarksTable;
+  messageAcks: MessageAcksTable;
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { informationCategories } from '@tsunagu/contract';
 import type {
   CertificateKind,
   ContactRelationship,
@@ -89,6 +90,13 @@ export const demoPersons: DemoPerson[] = [
       { org: 'kyoten', user: 'kyoten', role: 'support_base' },
     ],
     grants: [
+      {
+        org: 'soudan',
+        categories: [...informationCategories],
+        method: 'written',
+        expiresInDays: 300,
+        by: 'soudan',
+      },
       {
         org: 'clinic',
         categories: ['identity', 'voice', 'medical', 'medication', 'daily_living', 'crisis'],
@@ -297,6 +305,13 @@ export const demoPersons: DemoPerson[] = [
     ],
     grants: [
       {
+        org: 'soudan',
+        categories: [...informationCategories],
+        method: 'written',
+        expiresInDays: 200,
+        by: 'soudan',
+      },
+      {
         org: 'byouin',
         categories: ['identity', 'medical', 'medication', 'voice'],
         method: 'written',
@@ -373,6 +388,7 @@ export const demoPersons: DemoPerson[] = [
       { org: 'clinic', role: 'attending_physician' },
     ],
     grants: [
+      { org: 'hokenjo', categories: [...informationCategories], method: 'oral', by: 'hokenshi' },
       { org: 'peer', categories: ['identity', 'voice'], method: 'oral', by: 'hokenshi' },
       { org: 'clinic', categories: ['identity', 'medical'], method: 'oral', withdrawn: true, by: 'hokenshi' },
     ],
@@ -423,6 +439,7 @@ export const demoPersons: DemoPerson[] = [
       { org: 'nakapo', user: 'nakapo', role: 'employment_support' },
     ],
     grants: [
+      { org: 'kikan', categories: [...informationCategories], method: 'written', by: 'shunin' },
       { org: 'shiyakusho', categories: ['identity', 'welfare_services'], method: 'written', by: 'shunin' },
       {
         org: 'jigyousho',

@@ -1,25 +1,30 @@
 import { sql, type Kysely } from 'kysely';
+import type { MessagePriority } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
 
+export interface NewNotification {
+  kind: string;
+  personId: string | null;
+  subjectId: string | null;
+  priority: MessagePriority;
+  payload: Record<string, unknown>;
+}
+
+/** Inserts one notification per user; a repeat for the same event and user is ignored. Returns the new ones. */
 export async function insertNotifications(
   db: Kysely<Tables>,
   userIds: readonly string[],
-  n: { kind: string; personId: string | null; payload: Record<string, unknown> },
+  n: NewNotification,
   now: Date,
-): Promise<void> {
-  if (userIds.length === 0) return;
-  await db
-    .insertInto('notifications')
-    .values(
-      userIds.map((userId) => ({
-        userId,
-        kind: n.kind,
-        personId: n.personId,
-        payload: JSON.stringify(n.payload),
-        createdAt: now,
-      })),
-    )
-    .execute();
+): Promise<{ id: string; userId: string }[]> {
+  if (userIds.length === 0) return [];
+  const rows = await sql<{ id: string; userId: string }>`
+    insert into notifications (user_id, kind, person_id, subject_id, priority, payload, created_at)
+    select u, ${n.kind}, ${n.personId}::uuid, ${n.subjectId}::uuid, ${n.priority}, ${JSON.stringify(n.payload)}::jsonb, ${now}
+    from unnest(${sql.val(userIds)}::uuid[]) as u
+    on conflict (kind, subject_id, user_id) where subject_id is not null do nothing
+    returning id, user_id`.execute(db);
+  return rows.rows;
 }
 
 export function listForUser(db: Kysely<Tables>, userId: string, limit: number) {
@@ -30,6 +35,8 @@ export function listForUser(db: Kysely<Tables>, userId: string, limit: number) {
       'n.id',
       'n.kind',
       'n.personId',
+      'n.subjectId',
+      'n.priority',
       'n.payload',
       'n.createdAt',
       'n.readAt',
@@ -41,12 +48,42 @@ export function listForUser(db: Kysely<Tables>, userId: string, limit: number) {
     .execute();
 }
 
+export function findNotification(db: Kysely<Tables>, id: string) {
+  return db
+    .selectFrom('notifications as n')
+    .innerJoin('users as u', 'u.id', 'n.userId')
+    .select([
+      'n.id',
+      'n.userId',
+      'n.kind',
+      'n.priority',
+      'n.readAt',
+      'n.createdAt',
+      'u.email',
+      'u.disabledAt',
+    ])
+    .where('n.id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function countUnread(db: Kysely<Tables>, userId: string): Promise<number> {
   const row = await db
     .selectFrom('notifications')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('userId', '=', userId)
     .where('readAt', 'is', null)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Unread notifications created after `since` (for a digest). */
+export async function countUnreadSince(db: Kysely<Tables>, userId: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('notifications')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('userId', '=', userId)
+    .where('readAt', 'is', null)
+    .where('createdAt', '>', since)
     .executeTakeFirstOrThrow();
   return row.n;
 }
@@ -67,4 +104,40 @@ export async function markRead(db: Kysely<Tables>, userId: string, id: string, n
     .where('userId', '=', userId)
     .executeTakeFirst();
   return exists !== undefined;
+}
+
+export async function markAllRead(db: Kysely<Tables>, userId: string, now: Date): Promise<number> {
+  const r = await db
+    .updateTable('notifications')
+    .set({ readAt: now })
+    .where('userId', '=', userId)
+    .where('readAt', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export function findPreferences(db: Kysely<Tables>, userId: string) {
+  return db.selectFrom('notificationPreferences').selectAll().where('userId', '=', userId).executeTakeFirst();
+}
+
+export async function savePreferences(
+  db: Kysely<Tables>,
+  userId: string,
+  p: {
+    emailMode: 'immediate' | 'digest' | 'never';
+    quietStart: string | null;
+    quietEnd: string | null;
+    digestTime: string;
+  },
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('notificationPreferences')
+    .values({ userId, ...p, updatedAt: now })
+    .onConflict((oc) => oc.column('userId').doUpdateSet({ ...p, updatedAt: now }))
+    .execute();
+}
+
+export function userEmail(db: Kysely<Tables>, userId: string) {
+  return db.selectFrom('users').select(['email', 'disabledAt']).where('id', '=', userId).executeTakeFirst();
 }

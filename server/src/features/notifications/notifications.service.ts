@@ -1,31 +1,158 @@
 import type { Kysely } from 'kysely';
+import type {
+  MessagePriority,
+  NotificationPreferences,
+  UpdateNotificationPreferences,
+} from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { NotFound } from '../../platform/errors.ts';
+import { Invalid, NotFound } from '../../platform/errors.ts';
+import type { Job } from '../../platform/jobs/job-queue.ts';
+import { DEFAULT_PREFERENCE, planEmail, type EmailPreference } from './delivery-schedule.ts';
 import * as repo from './notifications.repository.ts';
 
-/** The Japanese sentence of a notification (the team communication issue adds more kinds and channels). */
-function messageOf(kind: string, payload: Record<string, unknown>, organisationName: string | null): string {
-  if (kind === 'emergency_access') {
-    const text = (v: unknown) => (typeof v === 'string' ? v : '');
-    const org = organisationName ? `（${organisationName}）` : '';
-    return `担当している方の記録に、緊急時の閲覧がありました。閲覧者: ${text(payload.openedBy)}${org}。理由: ${text(payload.reason)}`;
+export const EMAIL_QUEUE = 'email.notification';
+export const DIGEST_QUEUE = 'email.digest';
+
+const priorityLabel: Record<MessagePriority, string> = { normal: '通常', urgent: '至急', emergency: '緊急' };
+
+/** The Japanese sentence of an in-app notification. In-app only: e-mails never carry it. */
+function messageOf(
+  kind: string,
+  priority: MessagePriority,
+  payload: Record<string, unknown>,
+  organisationName: string | null,
+): string {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const org = organisationName ? `（${organisationName}）` : '';
+  switch (kind) {
+    case 'emergency_access':
+      return `担当している方の記録に、緊急時の閲覧がありました。閲覧者: ${text(payload.openedBy)}${org}。理由: ${text(payload.reason)}`;
+    case 'message':
+      return `${text(payload.authorName)}${org}から${priority === 'normal' ? '' : `【${priorityLabel[priority]}】`}メッセージがあります。${payload.requiresAck ? '確認をお願いします。' : ''}`;
+    case 'mention':
+      return `${text(payload.authorName)}${org}があなた（または所属機関）宛てにメッセージを送りました。`;
+    default:
+      return 'お知らせがあります。';
   }
-  return 'お知らせがあります。';
 }
 
-/** In-app notifications (お知らせ) to staff. */
-export function createNotificationsService(deps: Deps) {
-  const { db, clock } = deps;
+/** Subject and body of an e-mail: only that there is something to read, and where. No personal data. */
+export function emailFor(priority: MessagePriority, link: string): { subject: string; text: string } {
+  const mark = priority === 'normal' ? '' : `【${priorityLabel[priority]}】`;
   return {
-    /** Adds notifications inside the caller's transaction, so they exist exactly when the event does. */
+    subject: `${mark}つなぐ: 新しいお知らせがあります`,
+    text: [
+      `つなぐに新しいお知らせがあります${priority === 'normal' ? '' : `（優先度: ${priorityLabel[priority]}）`}。`,
+      '内容は、つなぐにサインインしてご確認ください。',
+      '',
+      link,
+      '',
+      'このメールには個人情報を含めていません。心当たりのない場合は、所属機関の管理者にお知らせください。',
+    ].join('\n'),
+  };
+}
+
+/** お知らせ: in-app notifications, live to the recipient, and by e-mail as each person prefers. */
+export function createNotificationsService(deps: Deps) {
+  const { db, clock, jobs, bus, mailer, config } = deps;
+
+  async function preferenceOf(executor: Kysely<Tables>, userId: string): Promise<EmailPreference> {
+    const p = await repo.findPreferences(executor, userId);
+    return p
+      ? { emailMode: p.emailMode, quietStart: p.quietStart, quietEnd: p.quietEnd, digestTime: p.digestTime }
+      : DEFAULT_PREFERENCE;
+  }
+
+  jobs.register(EMAIL_QUEUE, {
+    maxAttempts: 48,
+    backoffMs: (n) => Math.min(30 * 60_000, 10_000 * 2 ** (n - 1)),
+    async handler(job: Job) {
+      const id = String(job.payload.notificationId);
+      const n = await repo.findNotification(db, id);
+      // Read in the app already (and not an emergency), or the account is gone: nothing to send.
+      if (!n || n.disabledAt || (n.readAt && n.priority !== 'emergency')) return;
+      const { subject, text } = emailFor(n.priority, `${config.publicUrl}/notifications/${n.id}`);
+      await mailer.send({ to: n.email, subject, text, messageId: `<${job.key}@tsunagu>` });
+    },
+  });
+
+  jobs.register(DIGEST_QUEUE, {
+    maxAttempts: 48,
+    backoffMs: (n) => Math.min(30 * 60_000, 10_000 * 2 ** (n - 1)),
+    async handler(job: Job) {
+      const userId = String(job.payload.userId);
+      const user = await repo.userEmail(db, userId);
+      if (!user || user.disabledAt) return;
+      const unread = await repo.countUnreadSince(db, userId, new Date(String(job.payload.since)));
+      if (unread === 0) return;
+      await mailer.send({
+        to: user.email,
+        subject: `つなぐ: 未読のお知らせが${unread}件あります`,
+        text: [
+          `つなぐに未読のお知らせが${unread}件あります。`,
+          'サインインしてご確認ください。',
+          '',
+          `${config.publicUrl}/notifications`,
+          '',
+          'このメールには個人情報を含めていません。',
+        ].join('\n'),
+        messageId: `<${job.key}@tsunagu>`,
+      });
+    },
+  });
+
+  return {
+    /**
+     * Creates notifications inside the caller's transaction (so they exist exactly when the event
+     * does), tells each recipient's open screens, and schedules e-mail by preference.
+     */
     async notify(
       trx: Kysely<Tables>,
       userIds: readonly string[],
-      n: { kind: string; personId: string | null; payload: Record<string, unknown> },
+      n: {
+        kind: string;
+        personId: string | null;
+        subjectId?: string | null;
+        priority?: MessagePriority;
+        payload: Record<string, unknown>;
+      },
     ): Promise<void> {
-      await repo.insertNotifications(trx, [...new Set(userIds)], n, clock.now());
+      const priority = n.priority ?? 'normal';
+      const now = clock.now();
+      const created = await repo.insertNotifications(
+        trx,
+        [...new Set(userIds)],
+        { kind: n.kind, personId: n.personId, subjectId: n.subjectId ?? null, priority, payload: n.payload },
+        now,
+      );
+      for (const { id, userId } of created) {
+        await bus.publish(trx, {
+          kind: 'notification.created',
+          userId,
+          subjectId: id,
+          payload: { priority },
+        });
+        if (!mailer.enabled) continue;
+        const plan = planEmail(await preferenceOf(trx, userId), priority, now);
+        if (plan.kind === 'now' || plan.kind === 'at') {
+          await jobs.enqueue(trx, {
+            queue: EMAIL_QUEUE,
+            key: `email:notification:${id}`,
+            payload: { notificationId: id },
+            runAt: plan.kind === 'at' ? plan.at : now,
+          });
+        } else if (plan.kind === 'digest') {
+          const day = plan.at.toISOString().slice(0, 16);
+          await jobs.enqueue(trx, {
+            queue: DIGEST_QUEUE,
+            key: `email:digest:${userId}:${day}`,
+            payload: { userId, since: new Date(plan.at.getTime() - 86_400_000).toISOString() },
+            runAt: plan.at,
+          });
+        }
+      }
     },
 
     async list(ctx: RequestContext) {
@@ -36,7 +163,7 @@ export function createNotificationsService(deps: Deps) {
           id: r.id,
           kind: r.kind,
           personId: r.personId,
-          message: messageOf(r.kind, r.payload, r.organisationName),
+          message: messageOf(r.kind, r.priority, r.payload, r.organisationName),
           createdAt: r.createdAt.toISOString(),
           readAt: r.readAt?.toISOString() ?? null,
         })),
@@ -46,6 +173,34 @@ export function createNotificationsService(deps: Deps) {
 
     async markRead(ctx: RequestContext, id: string): Promise<void> {
       if (!(await repo.markRead(db, actorOf(ctx).userId, id, clock.now()))) throw new NotFound('お知らせ');
+    },
+
+    async markAllRead(ctx: RequestContext): Promise<number> {
+      return repo.markAllRead(db, actorOf(ctx).userId, clock.now());
+    },
+
+    async preferences(ctx: RequestContext): Promise<NotificationPreferences> {
+      const p = await preferenceOf(db, actorOf(ctx).userId);
+      return {
+        emailMode: p.emailMode,
+        quietStart: p.quietStart?.slice(0, 5) ?? null,
+        quietEnd: p.quietEnd?.slice(0, 5) ?? null,
+        digestTime: p.digestTime.slice(0, 5),
+      };
+    },
+
+    async savePreferences(
+      ctx: RequestContext,
+      body: UpdateNotificationPreferences,
+    ): Promise<NotificationPreferences> {
+      if ((body.quietStart === null) !== (body.quietEnd === null)) {
+        throw new Invalid(
+          body.quietStart === null ? 'quietStart' : 'quietEnd',
+          '通知しない時間帯は開始と終了の両方を指定してください。',
+        );
+      }
+      await repo.savePreferences(db, actorOf(ctx).userId, body, clock.now());
+      return this.preferences(ctx);
     },
   };
 }

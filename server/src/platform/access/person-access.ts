@@ -142,3 +142,52 @@ export async function loadPersonAccess(
     visibleCategories: visible,
   };
 }
+
+/**
+ * Who may see a record of `category` about a person right now: the organisations on the team
+ * whose live grants cover it, the organisation that recorded it, and the staff holding a
+ * break-glass access. The live streams ask this once per event, whatever the number of clients.
+ */
+export async function audienceOf(
+  db: Kysely<Tables>,
+  record: { personId: string; category: string; recordedByOrganisationId: string | null },
+  at: { today: string; now: Date },
+): Promise<{ organisationIds: Set<string>; userIds: Set<string> }> {
+  const orgs = await sql<{ organisationId: string }>`
+    select distinct tm.organisation_id from team_members tm
+    where tm.person_id = ${record.personId}::uuid and tm.started_on <= ${at.today}::date
+      and (tm.ended_on is null or tm.ended_on > ${at.today}::date)
+      and exists (select 1 from access_grants g join access_grant_categories gc on gc.grant_id = g.id
+        where g.person_id = tm.person_id and g.organisation_id = tm.organisation_id and gc.category = ${record.category}
+          and g.withdrawn_at is null and g.obtained_on <= ${at.today}::date
+          and (g.expires_on is null or g.expires_on >= ${at.today}::date))`.execute(db);
+  const users = await sql<{ userId: string }>`select distinct ea.user_id from emergency_accesses ea
+    where ea.person_id = ${record.personId}::uuid and ea.started_at <= ${at.now} and ea.expires_at > ${at.now}`.execute(
+    db,
+  );
+  const organisationIds = new Set(orgs.rows.map((r) => r.organisationId));
+  if (record.recordedByOrganisationId) organisationIds.add(record.recordedByOrganisationId);
+  return { organisationIds, userIds: new Set(users.rows.map((r) => r.userId)) };
+}
+
+/**
+ * The staff a message expects to read it: the named staff of the person's team and the staff
+ * it mentions, whose organisation may see its category (or is the author's), but not its author.
+ * `m` aliases the messages table.
+ */
+export function expectedReaders(today: string): RawBuilder<{ userId: string; organisationId: string }> {
+  return sql`select distinct r.user_id, r.organisation_id from (
+      select tm.user_id, tm.organisation_id from team_members tm
+        where tm.person_id = m.person_id and tm.user_id is not null and tm.started_on <= ${today}::date
+          and (tm.ended_on is null or tm.ended_on > ${today}::date)
+      union
+      select mm.user_id, mem.organisation_id from message_mentions mm join memberships mem on mem.user_id = mm.user_id
+        where mm.message_id = m.id and mm.user_id is not null
+    ) r
+    where r.user_id is distinct from m.author_user_id
+      and (r.organisation_id = m.author_organisation_id or exists (
+        select 1 from access_grants g join access_grant_categories gc on gc.grant_id = g.id
+        where g.person_id = m.person_id and g.organisation_id = r.organisation_id and gc.category = m.category
+          and g.withdrawn_at is null and g.obtained_on <= ${today}::date
+          and (g.expires_on is null or g.expires_on >= ${today}::date)))`;
+}

@@ -35,14 +35,26 @@ export type Action =
   | 'contact.manage'
   | 'certificate.manage'
   | 'emergency.open'
-  | 'freshness.manage';
+  | 'freshness.manage'
+  | 'message.post'
+  | 'message.read'
+  | 'message.acknowledge'
+  | 'message.correct'
+  | 'message.withdraw'
+  | 'message.to_item';
 
 /** What an action is about; the policy needs only these facts. */
 export type Resource =
   | { kind: 'global' }
   | { kind: 'organisation'; organisationId: string }
   | { kind: 'staff'; userId: string; organisationIds: readonly string[]; isSystemAdmin: boolean }
-  | { kind: 'person'; access: PersonAccess; category?: InformationCategory; recordedByUs?: boolean };
+  | {
+      kind: 'person';
+      access: PersonAccess;
+      category?: InformationCategory;
+      recordedByUs?: boolean;
+      isAuthor?: boolean;
+    };
 
 const global: Resource = { kind: 'global' };
 
@@ -128,6 +140,17 @@ function canOnPerson(actor: Actor, action: Action, r: Extract<Resource, { kind: 
     case 'team.manage':
     case 'grant.manage':
       return a.isLead;
+    case 'message.post':
+      return a.onTeam && a.identityVisible;
+    case 'message.read':
+    case 'message.acknowledge':
+      return r.category !== undefined && (sees(r.category) || r.recordedByUs === true);
+    case 'message.correct':
+    case 'message.withdraw':
+      // Corrections, not deletions: only the author, and the history stays.
+      return r.isAuthor === true;
+    case 'message.to_item':
+      return a.onTeam && r.category !== undefined && (sees(r.category) || r.recordedByUs === true);
     case 'contact.manage':
       return a.onTeam && sees('family_environment');
     case 'certificate.manage':

@@ -25,35 +25,64 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
     throw new Invalid('file', 'ファイルを multipart/form-data で送ってください。', 'FILE_REQUIRED');
   const part = await request.file();
   if (!part) throw new Invalid('file', 'ファイルが添付されていません。', 'FILE_REQUIRED');
+  return toUpload(part, 'file');
+}
+
+async function toUpload(
+  part: { filename: string; toBuffer: () => Promise<Buffer> },
+  field: string,
+): Promise<Upload> {
   const data = await part.toBuffer().catch((error: unknown) => {
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
       throw new AppError(
         413,
         'FILE_TOO_LARGE',
         `ファイルは${UPLOAD_MAX_BYTES / 1024 / 1024}MBまでです。`,
-        'file',
+        field,
       );
     }
     throw error;
   });
-  if (data.length === 0) throw new Invalid('file', 'ファイルが空です。', 'FILE_EMPTY');
+  if (data.length === 0) throw new Invalid(field, 'ファイルが空です。', 'FILE_EMPTY');
   const sniffed = await fileTypeFromBuffer(data);
   if (!sniffed || !allowedTypes.has(sniffed.mime)) {
     throw new AppError(
       415,
       'UNSUPPORTED_FILE_TYPE',
       'PDF または画像（JPEG・PNG・WebP）のファイルを選んでください。',
-      'file',
+      field,
     );
   }
-  const base = (part.filename || 'document').replace(/[\\/\r\n"]/g, '_').slice(0, 120);
   return {
-    filename: base,
+    filename: (part.filename || 'file').replace(/[\\/\r\n"]/g, '_').slice(0, 120),
     contentType: sniffed.mime,
     data,
     sizeBytes: data.length,
     sha256: createHash('sha256').update(data).digest('hex'),
   };
+}
+
+/**
+ * Reads a multipart request with text fields and files, all checked before anything is stored:
+ * a file of the wrong type or size refuses the whole request.
+ */
+export async function readMultipart(
+  request: FastifyRequest,
+  maxFiles: number,
+): Promise<{ fields: Record<string, string>; files: Upload[] }> {
+  const fields: Record<string, string> = {};
+  const files: Upload[] = [];
+  for await (const part of request.parts({ limits: { files: maxFiles + 1 } })) {
+    if (part.type === 'file') {
+      const index = files.length;
+      if (index >= maxFiles)
+        throw new Invalid('files', `添付ファイルは${maxFiles}個までです。`, 'TOO_MANY_FILES');
+      files.push(await toUpload(part, `files.${index}`));
+    } else {
+      fields[part.fieldname] = String(part.value);
+    }
+  }
+  return { fields, files };
 }
 
 /** Sends a stored file as a download that the browser will not run or render inline in our origin. */

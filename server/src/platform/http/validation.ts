@@ -1,6 +1,9 @@
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
+import type { TSchema } from 'typebox';
+import { describeValidationError, type SchemaValidationError } from '@tsunagu/contract';
+import { Invalid } from '../errors.ts';
 
 /**
  * Bodies are validated strictly: no type coercion (a "1" is not a 1), no silently dropped
@@ -25,4 +28,24 @@ export function installValidators(app: FastifyInstance): void {
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object),
   );
+}
+
+const manualAjv = makeAjv({ coerceTypes: false });
+const compiled = new WeakMap<TSchema, ReturnType<Ajv['compile']>>();
+
+/**
+ * Validates a value that did not arrive as a JSON body (e.g. a JSON field of a multipart
+ * request) exactly as a body would be: the same strict rules and the same 400 naming the field.
+ */
+export function validateValue<T>(schema: TSchema, value: unknown): T {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = manualAjv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (!validate(value)) {
+    const problem = describeValidationError(schema, validate.errors![0] as unknown as SchemaValidationError);
+    throw new Invalid(problem.field, problem.message, 'VALIDATION_FAILED');
+  }
+  return value as T;
 }

@@ -1,0 +1,67 @@
+import type { MessagePriority } from '@tsunagu/contract';
+
+/**
+ * When an e-mail about a notification goes out, from a staff member's preference: at once,
+ * in a daily digest, or never; quiet hours postpone it to their end, except 緊急 (emergency),
+ * which overrides quiet hours and digests alike. Times are Asia/Tokyo wall-clock times.
+ */
+export interface EmailPreference {
+  emailMode: 'immediate' | 'digest' | 'never';
+  quietStart: string | null; // 'HH:MM[:SS]'
+  quietEnd: string | null;
+  digestTime: string;
+}
+
+export const DEFAULT_PREFERENCE: EmailPreference = {
+  emailMode: 'immediate',
+  quietStart: null,
+  quietEnd: null,
+  digestTime: '08:00',
+};
+
+const TOKYO_OFFSET_MS = 9 * 3_600_000; // Japan has no daylight saving time
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/** Minutes since midnight in Tokyo, and the instant of that midnight. */
+function tokyoClock(at: Date): { minutes: number; midnight: number } {
+  const local = at.getTime() + TOKYO_OFFSET_MS;
+  const dayStart = Math.floor(local / 86_400_000) * 86_400_000;
+  return { minutes: Math.floor((local - dayStart) / 60_000), midnight: dayStart - TOKYO_OFFSET_MS };
+}
+
+/** Whether `at` falls in the quiet hours (which may run past midnight, e.g. 21:00–07:00). */
+export function inQuietHours(p: EmailPreference, at: Date): boolean {
+  if (!p.quietStart || !p.quietEnd) return false;
+  const now = tokyoClock(at).minutes;
+  const start = minutesOf(p.quietStart);
+  const end = minutesOf(p.quietEnd);
+  if (start === end) return false;
+  return start < end ? now >= start && now < end : now >= start || now < end;
+}
+
+/** The next instant at or after `at` with the given Tokyo wall-clock time. */
+export function nextTokyoTime(hhmm: string, at: Date): Date {
+  const { minutes, midnight } = tokyoClock(at);
+  const target = minutesOf(hhmm);
+  const day = target > minutes ? 0 : 1;
+  return new Date(midnight + day * 86_400_000 + target * 60_000);
+}
+
+export type EmailPlan =
+  { kind: 'none' } | { kind: 'now' } | { kind: 'at'; at: Date } | { kind: 'digest'; at: Date };
+
+export function planEmail(p: EmailPreference, priority: MessagePriority, at: Date): EmailPlan {
+  if (p.emailMode === 'never') return { kind: 'none' };
+  if (priority === 'emergency') return { kind: 'now' };
+  if (p.emailMode === 'digest') {
+    let when = nextTokyoTime(p.digestTime, at);
+    if (inQuietHours(p, when) && p.quietEnd) when = nextTokyoTime(p.quietEnd, when);
+    return { kind: 'digest', at: when };
+  }
+  if (inQuietHours(p, at) && p.quietEnd) return { kind: 'at', at: nextTokyoTime(p.quietEnd, at) };
+  return { kind: 'now' };
+}

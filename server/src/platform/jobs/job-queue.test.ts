@@ -1,0 +1,121 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/test-database.ts';
+import { ManualClock } from '../clock.ts';
+import { JobQueue, type Job } from './job-queue.ts';
+
+let database: TestDatabase;
+let clock: ManualClock;
+const queues: JobQueue[] = [];
+
+beforeEach(async () => {
+  database = await createTestDatabase();
+  clock = new ManualClock('2026-11-27T21:30:00+09:00');
+});
+afterEach(async () => {
+  for (const q of queues.splice(0)) await q.stop();
+  await database.close();
+});
+
+function queue(
+  workerId: string,
+  handler: (job: Job) => Promise<void>,
+  options: { leaseMs?: number; batchSize?: number } = {},
+): JobQueue {
+  const q = new JobQueue({ db: database.db, clock, workerId, ...options });
+  q.register('test', { handler, maxAttempts: 3, backoffMs: (n) => n * 60_000 });
+  queues.push(q);
+  return q;
+}
+
+describe('the durable job queue', () => {
+  it('runs a job when it falls due on the injected clock, and each key only once', async () => {
+    const ran: string[] = [];
+    const q = queue('w1', async (job) => void ran.push(String(job.payload.step)));
+    expect(
+      await q.enqueue(database.db, {
+        queue: 'test',
+        key: 'escalate:1',
+        payload: { step: 1 },
+        runAt: new Date('2026-11-27T21:40:00+09:00'),
+      }),
+    ).toBe(true);
+    expect(await q.enqueue(database.db, { queue: 'test', key: 'escalate:1', payload: { step: 1 } })).toBe(
+      false,
+    );
+    expect(await q.runDue()).toBe(0);
+    clock.advanceMinutes(10);
+    expect(await q.runDue()).toBe(1);
+    expect(ran).toEqual(['1']);
+    expect(await q.runDue()).toBe(0);
+  });
+
+  it('claims many due jobs per round: 200 due jobs all run in one call, not one per poll', async () => {
+    let count = 0;
+    const q = queue('w1', async () => void count++, { batchSize: 50 });
+    for (let i = 0; i < 200; i++)
+      await q.enqueue(database.db, { queue: 'test', key: `bulk:${i}`, payload: {} });
+    expect(await q.runDue()).toBe(200);
+    expect(count).toBe(200);
+  });
+
+  it('retries a failing job with backoff, then gives up and keeps the error', async () => {
+    let attempts = 0;
+    const q = queue('w1', async () => {
+      attempts++;
+      throw new Error('gateway down');
+    });
+    await q.enqueue(database.db, { queue: 'test', key: 'flaky', payload: {} });
+    await q.runDue();
+    clock.advanceMinutes(1);
+    await q.runDue();
+    clock.advanceMinutes(2);
+    await q.runDue();
+    clock.advanceMinutes(60);
+    await q.runDue();
+    expect(attempts).toBe(3);
+    const row = await database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('key', '=', 'flaky')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'failed', attempts: 3, lastError: 'gateway down' });
+  });
+
+  it('takes back its own running jobs when the same worker restarts, but never a live sibling’s', async () => {
+    const q = queue('w1', async () => {});
+    await q.enqueue(database.db, { queue: 'test', key: 'held', payload: {} });
+    // A previous life of w1 claimed the job and died; sibling w2 holds another with a fresh lease.
+    await sql`update jobs set status = 'running', locked_by = 'w1', lease_expires_at = clock_timestamp() + interval '1 hour' where key = 'held'`.execute(
+      database.db,
+    );
+    await q.enqueue(database.db, { queue: 'test', key: 'sibling', payload: {} });
+    await sql`update jobs set status = 'running', locked_by = 'w2', lease_expires_at = clock_timestamp() + interval '1 hour' where key = 'sibling'`.execute(
+      database.db,
+    );
+    const restarted = queue('w1', async () => {});
+    await restarted.start();
+    await restarted.stop();
+    await restarted.runDue();
+    const rows = await database.db
+      .selectFrom('jobs')
+      .select(['key', 'status', 'lockedBy'])
+      .orderBy('key')
+      .execute();
+    expect(rows).toEqual([
+      { key: 'held', status: 'done', lockedBy: 'w1' },
+      { key: 'sibling', status: 'running', lockedBy: 'w2' },
+    ]);
+  });
+
+  it('takes over a job whose holder stopped renewing its lease', async () => {
+    const ran: string[] = [];
+    const q = queue('w3', async (job) => void ran.push(job.key));
+    await q.enqueue(database.db, { queue: 'test', key: 'orphan', payload: {} });
+    await sql`update jobs set status = 'running', locked_by = 'dead-worker', lease_expires_at = clock_timestamp() - interval '1 second' where key = 'orphan'`.execute(
+      database.db,
+    );
+    expect(await q.runDue()).toBe(1);
+    expect(ran).toEqual(['orphan']);
+  });
+});

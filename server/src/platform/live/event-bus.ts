@@ -1,0 +1,128 @@
+import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
+import type { InformationCategory } from '@tsunagu/contract';
+import type { Database } from '../../db/database.ts';
+import type { Tables } from '../../db/tables.ts';
+import type { Clock } from '../clock.ts';
+import { JOBS_CHANNEL } from '../jobs/job-queue.ts';
+
+export const LIVE_CHANNEL = 'tsunagu_live';
+
+/** What changed, for whom it matters: the person (and category) it is about, or one user. */
+export interface LiveEventInput {
+  kind: string;
+  personId?: string | null;
+  category?: InformationCategory | null;
+  subjectId?: string | null;
+  authorOrganisationId?: string | null;
+  /** For events addressed to one user only (their own notifications). */
+  userId?: string | null;
+  payload?: Record<string, unknown>;
+}
+
+export interface LiveEvent extends Required<Omit<LiveEventInput, 'payload'>> {
+  id: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+type Listener = (payload: string) => void;
+
+/**
+ * Fans changes out to every server process through PostgreSQL LISTEN/NOTIFY (PGlite's own
+ * notify in embedded mode). Events are rows first (so a reconnecting client can resume from its
+ * last event id), then a NOTIFY carrying the id, sent by the same transaction: it is delivered
+ * only if, and when, the change commits.
+ */
+export class EventBus {
+  readonly #database: Database;
+  readonly #clock: Clock;
+  readonly #listeners = new Map<string, Set<Listener>>();
+  readonly #reconnectListeners = new Set<() => void>();
+  #client: pg.Client | null = null;
+  #unsubscribe: (() => Promise<void>)[] = [];
+  #stopped = false;
+
+  constructor(database: Database, clock: Clock) {
+    this.#database = database;
+    this.#clock = clock;
+  }
+
+  /** Records the event and notifies, inside the caller's transaction. */
+  async publish(trx: Kysely<Tables>, e: LiveEventInput): Promise<string> {
+    const row = await trx
+      .insertInto('liveEvents')
+      .values({
+        kind: e.kind,
+        personId: e.personId ?? null,
+        category: e.category ?? null,
+        subjectId: e.subjectId ?? null,
+        authorOrganisationId: e.authorOrganisationId ?? null,
+        userId: e.userId ?? null,
+        payload: JSON.stringify(e.payload ?? {}),
+        createdAt: this.#clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await sql`select pg_notify(${LIVE_CHANNEL}, ${row.id})`.execute(trx);
+    return row.id;
+  }
+
+  on(channel: string, listener: Listener): () => void {
+    const set = this.#listeners.get(channel) ?? new Set();
+    set.add(listener);
+    this.#listeners.set(channel, set);
+    return () => set.delete(listener);
+  }
+
+  /** Called after a lost LISTEN connection is back: subscribers catch up from their last id. */
+  onReconnect(listener: () => void): void {
+    this.#reconnectListeners.add(listener);
+  }
+
+  #dispatch(channel: string, payload: string): void {
+    for (const listener of this.#listeners.get(channel) ?? []) listener(payload);
+  }
+
+  async start(): Promise<void> {
+    this.#stopped = false;
+    const { pglite, pool } = this.#database;
+    if (pglite) {
+      for (const channel of [LIVE_CHANNEL, JOBS_CHANNEL]) {
+        this.#unsubscribe.push(await pglite.listen(channel, (payload) => this.#dispatch(channel, payload)));
+      }
+      return;
+    }
+    if (pool) await this.#connect(pool, false);
+  }
+
+  async #connect(pool: pg.Pool, isReconnect: boolean): Promise<void> {
+    const client = new pg.Client(pool.options);
+    client.on('notification', (n) => this.#dispatch(n.channel, n.payload ?? ''));
+    client.on('error', () => this.#scheduleReconnect(pool));
+    client.on('end', () => this.#scheduleReconnect(pool));
+    await client.connect();
+    await client.query(`listen ${LIVE_CHANNEL}`);
+    await client.query(`listen ${JOBS_CHANNEL}`);
+    this.#client = client;
+    if (isReconnect) for (const listener of this.#reconnectListeners) listener();
+  }
+
+  #scheduleReconnect(pool: pg.Pool): void {
+    if (this.#stopped || this.#client === null) return;
+    this.#client = null;
+    const retry = () => {
+      if (this.#stopped) return;
+      this.#connect(pool, true).catch(() => setTimeout(retry, 1000).unref());
+    };
+    setTimeout(retry, 200).unref();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const unsubscribe of this.#unsubscribe.splice(0)) await unsubscribe();
+    const client = this.#client;
+    this.#client = null;
+    await client?.end().catch(() => {});
+  }
+}

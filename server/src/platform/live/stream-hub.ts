@@ -1,0 +1,220 @@
+import type { ServerResponse } from 'node:http';
+import type { Kysely } from 'kysely';
+import type { Tables } from '../../db/tables.ts';
+import type { Actor } from '../access/actor.ts';
+import { audienceOf, tokyoDateOf } from '../access/person-access.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { Clock } from '../clock.ts';
+import type { RequestContext } from '../context.ts';
+import { LIVE_CHANNEL, type EventBus, type LiveEvent } from './event-bus.ts';
+
+/** How long a client can be away and still resume without losing events. */
+export const REPLAY_WINDOW_MS = 3 * 86_400_000;
+const REPLAY_LIMIT = 1000;
+
+export type DeliveryRecorder = (
+  personId: string,
+  userId: string,
+  seq: string,
+  executor: Kysely<Tables>,
+) => Promise<void>;
+
+interface Connection {
+  actor: Actor;
+  ctx: RequestContext;
+  res: ServerResponse;
+  /** What this stream carried since its last audit row. */
+  carried: { eventId: string; personId: string | null; kind: string }[];
+  /** Highest message seq delivered per timeline, for the delivered receipts. */
+  delivered: Map<string, string>;
+}
+
+/** The event as a client receives it: what changed and where, never the content (that is an audited read). */
+function wire(e: LiveEvent) {
+  return {
+    id: e.id,
+    kind: e.kind,
+    personId: e.personId,
+    subjectId: e.subjectId,
+    category: e.category,
+    payload: e.payload,
+  };
+}
+
+/**
+ * Live updates over Server-Sent Events. Every process keeps its own connections; events arrive
+ * from any process through the bus. Each event is sent only to connections whose user may see
+ * it now (one audience query per event, whatever the number of clients). A client that comes
+ * back with Last-Event-ID gets what it missed. What a stream carries is audited in batches.
+ */
+export class StreamHub {
+  readonly #db: Kysely<Tables>;
+  readonly #clock: Clock;
+  readonly #connections = new Set<Connection>();
+  readonly #flushMs: number;
+  #onDelivered: DeliveryRecorder = async () => {};
+  #lastSeen = '0';
+  #flushTimer: NodeJS.Timeout | null = null;
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(p: { db: Kysely<Tables>; clock: Clock; bus: EventBus; flushMs?: number }) {
+    this.#db = p.db;
+    this.#clock = p.clock;
+    this.#flushMs = p.flushMs ?? 5_000;
+    p.bus.on(LIVE_CHANNEL, (id) => this.#enqueue(() => this.#deliverAfter(String(BigInt(id) - 1n), id)));
+    p.bus.onReconnect(() => this.#enqueue(() => this.#deliverAfter(this.#lastSeen)));
+  }
+
+  /** The messages feature records "delivered" receipts through this (platform never imports a feature). */
+  setDeliveryRecorder(recorder: DeliveryRecorder): void {
+    this.#onDelivered = recorder;
+  }
+
+  get size(): number {
+    return this.#connections.size;
+  }
+
+  #enqueue(work: () => Promise<void>): void {
+    this.#queue = this.#queue.then(work).catch(() => {});
+  }
+
+  /** Sends the events after `afterId` (up to `untilId`) to the connections that may see them. */
+  async #deliverAfter(afterId: string, untilId?: string): Promise<void> {
+    if (this.#connections.size === 0) {
+      if (untilId && BigInt(untilId) > BigInt(this.#lastSeen)) this.#lastSeen = untilId;
+      return;
+    }
+    let q = this.#db
+      .selectFrom('liveEvents')
+      .selectAll()
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(REPLAY_LIMIT);
+    if (untilId) q = q.where('id', '<=', untilId);
+    const events = (await q.execute()) as LiveEvent[];
+    for (const e of events) {
+      const targets = await this.#audience(e, [...this.#connections]);
+      for (const c of targets) this.#send(c, e);
+      if (BigInt(e.id) > BigInt(this.#lastSeen)) this.#lastSeen = e.id;
+    }
+  }
+
+  async #audience(e: LiveEvent, candidates: Connection[]): Promise<Connection[]> {
+    if (e.userId) return candidates.filter((c) => c.actor.userId === e.userId);
+    if (!e.personId || !e.category) return [];
+    const now = this.#clock.now();
+    const who = await audienceOf(
+      this.#db,
+      { personId: e.personId, category: e.category, recordedByOrganisationId: e.authorOrganisationId },
+      { today: tokyoDateOf(now), now },
+    );
+    return candidates.filter(
+      (c) =>
+        who.userIds.has(c.actor.userId) ||
+        (c.actor.organisationId !== null && who.organisationIds.has(c.actor.organisationId)),
+    );
+  }
+
+  #send(c: Connection, e: LiveEvent): void {
+    c.res.write(`id: ${e.id}\nevent: ${e.kind}\ndata: ${JSON.stringify(wire(e))}\n\n`);
+    c.carried.push({ eventId: e.id, personId: e.personId, kind: e.kind });
+    const seq = typeof e.payload.seq === 'string' ? e.payload.seq : null;
+    if (e.personId && seq && e.kind === 'message.created') {
+      const before = c.delivered.get(e.personId);
+      if (!before || BigInt(seq) > BigInt(before)) c.delivered.set(e.personId, seq);
+    }
+  }
+
+  /** Opens a stream for a signed-in user; replays what they missed after `lastEventId`. */
+  async open(
+    actor: Actor,
+    ctx: RequestContext,
+    res: ServerResponse,
+    lastEventId: string | null,
+  ): Promise<void> {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write('retry: 3000\n\n');
+    const connection: Connection = { actor, ctx, res, carried: [], delivered: new Map() };
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
+    heartbeat.unref();
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      this.#connections.delete(connection);
+      void this.#flush(connection);
+    });
+    if (lastEventId && /^[0-9]{1,19}$/.test(lastEventId)) {
+      const oldest = new Date(this.#clock.now().getTime() - REPLAY_WINDOW_MS);
+      await this.#enqueue2(async () => {
+        const missed = (await this.#db
+          .selectFrom('liveEvents')
+          .selectAll()
+          .where('id', '>', lastEventId)
+          .where('createdAt', '>=', oldest)
+          .orderBy('id')
+          .limit(REPLAY_LIMIT)
+          .execute()) as LiveEvent[];
+        for (const e of missed) for (const c of await this.#audience(e, [connection])) this.#send(c, e);
+        this.#connections.add(connection);
+      });
+    } else {
+      await this.#enqueue2(async () => {
+        this.#connections.add(connection);
+      });
+    }
+    res.write(`event: ready\ndata: {}\n\n`);
+  }
+
+  /** Runs `work` in order with event delivery, so a replay and live events never interleave. */
+  #enqueue2(work: () => Promise<void>): Promise<void> {
+    const run = this.#queue.then(work);
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  async #flush(c: Connection): Promise<void> {
+    if (c.carried.length === 0 && c.delivered.size === 0) return;
+    const carried = c.carried.splice(0);
+    const delivered = [...c.delivered];
+    c.delivered.clear();
+    try {
+      await this.#db.transaction().execute(async (trx) => {
+        for (const [personId, seq] of delivered) await this.#onDelivered(personId, c.actor.userId, seq, trx);
+        if (carried.length > 0) {
+          await recordAudit(trx, c.ctx, {
+            action: 'stream.deliver',
+            details: {
+              events: carried.map((x) => x.eventId),
+              kinds: [...new Set(carried.map((x) => x.kind))],
+              persons: [...new Set(carried.map((x) => x.personId).filter((p) => p !== null))],
+            },
+          });
+        }
+      });
+    } catch {
+      // The audit is unavailable: close the stream rather than carry on unaudited.
+      c.res.end();
+    }
+  }
+
+  /** Audits and records deliveries for every open stream (every few seconds, and at shutdown). */
+  async flushAll(): Promise<void> {
+    for (const c of this.#connections) await this.#flush(c);
+  }
+
+  start(): void {
+    this.#flushTimer = setInterval(() => void this.flushAll(), this.#flushMs);
+    this.#flushTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#flushTimer) clearInterval(this.#flushTimer);
+    await this.flushAll();
+    for (const c of this.#connections) c.res.end();
+    this.#connections.clear();
+  }
+}
