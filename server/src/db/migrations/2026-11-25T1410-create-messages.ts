@@ -30,8 +30,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('messages_timeline_idx').on('messages').columns(['person_id', 'seq']).execute();
-  await sql`create index messages_body_trgm on messages using gin (body gin_trgm_ops)`.execute(db);
 
+  // Written only when a message is corrected or withdrawn (the first change also keeps the
+  // original), so the common case costs no second row per message.
   await db.schema
     .createTable('message_versions')
     .addColumn('message_id', 'uuid', (c) => c.notNull().references('messages.id').onDelete('cascade'))

@@ -387,14 +387,23 @@ export async function awaitingOthers(db: Kysely<Tables>, scope: PersonScope) {
   return result.rows;
 }
 
-export function history(db: Kysely<Tables>, messageId: string) {
-  return db
+/** Every version, oldest first: the stored changes, or the message itself when it never changed. */
+export async function history(db: Kysely<Tables>, messageId: string) {
+  const versions = await db
     .selectFrom('messageVersions as v')
     .leftJoin('users as u', 'u.id', 'v.changedByUserId')
     .select(['v.version', 'v.body', 'v.change', 'v.reason', 'u.displayName as changedBy', 'v.changedAt'])
     .where('v.messageId', '=', messageId)
     .orderBy('v.version')
     .execute();
+  if (versions.length > 0) return versions;
+  const original = await db
+    .selectFrom('messages as m')
+    .leftJoin('users as u', 'u.id', 'm.authorUserId')
+    .select([sql<number>`1`.as('version'), 'm.body', sql<'posted'>`'posted'`.as('change'), sql<null>`null`.as('reason'), 'u.displayName as changedBy', 'm.createdAt as changedAt'])
+    .where('m.id', '=', messageId)
+    .execute();
+  return original;
 }
 
 export async function addVersion(
