@@ -10,6 +10,32 @@ export interface RadioOption {
 }
 
 /**
+ * An option is named by its label alone and described by its explanation (and the group's hint
+ * and error), so a screen reader says "本人, radio" before the longer sentence.
+ */
+function optionText(optionId: string, option: RadioOption, groupDescribedBy: string) {
+  const described = [option.description ? `${optionId}-description` : '', groupDescribedBy]
+    .filter(Boolean)
+    .join(' ');
+  return { 'aria-labelledby': `${optionId}-label`, 'aria-describedby': described || undefined };
+}
+
+function OptionText({ id, option }: { id: string; option: RadioOption }) {
+  return (
+    <span className="radio__text">
+      <span id={`${id}-label`} className="radio__label">
+        {option.label}
+      </span>
+      {option.description ? (
+        <span id={`${id}-description`} className="radio__description">
+          {option.description}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/**
  * A set of radio buttons in a fieldset with a visible legend, for choices the user must make
  * consciously (whose words? what kind of information?) rather than accept as a default.
  * The first radio carries the group's id, so an error summary link lands on the group.
@@ -68,13 +94,10 @@ export function RadioGroup({
                 checked={value === o.value}
                 onChange={() => onChange(o.value)}
                 aria-invalid={error ? true : undefined}
-                aria-describedby={describedBy || undefined}
+                {...optionText(optionId, o, describedBy)}
                 aria-required={required || undefined}
               />
-              <span className="radio__text">
-                <span className="radio__label">{o.label}</span>
-                {o.description ? <span className="radio__description">{o.description}</span> : null}
-              </span>
+              <OptionText id={optionId} option={o} />
             </label>
           );
         })}
@@ -141,12 +164,9 @@ export function CheckboxGroup({
                 checked={values.includes(o.value)}
                 onChange={(e) => toggle(o.value, e.target.checked)}
                 aria-invalid={error ? true : undefined}
-                aria-describedby={describedBy || undefined}
+                {...optionText(optionId, o, describedBy)}
               />
-              <span className="radio__text">
-                <span className="radio__label">{o.label}</span>
-                {o.description ? <span className="radio__description">{o.description}</span> : null}
-              </span>
+              <OptionText id={optionId} option={o} />
             </label>
           );
         })}

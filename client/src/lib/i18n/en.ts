@@ -207,6 +207,7 @@ export const en: Texts = {
     searchLabel: 'Find by name or reading',
     searchHint: 'Part of the name is enough, in hiragana or katakana. Persons without consent are not shown.',
     searchSubmit: 'Find',
+    searchRegion: 'Find a person',
     searchResults: 'Results for "{{q}}"',
     showMine: 'Back to my persons',
     registerPerson: 'Register a person',

@@ -205,6 +205,7 @@ export const ja = {
     searchLabel: '氏名・ふりがなで探す',
     searchHint: '一部だけでも、ひらがな・カタカナどちらでも探せます。同意のない方は表示されません。',
     searchSubmit: '探す',
+    searchRegion: '本人を探す',
     searchResults: '「{{q}}」で探した結果',
     showMine: '私の担当に戻る',
     registerPerson: '本人を登録',

@@ -12,7 +12,7 @@ export function PersonSearch({ value, onSearch }: { value: string; onSearch: (q:
     onSearch(q.trim());
   };
   return (
-    <form role="search" className="person-search" onSubmit={submit} aria-label={t('home.searchLabel')}>
+    <form role="search" className="person-search" onSubmit={submit} aria-label={t('home.searchRegion')}>
       <TextField
         id="person-search"
         type="search"
