@@ -63,6 +63,19 @@ function fieldOf(error: SchemaValidationError): string {
   return segments.join('.');
 }
 
+/**
+ * TypeBox reports all missing properties of an object in one error (`requiredProperties`); the
+ * messages name one field each (`missingProperty`), as the server's validator does.
+ */
+function oneErrorPerProperty(error: SchemaValidationError): SchemaValidationError[] {
+  const missing = error.params.requiredProperties;
+  if (error.keyword !== 'required' || !Array.isArray(missing)) return [error];
+  return missing.map((property) => ({
+    ...error,
+    params: { ...error.params, missingProperty: String(property) },
+  }));
+}
+
 type Validator = typeof ValueModule;
 
 // The schema validator is the largest library of the client; it loads in the background after
@@ -98,12 +111,16 @@ export async function validateAgainst(
     return {};
   }
   const errors: FieldErrors = {};
-  for (const raw of Errors(schema, value)) {
-    let error = raw as unknown as SchemaValidationError;
+  for (let error of Errors(schema, value).flatMap((e) =>
+    oneErrorPerProperty(e as unknown as SchemaValidationError),
+  )) {
     const field = fieldOf(error);
-    // An empty field is "please enter", whatever its minimum length.
-    if (error.keyword === 'minLength' && valueAt(value, field) === '')
-      error = { ...error, params: { ...error.params, limit: 1 } };
+    // An empty field is "please enter", whatever its minimum length or format (a date, a reading).
+    if (
+      (error.keyword === 'minLength' || error.keyword === 'format' || error.keyword === 'pattern') &&
+      valueAt(value, field) === ''
+    )
+      error = { ...error, keyword: 'minLength', params: { ...error.params, limit: 1 } };
     if (errors[field] !== undefined) continue;
     const key =
       field

@@ -85,7 +85,7 @@ export function HomeRoute() {
                   role: t(`enums.membershipRole.${active.role}`),
                 })
               : t('home.actingNone')}
-            {session.user.isSystemAdmin ? `（${t('layout.systemAdmin')}）` : null}
+            {session.user.isSystemAdmin ? t('common.paren', { text: t('layout.systemAdmin') }) : null}
           </p>
         }
       />

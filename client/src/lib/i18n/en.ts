@@ -583,7 +583,6 @@ export const en: Texts = {
       },
     },
     contacts: {
-      title: 'Family and contacts',
       add: 'Add a contact',
       addTitle: 'Add a family member or contact',
       editTitle: 'Change a contact',
@@ -641,6 +640,7 @@ export const en: Texts = {
       assessment: "A supporter's assessment or judgement",
     },
     sourceLabel: 'Source',
+    sourceAndKind: 'Source and kind',
     kindLabel: 'Kind',
     observedOnLabel: 'True on',
     recordedLabel: 'Recorded',
@@ -682,17 +682,13 @@ export const en: Texts = {
     freshness: {
       lead: 'How much there is per category. Check stale information and update it.',
       none: 'Nothing recorded yet.',
-      show: 'See {{category}} in the timeline',
-      showShort: 'See',
     },
   },
   team: {
     title: 'Team',
     organisation: 'Organisation',
-    member: 'Staff member',
     role: 'Role',
     since: 'Since',
-    ended: 'Ended',
     add: 'Add to the team',
     addTitle: 'Add an organisation or staff member to the team',
     staffMember: 'Staff member (your organisation only)',
@@ -717,7 +713,6 @@ export const en: Texts = {
     none: 'No team members.',
   },
   consent: {
-    title: 'Consent',
     lead: "The person's consent (or a support meeting, or a statute) decides which organisation sees which categories.",
     active: 'Active consents and other bases',
     inactive: 'Withdrawn or expired ({{count}})',
@@ -734,7 +729,6 @@ export const en: Texts = {
     expiresOnHint: 'Leave empty for no expiry.',
     noExpiry: 'No expiry',
     withdrawnAt: 'Withdrawn',
-    withdrawalNote: 'Circumstances of withdrawal',
     document: 'Consent form',
     documentOpen: 'Open the consent form',
     documentNone: 'None attached',
@@ -818,7 +812,6 @@ export const en: Texts = {
     reviewDaysFor: 'Review interval for "{{category}}" (days)',
     inherited: 'Default',
     custom: 'Set for this area',
-    saveFor: 'Save "{{category}}"',
     saved: 'Interval for "{{category}}" saved.',
   },
   enums: {

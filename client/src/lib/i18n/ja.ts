@@ -581,7 +581,6 @@ export const ja = {
       },
     },
     contacts: {
-      title: '家族・関係者',
       add: '関係者を追加',
       addTitle: '家族・関係者の追加',
       editTitle: '家族・関係者の変更',
@@ -638,6 +637,7 @@ export const ja = {
       assessment: '支援者の見立て・判断',
     },
     sourceLabel: '情報源',
+    sourceAndKind: '情報源・性質',
     kindLabel: '性質',
     observedOnLabel: '確かだった日',
     recordedLabel: '記録',
@@ -679,17 +679,13 @@ export const ja = {
     freshness: {
       lead: '区分ごとの件数です。「古い」情報は、確認して更新してください。',
       none: 'まだ記録はありません。',
-      show: '{{category}}をタイムラインで見る',
-      showShort: '見る',
     },
   },
   team: {
     title: 'チーム',
     organisation: '機関',
-    member: '担当職員',
     role: '役割',
     since: '開始日',
-    ended: '終了日',
     add: 'チームに加える',
     addTitle: 'チームに機関・職員を加える',
     staffMember: '担当職員（あなたの機関のみ）',
@@ -714,7 +710,6 @@ export const ja = {
     none: 'チームのメンバーはいません。',
   },
   consent: {
-    title: '同意',
     lead: '本人の同意（または支援会議・法令）によって、どの機関がどの区分を見られるかが決まります。',
     active: '有効な同意・開示の根拠',
     inactive: '撤回・期限切れ（{{count}}）',
@@ -731,7 +726,6 @@ export const ja = {
     expiresOnHint: '空欄なら期限なし。',
     noExpiry: '期限なし',
     withdrawnAt: '撤回',
-    withdrawalNote: '撤回の経緯',
     document: '同意書',
     documentOpen: '同意書を開く',
     documentNone: '添付なし',
@@ -815,7 +809,6 @@ export const ja = {
     reviewDaysFor: '「{{category}}」の見直しの間隔（日）',
     inherited: '既定値',
     custom: 'この圏域で設定',
-    saveFor: '「{{category}}」を保存',
     saved: '「{{category}}」の間隔を保存しました。',
   },
   enums: {

@@ -72,7 +72,7 @@ export function RecordGrantForm({
     const name = teamOrganisations.find((o) => o.id === organisationId)?.name ?? '';
     record.mutate(body, {
       onSuccess: () => {
-        setDone(`${t('consent.recorded')}（${name}）`);
+        setDone(t('consent.recorded') + t('common.paren', { text: name }));
         setOrganisationId('');
         setCategories(['identity']);
         setBasis('');

@@ -113,7 +113,10 @@ export function ItemCard({ item, headingLevel = 3 }: { item: Item; headingLevel?
         </div>
         <div>
           <dt>{t('items.observedOnLabel')}</dt>
-          <dd>{formatDate(item.observedOn)}</dd>
+          <dd>
+            {formatDate(item.observedOn)}
+            <span className="item__review">{t('items.reviewEvery', { days: item.reviewDays })}</span>
+          </dd>
         </div>
         <div className="item__meta-wide">
           <dt>{t('items.recordedLabel')}</dt>

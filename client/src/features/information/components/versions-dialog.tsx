@@ -37,7 +37,7 @@ export function VersionsDialog({ itemId, onClose }: { itemId: string; onClose: (
                   </div>
                 ) : null}
                 <div>
-                  <dt>{t('items.sourceLabel')}</dt>
+                  <dt>{t('items.sourceAndKind')}</dt>
                   <dd>
                     {t(`enums.itemSource.${v.source}`)}・{t(`enums.itemKind.${v.kind}`)}
                   </dd>

@@ -61,6 +61,8 @@ export function CertificateDialog({
     } satisfies CertificateBody;
     const errors = await validateAgainst(CertificateSchema, body, labels);
     if (isHandbook && !grade) errors.grade = t('validation.choose', { field: labels.grade });
+    // The contract's label names the service certificate's period; say the label this form shows.
+    if (!validUntil) errors.validUntil = t('validation.empty', { field: labels.validUntil });
     if (Object.keys(errors).length) return form.failFields(errors);
     form.clear();
     save.mutate({ id: certificate?.id ?? null, body }, { onSuccess: onSaved, onError: form.failRequest });

@@ -21,7 +21,7 @@ export function IdentityDetails({ identity }: { identity: PersonIdentity }) {
     <dl className="description-list description-list--compact">
       <Row label={t('persons.birthDate')}>
         {formatDate(identity.birthDate)}
-        {age !== null ? `（${t('persons.age', { age })}）` : null}
+        {age !== null ? t('common.paren', { text: t('persons.age', { age }) }) : null}
       </Row>
       <Row label={t('persons.phone')}>
         {identity.phone ? (

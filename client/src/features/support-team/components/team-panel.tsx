@@ -10,8 +10,11 @@ import { messageOf } from '../../../lib/validation.ts';
 import { useUpdateTeamMember } from '../api/team.ts';
 import { AddTeamMemberDialog, type Choice } from './add-team-member-dialog.tsx';
 
-function memberName(m: TeamMember): string {
-  return m.userName ? `${m.organisationName}（${m.userName}）` : m.organisationName;
+/** "こころのクリニック架空（医野 健）" */
+function useMemberName() {
+  const { t } = useTranslation();
+  return (m: TeamMember) =>
+    m.userName ? m.organisationName + t('common.paren', { text: m.userName }) : m.organisationName;
 }
 
 function MemberTable({
@@ -90,6 +93,7 @@ export function TeamPanel({
   const [ending, setEnding] = useState<TeamMember | null>(null);
   const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const update = useUpdateTeamMember(personId);
+  const memberName = useMemberName();
   const active = team.filter((m) => m.isActive);
   const ended = team.filter((m) => !m.isActive);
 
