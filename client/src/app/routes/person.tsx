@@ -11,6 +11,7 @@ import { RecordGrantForm } from '../../features/consent/components/record-grant-
 import { GrantList } from '../../features/consent/components/grant-list.tsx';
 import type { ItemFilters } from '../../features/information/api/items.ts';
 import { FreshnessSummary } from '../../features/information/components/freshness-summary.tsx';
+import { lifeTopicCategories } from '../../features/information/components/item-labels.ts';
 import { CrisisItems, VoiceList } from '../../features/information/components/person-sections.tsx';
 import { RecordItemForm } from '../../features/information/components/record-item-form.tsx';
 import { filtersFromParams, Timeline } from '../../features/information/components/timeline.tsx';
@@ -187,7 +188,7 @@ function PersonPage({ person }: { person: PersonOverview }) {
 
         <Section id="voice" title={t('persons.sections.voice')} className="person-section--voice">
           <p className="muted">{t('persons.voiceLead')}</p>
-          <VoiceList items={person.voice} category="voice" emptyText={t('items.voiceEmpty')} />
+          <VoiceList items={person.voice} categories={['voice']} emptyText={t('items.voiceEmpty')} />
         </Section>
 
         <Section
@@ -216,7 +217,7 @@ function PersonPage({ person }: { person: PersonOverview }) {
 
         <Section id="life" title={t('persons.sections.life')}>
           <p className="muted">{t('persons.lifeLead')}</p>
-          <VoiceList items={person.life} category="daily_living" emptyText={t('items.lifeEmpty')} />
+          <VoiceList items={person.life} categories={lifeTopicCategories} emptyText={t('items.lifeEmpty')} />
         </Section>
 
         <Section id="team" title={t('persons.sections.team')}>

@@ -68,7 +68,9 @@ export function useSwitchOrganisation() {
       api.put<SessionInfo>('/api/auth/session/organisation', { organisationId }),
     onSuccess: async (info) => {
       storeSession(queryClient, info);
-      await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+      // Everything read under the previous organisation goes: what a person's page showed depends
+      // on that organisation's consent, so it must not flash up under the new one while reloading.
+      await queryClient.resetQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
     },
   });
 }

@@ -1,7 +1,7 @@
 import type { InformationCategory, ItemKind } from '@tsunagu/contract';
 import { itemKinds, lifeTopics, voiceTopics } from '@tsunagu/contract/enums';
 
-/** Categories whose items may carry a topic of 暮らしの情報 (likes, strengths, daytime). */
+/** Categories whose items may carry a topic of 暮らしの情報 (likes, strengths, daytime); the page's 暮らしの情報 draws on them. */
 export const lifeTopicCategories: readonly InformationCategory[] = [
   'daily_living',
   'life_history',

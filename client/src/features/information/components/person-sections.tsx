@@ -15,20 +15,25 @@ function byTopic(items: readonly Item[]): Item[] {
 }
 
 /**
- * 本人の意思 or 暮らしの情報: null means no consent covers it; empty means nothing recorded yet.
- * The first category names the consent that is missing.
+ * 本人の意思 or 暮らしの情報: null means no consent covers them; empty means nothing recorded yet.
+ * `categories` name the consent that is missing.
  */
 export function VoiceList({
   items,
-  category,
+  categories,
   emptyText,
 }: {
   items: readonly Item[] | null;
-  category: InformationCategory;
+  categories: readonly InformationCategory[];
   emptyText: string;
 }) {
   const { t } = useTranslation();
-  if (items === null) return <NoConsentNotice categoryLabel={t(`enums.category.${category}`)} />;
+  if (items === null)
+    return (
+      <NoConsentNotice
+        categoryLabel={categories.map((c) => t(`enums.category.${c}`)).join(t('common.listSeparator'))}
+      />
+    );
   if (!items.length) return <p className="muted">{emptyText}</p>;
   return (
     <ul className="voice-list">
