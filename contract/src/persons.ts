@@ -423,6 +423,17 @@ export const PersonOverview = Type.Object({
   life: Nullable(Type.Array(Item)),
   team: Type.Array(TeamMember),
   contacts: Nullable(Type.Array(Contact)),
+  /**
+   * People the person asked never to be told anything (e.g. domestic violence): shown to everyone
+   * who can see the person, whatever their consent, so that nobody tells them by mistake.
+   */
+  doNotTell: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      relationship: Type.Enum(contactRelationships),
+      note: Nullable(Type.String()),
+    }),
+  ),
   certificates: Nullable(Type.Array(Certificate)),
   grants: Type.Array(Grant),
   freshness: Type.Array(CategoryFreshness),
@@ -476,3 +487,11 @@ export const NotificationList = Type.Object({
   notifications: Type.Array(Notification),
   unread: Type.Integer(),
 });
+export type Renewal = Static<typeof Renewal>;
+export type EmergencyAccessResult = Static<typeof EmergencyAccessResult>;
+export type Notification = Static<typeof Notification>;
+export type NotificationList = Static<typeof NotificationList>;
+export type FreshnessRules = Static<typeof FreshnessRules>;
+export type FreshnessRule = Static<typeof FreshnessRule>;
+export type CategoryFreshness = Static<typeof CategoryFreshness>;
+export type GrantList = Static<typeof GrantList>;

@@ -24,6 +24,14 @@ describe('Japanese validation messages naming the field', () => {
     });
   });
 
+  it('names a missing field reported by TypeBox (requiredProperties) as by Ajv (missingProperty)', () => {
+    const schema = Type.Object({ name: Type.String({ title: '氏名' }) });
+    expect(describeValidationError(schema, first(schema, {}))).toEqual({
+      field: 'name',
+      message: '「氏名」(name)は必須です。',
+    });
+  });
+
   it('explains required, length, format and unknown fields', () => {
     const schema = Type.Object(
       { email: Type.String({ format: 'email', title: 'メールアドレス', maxLength: 10 }) },

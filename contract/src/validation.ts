@@ -84,8 +84,13 @@ export function describeValidationError(
   const rootSchema = root as JsonSchema | undefined;
   let segments = pathSegments(error.instancePath);
   const p = error.params;
-  if (error.keyword === 'required' && typeof p.missingProperty === 'string') {
-    segments = [...segments, p.missingProperty];
+  if (error.keyword === 'required') {
+    // Ajv names one missing property; TypeBox's Value.Errors lists them.
+    const listed: unknown = Array.isArray(p.requiredProperties)
+      ? (p.requiredProperties as unknown[])[0]
+      : undefined;
+    const missing = typeof p.missingProperty === 'string' ? p.missingProperty : listed;
+    if (typeof missing === 'string') segments = [...segments, missing];
   }
   if (error.keyword === 'additionalProperties' && typeof p.additionalProperty === 'string') {
     const field = [...segments, p.additionalProperty].join('.');

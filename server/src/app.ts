@@ -77,6 +77,23 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     },
   );
 
+  if (deps.config.benchRoutes) {
+    // Baselines for `npm run bench`: the framework's ceiling and one primary-key SELECT, no sign-in.
+    app.get('/api/bench/json', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({
+      ok: true,
+    }));
+    app.get<{ Params: { id: string } }>(
+      '/api/bench/pk/:id',
+      { config: { auth: 'public' }, schema: { hide: true } },
+      async (request) =>
+        deps.db
+          .selectFrom('informationItems')
+          .select(['id', 'category', 'content', 'recordedAt'])
+          .where('id', '=', request.params.id)
+          .executeTakeFirst(),
+    );
+  }
+
   const services = createServices(deps);
   await app.register(authRoutes, services);
   await app.register(regionsRoutes, services);

@@ -7,6 +7,8 @@ import { openMigratedDatabase } from './db/prepare.ts';
 import { restoreInto } from './db/restore-target.ts';
 import { backupDatabase, RestoreRefused } from './db/backup.ts';
 import { seedDemo } from './demo/seed-demo.ts';
+import { generateSyntheticCity, SYNTHETIC_PASSWORD } from './synthetic/generate.ts';
+import { scaleNames, type ScaleName } from './synthetic/scales.ts';
 import { printDemoAccounts } from './server.ts';
 import { serve } from './main.ts';
 import { createSystemAdmin } from './features/staff/create-admin.ts';
@@ -21,6 +23,8 @@ const usage = `tsunagu — にも包括の情報連携基盤
   serve [--demo]                       サーバーを起動（--demo: 初回にデモデータを投入）
   migrate                              データベースを最新のスキーマにする
   seed --demo                          デモ用の架空の地域・機関・職員を投入（一度だけ）
+  seed --synthetic --scale small|medium|city [--seed N]
+                                       ベンチマーク用の架空の市を生成（空のデータベースに。city は PostgreSQL で）
   create-admin --email E --password P [--name 氏名] [--kana ふりがな]
                                        システム管理者を作成（未指定の項目は尋ねます）
   audit verify [--json]                監査ログの改ざんを検証（異常があれば終了コード 1）
@@ -68,6 +72,9 @@ export async function runCli(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       demo: { type: 'boolean' },
+      synthetic: { type: 'boolean' },
+      scale: { type: 'string' },
+      seed: { type: 'string' },
       email: { type: 'string' },
       password: { type: 'string' },
       name: { type: 'string' },
@@ -97,7 +104,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed': {
-      if (!values.demo) throw new UsageError('seed には --demo を指定してください');
+      if (values.synthetic) return seedSynthetic(config, values.scale ?? 'small', values.seed ?? '1');
+      if (!values.demo) throw new UsageError('seed には --demo か --synthetic を指定してください');
       if (config.isProduction) throw new UsageError('NODE_ENV=production ではデモデータを投入できません');
       const seeded = await withDatabase(config, (d) =>
         seedDemo(d.db, config.encryptionKey, systemClock.now()),
@@ -150,6 +158,52 @@ export async function runCli(argv: string[]): Promise<number> {
     default:
       throw new UsageError(`不明なコマンドです: ${command}`);
   }
+}
+
+async function seedSynthetic(config: Config, scaleName: string, seedText: string): Promise<number> {
+  if (config.isProduction) throw new UsageError('NODE_ENV=production では架空の市を生成できません');
+  if (!(scaleNames as string[]).includes(scaleName))
+    throw new UsageError(`--scale は ${scaleNames.join(' | ')} のどれかです`);
+  const seed = Number(seedText);
+  if (!Number.isInteger(seed) || seed < 0) throw new UsageError('--seed は 0 以上の整数です');
+  const { SingleBar, Presets } = await import('cli-progress');
+  const bar = new SingleBar(
+    {
+      format: ' {phase} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}',
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+    },
+    Presets.shades_classic,
+  );
+  let phase = '';
+  const started = Date.now();
+  const counts = await withDatabase(config, (d) =>
+    generateSyntheticCity(d.db, {
+      scale: scaleName as ScaleName,
+      seed,
+      now: systemClock.now(),
+      encryptionKey: config.encryptionKey,
+      onProgress: (p, done, total) => {
+        if (p !== phase) {
+          if (phase) bar.stop();
+          phase = p;
+          bar.start(total, done, { phase: p.padEnd(8) });
+        } else bar.update(done, { phase: p.padEnd(8) });
+      },
+    }),
+  );
+  bar.stop();
+  console.log(
+    `架空の市（${scaleName}, seed ${seed}）を ${Math.round((Date.now() - started) / 1000)} 秒で生成しました:`,
+  );
+  console.log(
+    Object.entries(counts)
+      .map(([k, v]) => `  ${k.padEnd(14)} ${Number(v).toLocaleString('ja-JP')}`)
+      .join('\n'),
+  );
+  console.log(`職員のパスワードはすべて ${SYNTHETIC_PASSWORD}、二要素認証はデモと同じく画面に表示されます。`);
+  return 0;
 }
 
 /** Runs the command line and exits with its code (0 success, 1 failure, 2 usage or configuration). */

@@ -30,6 +30,8 @@ export interface Config {
   /** smtp://… for e-mail notifications; null turns e-mail off. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** Benchmark baseline routes (/api/bench/*); never in production. */
+  benchRoutes: boolean;
   /** Names this process's job worker across restarts (so a restart takes back its own jobs at once). */
   workerId: string;
 }
@@ -152,6 +154,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.TSUNAGU_LOG_LEVEL ?? (isProduction ? 'info' : 'warn'),
     clientDir,
     smtpUrl: env.TSUNAGU_SMTP_URL?.trim() || null,
+    benchRoutes: !isProduction && env.TSUNAGU_BENCH_ROUTES === '1',
     mailFrom: env.TSUNAGU_MAIL_FROM ?? 'つなぐ <no-reply@tsunagu.invalid>',
     workerId:
       env.TSUNAGU_WORKER_ID ??

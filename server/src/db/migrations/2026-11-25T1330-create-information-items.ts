@@ -33,7 +33,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('correction_reason', 'text')
     .addUniqueConstraint('information_items_lineage_version_key', ['lineage_id', 'version'])
     .execute();
-  await sql`create index information_items_timeline_idx on information_items (person_id, recorded_at desc, id) where is_current`.execute(
+  await sql`create index information_items_timeline_idx on information_items (person_id, recorded_at desc, id desc) where is_current`.execute(
     db,
   );
   await sql`create unique index information_items_one_current on information_items (lineage_id) where is_current`.execute(

@@ -8,7 +8,7 @@ import type {
   ItemTopic,
 } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
-import { canSeeRecord, type PersonScope } from '../../platform/access/person-access.ts';
+import { accessColumns, recordVisible, type PersonScope } from '../../platform/access/person-access.ts';
 
 /** An item row with its provenance names and computed freshness. */
 export interface ItemRow {
@@ -39,21 +39,26 @@ export interface ItemRow {
 }
 
 /**
- * The review interval of each category for the person aliased `p`: the nearest override on
- * the person's municipality, its 障害保健福祉圏域 or its prefecture, else the installation's.
- * A lateral join, computed once per person rather than once per item.
+ * The review interval of each category for the person aliased `p`, as a jsonb map: the nearest
+ * override on the person's municipality, its 障害保健福祉圏域 or its prefecture, else the
+ * installation's. Computed once per person (in the `acc` CTE), not once per item.
  */
-const rulesLateral = sql`left join lateral (
-    select jsonb_object_agg(g.category, coalesce(fm.review_days, fa.review_days, fp.review_days, g.review_days)) as rules
+const rulesOf = sql`(select jsonb_object_agg(g.category, coalesce(fm.review_days, fa.review_days, fp.review_days, g.review_days))
     from freshness_rules g
     left join regions m on m.id = p.responsible_municipality_id
     left join regions a on a.id = m.parent_id
     left join freshness_rules fm on fm.region_id = m.id and fm.category = g.category
     left join freshness_rules fa on fa.region_id = a.id and fa.category = g.category
     left join freshness_rules fp on fp.region_id = a.parent_id and fp.category = g.category
-    where g.region_id is null) fr on true`;
+    where g.region_id is null)`;
 
-const reviewDays = sql<number>`coalesce((fr.rules ->> i.category)::int, 90)`;
+/** One row per person in `personIds`: its review intervals and the scope's access to it. */
+function accessCte(scope: PersonScope, personIds: RawBuilder<unknown>) {
+  // Materialized: evaluated once, not folded into the outer query and re-run for every item.
+  return sql`acc as materialized (select p.id, ${rulesOf} as rules, ${accessColumns('p.id', scope)} from persons p where p.id = ${personIds})`;
+}
+
+const reviewDays = sql<number>`coalesce((acc.rules ->> i.category)::int, 90)`;
 
 /**
  * 新しい while the item is younger than its interval, 確認時期 up to twice that, 古い after.
@@ -64,12 +69,32 @@ function freshnessOf(today: string): RawBuilder<FreshnessState> {
   return sql<FreshnessState>`case when ${age} <= ${reviewDays} then 'fresh' when ${age} <= 2 * ${reviewDays} then 'due' else 'stale' end`;
 }
 
+const visibleItem = (scope: PersonScope) =>
+  recordVisible('acc', 'i.category', 'i.recordedByOrganisationId', scope);
+
 export interface ItemFilters extends Omit<ItemListQuery, 'limit' | 'before'> {
   before?: { recordedAt: Date; id: string } | undefined;
   categories?: readonly InformationCategory[];
 }
 
-/** The newest current items the scope may see about a person (the timeline), consent-filtered in SQL. */
+/** The SELECT of items with provenance and freshness; `acc` must be in scope. */
+function itemColumns(scope: PersonScope): RawBuilder<unknown> {
+  return sql`i.id as version_id, i.lineage_id, i.version, i.is_current, i.person_id, i.category, i.topic, i.content,
+      i.source, i.kind, i.observed_on, i.recorded_at, i.recorded_by_user_id, ru.display_name as recorded_by_name,
+      i.recorded_by_organisation_id, ro.name as recorded_by_organisation_name, i.confirmed_at, i.confirmed_by_user_id,
+      cu.display_name as confirmed_by_name, i.confirmed_by_organisation_id, co.name as confirmed_by_organisation_name,
+      i.correction_reason, ${reviewDays} as review_days, ${freshnessOf(scope.today)} as freshness`;
+}
+
+const provenanceJoins = sql`left join users ru on ru.id = i.recorded_by_user_id
+    left join organisations ro on ro.id = i.recorded_by_organisation_id
+    left join users cu on cu.id = i.confirmed_by_user_id
+    left join organisations co on co.id = i.confirmed_by_organisation_id`;
+
+/**
+ * The newest current items the scope may see about a person (the timeline), consent-filtered
+ * in SQL. Walks the (person, recorded_at) index newest first and stops at `limit` visible rows.
+ */
 export async function listVisibleItems(
   db: Kysely<Tables>,
   scope: PersonScope,
@@ -77,34 +102,23 @@ export async function listVisibleItems(
   f: ItemFilters,
   limit: number,
 ): Promise<ItemRow[]> {
-  const visible = canSeeRecord('i.personId', 'i.category', 'i.recordedByOrganisationId', scope);
-  const conditions = [sql`i.person_id = ${personId}::uuid`, sql`i.is_current`, visible];
+  const conditions = [visibleItem(scope)];
   if (f.category) conditions.push(sql`i.category = ${f.category}`);
   if (f.categories) conditions.push(sql`i.category = any(${sql.val(f.categories)}::text[])`);
   if (f.source) conditions.push(sql`i.source = ${f.source}`);
   if (f.kind) conditions.push(sql`i.kind = ${f.kind}`);
+  if (f.freshness) conditions.push(sql`${freshnessOf(scope.today)} = ${f.freshness}`);
   if (f.before) conditions.push(sql`(i.recorded_at, i.id) < (${f.before.recordedAt}, ${f.before.id}::uuid)`);
-  const freshness = f.freshness ? sql`where freshness = ${f.freshness}` : sql``;
-  const result =
-    await sql<ItemRow>`select * from (${itemSelectSql(scope)} where ${sql.join(conditions, sql` and `)}) x ${freshness}
-    order by recorded_at desc, version_id desc limit ${limit}`.execute(db);
+  // The page is chosen first (index order, visible rows only); names are joined to those rows alone.
+  const result = await sql<ItemRow>`with ${accessCte(scope, sql`${personId}::uuid`)},
+    page as (select i.* from acc join information_items i on i.person_id = acc.id and i.is_current
+      where ${sql.join(conditions, sql` and `)}
+      order by i.recorded_at desc, i.id desc limit ${limit})
+    select ${itemColumns(scope)}
+    from acc join page i on true
+    ${provenanceJoins}
+    order by i.recorded_at desc, i.id desc`.execute(db);
   return result.rows;
-}
-
-/** The SELECT of items with provenance and freshness, as raw SQL: Kysely has no builder for the lateral join. */
-function itemSelectSql(scope: PersonScope): RawBuilder<unknown> {
-  return sql`select i.id as version_id, i.lineage_id, i.version, i.is_current, i.person_id, i.category, i.topic, i.content,
-      i.source, i.kind, i.observed_on, i.recorded_at, i.recorded_by_user_id, ru.display_name as recorded_by_name,
-      i.recorded_by_organisation_id, ro.name as recorded_by_organisation_name, i.confirmed_at, i.confirmed_by_user_id,
-      cu.display_name as confirmed_by_name, i.confirmed_by_organisation_id, co.name as confirmed_by_organisation_name,
-      i.correction_reason, ${reviewDays} as review_days, ${freshnessOf(scope.today)} as freshness
-    from information_items i
-    join persons p on p.id = i.person_id
-    ${rulesLateral}
-    left join users ru on ru.id = i.recorded_by_user_id
-    left join organisations ro on ro.id = i.recorded_by_organisation_id
-    left join users cu on cu.id = i.confirmed_by_user_id
-    left join organisations co on co.id = i.confirmed_by_organisation_id`;
 }
 
 /** One lineage's current version (with its freshness), or every version oldest first. */
@@ -115,10 +129,11 @@ export async function findItemVersions(
   onlyCurrent: boolean,
 ): Promise<ItemRow[]> {
   const current = onlyCurrent ? sql`and i.is_current` : sql``;
-  const result =
-    await sql<ItemRow>`${itemSelectSql(scope)} where i.lineage_id = ${lineageId}::uuid ${current} order by i.version`.execute(
-      db,
-    );
+  const person = sql`(select person_id from information_items where lineage_id = ${lineageId}::uuid limit 1)`;
+  const result = await sql<ItemRow>`with ${accessCte(scope, person)}
+    select ${itemColumns(scope)} from acc join information_items i on i.person_id = acc.id
+    ${provenanceJoins}
+    where i.lineage_id = ${lineageId}::uuid ${current} order by i.version`.execute(db);
   return result.rows;
 }
 
@@ -186,18 +201,16 @@ export async function freshnessCountsByPerson(
   personIds: readonly string[],
 ): Promise<Map<string, { due: number; stale: number; lastRecordedAt: Date | null }>> {
   if (personIds.length === 0) return new Map();
-  const visible = canSeeRecord('i.personId', 'i.category', 'i.recordedByOrganisationId', scope);
+  const state = freshnessOf(scope.today);
   const result = await sql<{ personId: string; due: number; stale: number; lastRecordedAt: Date | null }>`
-    select p.id as person_id,
-      count(*) filter (where f.state = 'due')::int as due,
-      count(*) filter (where f.state = 'stale')::int as stale,
+    with ${accessCte(scope, sql`any(${sql.val(personIds)}::uuid[])`)}
+    select acc.id as person_id,
+      count(*) filter (where ${state} = 'due')::int as due,
+      count(*) filter (where ${state} = 'stale')::int as stale,
       max(i.recorded_at) as last_recorded_at
-    from persons p
-    ${rulesLateral}
-    join information_items i on i.person_id = p.id and i.is_current
-    cross join lateral (select ${freshnessOf(scope.today)} as state) f
-    where p.id = any(${sql.val(personIds)}::uuid[]) and ${visible}
-    group by p.id`.execute(db);
+    from acc join information_items i on i.person_id = acc.id and i.is_current
+    where ${visibleItem(scope)}
+    group by acc.id`.execute(db);
   return new Map(
     result.rows.map((r) => [r.personId, { due: r.due, stale: r.stale, lastRecordedAt: r.lastRecordedAt }]),
   );
@@ -205,16 +218,15 @@ export async function freshnessCountsByPerson(
 
 /** Freshness counts per category of one person, over what the scope may see (the person page overview). */
 export async function freshnessByCategory(db: Kysely<Tables>, scope: PersonScope, personId: string) {
-  const visible = canSeeRecord('i.personId', 'i.category', 'i.recordedByOrganisationId', scope);
+  const state = freshnessOf(scope.today);
   const result = await sql<{ category: InformationCategory; fresh: number; due: number; stale: number }>`
+    with ${accessCte(scope, sql`${personId}::uuid`)}
     select i.category,
-      count(*) filter (where f.state = 'fresh')::int as fresh,
-      count(*) filter (where f.state = 'due')::int as due,
-      count(*) filter (where f.state = 'stale')::int as stale
-    from information_items i join persons p on p.id = i.person_id
-    ${rulesLateral}
-    cross join lateral (select ${freshnessOf(scope.today)} as state) f
-    where i.person_id = ${personId}::uuid and i.is_current and ${visible}
+      count(*) filter (where ${state} = 'fresh')::int as fresh,
+      count(*) filter (where ${state} = 'due')::int as due,
+      count(*) filter (where ${state} = 'stale')::int as stale
+    from acc join information_items i on i.person_id = acc.id and i.is_current
+    where ${visibleItem(scope)}
     group by i.category order by i.category`.execute(db);
   return result.rows;
 }

@@ -1,8 +1,14 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { InformationCategory, MessagePriority } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
 import { likePattern } from '../../db/sql-text.ts';
-import { canSeeRecord, expectedReaders, type PersonScope } from '../../platform/access/person-access.ts';
+import {
+  accessColumns,
+  canSeeRecord,
+  expectedReaders,
+  recordVisible,
+  type PersonScope,
+} from '../../platform/access/person-access.ts';
 
 export interface MessageRow {
   id: string;
@@ -33,11 +39,11 @@ export interface MessageRow {
   isRead: boolean;
 }
 
-/** The SELECT of messages with everything a timeline row shows, for the caller in `scope`. */
-function messageSelect(scope: PersonScope) {
+/** The SELECT of messages (aliased `m`) with everything a timeline row shows, for the caller in `scope`. */
+function messageColumns(scope: PersonScope) {
   const readers = expectedReaders(scope.today);
   const mine = sql`(a.recipient_user_id = ${scope.userId}::uuid or a.recipient_organisation_id = ${scope.organisationId}::uuid)`;
-  return sql`select m.id, m.seq, m.person_id, m.thread_id, m.topic, m.category, m.priority, m.requires_ack, m.body, m.status,
+  return sql`m.id, m.seq, m.person_id, m.thread_id, m.topic, m.category, m.priority, m.requires_ack, m.body, m.status,
       m.author_user_id, au.display_name as author_name, m.author_organisation_id, ao.name as author_organisation_name,
       m.created_at, m.updated_at,
       coalesce((select json_agg(json_build_object('userId', mm.user_id, 'organisationId', mm.organisation_id,
@@ -56,12 +62,18 @@ function messageSelect(scope: PersonScope) {
       (select max(a.acknowledged_at) from message_acks a where a.message_id = m.id and ${mine}) as my_ack_at,
       (select a.reply from message_acks a where a.message_id = m.id and ${mine} and a.reply is not null limit 1) as my_ack_reply,
       coalesce((select c.read_seq >= m.seq from timeline_cursors c where c.person_id = m.person_id and c.user_id = ${scope.userId}::uuid), false)
-        or m.author_user_id = ${scope.userId}::uuid as is_read
-    from messages m
-    left join users au on au.id = m.author_user_id
-    join organisations ao on ao.id = m.author_organisation_id`;
+        or m.author_user_id = ${scope.userId}::uuid as is_read`;
 }
 
+const authorJoins = sql`left join users au on au.id = m.author_user_id join organisations ao on ao.id = m.author_organisation_id`;
+
+/** The caller's access to the person, evaluated once (see person-access.ts). */
+function accessCte(scope: PersonScope, personId: RawBuilder<unknown>) {
+  return sql`acc as materialized (select p.id, ${accessColumns('p.id', scope)} from persons p where p.id = ${personId})`;
+}
+
+const visibleMessage = (scope: PersonScope) =>
+  recordVisible('acc', 'm.category', 'm.authorOrganisationId', scope);
 const visible = (scope: PersonScope) =>
   canSeeRecord('m.personId', 'm.category', 'm.authorOrganisationId', scope);
 
@@ -73,7 +85,7 @@ export async function listMessages(
   f: { q?: string | undefined; threadId?: string | undefined; before?: string | undefined },
   limit: number,
 ): Promise<MessageRow[]> {
-  const conditions = [sql`m.person_id = ${personId}::uuid`, visible(scope)];
+  const conditions = [visibleMessage(scope)];
   // A search never matches the body of a withdrawn message: its text is history, not timeline.
   if (f.q?.trim())
     conditions.push(
@@ -81,8 +93,11 @@ export async function listMessages(
     );
   if (f.threadId) conditions.push(sql`(m.thread_id = ${f.threadId}::uuid or m.id = ${f.threadId}::uuid)`);
   if (f.before) conditions.push(sql`m.seq < ${f.before}::bigint`);
-  const result = await sql<MessageRow>`${messageSelect(scope)} where ${sql.join(conditions, sql` and `)}
-    order by m.seq desc limit ${limit}`.execute(db);
+  // The page is chosen first (newest visible rows by index); the receipts are computed for those rows only.
+  const result = await sql<MessageRow>`with ${accessCte(scope, sql`${personId}::uuid`)},
+    page as (select m.* from acc join messages m on m.person_id = acc.id where ${sql.join(conditions, sql` and `)}
+      order by m.seq desc limit ${limit})
+    select ${messageColumns(scope)} from page m ${authorJoins} order by m.seq desc`.execute(db);
   return result.rows;
 }
 
@@ -91,8 +106,8 @@ export async function findVisibleMessage(
   scope: PersonScope,
   id: string,
 ): Promise<MessageRow | undefined> {
-  const result =
-    await sql<MessageRow>`${messageSelect(scope)} where m.id = ${id}::uuid and ${visible(scope)}`.execute(db);
+  const result = await sql<MessageRow>`select ${messageColumns(scope)} from messages m ${authorJoins}
+    where m.id = ${id}::uuid and ${visible(scope)}`.execute(db);
   return result.rows[0];
 }
 
@@ -118,8 +133,9 @@ export function findMessageFacts(db: Kysely<Tables>, id: string) {
 }
 
 export async function unreadCount(db: Kysely<Tables>, scope: PersonScope, personId: string): Promise<number> {
-  const result = await sql<{ n: number }>`select count(*)::int as n from messages m
-    where m.person_id = ${personId}::uuid and ${visible(scope)} and m.author_user_id is distinct from ${scope.userId}::uuid
+  const result = await sql<{ n: number }>`with ${accessCte(scope, sql`${personId}::uuid`)}
+    select count(*)::int as n from acc join messages m on m.person_id = acc.id
+    where ${visibleMessage(scope)} and m.author_user_id is distinct from ${scope.userId}::uuid
       and m.seq > coalesce((select c.read_seq from timeline_cursors c where c.person_id = m.person_id and c.user_id = ${scope.userId}::uuid), 0)`.execute(
     db,
   );
@@ -400,7 +416,14 @@ export async function history(db: Kysely<Tables>, messageId: string) {
   const original = await db
     .selectFrom('messages as m')
     .leftJoin('users as u', 'u.id', 'm.authorUserId')
-    .select([sql<number>`1`.as('version'), 'm.body', sql<'posted'>`'posted'`.as('change'), sql<null>`null`.as('reason'), 'u.displayName as changedBy', 'm.createdAt as changedAt'])
+    .select([
+      sql<number>`1`.as('version'),
+      'm.body',
+      sql<'posted'>`'posted'`.as('change'),
+      sql<null>`null`.as('reason'),
+      'u.displayName as changedBy',
+      'm.createdAt as changedAt',
+    ])
     .where('m.id', '=', messageId)
     .execute();
   return original;

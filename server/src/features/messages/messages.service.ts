@@ -207,17 +207,15 @@ export function createMessagesService(
 
     async get(ctx: RequestContext, id: string): Promise<Message> {
       const { gate, row } = await openMessage(ctx, id, 'message.read');
-      await db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, ctx, {
-            action: 'message.read',
-            targetType: 'message',
-            targetId: id,
-            personId: row.personId,
-            viaEmergency: gate.viaEmergency,
-          }),
-        );
+      await db.transaction().execute((trx) =>
+        recordAudit(trx, ctx, {
+          action: 'message.read',
+          targetType: 'message',
+          targetId: id,
+          personId: row.personId,
+          viaEmergency: gate.viaEmergency,
+        }),
+      );
       return toMessage(ctx, gate, row);
     },
 
@@ -450,17 +448,15 @@ export function createMessagesService(
       if (!file) throw new NotFound('添付ファイル');
       const { gate, row } = await openMessage(ctx, file.messageId, 'message.attachment');
       if (row.status === 'withdrawn') throw new NotFound('添付ファイル');
-      await db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, ctx, {
-            action: 'message.attachment',
-            targetType: 'attachment',
-            targetId: attachmentId,
-            personId: row.personId,
-            viaEmergency: gate.viaEmergency,
-          }),
-        );
+      await db.transaction().execute((trx) =>
+        recordAudit(trx, ctx, {
+          action: 'message.attachment',
+          targetType: 'attachment',
+          targetId: attachmentId,
+          personId: row.personId,
+          viaEmergency: gate.viaEmergency,
+        }),
+      );
       return file;
     },
 

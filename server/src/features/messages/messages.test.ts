@@ -108,7 +108,14 @@ describe('team messages (チームの連絡)', () => {
     expect((await lead.get('/api/messages/awaiting-others')).json().items).toEqual([]);
     expect((await nurse.get('/api/messages/awaiting-me')).json().items).toEqual([]);
     const unchanged = (await nurse.get(`/api/messages/${message.id}/history`)).json().versions;
-    expect(unchanged).toMatchObject([{ version: 1, change: 'posted', body: '来週の受診に同行できる方はいますか。', changedBy: '相田 みどり' }]);
+    expect(unchanged).toMatchObject([
+      {
+        version: 1,
+        change: 'posted',
+        body: '来週の受診に同行できる方はいますか。',
+        changedBy: '相田 みどり',
+      },
+    ]);
   });
 
   it('always asks for acknowledgement on 至急 and 緊急', async () => {

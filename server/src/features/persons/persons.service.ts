@@ -120,18 +120,24 @@ export function createPersonsService(
       )
       .slice(0, 30);
     const canSeeOwnOrGranted = (c: InformationCategory, items: unknown[]) => sees(c) || items.length > 0;
-    const certificates = sees('welfare_services')
-      ? (await repo.listCertificates(db, personId)).map((c) => ({
-          id: c.id,
-          kind: c.kind,
-          number: c.number,
-          supportCategory: c.supportCategory,
-          grade: c.grade,
-          validFrom: c.validFrom,
-          validUntil: c.validUntil,
-          ...certificateExpiry(c.validUntil, today),
-        }))
-      : null;
+    // Certificates belong to 福祉サービス; an organisation also sees the ones it recorded itself.
+    const allCertificates = await repo.listCertificates(db, personId);
+    const shownCertificates = sees('welfare_services')
+      ? allCertificates
+      : allCertificates.filter((c) => c.recordedByOrganisationId === gate.scope.organisationId);
+    const certificates =
+      sees('welfare_services') || shownCertificates.length > 0
+        ? shownCertificates.map((c) => ({
+            id: c.id,
+            kind: c.kind,
+            number: c.number,
+            supportCategory: c.supportCategory,
+            grade: c.grade,
+            validFrom: c.validFrom,
+            validUntil: c.validUntil,
+            ...certificateExpiry(c.validUntil, today),
+          }))
+        : null;
     const contacts: Contact[] | null = sees('family_environment')
       ? await repo.listContacts(db, personId)
       : null;
@@ -154,6 +160,7 @@ export function createPersonsService(
       life: lifeCategories.some((c) => sees(c)) || lifeItems.length > 0 ? lifeItems : null,
       team: await team.list(personId, today),
       contacts,
+      doNotTell: await repo.listDoNotTell(db, personId),
       certificates,
       grants: await consent.list(personId, today),
       freshness: await information.freshnessByCategory(gate.scope, personId),

@@ -280,6 +280,16 @@ describe('the person (本人)', () => {
     ).json();
     expect(page.contacts[0]).toMatchObject({ name: '元配偶者', isExcluded: true });
     expect(page.contacts).toHaveLength(2);
+    // A team member without consent for 家族・環境 still learns whom never to tell.
+    const nurseUser = await createUser(t.database.db, { organisationId: clinic });
+    await addToTeam(lead, id, clinic, 'attending_physician', { userId: nurseUser.id });
+    await grantConsent(lead, id, clinic, ['identity']);
+    const nursePage = (await (await signIn(t.app, nurseUser, t.clock)).get(`/api/persons/${id}`)).json();
+    expect(nursePage.contacts).toBeNull();
+    expect(nursePage.doNotTell).toEqual([
+      { name: '元配偶者', relationship: 'spouse', note: 'DVのため、所在を含め一切伝えない' },
+    ]);
+    expect(JSON.stringify(nursePage)).not.toContain('山川 一郎');
   });
 });
 

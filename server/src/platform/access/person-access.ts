@@ -191,3 +191,28 @@ export function expectedReaders(today: string): RawBuilder<{ userId: string; org
           and g.withdrawn_at is null and g.obtained_on <= ${today}::date
           and (g.expires_on is null or g.expires_on >= ${today}::date)))`;
 }
+
+/**
+ * The same rules, evaluated once per person rather than once per row: select-list columns
+ * `on_team`, `emergency` and `granted` (the categories live grants cover) for the person whose
+ * id is `personIdColumn`. Queries over many records of few persons join this as a CTE and then
+ * test each record with `recordVisible` — same decision, a fraction of the work.
+ */
+export function accessColumns(personIdColumn: string, scope: PersonScope): RawBuilder<unknown> {
+  return sql`${onTeam(personIdColumn, scope)} as on_team, ${emergencyOpen(personIdColumn, scope)} as emergency,
+    array(select distinct gc.category from access_grants g join access_grant_categories gc on gc.grant_id = g.id
+      where g.person_id = ${sql.ref(personIdColumn)} and g.organisation_id = ${scope.organisationId}::uuid and g.withdrawn_at is null
+        and g.obtained_on <= ${scope.today}::date and (g.expires_on is null or g.expires_on >= ${scope.today}::date)) as granted`;
+}
+
+/** Whether a record is visible, given the person's access columns under `accessAlias`. */
+export function recordVisible(
+  accessAlias: string,
+  categoryColumn: string,
+  recordedByColumn: string,
+  scope: PersonScope,
+): RawBuilder<boolean> {
+  const a = (c: string) => sql.ref(`${accessAlias}.${c}`);
+  return sql<boolean>`(${a('emergency')} or ${sql.ref(recordedByColumn)} = ${scope.organisationId}::uuid
+    or (${a('onTeam')} and ${sql.ref(categoryColumn)} = any(${a('granted')})))`;
+}
