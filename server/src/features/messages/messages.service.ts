@@ -159,12 +159,10 @@ export function createMessagesService(
   /** Who is told about a new message: the staff it expects to read it, and the staff of organisations asked to acknowledge. */
   async function recipientsOf(
     trx: Kysely<Tables>,
-    messageId: string,
+    readers: { userId: string | null; organisationId: string | null }[],
     authorUserId: string,
-    today: string,
     orgRecipients: string[],
   ): Promise<string[]> {
-    const readers = await repo.ackRecipients(trx, messageId, today);
     const users = readers.filter((r) => r.userId).map((r) => r.userId!);
     if (orgRecipients.length > 0) {
       const staff = await trx
@@ -273,9 +271,10 @@ export function createMessagesService(
             },
             now,
           );
-        const ackRecipients = requiresAck ? await repo.ackRecipients(trx, created.id, gate.scope.today) : [];
+        // Who the message expects to read it (and which organisations), computed once for acks and notifications.
+        const readers = await repo.ackRecipients(trx, created.id, gate.scope.today);
+        const ackRecipients = requiresAck ? readers : [];
         await repo.insertAcks(trx, created.id, ackRecipients);
-        await repo.markRead(trx, personId, actor.userId, created.seq, now);
         await recordAudit(trx, ctx, {
           action: 'message.post',
           targetType: 'message',
@@ -300,7 +299,7 @@ export function createMessagesService(
           ...mentions.filter((m) => m.organisationId).map((m) => m.organisationId!),
           ...(requiresAck ? ackRecipients.filter((r) => r.organisationId).map((r) => r.organisationId!) : []),
         ];
-        const recipients = await recipientsOf(trx, created.id, actor.userId, gate.scope.today, orgRecipients);
+        const recipients = await recipientsOf(trx, readers, actor.userId, orgRecipients);
         await notifications.notify(trx, recipients, {
           kind: 'message',
           personId,

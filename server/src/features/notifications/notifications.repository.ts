@@ -120,6 +120,14 @@ export function findPreferences(db: Kysely<Tables>, userId: string) {
   return db.selectFrom('notificationPreferences').selectAll().where('userId', '=', userId).executeTakeFirst();
 }
 
+export async function findPreferencesOf(db: Kysely<Tables>, userIds: readonly string[]) {
+  const rows =
+    userIds.length === 0
+      ? []
+      : await db.selectFrom('notificationPreferences').selectAll().where('userId', 'in', userIds).execute();
+  return new Map(rows.map((r) => [r.userId, r]));
+}
+
 export async function savePreferences(
   db: Kysely<Tables>,
   userId: string,

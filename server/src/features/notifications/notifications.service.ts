@@ -127,15 +127,31 @@ export function createNotificationsService(deps: Deps) {
         { kind: n.kind, personId: n.personId, subjectId: n.subjectId ?? null, priority, payload: n.payload },
         now,
       );
+      if (created.length === 0) return;
+      // One live event for everyone notified: the streams deliver it to those users only.
+      await bus.publish(trx, {
+        kind: 'notification.created',
+        payload: { priority, userIds: created.map((c) => c.userId) },
+      });
+      if (!mailer.enabled) return;
+      const preferences = await repo.findPreferencesOf(
+        trx,
+        created.map((c) => c.userId),
+      );
       for (const { id, userId } of created) {
-        await bus.publish(trx, {
-          kind: 'notification.created',
-          userId,
-          subjectId: id,
-          payload: { priority },
-        });
-        if (!mailer.enabled) continue;
-        const plan = planEmail(await preferenceOf(trx, userId), priority, now);
+        const p = preferences.get(userId);
+        const plan = planEmail(
+          p
+            ? {
+                emailMode: p.emailMode,
+                quietStart: p.quietStart,
+                quietEnd: p.quietEnd,
+                digestTime: p.digestTime,
+              }
+            : DEFAULT_PREFERENCE,
+          priority,
+          now,
+        );
         if (plan.kind === 'now' || plan.kind === 'at') {
           await jobs.enqueue(trx, {
             queue: EMAIL_QUEUE,

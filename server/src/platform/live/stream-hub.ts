@@ -101,6 +101,8 @@ export class StreamHub {
 
   async #audience(e: LiveEvent, candidates: Connection[]): Promise<Connection[]> {
     if (e.userId) return candidates.filter((c) => c.actor.userId === e.userId);
+    const addressed = e.payload.userIds;
+    if (Array.isArray(addressed)) return candidates.filter((c) => addressed.includes(c.actor.userId));
     if (!e.personId || !e.category) return [];
     const now = this.#clock.now();
     const who = await audienceOf(
