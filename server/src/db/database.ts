@@ -70,7 +70,12 @@ export function databaseFromPGlite(pglite: PGlite, onClose: () => void = () => {
 }
 
 export function createPool(url: string, max = 10): pg.Pool {
-  return new pg.Pool({ connectionString: url, max, types: pgTypes, options: '-c timezone=Asia/Tokyo' });
+  return new pg.Pool({
+    connectionString: url,
+    max,
+    types: pgTypes, // JIT compiles short OLTP queries for hundreds of milliseconds when estimates run high: off.
+    options: '-c timezone=Asia/Tokyo -c jit=off',
+  });
 }
 
 export function databaseFromPool(pool: pg.Pool): Database {

@@ -79,17 +79,15 @@ export interface ItemFilters extends Omit<ItemListQuery, 'limit' | 'before'> {
 
 /** The SELECT of items with provenance and freshness; `acc` must be in scope. */
 function itemColumns(scope: PersonScope): RawBuilder<unknown> {
+  // Names by primary key per row: a page has 50 rows, the users table thousands.
   return sql`i.id as version_id, i.lineage_id, i.version, i.is_current, i.person_id, i.category, i.topic, i.content,
-      i.source, i.kind, i.observed_on, i.recorded_at, i.recorded_by_user_id, ru.display_name as recorded_by_name,
-      i.recorded_by_organisation_id, ro.name as recorded_by_organisation_name, i.confirmed_at, i.confirmed_by_user_id,
-      cu.display_name as confirmed_by_name, i.confirmed_by_organisation_id, co.name as confirmed_by_organisation_name,
+      i.source, i.kind, i.observed_on, i.recorded_at, i.recorded_by_user_id,
+      (select ru.display_name from users ru where ru.id = i.recorded_by_user_id) as recorded_by_name,
+      i.recorded_by_organisation_id, (select ro.name from organisations ro where ro.id = i.recorded_by_organisation_id) as recorded_by_organisation_name,
+      i.confirmed_at, i.confirmed_by_user_id, (select cu.display_name from users cu where cu.id = i.confirmed_by_user_id) as confirmed_by_name,
+      i.confirmed_by_organisation_id, (select co.name from organisations co where co.id = i.confirmed_by_organisation_id) as confirmed_by_organisation_name,
       i.correction_reason, ${reviewDays} as review_days, ${freshnessOf(scope.today)} as freshness`;
 }
-
-const provenanceJoins = sql`left join users ru on ru.id = i.recorded_by_user_id
-    left join organisations ro on ro.id = i.recorded_by_organisation_id
-    left join users cu on cu.id = i.confirmed_by_user_id
-    left join organisations co on co.id = i.confirmed_by_organisation_id`;
 
 /**
  * The newest current items the scope may see about a person (the timeline), consent-filtered
@@ -111,12 +109,13 @@ export async function listVisibleItems(
   if (f.before) conditions.push(sql`(i.recorded_at, i.id) < (${f.before.recordedAt}, ${f.before.id}::uuid)`);
   // The page is chosen first (index order, visible rows only); names are joined to those rows alone.
   const result = await sql<ItemRow>`with ${accessCte(scope, sql`${personId}::uuid`)},
-    page as (select i.* from acc join information_items i on i.person_id = acc.id and i.is_current
+    page as (select i.* from acc join information_items i on i.is_current
+        -- The literal person id (not acc.id) lets the planner see how long this person's history is.
+        and i.person_id = ${personId}::uuid
       where ${sql.join(conditions, sql` and `)}
       order by i.recorded_at desc, i.id desc limit ${limit})
     select ${itemColumns(scope)}
     from acc join page i on true
-    ${provenanceJoins}
     order by i.recorded_at desc, i.id desc`.execute(db);
   return result.rows;
 }
@@ -132,7 +131,6 @@ export async function findItemVersions(
   const person = sql`(select person_id from information_items where lineage_id = ${lineageId}::uuid limit 1)`;
   const result = await sql<ItemRow>`with ${accessCte(scope, person)}
     select ${itemColumns(scope)} from acc join information_items i on i.person_id = acc.id
-    ${provenanceJoins}
     where i.lineage_id = ${lineageId}::uuid ${current} order by i.version`.execute(db);
   return result.rows;
 }
@@ -218,16 +216,20 @@ export async function freshnessCountsByPerson(
 
 /** Freshness counts per category of one person, over what the scope may see (the person page overview). */
 export async function freshnessByCategory(db: Kysely<Tables>, scope: PersonScope, personId: string) {
-  const state = freshnessOf(scope.today);
+  // Per category the interval is one number: compare each item's date with two thresholds
+  // instead of evaluating the freshness expression per item.
   const result = await sql<{ category: InformationCategory; fresh: number; due: number; stale: number }>`
-    with ${accessCte(scope, sql`${personId}::uuid`)}
-    select i.category,
-      count(*) filter (where ${state} = 'fresh')::int as fresh,
-      count(*) filter (where ${state} = 'due')::int as due,
-      count(*) filter (where ${state} = 'stale')::int as stale
-    from acc join information_items i on i.person_id = acc.id and i.is_current
-    where ${visibleItem(scope)}
-    group by i.category order by i.category`.execute(db);
+    with ${accessCte(scope, sql`${personId}::uuid`)},
+    r as (select key as category, value::int as days from acc, jsonb_each_text(acc.rules)),
+    dated as (select i.category, greatest(i.observed_on, (i.confirmed_at at time zone 'Asia/Tokyo')::date) as ref
+      from acc join information_items i on i.person_id = ${personId}::uuid and i.is_current
+      where ${visibleItem(scope)})
+    select d.category,
+      count(*) filter (where d.ref >= ${scope.today}::date - coalesce(r.days, 90))::int as fresh,
+      count(*) filter (where d.ref < ${scope.today}::date - coalesce(r.days, 90) and d.ref >= ${scope.today}::date - 2 * coalesce(r.days, 90))::int as due,
+      count(*) filter (where d.ref < ${scope.today}::date - 2 * coalesce(r.days, 90))::int as stale
+    from dated d left join r on r.category = d.category
+    group by d.category order by d.category`.execute(db);
   return result.rows;
 }
 
