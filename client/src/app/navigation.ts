@@ -5,6 +5,7 @@ export interface NavItem {
   to: string;
   labelKey:
     | 'nav.home'
+    | 'nav.awaiting'
     | 'nav.organisations'
     | 'nav.staff'
     | 'nav.regions'
@@ -13,6 +14,7 @@ export interface NavItem {
     | 'nav.freshnessRules';
   /** The home page's description of it. */
   descriptionKey?:
+    | 'home.links.awaiting'
     | 'home.links.organisations'
     | 'home.links.staff'
     | 'home.links.regions'
@@ -22,6 +24,8 @@ export interface NavItem {
   end?: boolean;
   /** Drawn apart from the others (緊急時の閲覧). */
   isEmergency?: boolean;
+  /** Shows how many acknowledgements are asked of me (確認待ち). */
+  showsAwaitingCount?: boolean;
 }
 
 /** Whether the user acts for an organisation: persons, teams and consent all hang on it. */
@@ -37,6 +41,12 @@ export function navItemsFor(session: SessionInfo): NavItem[] {
   const { abilities } = session;
   const items: (NavItem | false)[] = [
     { to: '/', labelKey: 'nav.home', end: true },
+    actsForOrganisation(session) && {
+      to: '/awaiting',
+      labelKey: 'nav.awaiting',
+      descriptionKey: 'home.links.awaiting',
+      showsAwaitingCount: true,
+    },
     { to: '/organisations', labelKey: 'nav.organisations', descriptionKey: 'home.links.organisations' },
     abilities.manageStaff && { to: '/staff', labelKey: 'nav.staff', descriptionKey: 'home.links.staff' },
     { to: '/regions', labelKey: 'nav.regions', descriptionKey: 'home.links.regions' },

@@ -21,8 +21,18 @@ const PersonEditRoute = lazy(() =>
 const EmergencyAccessRoute = lazy(() =>
   import('./routes/emergency-access.tsx').then((m) => ({ default: m.EmergencyAccessRoute })),
 );
+const PersonMessagesRoute = lazy(() =>
+  import('./routes/person-messages.tsx').then((m) => ({ default: m.PersonMessagesRoute })),
+);
+const AwaitingRoute = lazy(() => import('./routes/awaiting.tsx').then((m) => ({ default: m.AwaitingRoute })));
 const NotificationsRoute = lazy(() =>
   import('./routes/notifications.tsx').then((m) => ({ default: m.NotificationsRoute })),
+);
+const NotificationSettingsRoute = lazy(() =>
+  import('./routes/notifications.tsx').then((m) => ({ default: m.NotificationSettingsRoute })),
+);
+const NotificationOpenRoute = lazy(() =>
+  import('./routes/notifications.tsx').then((m) => ({ default: m.NotificationOpenRoute })),
 );
 const AccountRoute = lazy(() => import('./routes/account.tsx').then((m) => ({ default: m.AccountRoute })));
 const OrganisationListRoute = lazy(() =>
@@ -72,8 +82,12 @@ export function createRouter() {
             { path: 'persons/new', element: <PersonCreateRoute /> },
             { path: 'persons/:id', element: <PersonRoute /> },
             { path: 'persons/:id/edit', element: <PersonEditRoute /> },
+            { path: 'persons/:id/messages', element: <PersonMessagesRoute /> },
+            { path: 'awaiting', element: <AwaitingRoute /> },
             { path: 'emergency-access', element: <EmergencyAccessRoute /> },
             { path: 'notifications', element: <NotificationsRoute /> },
+            { path: 'notifications/settings', element: <NotificationSettingsRoute /> },
+            { path: 'notifications/:id', element: <NotificationOpenRoute /> },
             { path: 'freshness-rules', element: <FreshnessRulesRoute /> },
             { path: 'account', element: <AccountRoute /> },
             { path: 'organisations', element: <OrganisationListRoute /> },

@@ -93,3 +93,10 @@ export function ageOn(birthDate: string, day: string = todayInTokyo()): number |
   const hadBirthday = m > bm || (m === bm && d >= bd);
   return y - by - (hadBirthday ? 0 : 1);
 }
+
+/** 1.2 MB / 350 KB: file sizes as people read them (decimal, one figure after the point). */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  if (bytes >= 1_000) return `${Math.round(bytes / 1_000)} KB`;
+  return `${bytes} B`;
+}

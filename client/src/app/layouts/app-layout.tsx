@@ -8,10 +8,12 @@ import { LanguageSwitch } from '../../components/ui/language-switch.tsx';
 import { sessionQueryKey } from '../../features/auth/api/session.ts';
 import { useSignOut } from '../../features/auth/api/sign-in.ts';
 import { OrganisationSwitcher } from '../../features/auth/components/organisation-switcher.tsx';
+import { AwaitingNavLabel } from '../../features/messages/components/awaiting-count.tsx';
 import { NotificationsLink } from '../../features/notifications/components/notifications-link.tsx';
 import { millisSinceLastRequest } from '../../lib/api-client.ts';
 import { armHeadingFocus } from '../../lib/focus-on-navigation.ts';
 import { PHONE_QUERY, useMediaQuery } from '../../lib/use-media-query.ts';
+import { useLiveUpdates } from '../live-updates.ts';
 import { navItemsFor } from '../navigation.ts';
 
 /**
@@ -56,7 +58,7 @@ function MainNav({ session, onNavigate }: { session: SessionInfo; onNavigate?: (
             className={item.isEmergency ? 'main-nav__link main-nav__link--emergency' : 'main-nav__link'}
             onClick={onNavigate}
           >
-            {t(item.labelKey)}
+            {item.showsAwaitingCount ? <AwaitingNavLabel label={t(item.labelKey)} /> : t(item.labelKey)}
           </NavLink>
         </li>
       ))}
@@ -190,6 +192,7 @@ export function AppLayout({ session }: { session: SessionInfo }) {
   const signOut = useSignOut();
   useIdleCheck(session.idleTimeoutSeconds);
   useFocusOnNavigation();
+  useLiveUpdates(session);
   const onSignOut = () => signOut.mutate();
 
   return (

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../components/ui/button.tsx';
+import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { ConfirmDialog } from '../../components/ui/dialog.tsx';
 import { LoadError, Loading, Notice } from '../../components/ui/notice.tsx';
 import { PageHeader } from '../../components/ui/page.tsx';
@@ -71,6 +71,16 @@ export function AccountRoute() {
                 <RegenerateRecoveryCodesForm onRegenerated={setNewCodes} />
               </>
             )}
+          </section>
+
+          <section className="panel stack" aria-labelledby="account-notifications">
+            <h2 id="account-notifications" className="panel__title">
+              {t('account.notificationsSection')}
+            </h2>
+            <p>{t('account.notificationsLead')}</p>
+            <div>
+              <ButtonLink to="/notifications/settings">{t('notifications.settings.title')}</ButtonLink>
+            </div>
           </section>
 
           <section className="panel stack" aria-labelledby="account-sessions">

@@ -5,6 +5,7 @@ import { ButtonLink } from '../../components/ui/button.tsx';
 import { LoadError, Loading, Notice } from '../../components/ui/notice.tsx';
 import { PageHeader } from '../../components/ui/page.tsx';
 import { renewalsQueryOptions } from '../../features/consent/api/grants.ts';
+import { awaitingMeQueryOptions, awaitingOthersQueryOptions } from '../../features/messages/api/messages.ts';
 import { RenewalsList } from '../../features/consent/components/renewals-list.tsx';
 import { personListQueryOptions } from '../../features/persons/api/persons.ts';
 import { PersonList } from '../../features/persons/components/person-list.tsx';
@@ -44,6 +45,32 @@ function MyPersons() {
             )}
           </>
         ) : null}
+      </div>
+    </section>
+  );
+}
+
+/** 確認待ち, shown only when acknowledgements are waiting: mine first, then those I asked for. */
+function Awaiting() {
+  const { t } = useTranslation();
+  const mine = useQuery(awaitingMeQueryOptions);
+  const others = useQuery(awaitingOthersQueryOptions);
+  const mineCount = mine.data?.length ?? 0;
+  const othersCount = others.data?.length ?? 0;
+  if (!mineCount && !othersCount) return null;
+  return (
+    <section aria-labelledby="home-awaiting" className="panel stack awaiting-summary">
+      <h2 id="home-awaiting" className="panel__title">
+        {t('messages.awaiting.title')}
+      </h2>
+      <p className="muted">{t('messages.awaiting.homeLead')}</p>
+      <div className="button-row">
+        <ButtonLink to="/awaiting" variant={mineCount ? 'primary' : 'secondary'}>
+          {t('messages.awaiting.homeMine', { count: mineCount })}
+        </ButtonLink>
+        <ButtonLink to="/awaiting?tab=others">
+          {t('messages.awaiting.homeOthers', { count: othersCount })}
+        </ButtonLink>
       </div>
     </section>
   );
@@ -91,6 +118,7 @@ export function HomeRoute() {
       />
       {withOrganisation ? (
         <>
+          <Awaiting />
           <MyPersons />
           <Renewals />
         </>

@@ -15,11 +15,13 @@ import { lifeTopicCategories } from '../../features/information/components/item-
 import { CrisisItems, VoiceList } from '../../features/information/components/person-sections.tsx';
 import { RecordItemForm } from '../../features/information/components/record-item-form.tsx';
 import { filtersFromParams, Timeline } from '../../features/information/components/timeline.tsx';
+import { unreadMessagesQueryOptions } from '../../features/messages/api/messages.ts';
 import { allOrganisationsQueryOptions } from '../../features/organisations/api/organisations.ts';
 import { personOverviewQueryOptions } from '../../features/persons/api/persons.ts';
 import { Certificates } from '../../features/persons/components/certificates.tsx';
 import { Contacts } from '../../features/persons/components/contacts.tsx';
 import { IdentityDetails } from '../../features/persons/components/identity-panel.tsx';
+import { PersonTabs } from '../../features/persons/components/person-tabs.tsx';
 import {
   EmergencyBanner,
   ExcludedContactsBanner,
@@ -111,7 +113,8 @@ function useTeamChoices(enabled: boolean, organisationId: string | null) {
   };
 }
 
-function PersonNotFound() {
+/** A person outside the caller's consent (or not there): the same words either way, and the way to break-glass. */
+export function PersonNotFound() {
   const { t } = useTranslation();
   return (
     <>
@@ -139,6 +142,7 @@ function PersonPage({ person }: { person: PersonOverview }) {
   const [choicesWanted, setChoicesWanted] = useState(false);
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const choices = useTeamChoices(choicesWanted && person.abilities.manageTeam, session.activeOrganisationId);
+  const unreadMessages = useQuery(unreadMessagesQueryOptions(person.id));
   const { identity, abilities } = person;
   const sees = (c: InformationCategory) => person.visibleCategories.includes(c);
 
@@ -182,6 +186,7 @@ function PersonPage({ person }: { person: PersonOverview }) {
       />
       <div className="stack stack--large">
         <FlashMessage />
+        <PersonTabs personId={person.id} active="info" unread={unreadMessages.data} />
         {person.access.emergencyUntil ? <EmergencyBanner until={person.access.emergencyUntil} /> : null}
         {person.contacts ? <ExcludedContactsBanner contacts={person.contacts} href="#contacts" /> : null}
         <JumpNav />

@@ -1,3 +1,4 @@
+import { enMessages } from './en-messages.ts';
 import type { ja } from './ja.ts';
 
 /** The shape of ja.ts with every text widened to string, so each locale must have every key. */
@@ -71,6 +72,7 @@ export const en: Texts = {
     audit: 'Audit log',
     emergency: 'Emergency access',
     freshnessRules: 'Review intervals',
+    awaiting: 'Awaiting acknowledgement',
     account: 'My account',
     signOut: 'Sign out',
   },
@@ -100,6 +102,13 @@ export const en: Texts = {
       ALREADY_WITHDRAWN: 'This consent has already been withdrawn.',
       UNSUPPORTED_FILE_TYPE: 'Choose a PDF or an image (JPEG, PNG, WebP).',
       FILE_TOO_LARGE: 'The file must be 10 MB or smaller.',
+      MENTION_NOT_PERMITTED:
+        'Staff of an organisation without the person’s consent for this category cannot be recipients.',
+      NOTHING_TO_ACKNOWLEDGE:
+        'This message does not ask for your acknowledgement, or it was already acknowledged.',
+      MESSAGE_WITHDRAWN: 'This message has been withdrawn.',
+      TOO_MANY_FILES: 'At most 5 attachments.',
+      FILE_EMPTY: 'The file is empty.',
     },
   },
   validation: {
@@ -196,11 +205,12 @@ export const en: Texts = {
       staff: 'Find staff and manage their accounts',
       regions: 'See the areas (prefecture, health-welfare area, municipality, daily-life area)',
       audit: 'Check the record of who did what and when',
-      account: 'Manage your password, two-factor authentication and signed-in devices',
+      account: 'Manage your password, two-factor authentication, signed-in devices and e-mail notifications',
+      awaiting: 'See the messages waiting for “Acknowledged”',
       emergency: 'See the information of a person without consent, urgently, to protect life or body',
       freshnessRules: 'Set how often each category of information is reviewed',
     },
-    comingSoon: 'Support plans and team messages will be added here.',
+    comingSoon: 'Support plans will be added here.',
     myPersonsTitle: 'My persons',
     myPersonsLead:
       'The persons whose support team your organisation is on. Stale information and expiring certificates show here.',
@@ -245,6 +255,8 @@ export const en: Texts = {
     signOutEverywhere: 'Sign out on all devices',
     signOutEverywhereConfirm: 'This ends the sessions on all devices, including this one. Continue?',
     signOutEverywhereLead: 'Use this if you lost a device or forgot to sign out on a shared PC.',
+    notificationsSection: 'E-mail notifications',
+    notificationsLead: 'Whether and when you also receive notifications by e-mail.',
   },
   organisations: {
     title: 'Organisations',
@@ -802,6 +814,40 @@ export const en: Texts = {
     markRead: 'Mark as read',
     openPerson: "Open the person's page",
     unreadCount: '{{count}} unread',
+    markAllRead: 'Mark all as read',
+    markedAll: 'Marked as read: {{count}}',
+    openMessages: 'Open team messages',
+    openMessage: 'Open the message',
+    settingsLink: 'E-mail notification settings',
+    notFound: 'This notification was not found. Older notifications may no longer be listed.',
+    opening: 'Opening the notification…',
+    settings: {
+      title: 'E-mail notification settings',
+      lead: 'Notifications are always shown in Tsunagu. Here you choose whether you are also told by e-mail, and when.',
+      privacy:
+        'E-mails never contain personal data (no names, no message text). They only say that there is a new notification; you sign in to Tsunagu to read it.',
+      emailMode: 'Tell me by e-mail',
+      modes: {
+        immediate: 'At once',
+        digest: 'Once a day, in one e-mail',
+        never: 'Never',
+      },
+      modeDescriptions: {
+        immediate: 'An e-mail for each notification (not for those already read on screen).',
+        digest: 'At the time you choose, one e-mail with the number of unread notifications.',
+        never: 'No e-mail. Even emergencies are shown on screen only.',
+      },
+      quiet: 'Quiet hours',
+      quietUse: 'Set quiet hours',
+      quietHint:
+        'e.g. 22:00–7:00. E-mails falling in quiet hours are sent when they end. Emergency messages are sent at once, even during quiet hours.',
+      quietStart: 'From',
+      quietEnd: 'Until',
+      digestTime: 'Time of the daily e-mail',
+      submit: 'Save',
+      saved: 'E-mail notification settings saved.',
+      quietBoth: 'Enter both the start and the end of the quiet hours.',
+    },
   },
   freshnessRules: {
     title: 'Review intervals',
@@ -913,6 +959,8 @@ export const en: Texts = {
     },
     notificationKind: {
       emergency_access: 'Emergency access',
+      message: 'Team message',
+      mention: 'Message to you',
     },
     sector: {
       medical: 'Medical',
@@ -985,4 +1033,5 @@ export const en: Texts = {
   time: {
     range: '{{from}}–{{to}}',
   },
+  messages: enMessages,
 };

@@ -2,6 +2,8 @@
  * Japanese texts: the primary locale. Every key here must exist in en.ts (the type of
  * en.ts is derived from this object, so a missing key is a compile error).
  */
+import { jaMessages } from './ja-messages.ts';
+
 export const ja = {
   common: {
     appName: 'つなぐ',
@@ -69,6 +71,7 @@ export const ja = {
     audit: '監査ログ',
     emergency: '緊急時の閲覧',
     freshnessRules: '見直しの間隔',
+    awaiting: '確認待ち',
     account: 'マイアカウント',
     signOut: 'サインアウト',
   },
@@ -98,6 +101,11 @@ export const ja = {
       ALREADY_WITHDRAWN: 'この同意は既に撤回されています。',
       UNSUPPORTED_FILE_TYPE: 'PDF または画像（JPEG・PNG・WebP）のファイルを選んでください。',
       FILE_TOO_LARGE: 'ファイルは10MBまでです。',
+      MENTION_NOT_PERMITTED: 'この区分について本人の同意がない機関の人は、宛先にできません。',
+      NOTHING_TO_ACKNOWLEDGE: 'この連絡は確認を求められていないか、既に確認済みです。',
+      MESSAGE_WITHDRAWN: 'この連絡は取り下げ済みです。',
+      TOO_MANY_FILES: '添付ファイルは5つまでです。',
+      FILE_EMPTY: 'ファイルが空です。',
     },
   },
   validation: {
@@ -194,11 +202,12 @@ export const ja = {
       staff: '職員を探す・アカウントを管理する',
       regions: '圏域（都道府県・障害保健福祉圏域・市町村・日常生活圏域）を見る',
       audit: '誰がいつ何をしたかの記録を確認する',
-      account: 'パスワード・二要素認証・サインイン中の端末を管理する',
+      account: 'パスワード・二要素認証・サインイン中の端末・メール通知を管理する',
+      awaiting: '「確認しました」を待っている連絡を見る',
       emergency: '命や身体を守るため、同意のない方の情報を緊急に見る',
       freshnessRules: '情報の区分ごとの見直しの間隔を決める',
     },
-    comingSoon: '支援計画・チーム内の連絡の機能は順次追加されます。',
+    comingSoon: '支援計画の機能は順次追加されます。',
     myPersonsTitle: '私の担当',
     myPersonsLead:
       'あなたの機関が支援チームに入っている方です。古い情報や期限の近い証書があれば、ここでわかります。',
@@ -243,6 +252,8 @@ export const ja = {
     signOutEverywhere: 'すべての端末からサインアウト',
     signOutEverywhereConfirm: 'この端末を含む、すべての端末のセッションを終了します。よろしいですか？',
     signOutEverywhereLead: '端末をなくした・共用PCでサインアウトし忘れたときに使います。',
+    notificationsSection: 'メール通知',
+    notificationsLead: 'お知らせをメールでも受け取るか、いつ受け取るかを決めます。',
   },
   organisations: {
     title: '機関',
@@ -799,6 +810,40 @@ export const ja = {
     markRead: '既読にする',
     openPerson: '本人のページを開く',
     unreadCount: '未読 {{count}} 件',
+    markAllRead: 'すべて既読にする',
+    markedAll: '{{count}} 件を既読にしました。',
+    openMessages: 'チームの連絡を開く',
+    openMessage: '連絡を開く',
+    settingsLink: 'メール通知の設定',
+    notFound: 'このお知らせは見つかりません。古いお知らせは一覧に表示されないことがあります。',
+    opening: 'お知らせを開いています…',
+    settings: {
+      title: 'メール通知の設定',
+      lead: 'お知らせは、つなぐの画面にいつも表示されます。ここでは、メールでも知らせるかどうかと、その時間を決めます。',
+      privacy:
+        'メールには個人情報（本人の名前や連絡の内容）を一切書きません。「新しいお知らせがあります」とだけ知らせ、内容はつなぐにサインインして見ます。',
+      emailMode: 'メールで知らせる',
+      modes: {
+        immediate: 'すぐに送る',
+        digest: '1日1回まとめて送る',
+        never: '送らない',
+      },
+      modeDescriptions: {
+        immediate: 'お知らせがあるたびに送ります（画面で既に読んだものは送りません）。',
+        digest: '決めた時刻に、未読の件数だけを1通にまとめて送ります。',
+        never: 'メールは送りません。緊急の連絡も画面でだけ知らせます。',
+      },
+      quiet: '通知しない時間帯',
+      quietUse: '通知しない時間帯を決める',
+      quietHint:
+        '例: 22:00〜7:00。この時間帯のメールは、時間帯が終わってから送ります。緊急の連絡だけは、この時間帯でもすぐに送ります。',
+      quietStart: '開始',
+      quietEnd: '終了',
+      digestTime: 'まとめて送る時刻',
+      submit: '保存する',
+      saved: 'メール通知の設定を保存しました。',
+      quietBoth: '通知しない時間帯は、開始と終了の両方を入力してください。',
+    },
   },
   freshnessRules: {
     title: '見直しの間隔',
@@ -910,6 +955,8 @@ export const ja = {
     },
     notificationKind: {
       emergency_access: '緊急時の閲覧',
+      message: 'チームの連絡',
+      mention: 'あなた宛ての連絡',
     },
     sector: {
       medical: '医療',
@@ -982,4 +1029,5 @@ export const ja = {
   time: {
     range: '{{from}}〜{{to}}',
   },
+  messages: jaMessages,
 } as const;

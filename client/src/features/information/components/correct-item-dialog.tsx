@@ -9,9 +9,9 @@ import { TextAreaField, TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
 import { todayInTokyo } from '../../../lib/format.ts';
+import { kindsFor } from '../../../lib/item-vocabulary.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
 import { useCorrectItem } from '../api/items.ts';
-import { kindsFor } from './item-labels.ts';
 
 const FORM_ID = 'correct-item';
 

@@ -1,5 +1,5 @@
-import type { InformationCategory, ItemKind } from '@tsunagu/contract';
-import { itemKinds, lifeTopics, voiceTopics } from '@tsunagu/contract/enums';
+import type { InformationCategory } from '@tsunagu/contract';
+import { lifeTopics, voiceTopics } from '@tsunagu/contract/enums';
 
 /** Categories whose items may carry a topic of 暮らしの情報 (likes, strengths, daytime); the page's 暮らしの情報 draws on them. */
 export const lifeTopicCategories: readonly InformationCategory[] = [
@@ -13,10 +13,4 @@ export function topicsFor(category: string): readonly string[] {
   if (category === 'voice') return voiceTopics;
   if ((lifeTopicCategories as readonly string[]).includes(category)) return lifeTopics;
   return [];
-}
-
-/** 本人の意思 is the person's own words or a supporter's understanding of them; other categories never the latter. */
-export function kindsFor(category: string): readonly ItemKind[] {
-  if (category === 'voice') return ['own_words', 'supporter_understanding'];
-  return itemKinds.filter((k) => k !== 'supporter_understanding');
 }

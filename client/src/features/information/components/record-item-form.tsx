@@ -9,9 +9,10 @@ import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { Notice } from '../../../components/ui/notice.tsx';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
 import { todayInTokyo } from '../../../lib/format.ts';
+import { kindsFor } from '../../../lib/item-vocabulary.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
 import { useRecordItem } from '../api/items.ts';
-import { kindsFor, topicsFor } from './item-labels.ts';
+import { topicsFor } from './item-labels.ts';
 
 const FORM_ID = 'record-item';
 

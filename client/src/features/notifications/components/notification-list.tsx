@@ -2,11 +2,23 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { Button } from '../../../components/ui/button.tsx';
+import { PriorityBadge } from '../../../components/ui/priority-badge.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { translateIfExists } from '../../../lib/i18n/index.ts';
-import { useMarkNotificationRead, type AppNotification } from '../api/notifications.ts';
+import { priorityOf, useMarkNotificationRead, type AppNotification } from '../api/notifications.ts';
 
-/** お知らせ: newest first, unread ones marked; opening the person marks it read. */
+const messageKinds = new Set(['message', 'mention']);
+
+/** Where a notification leads: a message to the person's team timeline (the message itself when known), anything else to the person's page. */
+export function notificationTarget(n: AppNotification): string | null {
+  if (!n.personId) return null;
+  if (!messageKinds.has(n.kind)) return `/persons/${n.personId}`;
+  return n.subjectId
+    ? `/persons/${n.personId}/messages?message=${n.subjectId}`
+    : `/persons/${n.personId}/messages`;
+}
+
+/** お知らせ: newest first, unread ones marked, 至急 and 緊急 badged; opening one marks it read. */
 export function NotificationList({ notifications }: { notifications: readonly AppNotification[] }) {
   const { t } = useTranslation();
   const markRead = useMarkNotificationRead();
@@ -14,22 +26,43 @@ export function NotificationList({ notifications }: { notifications: readonly Ap
     <ul className="notification-list">
       {notifications.map((n) => {
         const unread = n.readAt === null;
+        const priority = priorityOf(n);
+        const target = notificationTarget(n);
+        const textId = `notification-${n.id}`;
         return (
-          <li key={n.id} className={unread ? 'notification notification--unread' : 'notification'}>
+          <li
+            key={n.id}
+            className={[
+              'notification',
+              unread ? 'notification--unread' : '',
+              `notification--${priority}`,
+            ].join(' ')}
+          >
             <p className="notification__head">
               {unread ? <Badge tone="info">{t('notifications.unread')}</Badge> : null}
+              {priority === 'normal' ? null : <PriorityBadge priority={priority} />}
               <strong>{translateIfExists(`enums.notificationKind.${n.kind}`) ?? n.kind}</strong>
               <span className="muted">{formatDateTime(n.createdAt)}</span>
             </p>
-            <p>{n.message}</p>
+            <p id={textId}>{n.message}</p>
             <div className="button-row">
-              {n.personId ? (
-                <Link to={`/persons/${n.personId}`} onClick={() => unread && markRead.mutate(n.id)}>
-                  {t('notifications.openPerson')}
+              {target ? (
+                <Link
+                  to={target}
+                  aria-describedby={textId}
+                  onClick={() => {
+                    if (unread) markRead.mutate(n.id);
+                  }}
+                >
+                  {messageKinds.has(n.kind)
+                    ? n.subjectId
+                      ? t('notifications.openMessage')
+                      : t('notifications.openMessages')
+                    : t('notifications.openPerson')}
                 </Link>
               ) : null}
               {unread ? (
-                <Button small onClick={() => markRead.mutate(n.id)}>
+                <Button small aria-describedby={textId} onClick={() => markRead.mutate(n.id)}>
                   {t('notifications.markRead')}
                 </Button>
               ) : null}

@@ -1,0 +1,67 @@
+import type { SessionInfo } from '@tsunagu/contract';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { applyMessageEvent, refreshAllMessages } from '../features/messages/api/messages.ts';
+import { applyNotificationEvent, refreshNotifications } from '../features/notifications/api/notifications.ts';
+import { millisSinceActivity, onActivity } from '../lib/activity.ts';
+import { openLiveStream, type LiveEvent } from '../lib/live.ts';
+
+/** Each feature refreshes what an event concerns (events carry ids only; the refetch is the audited read). */
+function apply(queryClient: QueryClient, event: LiveEvent): void {
+  applyMessageEvent(queryClient, event);
+  applyNotificationEvent(queryClient, event);
+}
+
+function refreshAll(queryClient: QueryClient): void {
+  refreshAllMessages(queryClient);
+  refreshNotifications(queryClient);
+}
+
+/** Events kept while nobody is at the screen; beyond this, everything is refreshed on return. */
+const MAX_PENDING = 200;
+
+/**
+ * The app's one live stream, open while signed in and reopened for another user or organisation
+ * (what may be seen depends on the organisation's consent). Events refresh the affected queries
+ * at once while someone is using the screen. On a screen left alone longer than the session's
+ * idle limit they wait for the next touch instead: refetching there would keep an unattended
+ * session alive forever, and the idle sign-out must still happen.
+ */
+export function useLiveUpdates(session: SessionInfo): void {
+  const queryClient = useQueryClient();
+  const userId = session.user.id;
+  const organisationId = session.activeOrganisationId;
+  const idleMs = session.idleTimeoutSeconds * 1000;
+
+  useEffect(() => {
+    let pending: LiveEvent[] = [];
+    let refreshPending = false;
+    const isAway = () => millisSinceActivity() > idleMs;
+    const stop = openLiveStream({
+      onEvent: (event) => {
+        if (!isAway()) return apply(queryClient, event);
+        if (pending.length < MAX_PENDING) pending.push(event);
+        else refreshPending = true;
+      },
+      onResync: () => {
+        if (isAway()) refreshPending = true;
+        else refreshAll(queryClient);
+      },
+    });
+    const stopWatching = onActivity(() => {
+      if (!pending.length && !refreshPending) return;
+      const events = pending;
+      pending = [];
+      if (refreshPending) {
+        refreshPending = false;
+        refreshAll(queryClient);
+      } else {
+        for (const event of events) apply(queryClient, event);
+      }
+    });
+    return () => {
+      stop();
+      stopWatching();
+    };
+  }, [queryClient, userId, organisationId, idleMs]);
+}

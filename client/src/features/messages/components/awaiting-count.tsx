@@ -1,0 +1,29 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
+import { awaitingMeQueryOptions } from '../api/messages.ts';
+
+/**
+ * 確認待ち in the navigation, with how many acknowledgements are asked of me. Refreshed by live
+ * events and when the user moves between screens, never on a timer (as お知らせ).
+ */
+export function AwaitingNavLabel({ label }: { label: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { pathname } = useLocation();
+  const awaiting = useQuery(awaitingMeQueryOptions);
+  useEffect(() => {
+    void queryClient.prefetchQuery(awaitingMeQueryOptions);
+  }, [pathname, queryClient]);
+  const count = awaiting.data?.length ?? 0;
+  if (!count) return <>{label}</>;
+  return (
+    <>
+      <span className="visually-hidden">{t('messages.awaiting.navCount', { count })}</span>
+      <span aria-hidden="true">
+        {label} <span className="count-badge">{count}</span>
+      </span>
+    </>
+  );
+}

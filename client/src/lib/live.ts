@@ -1,0 +1,123 @@
+import { useSyncExternalStore } from 'react';
+
+/** What changed and where; never the content (the content is an audited read). */
+export interface LiveEvent {
+  id: string;
+  kind: LiveEventKind;
+  personId: string | null;
+  /** The message an event is about. */
+  subjectId: string | null;
+  category: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** The events of GET /api/stream (the SSE event name is the kind). */
+export const liveEventKinds = [
+  'message.created',
+  'message.updated',
+  'message.acknowledged',
+  'receipt.read',
+  'notification.created',
+] as const;
+export type LiveEventKind = (typeof liveEventKinds)[number];
+
+/** 'open': updates arrive; 'connecting': (re)connecting; 'closed': not connected. */
+export type LiveStatus = 'open' | 'connecting' | 'closed';
+
+let status: LiveStatus = 'closed';
+const statusListeners = new Set<() => void>();
+function setStatus(next: LiveStatus): void {
+  if (next === status) return;
+  status = next;
+  for (const listener of statusListeners) listener();
+}
+
+/** Whether live updates are arriving now (re-renders when that changes). */
+export function useLiveStatus(): LiveStatus {
+  return useSyncExternalStore(
+    (onChange) => {
+      statusListeners.add(onChange);
+      return () => statusListeners.delete(onChange);
+    },
+    () => status,
+    () => 'closed',
+  );
+}
+
+function parse(event: MessageEvent<string>): LiveEvent | null {
+  try {
+    const data = JSON.parse(event.data) as Partial<LiveEvent>;
+    if (typeof data.kind !== 'string' || !(liveEventKinds as readonly string[]).includes(data.kind))
+      return null;
+    return {
+      id: String(data.id ?? event.lastEventId),
+      kind: data.kind,
+      personId: typeof data.personId === 'string' ? data.personId : null,
+      subjectId: typeof data.subjectId === 'string' ? data.subjectId : null,
+      category: typeof data.category === 'string' ? data.category : null,
+      payload: typeof data.payload === 'object' && data.payload !== null ? data.payload : {},
+    };
+  } catch {
+    return null;
+  }
+}
+
+const MAX_RETRY_MS = 5 * 60_000;
+
+/**
+ * Opens the one live stream of the app (Server-Sent Events, same-origin cookies). The browser
+ * reconnects by itself after a dropped connection and sends Last-Event-ID, so nothing is
+ * missed; when the server refuses a reconnection (a restart behind a proxy), the stream is
+ * reopened here with the last id it saw, waiting longer each time. `onResync` runs after a
+ * reconnection, for what a replay cannot cover. Returns the function that closes it.
+ */
+export function openLiveStream(handlers: {
+  onEvent: (event: LiveEvent) => void;
+  onResync: () => void;
+}): () => void {
+  if (typeof EventSource === 'undefined') return () => {};
+  let lastEventId: string | null = null;
+  let source: EventSource | null = null;
+  let retryTimer: number | undefined;
+  let retryMs = 5_000;
+  let wasOpen = false;
+  let closed = false;
+
+  const connect = () => {
+    setStatus('connecting');
+    const url = lastEventId ? `/api/stream?lastEventId=${encodeURIComponent(lastEventId)}` : '/api/stream';
+    const es = new EventSource(url);
+    source = es;
+    es.addEventListener('open', () => {
+      setStatus('open');
+      retryMs = 5_000;
+      if (wasOpen) handlers.onResync();
+      wasOpen = true;
+    });
+    es.addEventListener('error', () => {
+      if (closed) return;
+      if (es.readyState === EventSource.CLOSED) {
+        setStatus('closed');
+        retryTimer = window.setTimeout(connect, retryMs);
+        retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+      } else {
+        setStatus('connecting');
+      }
+    });
+    for (const kind of liveEventKinds) {
+      es.addEventListener(kind, (e: MessageEvent<string>) => {
+        if (e.lastEventId) lastEventId = e.lastEventId;
+        const event = parse(e);
+        if (event) handlers.onEvent(event);
+      });
+    }
+  };
+  connect();
+
+  return () => {
+    closed = true;
+    window.clearTimeout(retryTimer);
+    source?.close();
+    setStatus('closed');
+  };
+}
