@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  axeViolations,
+  baseUrl,
+  DEMO_PASSWORD,
+  demoEmail,
+  demoTotpCode,
+  launchBrowser,
+  screenshot,
+} from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => browser?.close());
+
+/** A fresh browser context signed in as a demo account; page errors are collected. */
+async function signIn(local: string): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    // The 401 before sign-in is an expected answer.
+    if (m.type() === 'error' && !/401|Unauthorized/.test(m.text())) problems.push(m.text());
+  });
+  await page.goto(baseUrl() + '/');
+  await page.getByLabel('メールアドレス').fill(demoEmail(local));
+  await page.getByLabel('パスワード', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+  await page.getByLabel('確認コード（6桁）').fill(demoTotpCode(local));
+  await page.getByRole('button', { name: '確認する' }).click();
+  await page.getByRole('heading', { name: 'ホーム', level: 1 }).waitFor();
+  return { page, problems };
+}
+
+/** From 私の担当 to the person's チームの連絡, as a user would go (two taps). */
+async function openTeamMessages(page: Page, name: string): Promise<void> {
+  await page.getByRole('table').getByRole('link', { name }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+  await page
+    .getByRole('navigation', { name: 'この方について' })
+    .getByRole('link', { name: /チームの連絡/ })
+    .click();
+  await page.getByRole('heading', { name: 'チームの連絡', level: 2 }).waitFor();
+  await page.getByText(/件を表示中/).waitFor();
+}
+
+/** Marks the document, so a reload (which would drop the mark) is noticed. */
+async function markDocument(page: Page): Promise<void> {
+  await page.evaluate(() => document.documentElement.setAttribute('data-e2e-same-document', 'yes'));
+}
+async function isSameDocument(page: Page): Promise<boolean> {
+  return (
+    (await page.evaluate(() => document.documentElement.getAttribute('data-e2e-same-document'))) === 'yes'
+  );
+}
+
+describe('team messages: a message that asks for acknowledgement, live on both sides', () => {
+  const person = '佐藤 みらい';
+  const stamp = Date.now().toString(36);
+  const body = `E2E ${stamp} 明日の訪問は14時に変更になりました。受診の付き添いもお願いできますか。`;
+  const reply = `E2E ${stamp} 了解しました。付き添います。`;
+
+  it('the consultation specialist sends it; the clinic doctor sees it appear and acknowledges with a reply; the sender sees the acknowledgement appear', async () => {
+    const sender = await signIn('soudan');
+    const recipient = await signIn('ishi');
+    await openTeamMessages(sender.page, person);
+    await openTeamMessages(recipient.page, person);
+    await markDocument(sender.page);
+    await markDocument(recipient.page);
+
+    // soudan writes a 要確認 message (生活 is the default category) and names the doctor.
+    const composer = sender.page.locator('#message-composer');
+    expect(await composer.getByLabel('区分').inputValue()).toBe('daily_living');
+    await composer.getByLabel('本文').fill(body);
+    await composer.getByRole('checkbox', { name: /要確認/ }).check();
+    await composer.getByRole('button', { name: '宛先・添付・話題' }).click();
+    await composer.getByRole('checkbox', { name: '医野 健（こころのクリニック架空）' }).check();
+    await composer.getByRole('button', { name: '送信する' }).click();
+    await composer.getByText('送信しました。').waitFor();
+    const sent = sender.page.locator('article', { hasText: body });
+    await sent.getByRole('button', { name: /既読 \d+\/\d+・確認 0\/\d+/ }).waitFor();
+
+    // The doctor's screen shows it without being reloaded: new, asking for acknowledgement.
+    const received = recipient.page.locator('article', { hasText: body });
+    await received.waitFor({ timeout: 15_000 });
+    await received.getByText('新着').waitFor();
+    await received.getByText('要確認', { exact: true }).waitFor();
+    await received.getByText('あなた（またはあなたの機関）に確認が求められています。').waitFor();
+    expect(await isSameDocument(recipient.page)).toBe(true);
+
+    await received.getByLabel('返信（任意）').fill(reply);
+    await received.getByRole('button', { name: '確認しました' }).click();
+    await received.getByText(/確認しました（\d/).waitFor();
+    await received.getByText(`あなたの返信: ${reply}`).waitFor();
+
+    // The sender's screen counts the acknowledgement without being reloaded; the panel names who
+    // acknowledged, with the reply, and who has not yet.
+    const acknowledged = sent.getByRole('button', { name: /確認 1\/\d+/ });
+    await acknowledged.waitFor({ timeout: 15_000 });
+    expect(await isSameDocument(sender.page)).toBe(true);
+    await acknowledged.click();
+    const panel = sent.getByRole('region', { name: '受け手ごとの状況' });
+    const doctorRow = panel.getByRole('row', { name: /医野 健/ });
+    await doctorRow.getByText(reply).waitFor();
+    await doctorRow.getByText(/医野 健）$/).waitFor();
+    const stillMissing = panel.getByRole('listitem').filter({ hasText: 'まだ確認していない' });
+    await stillMissing.waitFor();
+    expect(await stillMissing.textContent()).not.toContain('医野 健');
+
+    expect(await axeViolations(sender.page)).toEqual([]);
+    expect(await axeViolations(recipient.page)).toEqual([]);
+    await screenshot(sender.page, 'messages-sender');
+    await screenshot(recipient.page, 'messages-recipient');
+    expect(sender.problems).toEqual([]);
+    expect(recipient.problems).toEqual([]);
+    await sender.page.context().close();
+    await recipient.page.context().close();
+  });
+});
