@@ -8,13 +8,13 @@ import { LanguageSwitch } from '../../components/ui/language-switch.tsx';
 import { sessionQueryKey } from '../../features/auth/api/session.ts';
 import { useSignOut } from '../../features/auth/api/sign-in.ts';
 import { OrganisationSwitcher } from '../../features/auth/components/organisation-switcher.tsx';
-import { AwaitingNavLabel } from '../../features/messages/components/awaiting-count.tsx';
+import { AwaitingCountBadge, AwaitingNavLabel } from '../../features/messages/components/awaiting-count.tsx';
 import { NotificationsLink } from '../../features/notifications/components/notifications-link.tsx';
 import { millisSinceLastRequest } from '../../lib/api-client.ts';
 import { armHeadingFocus } from '../../lib/focus-on-navigation.ts';
 import { PHONE_QUERY, useMediaQuery } from '../../lib/use-media-query.ts';
 import { useLiveUpdates } from '../live-updates.ts';
-import { navItemsFor } from '../navigation.ts';
+import { actsForOrganisation, navItemsFor } from '../navigation.ts';
 
 /**
  * When the server's idle limit has passed without a request, ask for the session again: the
@@ -154,6 +154,7 @@ function PhoneMenu({ session, onSignOut }: { session: SessionInfo; onSignOut: ()
           {open ? '×' : '☰'}
         </span>
         {open ? t('layout.closeMenu') : t('layout.menu')}
+        {open || !actsForOrganisation(session) ? null : <AwaitingCountBadge />}
       </button>
       <div id={panelId} className="phone-menu__panel" hidden={!open}>
         <nav aria-label={t('layout.mainNavigation')} className="main-nav main-nav--phone">

@@ -78,7 +78,7 @@ export function NotificationSettingsRoute() {
         lead={<p>{t('notifications.settings.lead')}</p>}
         actions={
           <ButtonLink to="/notifications" variant="quiet">
-            {t('notifications.title')}
+            {t('notifications.backToList')}
           </ButtonLink>
         }
       />

@@ -78,7 +78,17 @@ function useThreadRoot(personId: string, threadId: string | null): Message | nul
 }
 
 /** One message opened from 確認待ち or お知らせ, however far back it is. */
-function FocusedMessage({ personId, id, allHref }: { personId: string; id: string; allHref: string }) {
+function FocusedMessage({
+  personId,
+  id,
+  allHref,
+  onReply,
+}: {
+  personId: string;
+  id: string;
+  allHref: string;
+  onReply: ((m: Message) => void) | undefined;
+}) {
   const { t } = useTranslation();
   const message = useQuery(messageQueryOptions(personId, id));
   return (
@@ -95,7 +105,9 @@ function FocusedMessage({ personId, id, allHref }: { personId: string; id: strin
           <LoadError error={message.error} onRetry={() => void message.refetch()} />
         )
       ) : null}
-      {message.data ? <MessageCard message={message.data} isNew={!message.data.isRead} isFocused /> : null}
+      {message.data ? (
+        <MessageCard message={message.data} isNew={!message.data.isRead} isFocused onReply={onReply} />
+      ) : null}
     </section>
   );
 }
@@ -192,7 +204,12 @@ function PersonMessagesPage({ person }: { person: PersonOverview }) {
           </div>
           <div className="messages-layout__list stack">
             {focusId ? (
-              <FocusedMessage personId={person.id} id={focusId} allHref={base} />
+              <FocusedMessage
+                personId={person.id}
+                id={focusId}
+                allHref={base}
+                onReply={canPost ? reply : undefined}
+              />
             ) : (
               <section aria-labelledby="messages-title" className="stack">
                 <div className="panel__header">

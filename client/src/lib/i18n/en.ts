@@ -54,7 +54,7 @@ export const en: Texts = {
     skipToContent: 'Skip to main content',
     mainNavigation: 'Main menu',
     menu: 'Menu',
-    closeMenu: 'Close menu',
+    closeMenu: 'Close',
     userMenu: 'Menu for {{name}}',
     actingOrganisation: 'Organisation',
     switchOrganisation: 'Acting organisation',
@@ -819,6 +819,7 @@ export const en: Texts = {
     openMessages: 'Open team messages',
     openMessage: 'Open the message',
     settingsLink: 'E-mail notification settings',
+    backToList: 'Back to notifications',
     notFound: 'This notification was not found. Older notifications may no longer be listed.',
     opening: 'Opening the notification…',
     settings: {

@@ -53,7 +53,7 @@ export const ja = {
     skipToContent: '本文へスキップ',
     mainNavigation: 'メインメニュー',
     menu: 'メニュー',
-    closeMenu: 'メニューを閉じる',
+    closeMenu: '閉じる',
     userMenu: '{{name}} さんのメニュー',
     actingOrganisation: '所属機関',
     switchOrganisation: '操作する所属機関',
@@ -815,6 +815,7 @@ export const ja = {
     openMessages: 'チームの連絡を開く',
     openMessage: '連絡を開く',
     settingsLink: 'メール通知の設定',
+    backToList: 'お知らせの一覧に戻る',
     notFound: 'このお知らせは見つかりません。古いお知らせは一覧に表示されないことがあります。',
     opening: 'お知らせを開いています…',
     settings: {

@@ -27,3 +27,21 @@ export function AwaitingNavLabel({ label }: { label: string }) {
     </>
   );
 }
+
+/** The same count as a badge (on the phone's menu button, where 確認待ち itself is folded away). */
+export function AwaitingCountBadge() {
+  const { t } = useTranslation();
+  const awaiting = useQuery(awaitingMeQueryOptions);
+  const count = awaiting.data?.length ?? 0;
+  if (!count) return null;
+  return (
+    <>
+      <span className="visually-hidden">
+        {t('common.paren', { text: t('messages.awaiting.navCount', { count }) })}
+      </span>
+      <span className="count-badge" aria-hidden="true">
+        {count}
+      </span>
+    </>
+  );
+}

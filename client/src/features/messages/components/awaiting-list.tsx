@@ -29,10 +29,12 @@ export function AwaitingList({ items, mine }: { items: readonly AwaitingItem[]; 
           </h3>
           <p className="awaiting__excerpt">{item.excerpt ?? t('messages.awaiting.excerptWithdrawn')}</p>
           <dl className="item__meta">
-            <div>
-              <dt>{t('messages.awaiting.from')}</dt>
-              <dd>{item.author}</dd>
-            </div>
+            {mine ? (
+              <div>
+                <dt>{t('messages.awaiting.from')}</dt>
+                <dd>{item.author}</dd>
+              </div>
+            ) : null}
             <div>
               <dt>{t('messages.awaiting.sentAt')}</dt>
               <dd>{formatDateTime(item.createdAt)}</dd>
