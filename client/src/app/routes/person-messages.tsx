@@ -122,6 +122,9 @@ function PersonMessagesPage({ person }: { person: PersonOverview }) {
   const focusId = params.get('message');
   const root = useThreadRoot(person.id, threadId);
   const [composing, setComposing] = useState(false);
+  // The message whose 返信 was pressed: shown as what is answered (the thread's first message otherwise).
+  const [answering, setAnswering] = useState<Message | null>(null);
+  const replyTo = answering && (answering.threadId ?? answering.id) === threadId ? answering : root;
   const focusComposer = useRef(false);
   useDocumentTitle(`${t('messages.title')}: ${person.identity.name}`);
   const canPost = person.access.onTeam;
@@ -137,6 +140,7 @@ function PersonMessagesPage({ person }: { person: PersonOverview }) {
   const reply = (m: Message) => {
     focusComposer.current = true;
     setComposing(true);
+    setAnswering(m);
     setParams({ thread: m.threadId ?? m.id }, { preventScrollReset: true });
   };
   const search = (next: string) => setParams(next ? { q: next } : {}, { replace: true });
@@ -152,13 +156,13 @@ function PersonMessagesPage({ person }: { person: PersonOverview }) {
         {composerTitle}
       </h2>
       <MessageComposer
-        key={`${threadId ?? 'new'}:${root?.id ?? ''}`}
+        key={`${threadId ?? 'new'}:${replyTo?.id ?? ''}`}
         personId={person.id}
         categories={person.visibleCategories}
         team={person.team}
         myUserId={session.user.id}
         threadId={threadId}
-        replyTo={root}
+        replyTo={replyTo}
         onCancelReply={() => setParams({})}
       />
     </section>

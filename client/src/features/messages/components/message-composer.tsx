@@ -125,7 +125,8 @@ export function MessageComposer({
   onCancelReply?: () => void;
 }) {
   const { t } = useTranslation();
-  const ordered = informationCategories.filter((c) => categories.includes(c));
+  // A reply keeps the category of what it answers, even one my organisation posted without seeing it.
+  const ordered = informationCategories.filter((c) => categories.includes(c) || c === replyTo?.category);
   const initialCategory =
     replyTo?.category ??
     (ordered.includes(DEFAULT_CATEGORY) ? DEFAULT_CATEGORY : (ordered[0] ?? DEFAULT_CATEGORY));
