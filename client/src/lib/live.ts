@@ -21,13 +21,23 @@ export const liveEventKinds = [
 ] as const;
 export type LiveEventKind = (typeof liveEventKinds)[number];
 
-/** 'open': updates arrive; 'connecting': (re)connecting; 'closed': not connected. */
-export type LiveStatus = 'open' | 'connecting' | 'closed';
+/**
+ * 'open': updates arrive; 'connecting': (re)connecting, as after a short network drop; 'down':
+ * not connected for a while, so the screen should say so; 'off': no stream (signed out).
+ */
+export type LiveStatus = 'open' | 'connecting' | 'down' | 'off';
 
-let status: LiveStatus = 'closed';
+/** How long (re)connecting may take before the screen says updates have stopped. */
+const DOWN_AFTER_MS = 15_000;
+
+let status: LiveStatus = 'off';
+let downTimer: number | undefined;
 const statusListeners = new Set<() => void>();
 function setStatus(next: LiveStatus): void {
-  if (next === status) return;
+  // Each retry reports 'connecting' again; the time counts from the first.
+  if (next === status || (next === 'connecting' && status === 'down')) return;
+  window.clearTimeout(downTimer);
+  if (next === 'connecting') downTimer = window.setTimeout(() => setStatus('down'), DOWN_AFTER_MS);
   status = next;
   for (const listener of statusListeners) listener();
 }
@@ -40,7 +50,7 @@ export function useLiveStatus(): LiveStatus {
       return () => statusListeners.delete(onChange);
     },
     () => status,
-    () => 'closed',
+    () => 'off',
   );
 }
 
@@ -97,7 +107,7 @@ export function openLiveStream(handlers: {
     es.addEventListener('error', () => {
       if (closed) return;
       if (es.readyState === EventSource.CLOSED) {
-        setStatus('closed');
+        setStatus('down');
         retryTimer = window.setTimeout(connect, retryMs);
         retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
       } else {
@@ -118,6 +128,6 @@ export function openLiveStream(handlers: {
     closed = true;
     window.clearTimeout(retryTimer);
     source?.close();
-    setStatus('closed');
+    setStatus('off');
   };
 }

@@ -56,13 +56,15 @@ function MessageSearch({ value, onSearch }: { value: string; onSearch: (q: strin
 function LiveNotice() {
   const { t } = useTranslation();
   const status = useLiveStatus();
-  if (status !== 'closed') return null;
+  if (status !== 'down') return null;
   return (
     <Notice tone="warning">
       <p>{t('messages.list.liveOff')}</p>
-      <Button small onClick={() => window.location.reload()}>
-        {t('messages.list.reload')}
-      </Button>
+      <div>
+        <Button small onClick={() => window.location.reload()}>
+          {t('messages.list.reload')}
+        </Button>
+      </div>
     </Notice>
   );
 }
