@@ -41,6 +41,8 @@ export interface Fixtures {
   /** A staff member of a non-lead organisation with partial consent, and the person with the longest history they may see. */
   viewerEmail: string;
   viewerPersonId: string;
+  /** A person of typical (median) history the same viewer may see: the person page's usual case. */
+  typicalPersonId: string;
   /** A person whose team has ten named members with consent, and its lead's e-mail. */
   teamPersonId: string;
   teamLeadEmail: string;
@@ -125,6 +127,20 @@ async function findFixtures(database: Database, seed: number): Promise<Fixtures>
     order by h.n desc, u.email limit 1`.execute(db);
   const v = viewer.rows[0];
   if (!v) throw new Error('no suitable timeline viewer in the synthetic city');
+
+  const typical = await sql<{ personId: string }>`
+    with viewer as (select m.organisation_id from memberships m join users u on u.id = m.user_id where u.email = ${v.email} limit 1),
+    counts as (select person_id, count(*) as n from information_items where is_current group by person_id),
+    median as (select percentile_disc(0.5) within group (order by n) as n from counts)
+    select c.person_id from counts c, median m, viewer w
+    where exists (select 1 from team_members tm where tm.person_id = c.person_id and tm.organisation_id = w.organisation_id
+        and tm.ended_on is null)
+      and exists (select 1 from access_grants g join access_grant_categories gc on gc.grant_id = g.id and gc.category = 'identity'
+        where g.person_id = c.person_id and g.organisation_id = w.organisation_id
+        and g.withdrawn_at is null and (g.expires_on is null or g.expires_on >= ${today}::date))
+    order by abs(c.n - m.n), c.person_id limit 1`.execute(db);
+  const typicalPersonId = typical.rows[0]?.personId;
+  if (!typicalPersonId) throw new Error('no person of typical history for the viewer in the synthetic city');
 
   // A person with a ten-member team (all named, all consenting), made once per city.
   const teamPersonId = `00000000-0000-4000-8000-${String(seed).padStart(12, '0')}`;
@@ -217,6 +233,7 @@ async function findFixtures(database: Database, seed: number): Promise<Fixtures>
     busyEmail: BUSY_STAFF_EMAIL,
     viewerEmail: v.email,
     viewerPersonId: v.personId,
+    typicalPersonId,
     teamPersonId,
     teamLeadEmail: lead.email,
     teamMemberEmails: members.rows.slice(1).map((m) => m.email),

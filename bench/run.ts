@@ -102,6 +102,7 @@ for (const engine of engines) {
       prepared,
       {
         seconds: quick ? 1 : 10,
+        postIntervalMs: 4000,
         livePosts: quick ? 10 : 100,
         fanOut: quick ? [100] : [100, 1000],
         rawNotify,

@@ -110,7 +110,7 @@ export class HttpAgent {
     method: string,
     url: string,
     body?: unknown,
-  ): Promise<{ status: number; json: () => unknown; text: string }> {
+  ): Promise<{ status: number; json: () => unknown; text: string; headers: Headers }> {
     if (method !== 'GET' && !this.csrf) {
       const r = await this.request('GET', '/api/auth/csrf');
       this.csrf = (r.json() as { token: string }).token;
@@ -130,6 +130,6 @@ export class HttpAgent {
       this.cookies.set(name!.trim(), value.join('='));
     }
     const text = await response.text();
-    return { status: response.status, text, json: () => JSON.parse(text) };
+    return { status: response.status, text, json: () => JSON.parse(text), headers: response.headers };
   }
 }

@@ -97,6 +97,10 @@ describe('emergency access (緊急時の閲覧, break-glass)', () => {
       .execute();
     expect(reads.length).toBeGreaterThanOrEqual(3);
     expect(reads.every((r) => r.viaEmergency)).toBe(true);
+    expect(reads.find((r) => r.action === 'item.list')).toMatchObject({
+      outcome: 'allowed',
+      details: { category: 'crisis', returned: crisis.length },
+    });
     expect((await responder.get('/api/persons')).json().persons).toMatchObject([
       { id: personId, viaEmergencyAccess: true },
     ]);

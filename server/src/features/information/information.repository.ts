@@ -8,7 +8,14 @@ import type {
   ItemTopic,
 } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
-import { accessColumns, recordVisible, type PersonScope } from '../../platform/access/person-access.ts';
+import {
+  accessColumns,
+  identityVisibleSql,
+  personAccessColumns,
+  recordVisible,
+  type PersonAccessRow,
+  type PersonScope,
+} from '../../platform/access/person-access.ts';
 
 /** An item row with its provenance names and computed freshness. */
 export interface ItemRow {
@@ -100,6 +107,27 @@ export async function listVisibleItems(
   f: ItemFilters,
   limit: number,
 ): Promise<ItemRow[]> {
+  // The page is chosen first (index order, visible rows only); names are joined to those rows alone.
+  // The literal person id (not acc.id) lets the planner see how long this person's history is.
+  const newest = (categoryMatch: RawBuilder<unknown>) => sql`select i.* from acc join information_items i
+      on i.is_current and i.person_id = ${personId}::uuid and ${categoryMatch}
+      where ${itemConditions(scope, f)}
+      order by i.recorded_at desc, i.id desc limit ${limit}`;
+  // Some categories of a long history: the newest of each from the (person, category) index, then merged.
+  const page = f.categories
+    ? sql`select x.* from unnest(${sql.val(f.categories)}::text[]) as c(category)
+        cross join lateral (${newest(sql`i.category = c.category`)}) x
+        order by x.recorded_at desc, x.id desc limit ${limit}`
+    : newest(sql`true`);
+  const result = await sql<ItemRow>`with ${accessCte(scope, sql`${personId}::uuid`)},
+    page as (${page})
+    select ${itemColumns(scope)}
+    from acc join page i on true
+    order by i.recorded_at desc, i.id desc`.execute(db);
+  return result.rows;
+}
+
+function itemConditions(scope: PersonScope, f: ItemFilters): RawBuilder<boolean> {
   const conditions = [visibleItem(scope)];
   if (f.category) conditions.push(sql`i.category = ${f.category}`);
   if (f.categories) conditions.push(sql`i.category = any(${sql.val(f.categories)}::text[])`);
@@ -107,17 +135,71 @@ export async function listVisibleItems(
   if (f.kind) conditions.push(sql`i.kind = ${f.kind}`);
   if (f.freshness) conditions.push(sql`${freshnessOf(scope.today)} = ${f.freshness}`);
   if (f.before) conditions.push(sql`(i.recorded_at, i.id) < (${f.before.recordedAt}, ${f.before.id}::uuid)`);
-  // The page is chosen first (index order, visible rows only); names are joined to those rows alone.
-  const result = await sql<ItemRow>`with ${accessCte(scope, sql`${personId}::uuid`)},
-    page as (select i.* from acc join information_items i on i.is_current
-        -- The literal person id (not acc.id) lets the planner see how long this person's history is.
+  return sql<boolean>`${sql.join(conditions, sql` and `)}`;
+}
+
+/**
+ * The timeline page in one statement: the caller's access to the person, the page of items
+ * they may see (`limit` rows, consent-filtered as in `listVisibleItems`), and the audit row of
+ * the read, written by `audit` only if the person may be read at all. Returns null when the
+ * person does not exist. `audit` receives the page's lineage ids as a jsonb expression and the
+ * condition under which the read is allowed.
+ */
+export async function readTimelinePage(
+  db: Kysely<Tables>,
+  scope: PersonScope,
+  personId: string,
+  f: ItemFilters,
+  limit: number,
+  audit: (o: {
+    when: RawBuilder<boolean>;
+    viaEmergency: RawBuilder<boolean>;
+    details: RawBuilder<unknown>;
+  }) => RawBuilder<unknown>,
+): Promise<{ access: PersonAccessRow; items: ItemRow[]; audited: boolean } | null> {
+  const auditCte = audit({
+    when: sql<boolean>`exists (select 1 from acc where acc.readable)`,
+    viaEmergency: sql<boolean>`(select acc.emergency from acc)`,
+    details: sql`(select jsonb_build_object('returned', count(*)::int,
+        'items', coalesce(jsonb_agg(x.lineage_id order by x.recorded_at desc, x.id desc), '[]'::jsonb))
+      from (select lineage_id, recorded_at, id from page order by recorded_at desc, id desc limit ${limit}) x)`,
+  });
+  type Row = Omit<ItemRow, 'versionId'> & {
+    versionId: string | null;
+    accessId: string;
+    accessOnTeam: boolean;
+    accessIsLead: boolean;
+    accessRegisteredByUs: boolean;
+    accessEmergencyUntil: Date | null;
+    accessGranted: InformationCategory[];
+    audited: boolean;
+  };
+  const result =
+    await sql<Row>`with pa as materialized (select p.id, ${rulesOf} as rules, ${personAccessColumns(scope)}
+        from persons p where p.id = ${personId}::uuid),
+    acc as (select pa.*, pa.emergency_until is not null as emergency, ${identityVisibleSql('pa')} as readable from pa),
+    page as (select i.* from acc join information_items i on acc.readable and i.is_current
         and i.person_id = ${personId}::uuid
-      where ${sql.join(conditions, sql` and `)}
-      order by i.recorded_at desc, i.id desc limit ${limit})
-    select ${itemColumns(scope)}
-    from acc join page i on true
-    order by i.recorded_at desc, i.id desc`.execute(db);
-  return result.rows;
+      where ${itemConditions(scope, f)}
+      order by i.recorded_at desc, i.id desc limit ${limit + 1}),
+    ${auditCte}
+    select acc.id as access_id, acc.on_team as access_on_team, acc.is_lead as access_is_lead,
+      acc.registered_by_us as access_registered_by_us, acc.emergency_until as access_emergency_until,
+      acc.granted as access_granted, exists (select 1 from audit_event) as audited, r.*
+    from acc left join lateral (select ${itemColumns(scope)} from page i) r on true
+    order by r.recorded_at desc, r.version_id desc`.execute(db);
+  const first = result.rows[0];
+  if (!first) return null;
+  const access: PersonAccessRow = {
+    id: first.accessId,
+    onTeam: first.accessOnTeam,
+    isLead: first.accessIsLead,
+    registeredByUs: first.accessRegisteredByUs,
+    emergencyUntil: first.accessEmergencyUntil,
+    granted: first.accessGranted,
+  };
+  const items = result.rows.filter((r): r is Row & { versionId: string } => r.versionId !== null);
+  return { access, items, audited: first.audited };
 }
 
 /** One lineage's current version (with its freshness), or every version oldest first. */

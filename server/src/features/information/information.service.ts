@@ -18,8 +18,9 @@ import {
   requirePersonAbility,
   type PersonGate,
 } from '../../platform/access/person-guard.ts';
-import type { PersonScope } from '../../platform/access/person-access.ts';
-import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
+import { personScope, toPersonAccess, type PersonScope } from '../../platform/access/person-access.ts';
+import { can } from '../../platform/access/policy.ts';
+import { auditCtes, recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
@@ -148,31 +149,41 @@ export function createInformationService(deps: Deps) {
       personId: string,
       q: ItemListQuery,
     ): Promise<{ items: Item[]; nextBefore: string | null }> {
-      const gate = await openPerson(deps, ctx, personId, 'item.list');
       const limit = q.limit ?? 50;
       const before = q.before ? parseCursor(q.before) : undefined;
-      return db.transaction().execute(async (trx) => {
-        const rows = await repo.listVisibleItems(trx, gate.scope, personId, { ...q, before }, limit + 1);
-        const page = rows.slice(0, limit);
-        await recordAudit(trx, ctx, {
-          action: 'item.list',
-          targetType: 'person',
-          targetId: personId,
-          personId,
-          viaEmergency: gate.viaEmergency,
-          details: {
-            returned: page.length,
-            items: page.map((r) => r.lineageId),
-            ...(q.category ? { category: q.category } : {}),
+      const scope = personScope(actorOf(ctx), clock.now());
+      // The access check, the page and its audit row in one statement: the hottest read of all.
+      const read = await repo.readTimelinePage(db, scope, personId, { ...q, before }, limit, (o) =>
+        auditCtes(
+          ctx,
+          {
+            action: 'item.list',
+            targetType: 'person',
+            targetId: personId,
+            personId,
+            viaEmergency: o.viaEmergency,
+            ...(q.category ? { details: { category: q.category } } : {}),
           },
-        });
-        const last = page.at(-1);
-        return {
-          items: page.map((r) => toItem(ctx, gate, r)),
-          nextBefore:
-            rows.length > limit && last ? `${last.recordedAt.toISOString()}_${last.versionId}` : null,
-        };
-      });
+          { when: o.when, details: o.details },
+        ),
+      );
+      const access = read ? toPersonAccess(read.access) : null;
+      const allowed = access !== null && can(actorOf(ctx), 'person.read', { kind: 'person', access });
+      if (!allowed || !read) {
+        // Not found or not permitted: the guard's own path audits the denial and answers 404.
+        await openPerson(deps, ctx, personId, 'item.list');
+        throw new Error('the timeline statement and the access policy disagree about a denial');
+      }
+      if (!read.audited)
+        throw new Error('the timeline statement and the access policy disagree: read not audited');
+      const gate: PersonGate = { scope, access, viaEmergency: access.emergencyUntil !== null };
+      const page = read.items.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((r) => toItem(ctx, gate, r)),
+        nextBefore:
+          read.items.length > limit && last ? `${last.recordedAt.toISOString()}_${last.versionId}` : null,
+      };
     },
 
     /** Items of some categories for the person page (its audit row covers them). */

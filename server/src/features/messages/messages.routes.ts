@@ -69,7 +69,14 @@ export async function messagesRoutes(app: App, { messages: service }: Services):
         }
       }
       const body = validateValue<PostMessageBody>(PostMessageBody, raw);
-      return reply.status(201).send(await service.post(request.ctx, request.params.id, body, files));
+      const { message, committedAt } = await service.post(request.ctx, request.params.id, body, files);
+      // Milliseconds from the request's arrival to the commit: lets a client (the benchmark) time
+      // commit → live delivery on another connection.
+      const commitMs = reply.elapsedTime - (performance.now() - committedAt);
+      return reply
+        .status(201)
+        .header('server-timing', `commit;dur=${commitMs.toFixed(3)}`)
+        .send(message);
     },
   );
 

@@ -47,6 +47,10 @@ describe('team messages (チームの連絡)', () => {
   it('posts a 要確認 message; the recipient reads and acknowledges; the sender sees who did what, and when', async () => {
     const sent = await post(lead, { requiresAck: true, body: '来週の受診に同行できる方はいますか。' });
     expect(sent.statusCode).toBe(201);
+    // When, after the request arrived, the message committed (the live benchmark times delivery from it).
+    const commit = /^commit;dur=(\d+\.\d{3})$/.exec(String(sent.headers['server-timing']));
+    expect(commit).not.toBeNull();
+    expect(Number(commit![1])).toBeGreaterThan(0);
     const message = sent.json();
     expect(message).toMatchObject({
       priority: 'normal',

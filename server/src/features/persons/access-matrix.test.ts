@@ -136,6 +136,13 @@ describe('authorization matrix: role × team × consent × category', () => {
         expect(timeline.statusCode).toBe(allowed ? 200 : 404);
         if (allowed)
           expect(timeline.json().items.map((i: { category: string }) => i.category)).toEqual(['medical']);
+        // The timeline's read and its audit row are one statement: the row lists what it returned.
+        expect(await lastAudit(userId)).toMatchObject({
+          action: 'item.list',
+          outcome: allowed ? 'allowed' : 'denied',
+          viaEmergency: false,
+          ...(allowed ? { details: { returned: 1, items: [medicalItem] } } : {}),
+        });
 
         // A lead-only action: 403 on a person the caller can see, 404 on one they cannot.
         const grant = await agent.post(`/api/persons/${personId}/grants`, {

@@ -107,6 +107,15 @@ export async function listVisiblePersons(
     );
   }
   const where = sql.join(conditions, sql` and `);
+  // Only persons one of canSeePerson's three ways could open are candidates: the organisation's
+  // teams, the persons it registered, the caller's break-glass accesses. A city holds tens of
+  // thousands of persons; an organisation sees a few hundred.
+  const candidates = sql`(select tm.person_id as id from team_members tm
+      where tm.organisation_id = ${scope.organisationId}::uuid and tm.started_on <= ${scope.today}::date
+        and (tm.ended_on is null or tm.ended_on > ${scope.today}::date)
+    union select r.id from persons r where r.registered_by_organisation_id = ${scope.organisationId}::uuid
+    union select ea.person_id from emergency_accesses ea where ea.user_id = ${scope.userId}::uuid
+      and ea.started_at <= ${scope.now} and ea.expires_at > ${scope.now})`;
   const welfareVisible = canSeeRecord('p.id', 'welfare_services', 'c.recordedByOrganisationId', scope);
   const rows = await sql<PersonListRow>`
     select p.id, p.name, p.kana_display as kana, p.birth_date, m.name as responsible_municipality_name,
@@ -118,11 +127,14 @@ export async function listVisiblePersons(
       (select count(*)::int from person_certificates c where c.person_id = p.id
          and c.valid_until <= ${scope.today}::date + 90 and ${welfareVisible}) as expiring_certificates,
       (${emergencyOpen('p.id', scope)} and not ${onTeam('p.id', scope)}) as via_emergency_access
-    from persons p left join regions m on m.id = p.responsible_municipality_id
+    from ${candidates} c join persons p on p.id = c.id left join regions m on m.id = p.responsible_municipality_id
     where ${where}
     order by p.kana, p.id
     limit ${q.limit ?? 100} offset ${q.offset ?? 0}`.execute(db);
-  const total = await sql<{ n: number }>`select count(*)::int as n from persons p where ${where}`.execute(db);
+  const total = await sql<{
+    n: number;
+  }>`select count(*)::int as n from ${candidates} c join persons p on p.id = c.id
+    where ${where}`.execute(db);
   return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
 }
 

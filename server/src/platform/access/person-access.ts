@@ -105,30 +105,44 @@ export interface PersonAccess {
   visibleCategories: Set<InformationCategory>;
 }
 
-export async function loadPersonAccess(
-  db: Kysely<Tables>,
-  scope: PersonScope,
-  personId: string,
-): Promise<PersonAccess | null> {
-  const row = await sql<{
-    id: string;
-    onTeam: boolean;
-    isLead: boolean;
-    registeredByUs: boolean;
-    emergencyUntil: Date | null;
-    granted: InformationCategory[];
-  }>`select p.id,
-      ${onTeam('p.id', scope)} as on_team,
+/** The columns `personAccessColumns` yields, as they arrive. */
+export interface PersonAccessRow {
+  id: string;
+  onTeam: boolean;
+  isLead: boolean;
+  registeredByUs: boolean;
+  emergencyUntil: Date | null;
+  granted: InformationCategory[];
+}
+
+/**
+ * What the policy needs about the person aliased `p`, as select-list columns (`on_team`,
+ * `is_lead`, `registered_by_us`, `emergency_until`, `granted`), for `toPersonAccess`. A
+ * statement that reads a page of a person's records can then carry the access row with it.
+ */
+export function personAccessColumns(scope: PersonScope): RawBuilder<unknown> {
+  return sql`${onTeam('p.id', scope)} as on_team,
       ${leadsTeam('p.id', scope)} as is_lead,
       (p.registered_by_organisation_id = ${scope.organisationId}::uuid) as registered_by_us,
       (select max(ea.expires_at) from emergency_accesses ea where ea.person_id = p.id and ea.user_id = ${scope.userId}::uuid
          and ea.started_at <= ${scope.now} and ea.expires_at > ${scope.now}) as emergency_until,
       array(select distinct gc.category from access_grants g join access_grant_categories gc on gc.grant_id = g.id
         where g.person_id = p.id and g.organisation_id = ${scope.organisationId}::uuid and g.withdrawn_at is null
-          and g.obtained_on <= ${scope.today}::date and (g.expires_on is null or g.expires_on >= ${scope.today}::date)) as granted
-    from persons p where p.id = ${personId}::uuid`.execute(db);
-  const r = row.rows[0];
-  if (!r) return null;
+          and g.obtained_on <= ${scope.today}::date and (g.expires_on is null or g.expires_on >= ${scope.today}::date)) as granted`;
+}
+
+/**
+ * `toPersonAccess(row).identityVisible` in SQL, over the columns of `personAccessColumns`
+ * under `alias`: lets one statement audit a read only when the person may be read. Callers
+ * check that the two agree (see information.service's timeline).
+ */
+export function identityVisibleSql(alias: string): RawBuilder<boolean> {
+  const a = (c: string) => sql.ref(`${alias}.${c}`);
+  return sql<boolean>`(${a('emergencyUntil')} is not null or ${a('registeredByUs')}
+    or (${a('onTeam')} and 'identity' = any(${a('granted')})))`;
+}
+
+export function toPersonAccess(r: PersonAccessRow): PersonAccess {
   const emergency = r.emergencyUntil !== null;
   const visible = new Set<InformationCategory>(emergency ? informationCategories : r.onTeam ? r.granted : []);
   if (r.registeredByUs) visible.add('identity');
@@ -141,6 +155,17 @@ export async function loadPersonAccess(
     emergencyUntil: r.emergencyUntil,
     visibleCategories: visible,
   };
+}
+
+export async function loadPersonAccess(
+  db: Kysely<Tables>,
+  scope: PersonScope,
+  personId: string,
+): Promise<PersonAccess | null> {
+  const row = await sql<PersonAccessRow>`select p.id, ${personAccessColumns(scope)}
+    from persons p where p.id = ${personId}::uuid`.execute(db);
+  const r = row.rows[0];
+  return r ? toPersonAccess(r) : null;
 }
 
 /**
