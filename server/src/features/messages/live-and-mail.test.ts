@@ -97,6 +97,30 @@ describe('live updates (SSE)', () => {
   });
 });
 
+describe('the live bus', () => {
+  it('carries an event in its NOTIFY, and one too large for a NOTIFY by its id, both to the right stream', async () => {
+    await world();
+    const nurseStream = stream(nurse);
+    await nurseStream.ready;
+    const publish = (note: string) =>
+      t.database.db.transaction().execute((trx) =>
+        t.deps.bus.publish(trx, {
+          kind: 'bench.note',
+          personId,
+          category: 'daily_living',
+          authorOrganisationId: null,
+          payload: { note },
+        }),
+      );
+    const small = await publish('小さな知らせ');
+    const large = await publish('大'.repeat(4000)); // 12,000 bytes: more than PostgreSQL lets a NOTIFY carry
+    const got = await nurseStream.waitFor((e) => e.id === large);
+    expect(got.data.payload).toEqual({ note: '大'.repeat(4000) });
+    expect(nurseStream.events.map((e) => e.id)).toEqual(expect.arrayContaining([small, large]));
+    expect(nurseStream.events.find((e) => e.id === small)!.data.payload).toEqual({ note: '小さな知らせ' });
+  });
+});
+
 describe('the canary: a message outside a staff member’s consent scope', () => {
   it('appears nowhere that staff member can reach: timeline, search, counts, stream, notifications, e-mail', async () => {
     await world();

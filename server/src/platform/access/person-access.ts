@@ -178,21 +178,24 @@ export async function audienceOf(
   record: { personId: string; category: string; recordedByOrganisationId: string | null },
   at: { today: string; now: Date },
 ): Promise<{ organisationIds: Set<string>; userIds: Set<string> }> {
-  const orgs = await sql<{ organisationId: string }>`
-    select distinct tm.organisation_id from team_members tm
+  // One round trip: the organisations (team + grant) and the break-glass users, told apart by kind.
+  const rows = await sql<{ kind: 'organisation' | 'user'; id: string }>`
+    select distinct 'organisation' as kind, tm.organisation_id::text as id from team_members tm
     where tm.person_id = ${record.personId}::uuid and tm.started_on <= ${at.today}::date
       and (tm.ended_on is null or tm.ended_on > ${at.today}::date)
       and exists (select 1 from access_grants g join access_grant_categories gc on gc.grant_id = g.id
         where g.person_id = tm.person_id and g.organisation_id = tm.organisation_id and gc.category = ${record.category}
           and g.withdrawn_at is null and g.obtained_on <= ${at.today}::date
-          and (g.expires_on is null or g.expires_on >= ${at.today}::date))`.execute(db);
-  const users = await sql<{ userId: string }>`select distinct ea.user_id from emergency_accesses ea
+          and (g.expires_on is null or g.expires_on >= ${at.today}::date))
+    union all
+    select distinct 'user', ea.user_id::text from emergency_accesses ea
     where ea.person_id = ${record.personId}::uuid and ea.started_at <= ${at.now} and ea.expires_at > ${at.now}`.execute(
     db,
   );
-  const organisationIds = new Set(orgs.rows.map((r) => r.organisationId));
+  const organisationIds = new Set(rows.rows.filter((r) => r.kind === 'organisation').map((r) => r.id));
   if (record.recordedByOrganisationId) organisationIds.add(record.recordedByOrganisationId);
-  return { organisationIds, userIds: new Set(users.rows.map((r) => r.userId)) };
+  const userIds = new Set(rows.rows.filter((r) => r.kind === 'user').map((r) => r.id));
+  return { organisationIds, userIds };
 }
 
 /**

@@ -28,6 +28,16 @@ export interface LiveEvent extends Required<Omit<LiveEventInput, 'payload'>> {
 
 type Listener = (payload: string) => void;
 
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
+const NOTIFY_PAYLOAD_MAX = 7900;
+
+/** A NOTIFY payload of the live channel: the event itself, or only its id (read it from live_events). */
+export function parseLiveNotice(payload: string): LiveEvent | string {
+  if (!payload.startsWith('{')) return payload;
+  const e = JSON.parse(payload) as Omit<LiveEvent, 'createdAt'> & { createdAt: string };
+  return { ...e, createdAt: new Date(e.createdAt) };
+}
+
 /**
  * Fans changes out to every server process through PostgreSQL LISTEN/NOTIFY (PGlite's own
  * notify in embedded mode). Events are rows first (so a reconnecting client can resume from its
@@ -48,8 +58,13 @@ export class EventBus {
     this.#clock = clock;
   }
 
-  /** Records the event and notifies, inside the caller's transaction. */
+  /**
+   * Records the event and notifies, inside the caller's transaction. The NOTIFY carries the
+   * whole event (so receiving processes need not read it back), or only its id when it would
+   * not fit in a NOTIFY payload.
+   */
   async publish(trx: Kysely<Tables>, e: LiveEventInput): Promise<string> {
+    const createdAt = this.#clock.now();
     const row = await trx
       .insertInto('liveEvents')
       .values({
@@ -60,11 +75,25 @@ export class EventBus {
         authorOrganisationId: e.authorOrganisationId ?? null,
         userId: e.userId ?? null,
         payload: JSON.stringify(e.payload ?? {}),
-        createdAt: this.#clock.now(),
+        createdAt,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await sql`select pg_notify(${LIVE_CHANNEL}, ${row.id})`.execute(trx);
+    const event: LiveEvent = {
+      id: row.id,
+      kind: e.kind,
+      personId: e.personId ?? null,
+      category: e.category ?? null,
+      subjectId: e.subjectId ?? null,
+      authorOrganisationId: e.authorOrganisationId ?? null,
+      userId: e.userId ?? null,
+      payload: e.payload ?? {},
+      createdAt,
+    };
+    const whole = JSON.stringify(event);
+    await sql`select pg_notify(${LIVE_CHANNEL}, ${Buffer.byteLength(whole) < NOTIFY_PAYLOAD_MAX ? whole : row.id})`.execute(
+      trx,
+    );
     return row.id;
   }
 

@@ -6,7 +6,7 @@ import { audienceOf, tokyoDateOf } from '../access/person-access.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Clock } from '../clock.ts';
 import type { RequestContext } from '../context.ts';
-import { LIVE_CHANNEL, type EventBus, type LiveEvent } from './event-bus.ts';
+import { LIVE_CHANNEL, parseLiveNotice, type EventBus, type LiveEvent } from './event-bus.ts';
 
 /** How long a client can be away and still resume without losing events. */
 export const REPLAY_WINDOW_MS = 3 * 86_400_000;
@@ -61,7 +61,14 @@ export class StreamHub {
     this.#db = p.db;
     this.#clock = p.clock;
     this.#flushMs = p.flushMs ?? 5_000;
-    p.bus.on(LIVE_CHANNEL, (id) => this.#enqueue(() => this.#deliverAfter(String(BigInt(id) - 1n), id)));
+    p.bus.on(LIVE_CHANNEL, (payload) => {
+      const notice = parseLiveNotice(payload);
+      this.#enqueue(() =>
+        typeof notice === 'string'
+          ? this.#deliverAfter(String(BigInt(notice) - 1n), notice)
+          : this.#deliver([notice]),
+      );
+    });
     p.bus.onReconnect(() => this.#enqueue(() => this.#deliverAfter(this.#lastSeen)));
   }
 
@@ -91,7 +98,15 @@ export class StreamHub {
       .orderBy('id')
       .limit(REPLAY_LIMIT);
     if (untilId) q = q.where('id', '<=', untilId);
-    const events = (await q.execute()) as LiveEvent[];
+    await this.#deliver(await q.execute());
+  }
+
+  async #deliver(events: LiveEvent[]): Promise<void> {
+    if (this.#connections.size === 0) {
+      const last = events.at(-1)?.id;
+      if (last && BigInt(last) > BigInt(this.#lastSeen)) this.#lastSeen = last;
+      return;
+    }
     for (const e of events) {
       const targets = await this.#audience(e, [...this.#connections]);
       for (const c of targets) this.#send(c, e);
