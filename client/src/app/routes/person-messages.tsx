@@ -1,4 +1,5 @@
 import type { PersonOverview } from '@tsunagu/contract';
+import { informationCategories } from '@tsunagu/contract/enums';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -130,6 +131,7 @@ function PersonMessagesPage({ person }: { person: PersonOverview }) {
   const focusComposer = useRef(false);
   useDocumentTitle(`${t('messages.title')}: ${person.identity.name}`);
   const canPost = person.access.onTeam;
+  const hidden = informationCategories.filter((c) => !person.visibleCategories.includes(c));
   const base = `/persons/${person.id}/messages`;
 
   // After 返信, the composer (now in reply mode) takes focus.
@@ -225,6 +227,17 @@ function PersonMessagesPage({ person }: { person: PersonOverview }) {
                 {threadId ? null : (
                   <>
                     <p className="muted">{t('messages.lead')}</p>
+                    {hidden.length ? (
+                      <Notice tone="info" live={false}>
+                        <p>
+                          {t('messages.list.hiddenCategories', {
+                            categories: hidden
+                              .map((c) => t(`enums.category.${c}`))
+                              .join(t('common.listSeparator')),
+                          })}
+                        </p>
+                      </Notice>
+                    ) : null}
                     <MessageSearch key={q} value={q} onSearch={search} />
                   </>
                 )}

@@ -140,6 +140,8 @@ export const enMessages: Texts<typeof jaMessages> = {
     openTimeline: "See the person's timeline",
   },
   list: {
+    hiddenCategories:
+      'Messages in categories your organisation has no consent for are not shown (except those your organisation sent): {{categories}}',
     search: "Search this person's messages",
     searchHint: 'Searches the text and topics of the messages your organisation can see.',
     searchSubmit: 'Search',

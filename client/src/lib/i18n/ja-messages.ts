@@ -135,6 +135,8 @@ export const jaMessages = {
     openTimeline: '本人のページのタイムラインを見る',
   },
   list: {
+    hiddenCategories:
+      'あなたの機関に同意がない区分の連絡は表示されません（あなたの機関が送ったものだけ表示されます）: {{categories}}',
     search: 'この方の連絡を検索',
     searchHint: 'あなたの機関が見られる連絡の本文と話題から探します。',
     searchSubmit: '探す',
