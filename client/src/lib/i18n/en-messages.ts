@@ -68,6 +68,7 @@ export const enMessages: Texts<typeof jaMessages> = {
     openThread: 'See all messages on this topic',
     mentions: 'To',
     attachments: 'Attachments',
+    separator: ' · ',
     readSummary: 'Read {{read}}/{{expected}}',
     ackSummary: 'Acknowledged {{done}}/{{total}}',
     receiptsFor: 'status per recipient',

@@ -844,6 +844,7 @@ export const en: Texts = {
         'e.g. 22:00–7:00. E-mails falling in quiet hours are sent when they end. Emergency messages are sent at once, even during quiet hours.',
       quietStart: 'From',
       quietEnd: 'Until',
+      quietTo: '–',
       digestTime: 'Time of the daily e-mail',
       submit: 'Save',
       saved: 'E-mail notification settings saved.',

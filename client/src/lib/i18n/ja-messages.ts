@@ -63,6 +63,7 @@ export const jaMessages = {
     openThread: 'この話題の連絡を見る',
     mentions: '宛先',
     attachments: '添付',
+    separator: '・',
     readSummary: '既読 {{read}}/{{expected}}',
     ackSummary: '確認 {{done}}/{{total}}',
     receiptsFor: '受け手ごとの状況',

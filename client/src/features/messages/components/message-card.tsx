@@ -118,7 +118,7 @@ export function MessageCard({
     m.requiresAck ? t('messages.card.ackSummary', { done: receipts.acknowledged, total: ackTotal }) : null,
   ]
     .filter(Boolean)
-    .join('・');
+    .join(t('messages.card.separator'));
   const closeWith = (text: string, timeline = false) => {
     setDialog(null);
     setStatus({ text, timeline });
@@ -152,7 +152,7 @@ export function MessageCard({
           <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
           {m.status === 'corrected' ? (
             <span className="muted">
-              {' ・ '}
+              {t('messages.card.separator')}
               {t('messages.card.updatedAt', { time: formatDateTime(m.updatedAt) })}
             </span>
           ) : null}

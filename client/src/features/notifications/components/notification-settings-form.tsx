@@ -105,7 +105,7 @@ export function NotificationSettingsForm({ preferences }: { preferences: Notific
                 onChange={(e) => setQuietStart(e.target.value)}
               />
               <span aria-hidden="true" className="quiet-hours__dash">
-                〜
+                {t('notifications.settings.quietTo')}
               </span>
               <TextField
                 {...form.field('quietEnd')}
