@@ -39,9 +39,18 @@ export function AwaitingRoute() {
                   aria-current={tab === x.id ? 'page' : undefined}
                   replace
                 >
-                  {x.count === undefined
-                    ? x.label
-                    : t('messages.awaiting.tabCount', { label: x.label, count: x.count })}
+                  {x.count === undefined ? (
+                    x.label
+                  ) : (
+                    <>
+                      <span className="visually-hidden">
+                        {t('messages.awaiting.tabCount', { label: x.label, count: x.count })}
+                      </span>
+                      <span aria-hidden="true">
+                        {x.label} <span className="count-badge count-badge--quiet">{x.count}</span>
+                      </span>
+                    </>
+                  )}
                 </Link>
               </li>
             ))}
