@@ -1,6 +1,13 @@
 import { Type, type Static } from 'typebox';
 import { Id, OptionalText, Text } from './common.ts';
-import { emailModes, informationCategories, itemKinds, itemSources, messagePriorities } from './enums.ts';
+import {
+  emailModes,
+  informationCategories,
+  itemKinds,
+  itemSources,
+  itemTopics,
+  messagePriorities,
+} from './enums.ts';
 import { DateOnly, TimeOfDay } from './common.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -118,25 +125,31 @@ export const WithdrawMessageBody = Type.Object(
   { reason: Text('取り下げの理由', 500) },
   { additionalProperties: false },
 );
+export type WithdrawMessageBody = Static<typeof WithdrawMessageBody>;
 
 export const AcknowledgeBody = Type.Object(
   { reply: OptionalText('返信', 1000) },
   { additionalProperties: false },
 );
+export type AcknowledgeBody = Static<typeof AcknowledgeBody>;
 
 export const MarkReadBody = Type.Object(
   { upToSeq: Type.String({ pattern: '^[0-9]{1,19}$', title: '既読にする位置' }) },
   { additionalProperties: false },
 );
+export type MarkReadBody = Static<typeof MarkReadBody>;
 
 export const MessageToItemBody = Type.Object(
   {
     source: Type.Enum(itemSources, { title: '情報源' }),
     kind: Type.Enum(itemKinds, { title: '情報の性質' }),
     observedOn: DateOnly('その情報が確かだった日'),
+    /** Required when the message's category is 本人の意思 (voice), as for any voice item. */
+    topic: Type.Optional(Type.Enum(itemTopics, { title: '話題' })),
   },
   { additionalProperties: false },
 );
+export type MessageToItemBody = Static<typeof MessageToItemBody>;
 
 export const MessageVersion = Type.Object({
   version: Type.Integer(),
@@ -172,7 +185,10 @@ export const AwaitingItem = Type.Object({
   priority: PrioritySchema,
   category: Type.Enum(informationCategories),
   excerpt: Nullable(Type.String()),
+  /** Preformatted in Japanese: 氏名（機関）. */
   author: Type.String(),
+  authorName: Nullable(Type.String()),
+  authorOrganisationName: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
   waitingFor: Type.Array(Type.String()),
 });

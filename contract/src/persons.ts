@@ -10,6 +10,7 @@ import {
   itemKinds,
   itemSources,
   itemTopics,
+  messagePriorities,
   supportCategories,
   teamRoles,
 } from './enums.ts';
@@ -451,7 +452,10 @@ export const PersonOverview = Type.Object({
     manageGrants: Type.Boolean(),
     manageContacts: Type.Boolean(),
     manageCertificates: Type.Boolean(),
+    postMessage: Type.Boolean(),
   }),
+  /** Messages of the team timeline the caller may see and has not read. */
+  unreadMessages: Type.Integer(),
 });
 export type PersonOverview = Static<typeof PersonOverview>;
 
@@ -479,7 +483,12 @@ export const Notification = Type.Object({
   id: Id(),
   kind: Type.String(),
   personId: Nullable(Id()),
+  /** What it is about (a message, an escalation…), for a link straight to it. */
+  subjectId: Nullable(Id()),
+  priority: Type.Enum(messagePriorities),
+  /** The Japanese sentence; clients in another language build theirs from kind and params. */
   message: Type.String(),
+  params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Boolean(), Type.Null()])),
   createdAt: Type.String({ format: 'date-time' }),
   readAt: Nullable(Type.String({ format: 'date-time' })),
 });

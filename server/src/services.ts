@@ -25,9 +25,9 @@ export function createServices(deps: Deps) {
   const information = createInformationService(deps);
   const team = createSupportTeamService(deps, { organisations });
   const consent = createConsentService(deps, { team });
-  const persons = createPersonsService(deps, { information, team, consent });
-  const emergencyAccess = createEmergencyAccessService(deps, { team, notifications });
   const messages = createMessagesService(deps, { notifications, information });
+  const persons = createPersonsService(deps, { information, team, consent, messages });
+  const emergencyAccess = createEmergencyAccessService(deps, { team, notifications });
   return {
     deps,
     regions,

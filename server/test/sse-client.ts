@@ -17,6 +17,8 @@ export interface TestStream {
   raw: () => string;
   waitFor(predicate: (e: StreamEvent) => boolean, timeoutMs?: number): Promise<StreamEvent>;
   ready: Promise<void>;
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
   close(): void;
 }
 
@@ -27,6 +29,8 @@ export function openStream(url: string, cookie: string, lastEventId?: string): T
   let raw = '';
   let markReady: () => void = () => {};
   const ready = new Promise<void>((r) => (markReady = r));
+  let markEnded: () => void = () => {};
+  const ended = new Promise<void>((r) => (markEnded = r));
   void (async () => {
     const response = await fetch(url, {
       headers: { cookie, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
@@ -37,7 +41,10 @@ export function openStream(url: string, cookie: string, lastEventId?: string): T
     let buffer = '';
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) return;
+      if (done) {
+        markEnded();
+        return;
+      }
       const chunk = decoder.decode(value, { stream: true });
       raw += chunk;
       buffer += chunk;
@@ -70,6 +77,7 @@ export function openStream(url: string, cookie: string, lastEventId?: string): T
     events,
     raw: () => raw,
     ready,
+    ended,
     waitFor(predicate, timeoutMs = 5000) {
       const found = events.find(predicate);
       if (found) return Promise.resolve(found);

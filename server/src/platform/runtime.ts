@@ -32,6 +32,6 @@ export function createDeps(p: {
     bus,
     jobs,
     mailer: createMailer(p.config.smtpUrl, p.config.mailFrom),
-    hub: new StreamHub({ db: p.database.db, clock: p.clock, bus }),
+    hub: new StreamHub({ db: p.database.db, clock: p.clock, bus, idleMinutes: p.config.sessionIdleMinutes }),
   };
 }

@@ -315,6 +315,8 @@ export function createSignInService(deps: Deps) {
           targetId: organisationId,
         });
       });
+      // Streams opened under the previous organisation end now here, within seconds elsewhere.
+      void deps.hub.endLapsedStreams().catch(() => {});
       const reloaded = await loadSession(db, session.idHash);
       return describe(reloaded!);
     },
@@ -329,11 +331,12 @@ export function createSignInService(deps: Deps) {
           targetId: session.userId,
         });
       });
+      void deps.hub.endLapsedStreams().catch(() => {});
     },
 
     /** Ends every session of the user, this one included. */
     async signOutEverywhere(ctx: RequestContext, session: LoadedSession): Promise<number> {
-      return db.transaction().execute(async (trx) => {
+      const ended = await db.transaction().execute(async (trx) => {
         const n = await deleteUserSessions(trx, session.userId);
         await recordAudit(trx, ctx, {
           action: 'auth.sign_out_everywhere',
@@ -344,6 +347,8 @@ export function createSignInService(deps: Deps) {
         });
         return n;
       });
+      void deps.hub.endLapsedStreams().catch(() => {});
+      return ended;
     },
   };
 

@@ -97,6 +97,34 @@ describe('live updates (SSE)', () => {
   });
 });
 
+describe('a stream lives no longer than its session', () => {
+  const endsWithin = (s: TestStream, ms: number) =>
+    Promise.race([s.ended.then(() => 'ended'), new Promise((r) => setTimeout(() => r('still open'), ms))]);
+
+  it('ends at sign-out, and carries nothing after it', async () => {
+    await world();
+    const nurseStream = stream(nurse);
+    await nurseStream.ready;
+    expect((await nurse.post('/api/auth/sign-out', {})).statusCode).toBe(200);
+    expect(await endsWithin(nurseStream, 3000)).toBe('ended');
+    expect(nurseStream.raw()).toContain('event: session-ended');
+    await post(lead, { body: 'サインアウトの後のメッセージ' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(nurseStream.events.filter((e) => e.data.kind === 'message.created')).toEqual([]);
+  });
+
+  it('ends when the session has been idle past the limit, and not before', async () => {
+    await world();
+    const nurseStream = stream(nurse);
+    await nurseStream.ready;
+    t.clock.advance(29 * 60_000);
+    expect(await t.deps.hub.endLapsedStreams()).toBe(0);
+    t.clock.advance(2 * 60_000);
+    expect(await t.deps.hub.endLapsedStreams()).toBe(1);
+    expect(await endsWithin(nurseStream, 3000)).toBe('ended');
+  });
+});
+
 describe('the live bus', () => {
   it('carries an event in its NOTIFY, and one too large for a NOTIFY by its id, both to the right stream', async () => {
     await world();

@@ -4,6 +4,7 @@ import type { Tables } from '../../db/tables.ts';
 import { likePattern } from '../../db/sql-text.ts';
 import {
   accessColumns,
+  canSeePerson,
   canSeeRecord,
   expectedReaders,
   recordVisible,
@@ -354,27 +355,39 @@ export async function receipts(db: Kysely<Tables>, messageId: string, today: str
   return result.rows;
 }
 
+/** 緊急 first, then 至急, then the rest. */
+const priorityRank = (column: string) =>
+  sql`case ${sql.ref(column)} when 'emergency' then 0 when 'urgent' then 1 else 2 end`;
+
 /** 確認待ち (mine): acknowledgements asked of me or my organisation, on messages I may still see. */
 export async function awaitingMe(db: Kysely<Tables>, scope: PersonScope) {
   const result = await sql<{
     messageId: string;
+    seq: string;
     personId: string;
     personName: string | null;
     priority: MessagePriority;
     category: InformationCategory;
     excerpt: string | null;
     author: string;
+    authorName: string | null;
+    authorOrganisationName: string;
     createdAt: Date;
   }>`
-    select distinct on (m.seq) m.id as message_id, m.person_id, p.name as person_name, m.priority, m.category,
-      case when m.status = 'withdrawn' then null else left(m.body, 80) end as excerpt,
-      coalesce(au.display_name, '') || '（' || ao.name || '）' as author, m.created_at
-    from message_acks a join messages m on m.id = a.message_id join persons p on p.id = m.person_id
-    left join users au on au.id = m.author_user_id join organisations ao on ao.id = m.author_organisation_id
-    where a.acknowledged_at is null and m.status <> 'withdrawn'
-      and (a.recipient_user_id = ${scope.userId}::uuid or a.recipient_organisation_id = ${scope.organisationId}::uuid)
-      and ${visible(scope)}
-    order by m.seq desc limit 200`.execute(db);
+    select * from (
+      select distinct on (m.seq) m.id as message_id, m.seq, m.person_id,
+        case when ${canSeePerson('p', scope)} then p.name end as person_name, m.priority, m.category,
+        case when m.status = 'withdrawn' then null else left(m.body, 80) end as excerpt,
+        coalesce(au.display_name, '') || '（' || ao.name || '）' as author, au.display_name as author_name,
+        ao.name as author_organisation_name, m.created_at
+      from message_acks a join messages m on m.id = a.message_id join persons p on p.id = m.person_id
+      left join users au on au.id = m.author_user_id join organisations ao on ao.id = m.author_organisation_id
+      where a.acknowledged_at is null and m.status <> 'withdrawn'
+        and (a.recipient_user_id = ${scope.userId}::uuid or a.recipient_organisation_id = ${scope.organisationId}::uuid)
+        and ${visible(scope)}
+      order by m.seq desc limit 200) x
+    -- 緊急 first, then 至急, then the rest; newest first within each.
+    order by ${priorityRank('x.priority')}, x.seq desc`.execute(db);
   return result.rows;
 }
 
@@ -388,18 +401,22 @@ export async function awaitingOthers(db: Kysely<Tables>, scope: PersonScope) {
     category: InformationCategory;
     excerpt: string | null;
     author: string;
+    authorName: string | null;
+    authorOrganisationName: string;
     createdAt: Date;
     waitingFor: string[];
   }>`
-    select m.id as message_id, m.person_id, p.name as person_name, m.priority, m.category, left(m.body, 80) as excerpt,
-      coalesce(au.display_name, '') as author, m.created_at,
+    select m.id as message_id, m.person_id, case when ${canSeePerson('p', scope)} then p.name end as person_name,
+      m.priority, m.category, left(m.body, 80) as excerpt,
+      coalesce(au.display_name, '') as author, au.display_name as author_name,
+      (select ao.name from organisations ao where ao.id = m.author_organisation_id) as author_organisation_name, m.created_at,
       array(select coalesce(u.display_name, o.name) from message_acks a left join users u on u.id = a.recipient_user_id
         left join organisations o on o.id = a.recipient_organisation_id
         where a.message_id = m.id and a.acknowledged_at is null order by 1) as waiting_for
     from messages m join persons p on p.id = m.person_id left join users au on au.id = m.author_user_id
     where m.author_user_id = ${scope.userId}::uuid and m.status <> 'withdrawn'
       and exists (select 1 from message_acks a where a.message_id = m.id and a.acknowledged_at is null)
-    order by m.seq desc limit 200`.execute(db);
+    order by ${priorityRank('m.priority')}, m.seq desc limit 200`.execute(db);
   return result.rows;
 }
 
@@ -456,4 +473,20 @@ export async function addVersion(
     .set({ status: v.change, updatedAt: v.now, ...(v.change === 'corrected' ? { body: v.body } : {}) })
     .where('id', '=', messageId)
     .execute();
+}
+
+/** The caller's notifications of messages up to a read position are settled by reading them. */
+export async function markMessageNotificationsRead(
+  db: Kysely<Tables>,
+  userId: string,
+  personId: string,
+  upToSeq: string,
+  now: Date,
+): Promise<void> {
+  await sql`update notifications n set read_at = ${now}
+    where n.user_id = ${userId}::uuid and n.read_at is null and n.kind in ('message', 'mention')
+      and n.person_id = ${personId}::uuid
+      and n.subject_id in (select m.id from messages m where m.person_id = ${personId}::uuid and m.seq <= ${upToSeq}::bigint)`.execute(
+    db,
+  );
 }

@@ -5,10 +5,11 @@ import {
   type Item,
   type Message,
   type MessageListQuery,
+  type MessageToItemBody,
   type PostMessageBody,
 } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
-import { audienceOf, personScope } from '../../platform/access/person-access.ts';
+import { audienceOf, personScope, type PersonScope } from '../../platform/access/person-access.ts';
 import {
   openPerson,
   personCan,
@@ -177,7 +178,28 @@ export function createMessagesService(
     return [...new Set(users)].filter((u) => u !== authorUserId);
   }
 
+  /** A list across persons is one read: one audit row naming the persons and messages it showed. */
+  async function auditList(
+    ctx: RequestContext,
+    action: string,
+    rows: readonly { personId: string; messageId: string }[],
+  ): Promise<void> {
+    await recordAuditAlone(db, ctx, {
+      action,
+      details: {
+        returned: rows.length,
+        persons: [...new Set(rows.map((r) => r.personId))],
+        messages: rows.map((r) => r.messageId),
+      },
+    });
+  }
+
   return {
+    /** Unread messages of a person's timeline, for a caller whose access was already checked (the person page). */
+    unreadCount(scope: PersonScope, personId: string): Promise<number> {
+      return repo.unreadCount(db, scope, personId);
+    },
+
     async list(ctx: RequestContext, personId: string, q: MessageListQuery) {
       const gate = await openPerson(deps, ctx, personId, q.q ? 'message.search' : 'message.list');
       const limit = q.limit ?? 50;
@@ -295,18 +317,29 @@ export function createMessagesService(
           authorOrganisationId: actor.organisationId,
           payload: { seq: created.seq, priority: body.priority, requiresAck },
         });
-        const orgRecipients = [
-          ...mentions.filter((m) => m.organisationId).map((m) => m.organisationId!),
-          ...(requiresAck ? ackRecipients.filter((r) => r.organisationId).map((r) => r.organisationId!) : []),
-        ];
-        const recipients = await recipientsOf(trx, readers, actor.userId, orgRecipients);
-        await notifications.notify(trx, recipients, {
-          kind: 'message',
+        // Those it names hear of it as a mention; the other expected readers as a message.
+        const mentioned = await recipientsOf(
+          trx,
+          mentions.filter((m) => m.userId),
+          actor.userId,
+          mentions.filter((m) => m.organisationId).map((m) => m.organisationId!),
+        );
+        const others = (
+          await recipientsOf(
+            trx,
+            readers,
+            actor.userId,
+            requiresAck ? ackRecipients.filter((r) => r.organisationId).map((r) => r.organisationId!) : [],
+          )
+        ).filter((u) => !mentioned.includes(u));
+        const told = {
           personId,
           subjectId: created.id,
           priority: body.priority,
           payload: { authorName: actor.displayName, organisationId: actor.organisationId, requiresAck },
-        });
+        };
+        await notifications.notify(trx, mentioned, { kind: 'mention', ...told });
+        await notifications.notify(trx, others, { kind: 'message', ...told });
         // Read back inside the transaction: the answer is ready the moment the commit returns.
         return (await repo.findVisibleMessage(trx, gate.scope, created.id))!;
       });
@@ -327,6 +360,7 @@ export function createMessagesService(
           .executeTakeFirst();
         const advanced = await repo.markRead(trx, personId, actor.userId, upToSeq, clock.now());
         if (advanced) {
+          await repo.markMessageNotificationsRead(trx, actor.userId, personId, upToSeq, clock.now());
           // Tell the authors of the messages this read covers, so their receipts update live.
           const authors = await trx
             .selectFrom('messages')
@@ -368,6 +402,7 @@ export function createMessagesService(
           now: clock.now(),
         });
         await repo.markRead(trx, row.personId, actor.userId, row.seq, clock.now());
+        await repo.markMessageNotificationsRead(trx, actor.userId, row.personId, row.seq, clock.now());
         await recordAudit(trx, ctx, {
           action: 'message.acknowledge',
           targetType: 'message',
@@ -462,11 +497,7 @@ export function createMessagesService(
     },
 
     /** One step from a message to a quality-tagged information item. */
-    async toItem(
-      ctx: RequestContext,
-      id: string,
-      body: { source: Item['source']; kind: Item['kind']; observedOn: string },
-    ): Promise<Item> {
+    async toItem(ctx: RequestContext, id: string, body: MessageToItemBody): Promise<Item> {
       const { gate, row } = await openMessage(ctx, id, 'message.to_item');
       const actor = actorOf(ctx);
       await requirePersonAbility(
@@ -480,7 +511,7 @@ export function createMessagesService(
       if (row.status === 'withdrawn') throw new Invalid('id', '取り下げられたメッセージは情報にできません。');
       return information.record(ctx, row.personId, {
         category: row.category,
-        topic: null,
+        topic: body.topic ?? null,
         content: row.body,
         source: body.source,
         kind: body.kind,
@@ -491,12 +522,18 @@ export function createMessagesService(
     async awaitingMe(ctx: RequestContext) {
       const scope = personScope(actorOf(ctx), clock.now());
       const rows = await repo.awaitingMe(db, scope);
-      return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), waitingFor: [] as string[] }));
+      await auditList(ctx, 'message.awaiting_me', rows);
+      return rows.map(({ seq: _seq, ...r }) => ({
+        ...r,
+        createdAt: r.createdAt.toISOString(),
+        waitingFor: [] as string[],
+      }));
     },
 
     async awaitingOthers(ctx: RequestContext) {
       const scope = personScope(actorOf(ctx), clock.now());
       const rows = await repo.awaitingOthers(db, scope);
+      await auditList(ctx, 'message.awaiting_others', rows);
       return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
     },
   };

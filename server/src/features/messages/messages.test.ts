@@ -152,10 +152,25 @@ describe('team messages (チームの連絡)', () => {
     const doctor = await signIn(t.app, other, t.clock);
     const notes = (await doctor.get('/api/notifications')).json();
     expect(notes.unread).toBe(1);
-    expect(notes.notifications[0]).toMatchObject({ kind: 'message', personId });
+    // Staff of a mentioned organisation hear of it as a mention, with what a client needs to link and translate.
+    expect(notes.notifications[0]).toMatchObject({
+      kind: 'mention',
+      personId,
+      subjectId: m.id,
+      priority: 'normal',
+      params: { authorName: '相田 みどり', organisationName: '相談支援事業所ひだまり', requiresAck: false },
+    });
     expect(notes.notifications[0].message).toContain('相田 みどり');
-    expect((await nurse.get('/api/notifications')).json().unread).toBe(1);
+    const nurseNotes = (await nurse.get('/api/notifications')).json();
+    expect(nurseNotes.unread).toBe(1);
     expect((await lead.get('/api/notifications')).json().unread).toBe(0);
+
+    // Reading the timeline up to the message settles its notification.
+    expect((await nurse.post(`/api/persons/${personId}/messages/read`, { upToSeq: m.seq })).statusCode).toBe(
+      200,
+    );
+    expect((await nurse.get('/api/notifications')).json()).toMatchObject({ unread: 0 });
+    expect((await doctor.get('/api/notifications')).json().unread).toBe(1);
   });
 
   it('corrects and withdraws by the author only, keeping the history readable', async () => {
@@ -226,6 +241,58 @@ describe('team messages (チームの連絡)', () => {
       kind: 'objective',
       observedOn: '2026-11-25',
     });
+  });
+
+  it('turns a message in the person’s own words into 本人の意思 with its topic, and asks for the topic if missing', async () => {
+    await grantConsent(lead, personId, clinic, ['identity', 'medical', 'daily_living', 'voice']);
+    const m = (await post(lead, { category: 'voice', body: '朝は電話ではなくメッセージがいい。' })).json();
+    const without = await lead.post(`/api/messages/${m.id}/item`, {
+      source: 'person',
+      kind: 'own_words',
+      observedOn: '2026-11-25',
+    });
+    expect(without.statusCode).toBe(400);
+    expect(without.json().field).toBe('topic');
+    const item = await lead.post(`/api/messages/${m.id}/item`, {
+      source: 'person',
+      kind: 'own_words',
+      observedOn: '2026-11-25',
+      topic: 'contact',
+    });
+    expect(item.statusCode).toBe(201);
+    expect(item.json()).toMatchObject({ category: 'voice', topic: 'contact', kind: 'own_words' });
+  });
+
+  it('lists 確認待ち with 緊急 first, records each list in the audit log, and counts unread on the person page', async () => {
+    const normal = (await post(lead, { requiresAck: true, body: 'ふつうの確認' })).json();
+    t.clock.advanceMinutes(1);
+    const emergency = (await post(lead, { priority: 'emergency', body: '緊急の確認' })).json();
+    t.clock.advanceMinutes(1);
+    const urgent = (await post(lead, { priority: 'urgent', body: '至急の確認' })).json();
+    const mine = (await nurse.get('/api/messages/awaiting-me')).json().items;
+    expect(mine.map((i: { messageId: string }) => i.messageId)).toEqual([emergency.id, urgent.id, normal.id]);
+    expect(mine[0]).toMatchObject({
+      authorName: '相田 みどり',
+      authorOrganisationName: '相談支援事業所ひだまり',
+      personName: '架空 花子',
+    });
+    const others = (await lead.get('/api/messages/awaiting-others')).json().items;
+    expect(others.map((i: { messageId: string }) => i.messageId)).toEqual([
+      emergency.id,
+      urgent.id,
+      normal.id,
+    ]);
+    const [meRow] = await auditRows(t.database.db, 'message.awaiting_me');
+    expect(meRow).toMatchObject({ actorUserId: nurseUser.id, details: { returned: 3, persons: [personId] } });
+    expect((meRow!.details as { messages: string[] }).messages).toHaveLength(3);
+    expect((await auditRows(t.database.db, 'message.awaiting_others'))[0]).toMatchObject({
+      actorUserId: leadUser.id,
+      details: { returned: 3 },
+    });
+
+    const page = (await nurse.get(`/api/persons/${personId}`)).json();
+    expect(page.unreadMessages).toBe(3);
+    expect(page.abilities.postMessage).toBe(true);
   });
 
   it('threads replies under a topic and refuses bad input with the field named, saving nothing', async () => {

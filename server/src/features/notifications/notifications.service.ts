@@ -38,6 +38,17 @@ function messageOf(
   }
 }
 
+/** The words a notification's sentence is built from, for clients that build their own. */
+function paramsOf(
+  payload: Record<string, unknown>,
+  organisationName: string | null,
+): Record<string, string | boolean | null> {
+  const params: Record<string, string | boolean | null> = { organisationName };
+  for (const [k, v] of Object.entries(payload))
+    if (typeof v === 'string' || typeof v === 'boolean') params[k] = v;
+  return params;
+}
+
 /** Subject and body of an e-mail: only that there is something to read, and where. No personal data. */
 export function emailFor(priority: MessagePriority, link: string): { subject: string; text: string } {
   const mark = priority === 'normal' ? '' : `【${priorityLabel[priority]}】`;
@@ -179,7 +190,10 @@ export function createNotificationsService(deps: Deps) {
           id: r.id,
           kind: r.kind,
           personId: r.personId,
+          subjectId: r.subjectId,
+          priority: r.priority,
           message: messageOf(r.kind, r.priority, r.payload, r.organisationName),
+          params: paramsOf(r.payload, r.organisationName),
           createdAt: r.createdAt.toISOString(),
           readAt: r.readAt?.toISOString() ?? null,
         })),

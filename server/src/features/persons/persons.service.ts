@@ -32,6 +32,7 @@ import type { ConsentService } from '../consent/consent.service.ts';
 import type { InformationService } from '../information/information.service.ts';
 import type { SupportTeamService } from '../support-team/support-team.service.ts';
 import * as repo from './persons.repository.ts';
+import type { MessagesService } from '../messages/messages.service.ts';
 
 const lifeCategories: InformationCategory[] = ['life_history', 'daily_living', 'work_daytime'];
 
@@ -70,7 +71,13 @@ export function createPersonsService(
     information,
     team,
     consent,
-  }: { information: InformationService; team: SupportTeamService; consent: ConsentService },
+    messages,
+  }: {
+    information: InformationService;
+    team: SupportTeamService;
+    consent: ConsentService;
+    messages: Pick<MessagesService, 'unreadCount'>;
+  },
 ) {
   const { db, clock } = deps;
 
@@ -177,7 +184,9 @@ export function createPersonsService(
         manageGrants: personCan(ctx, gate, 'grant.manage'),
         manageContacts: personCan(ctx, gate, 'contact.manage'),
         manageCertificates: personCan(ctx, gate, 'certificate.manage'),
+        postMessage: personCan(ctx, gate, 'message.post'),
       },
+      unreadMessages: await messages.unreadCount(gate.scope, personId),
     };
   }
 

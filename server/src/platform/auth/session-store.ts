@@ -136,3 +136,37 @@ export async function deleteUserSessions(
   const result = await q.executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/**
+ * Which of these sessions still stand at `now` for the organisation a stream was opened under:
+ * not signed out, expired, idle past the limit, disabled, or switched to another organisation.
+ * One query for every open stream of a process.
+ */
+export async function standingSessions(
+  db: Kysely<Tables>,
+  streams: { idHash: string; organisationId: string | null }[],
+  now: Date,
+  idleMinutes: number,
+): Promise<Set<string>> {
+  if (streams.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .select(['s.idHash', 's.activeOrganisationId'])
+    .where(
+      's.idHash',
+      'in',
+      streams.map((x) => x.idHash),
+    )
+    .where('s.stage', '=', 'complete')
+    .where('u.disabledAt', 'is', null)
+    .where('s.expiresAt', '>', now)
+    .where('s.lastSeenAt', '>=', new Date(now.getTime() - idleMinutes * 60_000))
+    .execute();
+  const organisation = new Map(rows.map((r) => [r.idHash, r.activeOrganisationId]));
+  return new Set(
+    streams
+      .filter((x) => organisation.has(x.idHash) && organisation.get(x.idHash) === x.organisationId)
+      .map((x) => x.idHash),
+  );
+}

@@ -4,6 +4,7 @@ import type { Tables } from '../../db/tables.ts';
 import type { Actor } from '../access/actor.ts';
 import { audienceOf, tokyoDateOf } from '../access/person-access.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { standingSessions } from '../auth/session-store.ts';
 import type { Clock } from '../clock.ts';
 import type { RequestContext } from '../context.ts';
 import { LIVE_CHANNEL, parseLiveNotice, type EventBus, type LiveEvent } from './event-bus.ts';
@@ -52,15 +53,24 @@ export class StreamHub {
   readonly #clock: Clock;
   readonly #connections = new Set<Connection>();
   readonly #flushMs: number;
+  readonly #idleMinutes: number;
   #onDelivered: DeliveryRecorder = async () => {};
   #lastSeen = '0';
   #flushTimer: NodeJS.Timeout | null = null;
   #queue: Promise<void> = Promise.resolve();
 
-  constructor(p: { db: Kysely<Tables>; clock: Clock; bus: EventBus; flushMs?: number }) {
+  constructor(p: {
+    db: Kysely<Tables>;
+    clock: Clock;
+    bus: EventBus;
+    flushMs?: number;
+    /** Sessions idle longer than this end their streams. */
+    idleMinutes: number;
+  }) {
     this.#db = p.db;
     this.#clock = p.clock;
     this.#flushMs = p.flushMs ?? 5_000;
+    this.#idleMinutes = p.idleMinutes;
     p.bus.on(LIVE_CHANNEL, (payload) => {
       const notice = parseLiveNotice(payload);
       this.#enqueue(() =>
@@ -223,8 +233,37 @@ export class StreamHub {
     for (const c of this.#connections) await this.#flush(c);
   }
 
+  /**
+   * Ends the streams whose session no longer stands (signed out, expired, idle, disabled, or
+   * switched to another organisation): a stream carries nothing its session could not fetch.
+   */
+  async endLapsedStreams(): Promise<number> {
+    const open = [...this.#connections];
+    if (open.length === 0) return 0;
+    const standing = await standingSessions(
+      this.#db,
+      open.map((c) => ({ idHash: c.actor.sessionIdHash, organisationId: c.actor.organisationId })),
+      this.#clock.now(),
+      this.#idleMinutes,
+    );
+    const lapsed = open.filter((c) => !standing.has(c.actor.sessionIdHash));
+    for (const c of lapsed) {
+      this.#connections.delete(c);
+      c.res.write('event: session-ended\ndata: {}\n\n');
+      c.res.end();
+    }
+    return lapsed.length;
+  }
+
   start(): void {
-    this.#flushTimer = setInterval(() => void this.flushAll(), this.#flushMs);
+    this.#flushTimer = setInterval(
+      () =>
+        void this.endLapsedStreams().then(
+          () => this.flushAll(),
+          () => this.flushAll(),
+        ),
+      this.#flushMs,
+    );
     this.#flushTimer.unref();
   }
 
