@@ -52,6 +52,10 @@ export interface OrganisationsTable {
   phone: string | null;
   fax: string | null;
   isDemo: Generated<boolean>;
+  /** Closed on national and substitute holidays (祝日・振替休日). */
+  closesOnHolidays: Generated<boolean>;
+  /** Closed over 年末年始, 12/29–1/3. */
+  closesYearEnd: Generated<boolean>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -67,6 +71,72 @@ export interface OrganisationBusinessHoursTable {
   /** 'HH:MM:SS' */
   opensAt: string;
   closesAt: string;
+}
+
+/** 休業期間: a date range (YYYY-MM-DD, inclusive), once or every year. */
+export interface OrganisationClosuresTable {
+  id: Generated<string>;
+  organisationId: string;
+  startsOn: string;
+  endsOn: string;
+  isYearly: Generated<boolean>;
+  reason: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** 臨時休業・特別営業: one day closed (hours = []) or open with its own hours. */
+export interface OrganisationSpecialDaysTable {
+  id: Generated<string>;
+  organisationId: string;
+  onDate: string;
+  hours: ColumnType<{ opensAt: string; closesAt: string }[], string, string>;
+  reason: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** 当番: one shift of a covering organisation. */
+export interface OnCallShiftsTable {
+  id: Generated<string>;
+  organisationId: string;
+  startsAt: Timestamp;
+  endsAt: Timestamp;
+  primaryUserId: string;
+  backupUserId: string | null;
+  contactPhone: string | null;
+  note: string | null;
+  createdByUserId: string | null;
+  cancelledAt: Timestamp | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface OnCallShiftRegionsTable {
+  shiftId: string;
+  regionId: string;
+}
+
+export interface OnCallShiftHistoryTable {
+  id: Generated<string>;
+  shiftId: string;
+  kind: 'created' | 'updated' | 'reassigned' | 'swapped' | 'cancelled';
+  actorUserId: string | null;
+  changes: ColumnType<Record<string, [unknown, unknown]>, string, string>;
+  at: Timestamp;
+}
+
+export interface OnCallSwapRequestsTable {
+  id: Generated<string>;
+  shiftId: string;
+  role: 'primary' | 'backup';
+  fromUserId: string;
+  toUserId: string;
+  message: string | null;
+  status: 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'cancelled';
+  createdAt: Timestamp;
+  decidedAt: Timestamp | null;
+  decidedByUserId: string | null;
 }
 
 export interface UsersTable {
@@ -418,6 +488,12 @@ export interface Tables {
   organisations: OrganisationsTable;
   organisationRegions: OrganisationRegionsTable;
   organisationBusinessHours: OrganisationBusinessHoursTable;
+  organisationClosures: OrganisationClosuresTable;
+  organisationSpecialDays: OrganisationSpecialDaysTable;
+  onCallShifts: OnCallShiftsTable;
+  onCallShiftRegions: OnCallShiftRegionsTable;
+  onCallShiftHistory: OnCallShiftHistoryTable;
+  onCallSwapRequests: OnCallSwapRequestsTable;
   users: UsersTable;
   memberships: MembershipsTable;
   recoveryCodes: RecoveryCodesTable;
