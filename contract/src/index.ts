@@ -9,3 +9,5 @@ export * from './audit.ts';
 export * from './persons.ts';
 export * from './kana.ts';
 export * from './messages.ts';
+export * from './calendars.ts';
+export * from './on-call.ts';

@@ -16,6 +16,8 @@ import { personsRoutes } from './features/persons/persons.routes.ts';
 import { supportTeamRoutes } from './features/support-team/support-team.routes.ts';
 import { messagesRoutes } from './features/messages/messages.routes.ts';
 import { liveRoutes } from './features/live/live.routes.ts';
+import { calendarsRoutes } from './features/calendars/calendars.routes.ts';
+import { onCallRoutes } from './features/on-call/on-call.routes.ts';
 import multipart from '@fastify/multipart';
 import { UPLOAD_MAX_BYTES } from './platform/files/uploads.ts';
 import { installAuthentication } from './platform/auth/authenticate.ts';
@@ -108,6 +110,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(notificationsRoutes, services);
   await app.register(messagesRoutes, services);
   await app.register(liveRoutes, services);
+  await app.register(calendarsRoutes, services);
+  await app.register(onCallRoutes, services);
 
   await installClientAndNotFound(app, deps.config.clientDir);
   return app;

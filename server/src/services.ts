@@ -12,6 +12,8 @@ import { createNotificationsService } from './features/notifications/notificatio
 import { createPersonsService } from './features/persons/persons.service.ts';
 import { createSupportTeamService } from './features/support-team/support-team.service.ts';
 import { createMessagesService } from './features/messages/messages.service.ts';
+import { createCalendarsService } from './features/calendars/calendars.service.ts';
+import { createOnCallService } from './features/on-call/on-call.service.ts';
 
 /** The composition root of the use cases: each feature's service, wired to the ones it calls. */
 export function createServices(deps: Deps) {
@@ -28,6 +30,8 @@ export function createServices(deps: Deps) {
   const messages = createMessagesService(deps, { notifications, information });
   const persons = createPersonsService(deps, { information, team, consent, messages });
   const emergencyAccess = createEmergencyAccessService(deps, { team, notifications });
+  const calendars = createCalendarsService(deps);
+  const onCall = createOnCallService(deps, { regions, notifications });
   return {
     deps,
     regions,
@@ -43,6 +47,8 @@ export function createServices(deps: Deps) {
     persons,
     emergencyAccess,
     messages,
+    calendars,
+    onCall,
   };
 }
 

@@ -124,6 +124,7 @@ export interface OnCallShiftHistoryTable {
   actorUserId: string | null;
   changes: ColumnType<Record<string, [unknown, unknown]>, string, string>;
   at: Timestamp;
+  seq: ColumnType<string, never, never>;
 }
 
 export interface OnCallSwapRequestsTable {

@@ -78,7 +78,12 @@ export async function onCallCandidatesAt(
   regionIds: readonly string[],
   instant: Date,
 ): Promise<Map<string, OnCallAnswer[]>> {
-  const rows = await repo.shiftsCoveringAt(db, [...new Set(regionIds)], instant);
+  const rows = await repo.shiftsCovering(
+    db,
+    [...new Set(regionIds)],
+    instant,
+    new Date(instant.getTime() + 1),
+  );
   const out = new Map<string, OnCallAnswer[]>(regionIds.map((id) => [id, []]));
   for (const row of rows) {
     const shift = toShift(row);

@@ -38,6 +38,20 @@ const adminColleague: Resource = {
   isSystemAdmin: true,
 };
 
+/** A shift of the actors' organisation on which the staff actor is the primary. */
+const staffShift: Resource = { kind: 'on_call_shift', organisationId: ORG, assigneeUserIds: ['user-staff'] };
+const otherShift: Resource = {
+  kind: 'on_call_shift',
+  organisationId: OTHER,
+  assigneeUserIds: ['user-staff'],
+};
+const swapToStaff: Resource = {
+  kind: 'on_call_swap',
+  organisationId: ORG,
+  fromUserId: 'colleague',
+  toUserId: 'user-staff',
+};
+
 // [action, resource, system admin, org admin, staff, member of no organisation]
 const table: [Action, Resource | undefined, boolean, boolean, boolean, boolean][] = [
   ['region.read', undefined, true, true, true, true],
@@ -60,6 +74,17 @@ const table: [Action, Resource | undefined, boolean, boolean, boolean, boolean][
   ['staff.disable', stranger, true, false, false, false],
   ['audit.read', undefined, true, true, false, false],
   ['audit.verify', undefined, true, false, false, false],
+  ['calendar.read', otherOrg, true, true, true, true],
+  ['calendar.manage', ownOrg, true, true, false, false],
+  ['calendar.manage', otherOrg, true, false, false, false],
+  ['oncall.read', undefined, true, true, true, true],
+  ['oncall.manage', ownOrg, true, true, false, false],
+  ['oncall.manage', staffShift, true, true, false, false],
+  ['oncall.manage', otherShift, true, false, false, false],
+  ['oncall.swap_request', staffShift, true, false, true, false],
+  ['oncall.swap_request', otherShift, true, false, false, false],
+  ['oncall.swap_respond', swapToStaff, true, false, true, false],
+  ['oncall.swap_withdraw', swapToStaff, true, true, false, false],
 ];
 
 describe('the access policy (default deny), as a table', () => {

@@ -15,6 +15,13 @@ export type Action =
   | 'organisation.create'
   | 'organisation.update'
   | 'organisation.delete'
+  | 'calendar.read'
+  | 'calendar.manage'
+  | 'oncall.read'
+  | 'oncall.manage'
+  | 'oncall.swap_request'
+  | 'oncall.swap_respond'
+  | 'oncall.swap_withdraw'
   | 'staff.read'
   | 'staff.create'
   | 'staff.update'
@@ -48,6 +55,10 @@ export type Resource =
   | { kind: 'global' }
   | { kind: 'organisation'; organisationId: string }
   | { kind: 'staff'; userId: string; organisationIds: readonly string[]; isSystemAdmin: boolean }
+  /** 当番: a shift of a covering organisation and the staff on it (primary, backup). */
+  | { kind: 'on_call_shift'; organisationId: string; assigneeUserIds: readonly string[] }
+  /** 交代の依頼 between two staff members of the shift's organisation. */
+  | { kind: 'on_call_swap'; organisationId: string; fromUserId: string; toUserId: string }
   | {
       kind: 'person';
       access: PersonAccess;
@@ -77,7 +88,10 @@ export function can(actor: Actor, action: Action, resource: Resource = global): 
   switch (action) {
     case 'region.read':
     case 'organisation.read':
-      // The region's directory of organisations is not personal data.
+    case 'calendar.read':
+    case 'oncall.read':
+      // The region's directory of organisations is not personal data, nor are their hours and
+      // who is on call (the rota exists so that colleagues elsewhere can reach them at night).
       return true;
     case 'region.manage':
     case 'organisation.create':
@@ -88,6 +102,32 @@ export function can(actor: Actor, action: Action, resource: Resource = global): 
     case 'membership.manage':
     case 'staff.create':
       return resource.kind === 'organisation' && isAdminOf(actor, resource.organisationId);
+    case 'calendar.manage':
+      return resource.kind === 'organisation' && isAdminOf(actor, resource.organisationId);
+    case 'oncall.manage':
+      // An organisation's admins draw up its rota; its staff only ask each other to swap.
+      return (
+        (resource.kind === 'organisation' || resource.kind === 'on_call_shift') &&
+        isAdminOf(actor, resource.organisationId)
+      );
+    case 'oncall.swap_request':
+      return (
+        resource.kind === 'on_call_shift' &&
+        actor.organisationId === resource.organisationId &&
+        resource.assigneeUserIds.includes(actor.userId)
+      );
+    case 'oncall.swap_respond':
+      return (
+        resource.kind === 'on_call_swap' &&
+        actor.organisationId === resource.organisationId &&
+        resource.toUserId === actor.userId
+      );
+    case 'oncall.swap_withdraw':
+      return (
+        resource.kind === 'on_call_swap' &&
+        ((actor.organisationId === resource.organisationId && resource.fromUserId === actor.userId) ||
+          isAdminOf(actor, resource.organisationId))
+      );
     case 'staff.read':
       if (resource.kind === 'staff') {
         return (

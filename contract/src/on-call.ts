@@ -1,0 +1,175 @@
+import { Type, type Static } from 'typebox';
+import { Id, OptionalText, Timestamp } from './common.ts';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+/** 当番の役割: 主担当 (primary) and 副担当 (backup). */
+export const onCallRoles = ['primary', 'backup'] as const;
+export type OnCallRole = (typeof onCallRoles)[number];
+
+/** 交代の依頼の状態 */
+export const swapStatuses = ['pending', 'accepted', 'declined', 'withdrawn', 'cancelled'] as const;
+export type SwapStatus = (typeof swapStatuses)[number];
+
+/** 当番の履歴の種類 */
+export const shiftChangeKinds = ['created', 'updated', 'reassigned', 'swapped', 'cancelled'] as const;
+export type ShiftChangeKind = (typeof shiftChangeKinds)[number];
+
+/** The longest shift: a week (e.g. the 拠点's phone carried from Monday to Monday). */
+export const SHIFT_MAX_HOURS = 7 * 24;
+
+const phonePattern = '^[0-9０-９()（）+\\- ー－]{6,20}$';
+
+/** A staff member on a shift; `isReachable` is false once disabled or no longer a member. */
+export const OnCallPerson = Type.Object({
+  userId: Id(),
+  displayName: Type.String(),
+  isReachable: Type.Boolean(),
+});
+export type OnCallPerson = Static<typeof OnCallPerson>;
+
+/** 当番: one shift of a covering organisation. */
+export const OnCallShift = Type.Object({
+  id: Id(),
+  organisationId: Id(),
+  organisationName: Type.String(),
+  startsAt: Timestamp('開始'),
+  endsAt: Timestamp('終了'),
+  regionIds: Type.Array(Id()),
+  primary: OnCallPerson,
+  backup: Nullable(OnCallPerson),
+  contactPhone: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  cancelledAt: Nullable(Timestamp('取消')),
+  abilities: Type.Object({ manage: Type.Boolean(), requestSwap: Type.Boolean() }),
+});
+export type OnCallShift = Static<typeof OnCallShift>;
+
+export const ShiftChange = Type.Object({
+  kind: Type.Enum(shiftChangeKinds),
+  at: Timestamp('日時'),
+  actorName: Nullable(Type.String()),
+  /** What changed: field → [before, after] (people by name). */
+  changes: Type.Record(Type.String(), Type.Array(Type.Unknown())),
+});
+export type ShiftChange = Static<typeof ShiftChange>;
+
+/** 交代の依頼: the holder of a role asks a colleague to take it over; they accept or decline. */
+export const SwapRequest = Type.Object({
+  id: Id(),
+  shiftId: Id(),
+  role: Type.Enum(onCallRoles),
+  from: Type.Object({ userId: Id(), displayName: Type.String() }),
+  to: Type.Object({ userId: Id(), displayName: Type.String() }),
+  /** Shown to the two staff members and the organisation's admins only. */
+  message: Nullable(Type.String()),
+  status: Type.Enum(swapStatuses),
+  createdAt: Timestamp('依頼日時'),
+  decidedAt: Nullable(Timestamp('回答日時')),
+  shift: Type.Object({
+    startsAt: Timestamp('開始'),
+    endsAt: Timestamp('終了'),
+    organisationName: Type.String(),
+  }),
+  abilities: Type.Object({ respond: Type.Boolean(), withdraw: Type.Boolean() }),
+});
+export type SwapRequest = Static<typeof SwapRequest>;
+
+export const OnCallShiftDetail = Type.Object({
+  shift: OnCallShift,
+  history: Type.Array(ShiftChange),
+  swapRequests: Type.Array(SwapRequest),
+});
+export type OnCallShiftDetail = Static<typeof OnCallShiftDetail>;
+
+const shiftFields = {
+  startsAt: Timestamp('開始'),
+  endsAt: Timestamp('終了'),
+  primaryUserId: Id('主担当'),
+  backupUserId: Type.Optional(Nullable(Id('副担当'))),
+  regionIds: Type.Array(Id('担当圏域'), { minItems: 1, maxItems: 50, uniqueItems: true, title: '担当圏域' }),
+  contactPhone: Type.Optional(
+    Nullable(Type.String({ pattern: phonePattern, maxLength: 20, title: '当番の電話番号' })),
+  ),
+  note: OptionalText('メモ', 500),
+};
+
+export const CreateShiftBody = Type.Object(
+  {
+    organisationId: Id('機関'),
+    ...shiftFields,
+    /** Also create the same shift on each of the following days (a week of nights at once). */
+    repeatDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 31, title: '繰り返す日数' })),
+  },
+  { additionalProperties: false },
+);
+export type CreateShiftBody = Static<typeof CreateShiftBody>;
+
+export const UpdateShiftBody = Type.Partial(Type.Object(shiftFields), { additionalProperties: false });
+export type UpdateShiftBody = Static<typeof UpdateShiftBody>;
+
+export const ShiftList = Type.Object({ shifts: Type.Array(OnCallShift) });
+
+export const ShiftListQuery = Type.Object(
+  {
+    from: Timestamp('開始'),
+    to: Timestamp('終了'),
+    organisationId: Type.Optional(Id('機関')),
+    regionId: Type.Optional(Id('圏域')),
+  },
+  { additionalProperties: false },
+);
+export type ShiftListQuery = Static<typeof ShiftListQuery>;
+
+export const CreateSwapRequestBody = Type.Object(
+  {
+    role: Type.Enum(onCallRoles, { title: '役割' }),
+    toUserId: Id('交代する職員'),
+    message: OptionalText('メッセージ', 300),
+  },
+  { additionalProperties: false },
+);
+export type CreateSwapRequestBody = Static<typeof CreateSwapRequestBody>;
+
+export const SwapRequestList = Type.Object({ swapRequests: Type.Array(SwapRequest) });
+
+/** Who is on call now for each region asked about (by default, those the caller's organisation serves). */
+export const OnCallNow = Type.Object({
+  at: Timestamp('時点'),
+  regions: Type.Array(
+    Type.Object({
+      regionId: Id(),
+      /** The shift answering for the region now, or null: no one is on call. */
+      current: Nullable(OnCallShift),
+      /** The region the current shift names (the region itself or an ancestor). */
+      coveredVia: Nullable(Id()),
+      /** The next shift to start for the region within a week (after the current one, if any). */
+      next: Nullable(OnCallShift),
+    }),
+  ),
+});
+export type OnCallNow = Static<typeof OnCallNow>;
+
+export const OnCallNowQuery = Type.Object(
+  { regionId: Type.Optional(Id('圏域')) },
+  { additionalProperties: false },
+);
+
+export const CoverageQuery = Type.Object(
+  {
+    regionId: Type.Optional(Id('圏域')),
+    from: Type.Optional(Timestamp('開始')),
+    to: Type.Optional(Timestamp('終了')),
+  },
+  { additionalProperties: false },
+);
+export type CoverageQuery = Static<typeof CoverageQuery>;
+
+/** 当番の空白: windows in which a region needs someone on call and has no one. */
+export const Coverage = Type.Object({
+  from: Timestamp('開始'),
+  to: Timestamp('終了'),
+  regionIds: Type.Array(Id()),
+  gaps: Type.Array(Type.Object({ regionId: Id(), from: Timestamp('開始'), to: Timestamp('終了') })),
+});
+export type Coverage = Static<typeof Coverage>;
