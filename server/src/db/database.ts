@@ -70,12 +70,18 @@ export function databaseFromPGlite(pglite: PGlite, onClose: () => void = () => {
 }
 
 export function createPool(url: string, max = 10): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max,
     types: pgTypes, // JIT compiles short OLTP queries for hundreds of milliseconds when estimates run high: off.
     options: '-c timezone=Asia/Tokyo -c jit=off',
   });
+  // An idle connection the server closes (restart, failover, terminated backend) is dropped
+  // from the pool and replaced on next use; without a listener it would crash the process.
+  pool.on('error', (error) => {
+    console.warn(`データベース接続が切断されました（再接続します）: ${error.message}`);
+  });
+  return pool;
 }
 
 export function databaseFromPool(pool: pg.Pool): Database {
