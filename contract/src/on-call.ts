@@ -108,7 +108,15 @@ export type CreateShiftBody = Static<typeof CreateShiftBody>;
 export const UpdateShiftBody = Type.Partial(Type.Object(shiftFields), { additionalProperties: false });
 export type UpdateShiftBody = Static<typeof UpdateShiftBody>;
 
-export const ShiftList = Type.Object({ shifts: Type.Array(OnCallShift) });
+export const ShiftList = Type.Object({
+  shifts: Type.Array(OnCallShift),
+  /** Whether the caller may add shifts for the organisation asked about (false without one). */
+  abilities: Type.Object({ create: Type.Boolean() }),
+});
+export type ShiftList = Static<typeof ShiftList>;
+
+/** The shifts one create made (several with repeatDays). */
+export const CreatedShifts = Type.Object({ shifts: Type.Array(OnCallShift) });
 
 export const ShiftListQuery = Type.Object(
   {

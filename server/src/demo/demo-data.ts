@@ -376,6 +376,22 @@ export const demoStaff: DemoStaff[] = [
     role: 'org_admin',
   },
   {
+    local: 'kyoten2',
+    displayName: '宿野 あかり',
+    kana: 'しゅくの あかり',
+    organisation: 'kyoten',
+    profession: 'base_coordinator',
+    role: 'staff',
+  },
+  {
+    local: 'kyoten3',
+    displayName: '当間 けい',
+    kana: 'とうま けい',
+    organisation: 'kyoten',
+    profession: 'base_coordinator',
+    role: 'staff',
+  },
+  {
     local: 'sabikan',
     displayName: '佐比 かおる',
     kana: 'さび かおる',

@@ -10,6 +10,7 @@ import { recordAudit } from '../platform/audit/audit.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { seal } from '../platform/auth/secret-box.ts';
 import { demoPersons, seedDemoPersons } from './demo-persons.ts';
+import { seedDemoRota } from './demo-rota.ts';
 import { systemContext } from '../platform/context.ts';
 import {
   DEMO_PASSWORD,
@@ -161,6 +162,7 @@ export async function seedDemo(db: Kysely<Tables>, encryptionKey: Buffer, now: D
       { regions: regionIds, organisations: orgIds, users: userIds, userOrganisation },
       now,
     );
+    await seedDemoRota(trx, { regions: regionIds, organisations: orgIds, users: userIds }, now);
     await writeSetting(trx, SEEDED_KEY, now.toISOString(), now);
     await recordAudit(trx, systemContext('seed-demo'), {
       action: 'demo.seed',

@@ -1,6 +1,7 @@
 import {
   Coverage,
   CoverageQuery,
+  CreatedShifts,
   CreateShiftBody,
   CreateSwapRequestBody,
   errorResponses,
@@ -66,7 +67,7 @@ export async function onCallRoutes(app: App, { onCall: service }: Services): Pro
         tags,
         summary: '当番を登録（繰り返しも可）',
         body: CreateShiftBody,
-        response: { 201: ShiftList, ...errorResponses(400, 401, 403, 404, 409) },
+        response: { 201: CreatedShifts, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => reply.status(201).send(await service.create(request.ctx, request.body)),

@@ -9,6 +9,7 @@ import {
   type OnCallRole,
   type OnCallShift,
   type OnCallShiftDetail,
+  type ShiftList,
   type ShiftListQuery,
   type SwapRequest,
   type UpdateShiftBody,
@@ -312,7 +313,7 @@ export function createOnCallService(
   return {
     detail,
 
-    async list(ctx: RequestContext, q: ShiftListQuery): Promise<{ shifts: OnCallShift[] }> {
+    async list(ctx: RequestContext, q: ShiftListQuery): Promise<ShiftList> {
       const { from, to } = windowOf(q.from, q.to);
       const actor = actorOf(ctx);
       const rows = await repo.shiftsBetween(
@@ -325,7 +326,10 @@ export function createOnCallService(
         to,
       );
       const now = clock.now();
-      return { shifts: rows.map((r) => toShift(r, actor, now)) };
+      const create =
+        q.organisationId !== undefined &&
+        can(actor, 'oncall.manage', { kind: 'organisation', organisationId: q.organisationId });
+      return { shifts: rows.map((r) => toShift(r, actor, now)), abilities: { create } };
     },
 
     async create(ctx: RequestContext, body: CreateShiftBody): Promise<{ shifts: OnCallShift[] }> {

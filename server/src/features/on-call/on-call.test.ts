@@ -210,6 +210,18 @@ describe('当番表 (on-call rota)', () => {
     expect((await kyotenAdmin.get(`/api/on-call/shifts/${shift.id}`)).json().shift.note).toBeNull();
   });
 
+  it('says with the list of an organisation’s shifts whether the caller may add shifts to it', async () => {
+    const window = `from=${encodeURIComponent(at('2026-11-27T00:00'))}&to=${encodeURIComponent(at('2026-11-30T00:00'))}`;
+    const abilities = async (agent: Agent, query: string) =>
+      (await agent.get(`/api/on-call/shifts?${window}${query}`)).json().abilities;
+    expect(await abilities(kyotenAdmin, `&organisationId=${kyoten}`)).toEqual({ create: true });
+    expect(await abilities(kyotenAdmin, `&organisationId=${clinic}`)).toEqual({ create: false });
+    // Without an organisation there is nothing to add to.
+    expect(await abilities(kyotenAdmin, '')).toEqual({ create: false });
+    const staff = await signIn(t.app, coordinatorC, t.clock);
+    expect(await abilities(staff, `&organisationId=${kyoten}`)).toEqual({ create: false });
+  });
+
   it('swaps on request and acceptance by the colleague, keeping the history, and refuses the wrong people', async () => {
     const shift = (await kyotenAdmin.post('/api/on-call/shifts', friday())).json().shifts[0];
     const a = await signIn(t.app, coordinatorA, t.clock);
