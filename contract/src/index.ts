@@ -9,5 +9,7 @@ export * from './audit.ts';
 export * from './persons.ts';
 export * from './kana.ts';
 export * from './messages.ts';
+export * from './plans.ts';
 export * from './calendars.ts';
 export * from './on-call.ts';
+export * from './off-hours.ts';

@@ -16,8 +16,12 @@ import { personsRoutes } from './features/persons/persons.routes.ts';
 import { supportTeamRoutes } from './features/support-team/support-team.routes.ts';
 import { messagesRoutes } from './features/messages/messages.routes.ts';
 import { liveRoutes } from './features/live/live.routes.ts';
+import { escalationsRoutes } from './features/escalations/escalations.routes.ts';
+import { handoverRoutes } from './features/handover/handover.routes.ts';
 import { calendarsRoutes } from './features/calendars/calendars.routes.ts';
 import { onCallRoutes } from './features/on-call/on-call.routes.ts';
+import { plansRoutes } from './features/plans/plans.routes.ts';
+import { dueRoutes } from './features/due/due.routes.ts';
 import multipart from '@fastify/multipart';
 import { UPLOAD_MAX_BYTES } from './platform/files/uploads.ts';
 import { installAuthentication } from './platform/auth/authenticate.ts';
@@ -110,8 +114,12 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(notificationsRoutes, services);
   await app.register(messagesRoutes, services);
   await app.register(liveRoutes, services);
+  await app.register(escalationsRoutes, services);
+  await app.register(handoverRoutes, services);
   await app.register(calendarsRoutes, services);
   await app.register(onCallRoutes, services);
+  await app.register(plansRoutes, services);
+  await app.register(dueRoutes, services);
 
   await installClientAndNotFound(app, deps.config.clientDir);
   return app;

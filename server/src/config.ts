@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { generateVapidKeys } from './platform/push/web-push.ts';
 
 /** Everything the server reads from its environment, validated once and passed down. */
 export interface Config {
@@ -34,6 +35,10 @@ export interface Config {
   benchRoutes: boolean;
   /** Names this process's job worker across restarts (so a restart takes back its own jobs at once). */
   workerId: string;
+  /** Web Push (VAPID) keys; null turns push off. Generated for development. */
+  vapid: { publicKey: string; privateKey: string; subject: string } | null;
+  /** How long a 連携シート's guest link (QR + PIN) stays open, in hours. */
+  liaisonLinkHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -54,17 +59,24 @@ interface SecretsFile {
   sessionSecret: string;
   auditKey: string;
   encryptionKey: string;
+  vapidPublicKey?: string;
+  vapidPrivateKey?: string;
 }
 
 /** Development only: secrets generated once and kept beside the embedded database. */
 function loadOrCreateDevSecrets(dataDir: string): SecretsFile {
   const file = path.join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SecretsFile;
+  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SecretsFile) : null;
+  if (existing?.vapidPublicKey && existing.vapidPrivateKey) return existing;
   mkdirSync(dataDir, { recursive: true });
+  const vapid = generateVapidKeys();
+  // An older file gains the Web Push keys and keeps everything else.
   const secrets: SecretsFile = {
-    sessionSecret: randomBytes(32).toString('base64url'),
-    auditKey: randomBytes(32).toString('base64url'),
-    encryptionKey: randomBytes(32).toString('base64url'),
+    sessionSecret: existing?.sessionSecret ?? randomBytes(32).toString('base64url'),
+    auditKey: existing?.auditKey ?? randomBytes(32).toString('base64url'),
+    encryptionKey: existing?.encryptionKey ?? randomBytes(32).toString('base64url'),
+    vapidPublicKey: vapid.publicKey,
+    vapidPrivateKey: vapid.privateKey,
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -126,6 +138,21 @@ export function loadConfig(env: Env = process.env): Config {
       encryptionKey: given.encryptionKey ?? dev!.encryptionKey,
     };
   }
+  const vapidPublicKey = env.TSUNAGU_VAPID_PUBLIC_KEY?.trim() || null;
+  const vapidPrivateKey = env.TSUNAGU_VAPID_PRIVATE_KEY?.trim() || null;
+  if ((vapidPublicKey === null) !== (vapidPrivateKey === null)) {
+    throw new ConfigError('TSUNAGU_VAPID_PUBLIC_KEY and TSUNAGU_VAPID_PRIVATE_KEY go together: set both or neither');
+  }
+  const devVapid = !isProduction && !vapidPublicKey ? loadOrCreateDevSecrets(dataDir) : null;
+  const vapidKeys = vapidPublicKey
+    ? { publicKey: vapidPublicKey, privateKey: vapidPrivateKey! }
+    : devVapid?.vapidPublicKey && devVapid.vapidPrivateKey
+      ? { publicKey: devVapid.vapidPublicKey, privateKey: devVapid.vapidPrivateKey }
+      : null;
+  const vapidSubject = env.TSUNAGU_VAPID_SUBJECT?.trim() || 'mailto:no-reply@tsunagu.invalid';
+  if (!/^(mailto:|https:\/\/)/.test(vapidSubject)) {
+    throw new ConfigError('TSUNAGU_VAPID_SUBJECT must be a mailto: address or an https:// URL');
+  }
   if (secrets.sessionSecret.length < 32 || weakSecrets.has(secrets.sessionSecret.toLowerCase())) {
     throw new ConfigError('TSUNAGU_SESSION_SECRET is weak: use at least 32 random characters');
   }
@@ -159,6 +186,8 @@ export function loadConfig(env: Env = process.env): Config {
     workerId:
       env.TSUNAGU_WORKER_ID ??
       `${hostname()}:${databaseUrl ? (port === 0 ? `pid${process.pid}` : port) : dataDir}`,
+    vapid: vapidKeys ? { ...vapidKeys, subject: vapidSubject } : null,
+    liaisonLinkHours: intFrom(env, 'TSUNAGU_LIAISON_LINK_HOURS', 72, 1, 24 * 14),
   };
 }
 

@@ -12,8 +12,13 @@ import { createNotificationsService } from './features/notifications/notificatio
 import { createPersonsService } from './features/persons/persons.service.ts';
 import { createSupportTeamService } from './features/support-team/support-team.service.ts';
 import { createMessagesService } from './features/messages/messages.service.ts';
+import { createHandoverService } from './features/handover/handover.service.ts';
+import { createEscalationsService } from './features/escalations/escalations.service.ts';
+import { createEscalationSettingsService } from './features/escalations/escalation-settings.service.ts';
 import { createCalendarsService } from './features/calendars/calendars.service.ts';
 import { createOnCallService } from './features/on-call/on-call.service.ts';
+import { createPlansService } from './features/plans/plans.service.ts';
+import { createDueService } from './features/due/due.service.ts';
 
 /** The composition root of the use cases: each feature's service, wired to the ones it calls. */
 export function createServices(deps: Deps) {
@@ -27,9 +32,19 @@ export function createServices(deps: Deps) {
   const information = createInformationService(deps);
   const team = createSupportTeamService(deps, { organisations });
   const consent = createConsentService(deps, { team });
-  const messages = createMessagesService(deps, { notifications, information });
-  const persons = createPersonsService(deps, { information, team, consent, messages });
+  const handover = createHandoverService(deps, { notifications });
   const emergencyAccess = createEmergencyAccessService(deps, { team, notifications });
+  const escalations = createEscalationsService(deps, {
+    notifications,
+    handover,
+    information,
+    emergencyAccess,
+  });
+  const escalationSettings = createEscalationSettingsService(deps);
+  const messages = createMessagesService(deps, { notifications, information, escalations });
+  const plans = createPlansService(deps, { messages });
+  const due = createDueService(deps);
+  const persons = createPersonsService(deps, { information, team, consent, messages });
   const calendars = createCalendarsService(deps);
   const onCall = createOnCallService(deps, { regions, notifications });
   return {
@@ -47,8 +62,13 @@ export function createServices(deps: Deps) {
     persons,
     emergencyAccess,
     messages,
+    handover,
+    escalations,
+    escalationSettings,
     calendars,
     onCall,
+    plans,
+    due,
   };
 }
 

@@ -30,6 +30,22 @@ export class SmtpCapture {
     return this.port;
   }
 
+  /** The first mail (received or yet to come) that matches, within `timeoutMs`. */
+  async waitFor(match: (mail: { to: string; subject: string; text: string }) => boolean, timeoutMs = 5000) {
+    const view = (m: ParsedMail) => ({
+      to: JSON.stringify(m.to ?? ''),
+      subject: m.subject ?? '',
+      text: m.text ?? '',
+    });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.received.map(view).find(match);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no matching mail among ${this.received.length}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;
   }

@@ -21,6 +21,7 @@ import type {
   TeamRole,
   MessagePriority,
 } from '@tsunagu/contract';
+import type { OffHoursTables } from './tables-off-hours.ts';
 
 /**
  * The database as TypeScript sees it (camelCase; CamelCasePlugin maps to snake_case).
@@ -51,6 +52,8 @@ export interface OrganisationsTable {
   address: string | null;
   phone: string | null;
   fax: string | null;
+  /** Lets an on-call shift's session last the whole shift (夜間当番のサインイン). */
+  onCallSessionCoversShift: Generated<boolean>;
   isDemo: Generated<boolean>;
   /** Closed on national and substitute holidays (祝日・振替休日). */
   closesOnHolidays: Generated<boolean>;
@@ -185,6 +188,8 @@ export interface SessionsTable {
   expiresAt: Timestamp;
   ip: string | null;
   userAgent: string | null;
+  /** An on-call shift's session is not signed out for idleness until then. */
+  idleExemptUntil: Timestamp | null;
 }
 
 export interface SignInThrottleTable {
@@ -484,7 +489,60 @@ export interface MessageAcksTable {
   reply: string | null;
 }
 
-export interface Tables {
+/** 計画: a plan lineage (サービス等利用計画, 個別支援計画, クライシスプラン). */
+export interface PlansTable {
+  id: Generated<string>;
+  personId: string;
+  kind: 'service_use' | 'individual_support' | 'crisis';
+  category: InformationCategory;
+  organisationId: string;
+  title: string | null;
+  createdByUserId: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** One immutable version of a plan; its state moves 計画案 → 本人同意 → 確定. */
+export interface PlanVersionsTable {
+  id: Generated<string>;
+  planId: string;
+  personId: string;
+  version: number;
+  status: 'draft' | 'agreed' | 'confirmed';
+  planDate: DateText;
+  reviewOn: DateText | null;
+  monitoringMonths: number | null;
+  content: ColumnType<unknown, string, string>;
+  changeNote: string | null;
+  createdByUserId: string | null;
+  createdByOrganisationId: string | null;
+  createdAt: Timestamp;
+  agreedOn: DateText | null;
+  agreementMethod: ConsentMethod | null;
+  agreementNote: string | null;
+  agreementRecordedByUserId: string | null;
+  agreementRecordedAt: Timestamp | null;
+  confirmedAt: Timestamp | null;
+  confirmedByUserId: string | null;
+}
+
+/** モニタリング of a plan version. */
+export interface PlanMonitoringsTable {
+  id: Generated<string>;
+  planId: string;
+  personId: string;
+  planVersion: number;
+  monitoredOn: DateText;
+  personAccount: string;
+  progress: ColumnType<unknown, string, string>;
+  needsChange: boolean;
+  changeNote: string | null;
+  recordedByUserId: string | null;
+  recordedByOrganisationId: string;
+  recordedAt: Timestamp;
+}
+
+export interface Tables extends OffHoursTables {
   regions: RegionsTable;
   organisations: OrganisationsTable;
   organisationRegions: OrganisationRegionsTable;
@@ -525,4 +583,7 @@ export interface Tables {
   timelineCursors: TimelineCursorsTable;
   timelineReadMarks: TimelineReadMarksTable;
   messageAcks: MessageAcksTable;
+  plans: PlansTable;
+  planVersions: PlanVersionsTable;
+  planMonitorings: PlanMonitoringsTable;
 }

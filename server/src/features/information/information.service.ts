@@ -207,7 +207,13 @@ export function createInformationService(deps: Deps) {
       return repo.freshnessCountsByPerson(executor, scope, personIds);
     },
 
-    async record(ctx: RequestContext, personId: string, body: RecordItemBody): Promise<Item> {
+    /** `within` runs in the item's transaction, for a feature that records more about it (連絡記録). */
+    async record(
+      ctx: RequestContext,
+      personId: string,
+      body: RecordItemBody,
+      within?: (trx: Kysely<Tables>, itemId: string) => Promise<void>,
+    ): Promise<Item> {
       const gate = await openPerson(deps, ctx, personId, 'item.record');
       await requirePersonAbility(deps, ctx, gate, 'item.record', { category: body.category });
       checkObservedOn(body.observedOn, gate.scope.today);
@@ -234,6 +240,7 @@ export function createInformationService(deps: Deps) {
           viaEmergency: gate.viaEmergency,
           details: { category: body.category },
         });
+        if (within) await within(trx, id);
         return id;
       });
       const [row] = await repo.findItemVersions(db, gate.scope, lineageId, true);

@@ -278,6 +278,35 @@ export async function acknowledge(
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * Settles every open acknowledgement asked of an organisation (its own row and its staff's) for a
+ * reply that reached the sender another way: by a guest link or recorded by hand. `byUserId` is
+ * the staff member who recorded it, null for a guest.
+ */
+export async function acknowledgeForOrganisation(
+  db: Kysely<Tables>,
+  messageId: string,
+  by: { organisationId: string; byUserId: string | null; reply: string | null; now: Date },
+): Promise<number> {
+  const result = await db
+    .updateTable('messageAcks')
+    .set({ acknowledgedAt: by.now, acknowledgedByUserId: by.byUserId, reply: by.reply })
+    .where('messageId', '=', messageId)
+    .where('acknowledgedAt', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('recipientOrganisationId', '=', by.organisationId),
+        eb(
+          'recipientUserId',
+          'in',
+          eb.selectFrom('memberships').select('userId').where('organisationId', '=', by.organisationId),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Moves the reader's cursor forward (never back) and remembers when. */
 export async function markRead(
   db: Kysely<Tables>,

@@ -23,6 +23,7 @@ import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import type { Upload } from '../../platform/files/uploads.ts';
 import type { InformationService } from '../information/information.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
+import type { EscalationsService } from '../escalations/escalations.service.ts';
 import * as repo from './messages.repository.ts';
 
 function toMessage(ctx: RequestContext, gate: PersonGate, row: repo.MessageRow): Message {
@@ -80,7 +81,16 @@ function toMessage(ctx: RequestContext, gate: PersonGate, row: repo.MessageRow):
 /** チームの連絡: a person's team timeline, receipts and acknowledgements, live and by e-mail. */
 export function createMessagesService(
   deps: Deps,
-  { notifications, information }: { notifications: NotificationsService; information: InformationService },
+  {
+    notifications,
+    information,
+    escalations,
+  }: {
+    notifications: NotificationsService;
+    information: InformationService;
+    /** Routes 至急 and 緊急 messages (off-hours coverage); absent where a test builds messages alone. */
+    escalations?: Pick<EscalationsService, 'open' | 'acknowledgeSource'>;
+  },
 ) {
   const { db, clock, bus, hub } = deps;
 
@@ -340,6 +350,15 @@ export function createMessagesService(
         };
         await notifications.notify(trx, mentioned, { kind: 'mention', ...told });
         await notifications.notify(trx, others, { kind: 'message', ...told });
+        // 至急 and 緊急 are routed: to open offices of the team, else on call, then up the chain.
+        if (body.priority !== 'normal' && escalations)
+          await escalations.open(trx, ctx, {
+            sourceKind: 'message',
+            sourceId: created.id,
+            personId,
+            category: body.category,
+            priority: body.priority,
+          });
         // Read back inside the transaction: the answer is ready the moment the commit returns.
         return (await repo.findVisibleMessage(trx, gate.scope, created.id))!;
       });
@@ -403,6 +422,9 @@ export function createMessagesService(
         });
         await repo.markRead(trx, row.personId, actor.userId, row.seq, clock.now());
         await repo.markMessageNotificationsRead(trx, actor.userId, row.personId, row.seq, clock.now());
+        // Acknowledging an urgent message takes its case: the escalation chain stops.
+        if (row.priority !== 'normal' && escalations)
+          await escalations.acknowledgeSource(trx, ctx, 'message', id);
         await recordAudit(trx, ctx, {
           action: 'message.acknowledge',
           targetType: 'message',
@@ -421,6 +443,49 @@ export function createMessagesService(
         });
       });
       return toMessage(ctx, gate, (await repo.findVisibleMessage(db, gate.scope, id))!);
+    },
+
+    /**
+     * A reply that came back outside the app (連携シート: guest link, phone, FAX) counts as the
+     * acknowledgement of the organisation it was sent to. Runs in the caller's transaction; the
+     * caller has checked the sheet and its consent. Returns how many acknowledgements it settled.
+     */
+    async acknowledgeOnBehalf(
+      trx: Kysely<Tables>,
+      ctx: RequestContext,
+      a: {
+        messageId: string;
+        organisationId: string;
+        reply: string | null;
+        byUserId: string | null;
+        via: string;
+      },
+    ): Promise<number> {
+      const m = await repo.findMessageFacts(trx, a.messageId);
+      if (!m || m.status === 'withdrawn') return 0;
+      const settled = await repo.acknowledgeForOrganisation(trx, a.messageId, {
+        organisationId: a.organisationId,
+        byUserId: a.byUserId,
+        reply: a.reply?.trim() || null,
+        now: clock.now(),
+      });
+      if (settled === 0) return 0;
+      await recordAudit(trx, ctx, {
+        action: 'message.acknowledge',
+        targetType: 'message',
+        targetId: a.messageId,
+        personId: m.personId,
+        details: { onBehalfOf: a.organisationId, via: a.via, withReply: Boolean(a.reply?.trim()) },
+      });
+      await bus.publish(trx, {
+        kind: 'message.acknowledged',
+        personId: m.personId,
+        category: m.category,
+        subjectId: a.messageId,
+        authorOrganisationId: m.authorOrganisationId,
+        payload: {},
+      });
+      return settled;
     },
 
     async receipts(ctx: RequestContext, id: string) {

@@ -33,6 +33,14 @@ function messageOf(
       return `${text(payload.authorName)}${org}から${priority === 'normal' ? '' : `【${priorityLabel[priority]}】`}メッセージがあります。${payload.requiresAck ? '確認をお願いします。' : ''}`;
     case 'mention':
       return `${text(payload.authorName)}${org}があなた（または所属機関）宛てにメッセージを送りました。`;
+    case 'urgent_case':
+      return `【${priorityLabel[priority]}】${organisationName ?? ''}からの緊急連絡です。対応をお願いします（${text(payload.label)}として連絡しています）。`;
+    case 'urgent_call':
+      return `【${priorityLabel[priority]}】${organisationName ?? ''}からの緊急連絡に、まだ対応者がいません。${text(payload.label)}（${text(payload.phone)}）に電話してください。`;
+    case 'urgent_acknowledged':
+      return `緊急連絡に${text(payload.acknowledgedBy)}${org}が対応します。`;
+    case 'handover':
+      return `夜間・休日の申し送りが${text(payload.entries)}件あります。確認してください。`;
     default:
       return 'お知らせがあります。';
   }

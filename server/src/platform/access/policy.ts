@@ -42,13 +42,24 @@ export type Action =
   | 'contact.manage'
   | 'certificate.manage'
   | 'emergency.open'
+  | 'escalation.manage'
+  | 'webhook.manage'
   | 'freshness.manage'
   | 'message.post'
   | 'message.read'
   | 'message.acknowledge'
   | 'message.correct'
   | 'message.withdraw'
-  | 'message.to_item';
+  | 'message.to_item'
+  | 'plan.read'
+  | 'plan.create'
+  | 'plan.revise'
+  | 'plan.agree'
+  | 'plan.confirm'
+  | 'plan.monitor'
+  | 'liaison.configure'
+  | 'liaison.send'
+  | 'liaison.reply';
 
 /** What an action is about; the policy needs only these facts. */
 export type Resource =
@@ -103,6 +114,18 @@ export function can(actor: Actor, action: Action, resource: Resource = global): 
     case 'staff.create':
       return resource.kind === 'organisation' && isAdminOf(actor, resource.organisationId);
     case 'calendar.manage':
+      return resource.kind === 'organisation' && isAdminOf(actor, resource.organisationId);
+    case 'escalation.manage':
+      // The region's chain and waiting times are the platform's (system administrators).
+      return false;
+    case 'liaison.configure':
+      // How an organisation is reached (and its FAX gateway) is set by its own admins.
+      return resource.kind === 'organisation' && isAdminOf(actor, resource.organisationId);
+    case 'liaison.reply':
+      // A reply that came by phone or FAX is recorded by the staff of the sending organisation.
+      return resource.kind === 'organisation' && actor.organisationId === resource.organisationId;
+    case 'webhook.manage':
+      // An organisation's own SMS/voice gateway; the installation's is the system administrators'.
       return resource.kind === 'organisation' && isAdminOf(actor, resource.organisationId);
     case 'oncall.manage':
       // An organisation's admins draw up its rota; its staff only ask each other to swap.
@@ -195,6 +218,27 @@ function canOnPerson(actor: Actor, action: Action, r: Extract<Resource, { kind: 
       return a.onTeam && sees('family_environment');
     case 'certificate.manage':
       return a.onTeam && sees('welfare_services');
+    // 計画: plans follow consent like items (福祉サービス, or クライシス for the crisis plan);
+    // `recordedByUs` means the plan is the caller's organisation's own.
+    case 'plan.read':
+      return r.category !== undefined && (sees(r.category) || r.recordedByUs === true);
+    case 'plan.create':
+      return a.onTeam && r.category !== undefined && sees(r.category);
+    case 'plan.revise':
+    case 'plan.agree':
+    case 'plan.confirm':
+      // A plan is its author's (the 相談支援専門員's, each provider's); the crisis plan is the
+      // person's and any team member with consent for クライシス may write it down with them.
+      return (
+        a.onTeam &&
+        r.category !== undefined &&
+        (r.recordedByUs === true || (r.category === 'crisis' && sees('crisis')))
+      );
+    case 'plan.monitor':
+      return a.onTeam && r.recordedByUs === true;
+    case 'liaison.send':
+      // 連携シート: a team member passes on what they may read; the recipient's consent is checked by the service.
+      return a.onTeam && r.category !== undefined && (sees(r.category) || r.recordedByUs === true);
     default:
       return false;
   }

@@ -1,0 +1,209 @@
+import { Type, type Static } from 'typebox';
+import { Id, OptionalText, Text } from './common.ts';
+import { informationCategories, messagePriorities } from './enums.ts';
+import { Item } from './persons.ts';
+
+/** Off-hours coverage: urgent cases and their escalation, the consultation log, the handover, channels. */
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Instant = () => Type.String({ format: 'date-time' });
+
+export const urgentPriorities = ['urgent', 'emergency'] as const;
+export const urgentCaseStatuses = ['open', 'acknowledged', 'exhausted', 'cancelled'] as const;
+export const urgentStepKinds = [
+  'team', // チーム（開いている機関）
+  'on_call_primary', // 当番（主）
+  'on_call_backup', // 当番（副）
+  'tier_organisation', // 連絡網の機関（拠点・基幹・保健所…）
+  'tier_phone', // 最後に電話する番号（精神科救急医療情報センターなど）
+] as const;
+
+export const UrgentStep = Type.Object({
+  position: Type.Integer(),
+  kind: Type.Enum(urgentStepKinds),
+  label: Nullable(Type.String()),
+  organisationName: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  firedAt: Instant(),
+  recipients: Type.Array(Type.String()),
+  reachedNoOne: Type.Boolean(),
+});
+
+export const UrgentCase = Type.Object({
+  id: Id(),
+  priority: Type.Enum(urgentPriorities),
+  status: Type.Enum(urgentCaseStatuses),
+  category: Type.Enum(informationCategories),
+  source: Type.Object({ kind: Type.Enum(['message', 'consultation'] as const), id: Id() }),
+  openedAt: Instant(),
+  openedBy: Type.Object({ name: Nullable(Type.String()), organisationName: Type.String() }),
+  acknowledged: Nullable(
+    Type.Object({
+      at: Instant(),
+      name: Nullable(Type.String()),
+      organisationName: Nullable(Type.String()),
+      note: Nullable(Type.String()),
+    }),
+  ),
+  steps: Type.Array(UrgentStep),
+  /** When the next step fires if nobody acknowledges. */
+  nextStepAt: Nullable(Instant()),
+  remainingSteps: Type.Array(Type.String()),
+  /** The person, as far as the reader's consent reaches (name null: outside it). */
+  person: Nullable(
+    Type.Object({
+      id: Id(),
+      name: Nullable(Type.String()),
+      kana: Nullable(Type.String()),
+      crisisVisible: Type.Boolean(),
+      crisisItems: Type.Array(Item),
+      canBreakGlass: Type.Boolean(),
+    }),
+  ),
+  abilities: Type.Object({ acknowledge: Type.Boolean(), cancel: Type.Boolean() }),
+});
+export type UrgentCase = Static<typeof UrgentCase>;
+
+export const UrgentCaseList = Type.Object({
+  cases: Type.Array(
+    Type.Object({
+      id: Id(),
+      priority: Type.Enum(urgentPriorities),
+      status: Type.Enum(urgentCaseStatuses),
+      openedAt: Instant(),
+      openedByOrganisationName: Type.String(),
+      reachedMe: Type.Boolean(),
+    }),
+  ),
+});
+export type UrgentCaseList = Static<typeof UrgentCaseList>;
+
+export const AcknowledgeUrgentBody = Type.Object(
+  { note: OptionalText('ひとこと（対応の予定など）', 500) },
+  { additionalProperties: false },
+);
+export type AcknowledgeUrgentBody = Static<typeof AcknowledgeUrgentBody>;
+
+export const ReasonBody = Type.Object({ reason: Text('理由', 500) }, { additionalProperties: false });
+export type ReasonBody = Static<typeof ReasonBody>;
+
+// ---------------------------------------------------------------- escalation chain (per region)
+
+export const EscalationTier = Type.Object(
+  {
+    organisationId: Type.Optional(Nullable(Id('機関'))),
+    phone: Type.Optional(
+      Nullable(Type.String({ title: '電話番号', pattern: '^[0-9+()\\- ]{6,20}$', maxLength: 20 })),
+    ),
+    label: Text('名前（例: 基幹相談支援センター）', 60),
+  },
+  { additionalProperties: false },
+);
+export const EscalationChain = Type.Object(
+  {
+    /** Null: the installation's default chain and waiting times. */
+    regionId: Nullable(Id('圏域・市町村')),
+    emergencyAckMinutes: Type.Integer({ minimum: 1, maximum: 240, title: '緊急: 確認を待つ分数' }),
+    urgentAckMinutes: Type.Integer({ minimum: 1, maximum: 1440, title: '至急: 確認を待つ分数' }),
+    tiers: Type.Array(EscalationTier, { maxItems: 10, title: '連絡網' }),
+  },
+  { additionalProperties: false },
+);
+export type EscalationChain = Static<typeof EscalationChain>;
+export const EscalationChainQuery = Type.Object(
+  { regionId: Type.Optional(Id('圏域・市町村')) },
+  { additionalProperties: false },
+);
+
+// ---------------------------------------------------------------- channels
+
+export const PushKey = Type.Object({ publicKey: Nullable(Type.String()) });
+export const PushSubscriptionBody = Type.Object(
+  {
+    endpoint: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 1000, title: '送り先' }),
+    keys: Type.Object(
+      {
+        p256dh: Type.String({ minLength: 20, maxLength: 200, title: '公開鍵' }),
+        auth: Type.String({ minLength: 8, maxLength: 100, title: '認証鍵' }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: true },
+);
+export type PushSubscriptionBody = Static<typeof PushSubscriptionBody>;
+export const PushEndpointBody = Type.Object(
+  { endpoint: Type.String({ maxLength: 1000, title: '送り先' }) },
+  { additionalProperties: false },
+);
+
+export const WebhookEndpoint = Type.Object({
+  id: Id(),
+  organisationId: Nullable(Id()),
+  url: Type.String(),
+  description: Type.String(),
+  enabled: Type.Boolean(),
+  createdAt: Instant(),
+});
+export const WebhookEndpointList = Type.Object({ endpoints: Type.Array(WebhookEndpoint) });
+export const CreateWebhookBody = Type.Object(
+  {
+    url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500, title: 'URL' }),
+    secret: Type.String({ minLength: 32, maxLength: 200, title: '署名用の秘密' }),
+    description: Text('説明', 100),
+    /** Omit for the installation's gateway (system administrator only). */
+    organisationId: Type.Optional(Id('機関')),
+  },
+  { additionalProperties: false },
+);
+export type CreateWebhookBody = Static<typeof CreateWebhookBody>;
+
+// ---------------------------------------------------------------- handover (申し送り)
+
+export const HandoverSummary = Type.Object({
+  id: Id(),
+  openingAt: Instant(),
+  createdAt: Instant(),
+  confirmedAt: Nullable(Instant()),
+  confirmedByName: Nullable(Type.String()),
+  entries: Type.Integer(),
+});
+export const HandoverList = Type.Object({ handovers: Type.Array(HandoverSummary) });
+export const HandoverEntry = Type.Object({
+  id: Id(),
+  reason: Type.Enum(['team_lead', 'municipality'] as const),
+  kind: Type.Enum([
+    'case_opened',
+    'step_fired',
+    'case_acknowledged',
+    'case_exhausted',
+    'consultation',
+  ] as const),
+  occurredAt: Instant(),
+  personId: Nullable(Id()),
+  personName: Nullable(Type.String()),
+  /** The entry concerns a person whose name the reader's consent does not reach. */
+  personHidden: Type.Boolean(),
+  caseId: Nullable(Id()),
+  consultationId: Nullable(Id()),
+  priority: Nullable(Type.Enum(messagePriorities)),
+  caseStatus: Nullable(Type.Enum(urgentCaseStatuses)),
+  openedByOrganisationName: Nullable(Type.String()),
+  acknowledgedByName: Nullable(Type.String()),
+  acknowledgedByOrganisationName: Nullable(Type.String()),
+  acknowledgedAt: Nullable(Instant()),
+  stepLabel: Nullable(Type.String()),
+  stepRecipients: Type.Array(Type.String()),
+  consultationOrganisationName: Nullable(Type.String()),
+  consultationOutcome: Nullable(Type.String()),
+  consultationFollowUp: Nullable(Type.Boolean()),
+});
+export const Handover = Type.Object({
+  id: Id(),
+  openingAt: Instant(),
+  createdAt: Instant(),
+  confirmedAt: Nullable(Instant()),
+  confirmedByName: Nullable(Type.String()),
+  entries: Type.Array(HandoverEntry),
+});
+export type Handover = Static<typeof Handover>;

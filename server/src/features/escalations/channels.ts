@@ -1,0 +1,191 @@
+import type { Kysely } from 'kysely';
+import type { Tables } from '../../db/tables.ts';
+import type { UrgentPriority } from '../../db/tables-off-hours.ts';
+import { open as openSealed } from '../../platform/auth/secret-box.ts';
+import type { Deps } from '../../platform/deps.ts';
+import type { Job } from '../../platform/jobs/job-queue.ts';
+import { sendPush } from '../../platform/push/web-push.ts';
+import { postWebhook } from '../../platform/webhooks/webhook.ts';
+
+export const PUSH_QUEUE = 'push';
+export const WEBHOOK_QUEUE = 'webhook';
+
+/** Someone a step reaches, and the phone an SMS or voice gateway would call (the shift's phone). */
+export interface Reached {
+  userId: string;
+  organisationId: string | null;
+  phone: string | null;
+}
+
+export interface StepDelivery {
+  caseId: string;
+  stepId: string;
+  position: number;
+  priority: UrgentPriority;
+  reached: Reached[];
+  occurredAt: Date;
+}
+
+const priorityLabel: Record<UrgentPriority, string> = { urgent: '至急', emergency: '緊急' };
+
+/**
+ * The channels beyond the app (Web Push and the outbound webhook of an SMS or voice gateway),
+ * as durable jobs: each delivery is a job whose key is the step, the channel and the recipient,
+ * so it is enqueued once and retried until it succeeds; a webhook carries the same delivery id on
+ * every attempt (at least once, and a receiver drops a repeat). Nothing they carry names the
+ * person: only that something urgent waits, and the link to it.
+ */
+export function createChannels(deps: Deps) {
+  const { db, clock, config, jobs } = deps;
+  const link = (caseId: string) => `${config.publicUrl}/urgent/${caseId}`;
+
+  jobs.register(PUSH_QUEUE, {
+    maxAttempts: 5,
+    backoffMs: (n) => Math.min(60_000, 2_000 * 2 ** (n - 1)),
+    async handler(job: Job) {
+      if (!config.vapid) return;
+      const { subscriptionId, caseId, stepId, priority } = job.payload as {
+        subscriptionId: string;
+        caseId: string;
+        stepId: string;
+        priority: UrgentPriority;
+      };
+      const target = await db
+        .selectFrom('pushSubscriptions')
+        .select(['endpoint', 'p256dh', 'auth'])
+        .where('id', '=', subscriptionId)
+        .executeTakeFirst();
+      if (!target) return;
+      const sent = await sendPush(
+        config.vapid,
+        target,
+        {
+          title: `【${priorityLabel[priority]}】つなぐ`,
+          body: '対応をお願いします。開いて確認してください。',
+          url: `/urgent/${caseId}`,
+          tag: `urgent-${caseId}`,
+          id: stepId,
+        },
+        60 * 60,
+      );
+      if (sent.outcome === 'gone') {
+        await db.deleteFrom('pushSubscriptions').where('id', '=', subscriptionId).execute();
+        return;
+      }
+      if (sent.outcome === 'failed') throw new Error(`push failed: ${sent.status ?? ''} ${sent.error ?? ''}`);
+      await db
+        .updateTable('pushSubscriptions')
+        .set({ lastSuccessAt: clock.now() })
+        .where('id', '=', subscriptionId)
+        .execute();
+    },
+  });
+
+  jobs.register(WEBHOOK_QUEUE, {
+    maxAttempts: 12,
+    backoffMs: (n) => Math.min(5 * 60_000, 2_000 * 2 ** (n - 1)),
+    async handler(job: Job) {
+      const { deliveryId, endpointId, payload } = job.payload as {
+        deliveryId: string;
+        endpointId: string;
+        payload: Record<string, unknown>;
+      };
+      const endpoint = await db
+        .selectFrom('webhookEndpoints')
+        .select(['url', 'secretSealed', 'enabled'])
+        .where('id', '=', endpointId)
+        .executeTakeFirst();
+      if (!endpoint?.enabled) return;
+      const attempt = await postWebhook(
+        endpoint.url,
+        openSealed(config.encryptionKey, endpoint.secretSealed),
+        deliveryId,
+        payload,
+        new Date(),
+      );
+      const ok = attempt.error === null;
+      await db
+        .updateTable('webhookDeliveries')
+        .set((eb) => ({
+          attempts: eb('attempts', '+', 1),
+          lastStatus: attempt.status,
+          lastError: attempt.error,
+          ...(ok ? { deliveredAt: clock.now() } : {}),
+        }))
+        .where('id', '=', deliveryId)
+        .execute();
+      if (!ok) throw new Error(`webhook ${deliveryId}: ${attempt.error ?? 'failed'}`);
+    },
+  });
+
+  return {
+    /** Enqueues the push and webhook deliveries of a fired step, inside its transaction. */
+    async deliver(trx: Kysely<Tables>, d: StepDelivery): Promise<void> {
+      if (d.reached.length === 0) return;
+      const userIds = d.reached.map((r) => r.userId);
+      if (config.vapid) {
+        const subscriptions = await trx
+          .selectFrom('pushSubscriptions')
+          .select(['id', 'userId'])
+          .where('userId', 'in', userIds)
+          .execute();
+        for (const s of subscriptions)
+          await jobs.enqueue(trx, {
+            queue: PUSH_QUEUE,
+            key: `push:${d.stepId}:${s.id}`,
+            payload: { subscriptionId: s.id, caseId: d.caseId, stepId: d.stepId, priority: d.priority },
+          });
+      }
+      const organisationIds = [...new Set(d.reached.map((r) => r.organisationId).filter((o) => o !== null))];
+      const endpoints = await trx
+        .selectFrom('webhookEndpoints')
+        .select(['id', 'organisationId'])
+        .where('enabled', '=', true)
+        .where((eb) =>
+          eb.or([
+            eb('organisationId', 'is', null),
+            ...(organisationIds.length > 0 ? [eb('organisationId', 'in', organisationIds)] : []),
+          ]),
+        )
+        .execute();
+      for (const r of d.reached) {
+        for (const e of endpoints) {
+          if (e.organisationId !== null && e.organisationId !== r.organisationId) continue;
+          const deliveryId = `${d.stepId}:${e.id}:${r.userId}`;
+          await trx
+            .insertInto('webhookDeliveries')
+            .values({
+              id: deliveryId,
+              endpointId: e.id,
+              caseId: d.caseId,
+              attempts: 0,
+              createdAt: clock.now(),
+            })
+            .onConflict((oc) => oc.column('id').doNothing())
+            .execute();
+          await jobs.enqueue(trx, {
+            queue: WEBHOOK_QUEUE,
+            key: `webhook:${deliveryId}`,
+            payload: {
+              deliveryId,
+              endpointId: e.id,
+              payload: {
+                id: deliveryId,
+                event: 'urgent.step',
+                caseId: d.caseId,
+                stepId: d.stepId,
+                step: d.position,
+                priority: d.priority,
+                recipient: { userId: r.userId, phone: r.phone },
+                link: link(d.caseId),
+                occurredAt: d.occurredAt.toISOString(),
+              },
+            },
+          });
+        }
+      }
+    },
+  };
+}
+
+export type Channels = ReturnType<typeof createChannels>;

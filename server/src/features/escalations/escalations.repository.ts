@@ -1,0 +1,319 @@
+import { sql, type Kysely } from 'kysely';
+import type { Tables } from '../../db/tables.ts';
+import type { PlannedStep, UrgentPriority, UrgentStepKind } from '../../db/tables-off-hours.ts';
+import type { InformationCategory } from '@tsunagu/contract';
+
+export interface CaseRow {
+  id: string;
+  sourceKind: 'message' | 'consultation';
+  sourceId: string;
+  personId: string | null;
+  regionId: string | null;
+  category: InformationCategory;
+  priority: UrgentPriority;
+  plan: PlannedStep[];
+  openedByUserId: string | null;
+  openedByOrganisationId: string;
+  openedAt: Date;
+  status: 'open' | 'acknowledged' | 'exhausted' | 'cancelled';
+  acknowledgedAt: Date | null;
+  acknowledgedByUserId: string | null;
+  acknowledgedByOrganisationId: string | null;
+  acknowledgementNote: string | null;
+}
+
+const caseColumns = [
+  'id',
+  'sourceKind',
+  'sourceId',
+  'personId',
+  'regionId',
+  'category',
+  'priority',
+  'plan',
+  'openedByUserId',
+  'openedByOrganisationId',
+  'openedAt',
+  'status',
+  'acknowledgedAt',
+  'acknowledgedByUserId',
+  'acknowledgedByOrganisationId',
+  'acknowledgementNote',
+] as const;
+
+export async function insertCase(
+  db: Kysely<Tables>,
+  c: {
+    sourceKind: 'message' | 'consultation';
+    sourceId: string;
+    personId: string | null;
+    regionId: string | null;
+    category: InformationCategory;
+    priority: UrgentPriority;
+    plan: PlannedStep[];
+    openedByUserId: string;
+    openedByOrganisationId: string;
+    now: Date;
+  },
+): Promise<string | null> {
+  const row = await db
+    .insertInto('urgentCases')
+    .values({
+      sourceKind: c.sourceKind,
+      sourceId: c.sourceId,
+      personId: c.personId,
+      regionId: c.regionId,
+      category: c.category,
+      priority: c.priority,
+      plan: JSON.stringify(c.plan),
+      openedByUserId: c.openedByUserId,
+      openedByOrganisationId: c.openedByOrganisationId,
+      openedAt: c.now,
+      status: 'open',
+      updatedAt: c.now,
+    })
+    .onConflict((oc) => oc.columns(['sourceKind', 'sourceId']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export function findCase(db: Kysely<Tables>, id: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('urgentCases').select(caseColumns).where('id', '=', id).executeTakeFirst();
+}
+
+/** The case, locked for the rest of the transaction: one step or acknowledgement at a time. */
+export function lockCase(db: Kysely<Tables>, id: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('urgentCases').select(caseColumns).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function findCaseBySource(db: Kysely<Tables>, kind: 'message' | 'consultation', sourceId: string) {
+  return db
+    .selectFrom('urgentCases')
+    .select(caseColumns)
+    .where('sourceKind', '=', kind)
+    .where('sourceId', '=', sourceId)
+    .executeTakeFirst();
+}
+
+export async function setCaseStatus(
+  db: Kysely<Tables>,
+  id: string,
+  status: CaseRow['status'],
+  now: Date,
+  ack?: { userId: string; organisationId: string | null; note: string | null },
+): Promise<void> {
+  await db
+    .updateTable('urgentCases')
+    .set({
+      status,
+      updatedAt: now,
+      ...(ack
+        ? {
+            acknowledgedAt: now,
+            acknowledgedByUserId: ack.userId,
+            acknowledgedByOrganisationId: ack.organisationId,
+            acknowledgementNote: ack.note,
+          }
+        : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Records a fired step once: null when this position already fired (a repeated job). */
+export async function insertStep(
+  db: Kysely<Tables>,
+  s: {
+    caseId: string;
+    position: number;
+    kind: UrgentStepKind;
+    organisationId: string | null;
+    phone: string | null;
+    label: string | null;
+    recipientUserIds: string[];
+    dueAt: Date;
+    firedAt: Date;
+  },
+): Promise<string | null> {
+  const row = await db
+    .insertInto('urgentSteps')
+    .values(s)
+    .onConflict((oc) => oc.columns(['caseId', 'position']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export function stepsOf(db: Kysely<Tables>, caseId: string) {
+  return db
+    .selectFrom('urgentSteps')
+    .select([
+      'id',
+      'position',
+      'kind',
+      'organisationId',
+      'phone',
+      'label',
+      'recipientUserIds',
+      'dueAt',
+      'firedAt',
+    ])
+    .where('caseId', '=', caseId)
+    .orderBy('position')
+    .execute();
+}
+
+/** The person's current team: organisations, whether they lead, and the named staff member. */
+export async function teamOf(db: Kysely<Tables>, personId: string, today: string) {
+  return db
+    .selectFrom('teamMembers')
+    .select(['organisationId', 'userId', 'isLead'])
+    .where('personId', '=', personId)
+    .where('startedOn', '<=', today)
+    .where((eb) => eb.or([eb('endedOn', 'is', null), eb('endedOn', '>', today)]))
+    .execute();
+}
+
+/** Active staff of organisations (not disabled), by organisation. */
+export async function staffOf(
+  db: Kysely<Tables>,
+  organisationIds: readonly string[],
+): Promise<{ userId: string; organisationId: string }[]> {
+  if (organisationIds.length === 0) return [];
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.userId')
+    .select(['m.userId', 'm.organisationId'])
+    .where('m.organisationId', 'in', organisationIds)
+    .where('u.disabledAt', 'is', null)
+    .execute();
+}
+
+/** Of these users, the ones still active members of the organisation. */
+export async function activeMembers(
+  db: Kysely<Tables>,
+  pairs: readonly { userId: string; organisationId: string }[],
+): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.userId')
+    .select(['m.userId', 'm.organisationId'])
+    .where('u.disabledAt', 'is', null)
+    .where(
+      'm.userId',
+      'in',
+      pairs.map((p) => p.userId),
+    )
+    .execute();
+  const ok = new Set(rows.map((r) => `${r.userId}:${r.organisationId}`));
+  return new Set(pairs.filter((p) => ok.has(`${p.userId}:${p.organisationId}`)).map((p) => p.userId));
+}
+
+export async function personRegion(
+  db: Kysely<Tables>,
+  personId: string,
+): Promise<{ regionId: string | null; municipalityId: string | null } | undefined> {
+  const row = await db
+    .selectFrom('persons')
+    .select(['dailyLifeAreaId', 'responsibleMunicipalityId'])
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  return row
+    ? {
+        regionId: row.dailyLifeAreaId ?? row.responsibleMunicipalityId,
+        municipalityId: row.responsibleMunicipalityId,
+      }
+    : undefined;
+}
+
+/** The region and its ancestors, nearest first. */
+export async function regionLine(db: Kysely<Tables>, regionId: string): Promise<string[]> {
+  const rows = await sql<{ id: string; depth: number }>`
+    with recursive up as (
+      select id, parent_id, 0 as depth from regions where id = ${regionId}::uuid
+      union all
+      select r.id, r.parent_id, up.depth + 1 from regions r join up on r.id = up.parent_id where up.depth < 10
+    ) select id, depth from up order by depth`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
+
+/** The chain for a region: the tiers of the nearest region (itself or an ancestor) that has any, else the default. */
+export async function tiersFor(db: Kysely<Tables>, regionId: string | null) {
+  const line = regionId ? await regionLine(db, regionId) : [];
+  const rows = await db
+    .selectFrom('escalationTiers')
+    .select(['regionId', 'position', 'organisationId', 'phone', 'label'])
+    .where((eb) =>
+      eb.or([eb('regionId', 'is', null), ...(line.length > 0 ? [eb('regionId', 'in', line)] : [])]),
+    )
+    .orderBy('position')
+    .execute();
+  const owner = [...line, null].find((r) => rows.some((t) => t.regionId === r));
+  return owner === undefined ? [] : rows.filter((t) => t.regionId === owner);
+}
+
+/** Minutes to wait for an acknowledgement: the nearest region's setting, else the default, else 10/30. */
+export async function ackMinutesFor(
+  db: Kysely<Tables>,
+  regionId: string | null,
+  priority: UrgentPriority,
+): Promise<number> {
+  const line = regionId ? await regionLine(db, regionId) : [];
+  const rows = await db
+    .selectFrom('escalationSettings')
+    .select(['regionId', 'emergencyAckMinutes', 'urgentAckMinutes'])
+    .where((eb) =>
+      eb.or([eb('regionId', 'is', null), ...(line.length > 0 ? [eb('regionId', 'in', line)] : [])]),
+    )
+    .execute();
+  const owner = [...line, null].map((r) => rows.find((s) => s.regionId === r)).find((s) => s !== undefined);
+  if (owner) return priority === 'emergency' ? owner.emergencyAckMinutes : owner.urgentAckMinutes;
+  return priority === 'emergency' ? 10 : 30;
+}
+
+/** Open cases whose step reached the user, or that the user's organisation opened. */
+export async function casesFor(
+  db: Kysely<Tables>,
+  userId: string,
+  organisationId: string | null,
+  since: Date,
+) {
+  return sql<{
+    id: string;
+    personId: string | null;
+    priority: UrgentPriority;
+    status: CaseRow['status'];
+    openedAt: Date;
+    openedByOrganisationName: string;
+    category: InformationCategory;
+    reachedMe: boolean;
+  }>`select c.id, c.person_id, c.priority, c.status, c.opened_at, o.name as opened_by_organisation_name, c.category,
+      exists (select 1 from urgent_steps s where s.case_id = c.id and ${userId}::uuid = any(s.recipient_user_ids)) as reached_me
+    from urgent_cases c join organisations o on o.id = c.opened_by_organisation_id
+    where c.opened_at >= ${since}
+      and (exists (select 1 from urgent_steps s where s.case_id = c.id and ${userId}::uuid = any(s.recipient_user_ids))
+        or c.opened_by_organisation_id = ${organisationId}::uuid)
+    order by (c.status = 'open') desc, c.opened_at desc limit 100`
+    .execute(db)
+    .then((r) => r.rows);
+}
+
+export function userNames(db: Kysely<Tables>, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('users')
+    .select(['id', 'displayName'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+export function organisationNames(db: Kysely<Tables>, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
+}

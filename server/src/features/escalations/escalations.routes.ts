@@ -1,0 +1,199 @@
+import { Type } from 'typebox';
+import {
+  AcknowledgeUrgentBody,
+  CreateWebhookBody,
+  errorResponses,
+  EscalationChain,
+  EscalationChainQuery,
+  IdParams,
+  PushEndpointBody,
+  PushKey,
+  PushSubscriptionBody,
+  ReasonBody,
+  UrgentCase,
+  UrgentCaseList,
+  WebhookEndpoint,
+  WebhookEndpointList,
+} from '@tsunagu/contract';
+import type { App } from '../../platform/http/typed-app.ts';
+import type { Services } from '../../services.ts';
+
+const tags = ['夜間・休日の対応'];
+
+export async function escalationsRoutes(
+  app: App,
+  { escalations, escalationSettings }: Services,
+): Promise<void> {
+  app.get(
+    '/api/urgent-cases',
+    {
+      schema: {
+        tags,
+        summary: '緊急連絡の一覧（自分に届いたもの、自分の機関が出したもの。2週間）',
+        response: { 200: UrgentCaseList, ...errorResponses(401) },
+      },
+    },
+    async (request) => ({ cases: await escalations.list(request.ctx) }),
+  );
+
+  app.get(
+    '/api/urgent-cases/:id',
+    {
+      schema: {
+        tags,
+        summary: '緊急連絡（だれに届いたか、だれが対応するか、同意の範囲内でクライシスの情報）',
+        params: IdParams,
+        response: { 200: UrgentCase, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => escalations.get(request.ctx, request.params.id),
+  );
+
+  app.post(
+    '/api/urgent-cases/:id/acknowledge',
+    {
+      schema: {
+        tags,
+        summary: '対応します（連絡網の先への連絡を止める）',
+        params: IdParams,
+        body: AcknowledgeUrgentBody,
+        response: { 200: UrgentCase, ...errorResponses(400, 401, 404, 409) },
+      },
+    },
+    async (request) => escalations.acknowledge(request.ctx, request.params.id, request.body.note),
+  );
+
+  app.post(
+    '/api/urgent-cases/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: '出した緊急連絡を取り消す（別の方法で解決したとき）',
+        params: IdParams,
+        body: ReasonBody,
+        response: { 200: UrgentCase, ...errorResponses(400, 401, 404, 409) },
+      },
+    },
+    async (request) => escalations.cancel(request.ctx, request.params.id, request.body.reason),
+  );
+
+  app.post(
+    '/api/urgent-cases/:id/break-glass',
+    {
+      schema: {
+        tags,
+        summary: '緊急時の閲覧（同意の範囲外のクライシスの情報を、理由を記録して見る）',
+        params: IdParams,
+        body: ReasonBody,
+        response: { 200: UrgentCase, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => escalations.breakGlass(request.ctx, request.params.id, request.body.reason),
+  );
+
+  app.get(
+    '/api/escalation-chain',
+    {
+      schema: {
+        tags,
+        summary: '連絡網と確認を待つ時間（圏域・市町村ごと。指定なしは既定）',
+        querystring: EscalationChainQuery,
+        response: { 200: EscalationChain, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => escalationSettings.chain(request.query.regionId ?? null),
+  );
+
+  app.put(
+    '/api/escalation-chain',
+    {
+      schema: {
+        tags,
+        summary: '連絡網と確認を待つ時間を設定する（システム管理者）',
+        body: EscalationChain,
+        response: { 200: EscalationChain, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => escalationSettings.setChain(request.ctx, request.body),
+  );
+
+  app.get(
+    '/api/push/key',
+    { schema: { tags, summary: 'プッシュ通知の公開鍵（VAPID）', response: { 200: PushKey } } },
+    async () => escalationSettings.pushKey(),
+  );
+
+  app.post(
+    '/api/push/subscriptions',
+    {
+      schema: {
+        tags,
+        summary: 'この端末でプッシュ通知を受け取る',
+        body: PushSubscriptionBody,
+        response: { 200: Type.Object({ ok: Type.Literal(true) }), ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      await escalationSettings.subscribe(request.ctx, request.body, request.headers['user-agent'] ?? null);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/push/subscriptions/remove',
+    {
+      schema: {
+        tags,
+        summary: 'この端末のプッシュ通知をやめる',
+        body: PushEndpointBody,
+        response: { 200: Type.Object({ ok: Type.Literal(true) }), ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      await escalationSettings.unsubscribe(request.ctx, request.body.endpoint);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/webhooks',
+    {
+      schema: {
+        tags,
+        summary: 'SMS・音声ゲートウェイへの Webhook（自機関のもの。システム管理者はすべて）',
+        response: { 200: WebhookEndpointList, ...errorResponses(401) },
+      },
+    },
+    async (request) => ({ endpoints: await escalationSettings.listWebhooks(request.ctx) }),
+  );
+
+  app.post(
+    '/api/webhooks',
+    {
+      schema: {
+        tags,
+        summary: 'Webhook を登録する（署名用の秘密は登録後は表示されません）',
+        body: CreateWebhookBody,
+        response: { 201: WebhookEndpoint, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await escalationSettings.createWebhook(request.ctx, request.body)),
+  );
+
+  app.post(
+    '/api/webhooks/:id/disable',
+    {
+      schema: {
+        tags,
+        summary: 'Webhook を止める',
+        params: IdParams,
+        response: { 200: Type.Object({ ok: Type.Literal(true) }), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      await escalationSettings.disableWebhook(request.ctx, request.params.id);
+      return { ok: true as const };
+    },
+  );
+}

@@ -1,0 +1,602 @@
+import type { Kysely } from 'kysely';
+import type { InformationCategory } from '@tsunagu/contract';
+import type { Tables } from '../../db/tables.ts';
+import type { PlannedStep, UrgentPriority } from '../../db/tables-off-hours.ts';
+import {
+  loadPersonAccess,
+  personScope,
+  tokyoDateOf,
+  type PersonAccess,
+} from '../../platform/access/person-access.ts';
+import { openPerson } from '../../platform/access/person-guard.ts';
+import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
+import { actorOf, type RequestContext } from '../../platform/context.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
+import type { Job } from '../../platform/jobs/job-queue.ts';
+import { openOrganisations } from '../calendars/calendar.ts';
+import type { EmergencyAccessService } from '../emergency-access/emergency-access.service.ts';
+import type { HandoverService } from '../handover/handover.service.ts';
+import type { InformationService } from '../information/information.service.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
+import { onCallAt, onCallBetween } from '../on-call/on-call.ts';
+import { createChannels, type Reached } from './channels.ts';
+import * as repo from './escalations.repository.ts';
+
+export const ESCALATION_QUEUE = 'escalation';
+
+const stepLabels: Record<PlannedStep['kind'], string> = {
+  team: 'チーム（開いている機関）',
+  on_call_primary: '当番（主）',
+  on_call_backup: '当番（副）',
+  tier_organisation: '',
+  tier_phone: '',
+};
+
+/**
+ * Routing and escalation of urgent matters (至急・緊急). An urgent message or emergency
+ * consultation about a person opens a case with a plan fixed at that moment: the person's team
+ * members whose offices are open now (not the sender's own organisation, which is asking for
+ * help), else whoever is on call for the person's region; then the on-call backup; then the
+ * region's chain (拠点 → 基幹 → 保健所 …), ending with a phone number shown to those already
+ * reached. Each step is a durable job due when the previous one's acknowledgement time runs out;
+ * acknowledging stops the chain. A step's internal effects happen once (UNIQUE per step), its
+ * deliveries at least once (each with the step's stable id).
+ */
+export function createEscalationsService(
+  deps: Deps,
+  s: {
+    notifications: NotificationsService;
+    handover: HandoverService;
+    information: InformationService;
+    emergencyAccess: EmergencyAccessService;
+  },
+) {
+  const { db, clock, jobs, bus } = deps;
+  const channels = createChannels(deps);
+
+  jobs.register(ESCALATION_QUEUE, {
+    maxAttempts: 30,
+    backoffMs: (n) => Math.min(30_000, 500 * 2 ** (n - 1)),
+    handler: (job: Job) => fireStep(String(job.payload.caseId), Number(job.payload.position), job.runAt),
+  });
+
+  /** The team organisations open at `now`, other than the one asking. */
+  async function openTeam(trx: Kysely<Tables>, personId: string, askingOrganisationId: string, now: Date) {
+    const team = (await repo.teamOf(trx, personId, tokyoDateOf(now))).filter(
+      (m) => m.organisationId !== askingOrganisationId,
+    );
+    const open = await openOrganisations(trx, [...new Set(team.map((m) => m.organisationId))], now);
+    return team.filter((m) => open.has(m.organisationId));
+  }
+
+  async function planFor(
+    trx: Kysely<Tables>,
+    personId: string | null,
+    regionId: string | null,
+    askingOrganisationId: string,
+    now: Date,
+  ): Promise<PlannedStep[]> {
+    const plan: PlannedStep[] = [];
+    if (personId && (await openTeam(trx, personId, askingOrganisationId, now)).length > 0)
+      plan.push({ kind: 'team', label: stepLabels.team });
+    if (regionId) {
+      plan.push({ kind: 'on_call_primary', label: stepLabels.on_call_primary });
+      plan.push({ kind: 'on_call_backup', label: stepLabels.on_call_backup });
+    }
+    for (const t of await repo.tiersFor(trx, regionId)) {
+      plan.push(
+        t.organisationId
+          ? { kind: 'tier_organisation', organisationId: t.organisationId, label: t.label }
+          : { kind: 'tier_phone', phone: t.phone!, label: t.label },
+      );
+    }
+    return plan;
+  }
+
+  /** Who a step reaches now. */
+  async function resolve(
+    trx: Kysely<Tables>,
+    c: repo.CaseRow,
+    step: PlannedStep,
+    now: Date,
+  ): Promise<{ reached: Reached[]; phone: string | null; organisationId: string | null }> {
+    switch (step.kind) {
+      case 'team': {
+        if (!c.personId) return { reached: [], phone: null, organisationId: null };
+        const members = await openTeam(trx, c.personId, c.openedByOrganisationId, now);
+        const named = members.filter((m) => m.userId !== null);
+        const unnamed = [
+          ...new Set(members.filter((m) => m.userId === null).map((m) => m.organisationId)),
+        ].filter((o) => !named.some((m) => m.organisationId === o));
+        const active = await repo.activeMembers(
+          trx,
+          named.map((m) => ({ userId: m.userId!, organisationId: m.organisationId })),
+        );
+        const reached: Reached[] = [
+          ...named
+            .filter((m) => active.has(m.userId!))
+            .map((m) => ({ userId: m.userId!, organisationId: m.organisationId, phone: null })),
+          ...(await repo.staffOf(trx, unnamed)).map((x) => ({ ...x, phone: null })),
+        ];
+        return { reached: unique(reached), phone: null, organisationId: null };
+      }
+      case 'on_call_primary':
+      case 'on_call_backup': {
+        const answer = c.regionId ? await onCallAt(trx, c.regionId, now) : null;
+        const who = step.kind === 'on_call_primary' ? answer?.primary : answer?.backup;
+        if (!answer || !who) return { reached: [], phone: null, organisationId: null };
+        return {
+          reached: [
+            { userId: who.userId, organisationId: who.organisationId, phone: answer.shift.contactPhone },
+          ],
+          phone: answer.shift.contactPhone,
+          organisationId: who.organisationId,
+        };
+      }
+      case 'tier_organisation': {
+        const organisationId = step.organisationId!;
+        const shifts = await onCallBetween(trx, { organisationId }, now, new Date(now.getTime() + 1));
+        const onDuty = shifts.find((x) => x.primary ?? x.backup);
+        const who = onDuty?.primary ?? onDuty?.backup;
+        if (onDuty && who)
+          return {
+            reached: [{ userId: who.userId, organisationId, phone: onDuty.contactPhone }],
+            phone: onDuty.contactPhone,
+            organisationId,
+          };
+        const staff = await repo.staffOf(trx, [organisationId]);
+        return { reached: staff.map((x) => ({ ...x, phone: null })), phone: null, organisationId };
+      }
+      case 'tier_phone': {
+        // The end of the chain: those already reached (and the one who asked) are shown the number to call.
+        const earlier = (await repo.stepsOf(trx, c.id)).flatMap((x) => x.recipientUserIds);
+        const ids = [...new Set([...earlier, ...(c.openedByUserId ? [c.openedByUserId] : [])])];
+        return {
+          reached: ids.map((userId) => ({ userId, organisationId: null, phone: null })),
+          phone: step.phone ?? null,
+          organisationId: null,
+        };
+      }
+    }
+  }
+
+  function unique(reached: Reached[]): Reached[] {
+    const seen = new Set<string>();
+    return reached.filter((r) => !seen.has(r.userId) && seen.add(r.userId));
+  }
+
+  /** One step of a case: the job's body. Runs again harmlessly after a crash. */
+  async function fireStep(caseId: string, position: number, dueAt: Date): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const c = await repo.lockCase(trx, caseId);
+      if (!c || c.status !== 'open') return;
+      const now = clock.now();
+      if (position >= c.plan.length) {
+        await repo.setCaseStatus(trx, c.id, 'exhausted', now);
+        await tell(
+          trx,
+          c,
+          'urgent.exhausted',
+          [c.openedByUserId].filter((u) => u !== null),
+        );
+        if (c.personId)
+          await s.handover.note(trx, {
+            kind: 'case_exhausted',
+            personId: c.personId,
+            caseId: c.id,
+            occurredAt: now,
+            key: `case:${c.id}:exhausted`,
+          });
+        return;
+      }
+      const step = c.plan[position]!;
+      const target = await resolve(trx, c, step, now);
+      const stepId = await repo.insertStep(trx, {
+        caseId: c.id,
+        position,
+        kind: step.kind,
+        organisationId: target.organisationId ?? step.organisationId ?? null,
+        phone: target.phone ?? step.phone ?? null,
+        label: step.label,
+        recipientUserIds: target.reached.map((r) => r.userId),
+        dueAt,
+        firedAt: now,
+      });
+      if (stepId !== null && target.reached.length > 0) {
+        await s.notifications.notify(
+          trx,
+          target.reached.map((r) => r.userId),
+          {
+            kind: step.kind === 'tier_phone' ? 'urgent_call' : 'urgent_case',
+            personId: null,
+            subjectId: stepId,
+            priority: c.priority,
+            payload: {
+              caseId: c.id,
+              organisationId: c.openedByOrganisationId,
+              label: step.label,
+              ...(step.kind === 'tier_phone' && step.phone ? { phone: step.phone } : {}),
+            },
+          },
+        );
+        await channels.deliver(trx, {
+          caseId: c.id,
+          stepId,
+          position,
+          priority: c.priority,
+          reached: target.reached,
+          occurredAt: now,
+        });
+        await tell(trx, c, 'urgent.step', [
+          ...target.reached.map((r) => r.userId),
+          ...(c.openedByUserId ? [c.openedByUserId] : []),
+        ]);
+        if (c.personId)
+          await s.handover.note(trx, {
+            kind: 'step_fired',
+            personId: c.personId,
+            caseId: c.id,
+            stepId,
+            occurredAt: now,
+            key: `step:${stepId}`,
+          });
+      }
+      // Nobody to reach at this step: go on at once; otherwise wait for an acknowledgement.
+      const waitMinutes =
+        target.reached.length === 0 ? 0 : await repo.ackMinutesFor(trx, c.regionId, c.priority);
+      await jobs.enqueue(trx, {
+        queue: ESCALATION_QUEUE,
+        key: `escalation:${c.id}:${position + 1}`,
+        payload: { caseId: c.id, position: position + 1 },
+        runAt: new Date(now.getTime() + waitMinutes * 60_000),
+      });
+    });
+  }
+
+  /** A live event for some users' screens (the case page and lists refresh). */
+  async function tell(trx: Kysely<Tables>, c: repo.CaseRow, kind: string, userIds: string[]) {
+    if (userIds.length === 0) return;
+    await bus.publish(trx, {
+      kind,
+      subjectId: c.id,
+      payload: { userIds: [...new Set(userIds)], caseId: c.id },
+    });
+  }
+
+  /** May this user see the case: reached by a step, of the organisation that asked, or on the person's team. */
+  async function viewerOf(ctx: RequestContext, caseId: string) {
+    const actor = actorOf(ctx);
+    const c = await repo.findCase(db, caseId);
+    if (!c) return null;
+    const steps = await repo.stepsOf(db, caseId);
+    const reachedMe = steps.some((x) => x.recipientUserIds.includes(actor.userId));
+    const ofAsker = actor.organisationId === c.openedByOrganisationId;
+    const onTeam =
+      c.personId !== null &&
+      actor.organisationId !== null &&
+      (await repo.teamOf(db, c.personId, tokyoDateOf(clock.now()))).some(
+        (m) => m.organisationId === actor.organisationId,
+      );
+    return reachedMe || ofAsker || onTeam ? { c, steps, reachedMe, ofAsker, onTeam } : null;
+  }
+
+  async function acknowledgeInside(
+    trx: Kysely<Tables>,
+    ctx: RequestContext,
+    caseId: string,
+    note: string | null,
+  ): Promise<boolean> {
+    const actor = actorOf(ctx);
+    const c = await repo.lockCase(trx, caseId);
+    if (!c || (c.status !== 'open' && c.status !== 'exhausted')) return false;
+    const now = clock.now();
+    await repo.setCaseStatus(trx, c.id, 'acknowledged', now, {
+      userId: actor.userId,
+      organisationId: actor.organisationId,
+      note,
+    });
+    await recordAudit(trx, ctx, {
+      action: 'urgent.acknowledge',
+      targetType: 'urgent_case',
+      targetId: c.id,
+      personId: c.personId,
+      details: { note: note !== null },
+    });
+    const everyone = [
+      ...new Set([
+        ...(await repo.stepsOf(trx, c.id)).flatMap((x) => x.recipientUserIds),
+        ...(c.openedByUserId ? [c.openedByUserId] : []),
+      ]),
+    ].filter((u) => u !== actor.userId);
+    await s.notifications.notify(trx, everyone, {
+      kind: 'urgent_acknowledged',
+      personId: null,
+      subjectId: c.id,
+      priority: c.priority,
+      payload: { caseId: c.id, acknowledgedBy: actor.displayName, organisationId: actor.organisationId },
+    });
+    await tell(trx, c, 'urgent.acknowledged', [...everyone, actor.userId]);
+    if (c.personId)
+      await s.handover.note(trx, {
+        kind: 'case_acknowledged',
+        personId: c.personId,
+        caseId: c.id,
+        occurredAt: now,
+        key: `case:${c.id}:acknowledged`,
+      });
+    return true;
+  }
+
+  return {
+    /**
+     * Opens a case inside the transaction that created its source (the urgent message or the
+     * consultation), and schedules its first step at once. Returns the case id.
+     */
+    async open(
+      trx: Kysely<Tables>,
+      ctx: RequestContext,
+      o: {
+        sourceKind: 'message' | 'consultation';
+        sourceId: string;
+        personId: string | null;
+        category: InformationCategory;
+        priority: UrgentPriority;
+      },
+    ): Promise<string | null> {
+      const actor = actorOf(ctx);
+      const now = clock.now();
+      const region = o.personId ? await repo.personRegion(trx, o.personId) : undefined;
+      const regionId = region?.regionId ?? null;
+      const plan = await planFor(trx, o.personId, regionId, actor.organisationId!, now);
+      const id = await repo.insertCase(trx, {
+        ...o,
+        regionId,
+        plan,
+        openedByUserId: actor.userId,
+        openedByOrganisationId: actor.organisationId!,
+        now,
+      });
+      if (!id) return null;
+      await recordAudit(trx, ctx, {
+        action: 'urgent.open',
+        targetType: 'urgent_case',
+        targetId: id,
+        personId: o.personId,
+        details: { source: o.sourceKind, priority: o.priority, steps: plan.map((p) => p.kind) },
+      });
+      await jobs.enqueue(trx, {
+        queue: ESCALATION_QUEUE,
+        key: `escalation:${id}:0`,
+        payload: { caseId: id, position: 0 },
+        runAt: now,
+      });
+      if (o.personId)
+        await s.handover.note(trx, {
+          kind: 'case_opened',
+          personId: o.personId,
+          caseId: id,
+          occurredAt: now,
+          key: `case:${id}:opened`,
+        });
+      return id;
+    },
+
+    /** 対応します: the caller takes the case; the chain stops and everyone reached is told. */
+    async acknowledge(ctx: RequestContext, caseId: string, note: string | null | undefined) {
+      const viewer = await viewerOf(ctx, caseId);
+      if (!viewer || viewer.ofAsker) {
+        await recordAuditAlone(db, ctx, {
+          action: 'urgent.acknowledge',
+          outcome: 'denied',
+          targetType: 'urgent_case',
+          targetId: caseId,
+        });
+        if (viewer?.ofAsker)
+          throw new Conflict(
+            'OWN_REQUEST',
+            '自分の機関が出した緊急連絡は、他の機関が対応します。取り消す場合は「取り消し」を使ってください。',
+          );
+        throw new NotFound('緊急連絡');
+      }
+      const done = await db
+        .transaction()
+        .execute((trx) => acknowledgeInside(trx, ctx, caseId, note?.trim() || null));
+      if (!done) throw new Conflict('ALREADY_HANDLED', 'この緊急連絡には、すでに対応者がいます。');
+      return this.get(ctx, caseId);
+    },
+
+    /** An acknowledgement of the source message by a team member also takes the case. */
+    async acknowledgeSource(
+      trx: Kysely<Tables>,
+      ctx: RequestContext,
+      sourceKind: 'message' | 'consultation',
+      sourceId: string,
+    ): Promise<void> {
+      const c = await repo.findCaseBySource(trx, sourceKind, sourceId);
+      if (!c || c.openedByOrganisationId === actorOf(ctx).organisationId) return;
+      await acknowledgeInside(trx, ctx, c.id, null);
+    },
+
+    /** The asking organisation withdraws its call (resolved another way). */
+    async cancel(ctx: RequestContext, caseId: string, reason: string) {
+      const viewer = await viewerOf(ctx, caseId);
+      if (!viewer?.ofAsker) throw new NotFound('緊急連絡');
+      const text = reason.trim();
+      if (!text) throw new Invalid('reason', '取り消す理由を入力してください。');
+      await db.transaction().execute(async (trx) => {
+        const c = await repo.lockCase(trx, caseId);
+        if (!c || (c.status !== 'open' && c.status !== 'exhausted'))
+          throw new Conflict('ALREADY_HANDLED', 'この緊急連絡は、すでに対応済みか取り消されています。');
+        await repo.setCaseStatus(trx, c.id, 'cancelled', clock.now(), {
+          userId: actorOf(ctx).userId,
+          organisationId: actorOf(ctx).organisationId,
+          note: text,
+        });
+        await recordAudit(trx, ctx, {
+          action: 'urgent.cancel',
+          targetType: 'urgent_case',
+          targetId: c.id,
+          personId: c.personId,
+          details: { reason: text },
+        });
+        await tell(
+          trx,
+          c,
+          'urgent.cancelled',
+          viewer.steps.flatMap((x) => x.recipientUserIds),
+        );
+      });
+      return this.get(ctx, caseId);
+    },
+
+    /**
+     * The case page: what is asked, who has been reached, who took it, and — within consent —
+     * the person and their crisis information (クライシス), or the way to break-glass.
+     */
+    async get(ctx: RequestContext, caseId: string) {
+      const viewer = await viewerOf(ctx, caseId);
+      if (!viewer) {
+        await recordAuditAlone(db, ctx, {
+          action: 'urgent.read',
+          outcome: 'denied',
+          targetType: 'urgent_case',
+          targetId: caseId,
+        });
+        throw new NotFound('緊急連絡');
+      }
+      const { c, steps } = viewer;
+      const actor = actorOf(ctx);
+      const scope = personScope(actor, clock.now());
+      let access: PersonAccess | null = null;
+      let person: { id: string; name: string | null; kana: string | null } | null = null;
+      let crisis: Awaited<ReturnType<InformationService['forOverview']>> | null = null;
+      if (c.personId) {
+        access = await loadPersonAccess(db, scope, c.personId);
+        if (access?.identityVisible) {
+          const gate = await openPerson(deps, ctx, c.personId, 'urgent.read');
+          const identity = await db
+            .selectFrom('persons')
+            .select(['name', 'kanaDisplay'])
+            .where('id', '=', c.personId)
+            .executeTakeFirst();
+          person = { id: c.personId, name: identity?.name ?? null, kana: identity?.kanaDisplay ?? null };
+          if (gate.access.visibleCategories.has('crisis'))
+            crisis = await s.information.forOverview(ctx, gate, c.personId, ['crisis'], 20);
+        } else {
+          person = { id: c.personId, name: null, kana: null };
+        }
+      }
+      const names = new Map(
+        (
+          await repo.userNames(db, [
+            ...new Set([
+              ...steps.flatMap((x) => x.recipientUserIds),
+              ...[c.acknowledgedByUserId, c.openedByUserId].filter((u) => u !== null),
+            ]),
+          ])
+        ).map((u) => [u.id, u.displayName]),
+      );
+      const orgNames = new Map(
+        (
+          await repo.organisationNames(
+            db,
+            [
+              c.openedByOrganisationId,
+              c.acknowledgedByOrganisationId,
+              ...steps.map((x) => x.organisationId),
+            ].filter((o): o is string => o !== null),
+          )
+        ).map((o) => [o.id, o.name]),
+      );
+      const waitMinutes = await repo.ackMinutesFor(db, c.regionId, c.priority);
+      const last = steps.at(-1);
+      await db.transaction().execute((trx) =>
+        recordAudit(trx, ctx, {
+          action: 'urgent.read',
+          targetType: 'urgent_case',
+          targetId: c.id,
+          personId: c.personId,
+          viaEmergency: access?.emergencyUntil != null,
+          details: { crisisItems: crisis?.length ?? 0, identity: person?.name != null },
+        }),
+      );
+      return {
+        id: c.id,
+        priority: c.priority,
+        status: c.status,
+        category: c.category,
+        source: { kind: c.sourceKind, id: c.sourceId },
+        openedAt: c.openedAt.toISOString(),
+        openedBy: {
+          name: c.openedByUserId ? (names.get(c.openedByUserId) ?? null) : null,
+          organisationName: orgNames.get(c.openedByOrganisationId) ?? '',
+        },
+        acknowledged: c.acknowledgedAt
+          ? {
+              at: c.acknowledgedAt.toISOString(),
+              name: c.acknowledgedByUserId ? (names.get(c.acknowledgedByUserId) ?? null) : null,
+              organisationName: c.acknowledgedByOrganisationId
+                ? (orgNames.get(c.acknowledgedByOrganisationId) ?? null)
+                : null,
+              note: c.acknowledgementNote,
+            }
+          : null,
+        steps: steps.map((x) => ({
+          position: x.position,
+          kind: x.kind,
+          label: x.label,
+          organisationName: x.organisationId ? (orgNames.get(x.organisationId) ?? null) : null,
+          phone: x.phone,
+          firedAt: x.firedAt.toISOString(),
+          recipients: x.recipientUserIds.map((u) => names.get(u) ?? ''),
+          reachedNoOne: x.recipientUserIds.length === 0,
+        })),
+        nextStepAt:
+          c.status === 'open' && last && last.recipientUserIds.length > 0
+            ? new Date(last.firedAt.getTime() + waitMinutes * 60_000).toISOString()
+            : null,
+        remainingSteps:
+          c.status === 'open' ? c.plan.slice((last?.position ?? -1) + 1).map((p) => p.label) : [],
+        person: person
+          ? {
+              ...person,
+              crisisVisible: crisis !== null,
+              crisisItems: crisis ?? [],
+              canBreakGlass:
+                access !== null &&
+                !(access.visibleCategories.has('crisis') || access.emergencyUntil !== null),
+            }
+          : null,
+        abilities: {
+          acknowledge: (c.status === 'open' || c.status === 'exhausted') && !viewer.ofAsker,
+          cancel: (c.status === 'open' || c.status === 'exhausted') && viewer.ofAsker,
+        },
+      };
+    },
+
+    /** 緊急時の閲覧 from a case the caller was reached by, for the crisis information consent does not reach. */
+    async breakGlass(ctx: RequestContext, caseId: string, reason: string) {
+      const viewer = await viewerOf(ctx, caseId);
+      if (!viewer?.reachedMe || !viewer.c.personId) throw new NotFound('緊急連絡');
+      await s.emergencyAccess.openFor(ctx, viewer.c.personId, reason, { urgentCaseId: caseId });
+      return this.get(ctx, caseId);
+    },
+
+    async list(ctx: RequestContext) {
+      const actor = actorOf(ctx);
+      const since = new Date(clock.now().getTime() - 14 * 86_400_000);
+      const rows = await repo.casesFor(db, actor.userId, actor.organisationId, since);
+      return rows.map((r) => ({
+        id: r.id,
+        priority: r.priority,
+        status: r.status,
+        openedAt: r.openedAt.toISOString(),
+        openedByOrganisationName: r.openedByOrganisationName,
+        reachedMe: r.reachedMe,
+      }));
+    },
+  };
+}
+
+export type EscalationsService = ReturnType<typeof createEscalationsService>;

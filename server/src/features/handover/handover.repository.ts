@@ -1,0 +1,185 @@
+import { sql, type Kysely } from 'kysely';
+import type { Tables } from '../../db/tables.ts';
+import type { HandoverEntryKind, UrgentCaseStatus } from '../../db/tables-off-hours.ts';
+import type { MessagePriority } from '@tsunagu/contract';
+
+/**
+ * The organisations a person's off-hours events are handed over to: the organisations leading
+ * the person's team, and the municipal office (障害福祉担当課) of their responsible municipality.
+ */
+export async function handoverRecipients(
+  db: Kysely<Tables>,
+  personId: string,
+  today: string,
+): Promise<{ organisationId: string; reason: 'team_lead' | 'municipality' }[]> {
+  const rows = await sql<{ organisationId: string; reason: 'team_lead' | 'municipality' }>`
+    select distinct tm.organisation_id, 'team_lead' as reason from team_members tm
+    where tm.person_id = ${personId}::uuid and tm.is_lead and tm.started_on <= ${today}::date
+      and (tm.ended_on is null or tm.ended_on > ${today}::date)
+    union
+    select distinct o.id, 'municipality' from persons p
+      join organisation_regions r on r.region_id = p.responsible_municipality_id
+      join organisations o on o.id = r.organisation_id and o.kind = 'municipal_disability_welfare_division'
+    where p.id = ${personId}::uuid`.execute(db);
+  // An organisation that is both lead and municipality is told once, as the lead.
+  const seen = new Set<string>();
+  return rows.rows
+    .sort((a, b) => (a.reason === b.reason ? 0 : a.reason === 'team_lead' ? -1 : 1))
+    .filter((r) => !seen.has(r.organisationId) && seen.add(r.organisationId));
+}
+
+export async function insertEntry(
+  db: Kysely<Tables>,
+  e: {
+    organisationId: string;
+    reason: 'team_lead' | 'municipality';
+    kind: HandoverEntryKind;
+    occurredAt: Date;
+    personId: string | null;
+    caseId: string | null;
+    stepId: string | null;
+    consultationId: string | null;
+    dedupeKey: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('handoverEntries')
+    .values(e)
+    .onConflict((oc) => oc.columns(['organisationId', 'dedupeKey']).doNothing())
+    .execute();
+}
+
+/** Gathers the organisation's waiting entries (those before the opening) into its handover for that opening. */
+export async function gather(
+  db: Kysely<Tables>,
+  organisationId: string,
+  openingAt: Date,
+  now: Date,
+): Promise<{ handoverId: string; entries: number; created: boolean }> {
+  const inserted = await db
+    .insertInto('handovers')
+    .values({ organisationId, openingAt, createdAt: now })
+    .onConflict((oc) => oc.columns(['organisationId', 'openingAt']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  const handoverId =
+    inserted?.id ??
+    (
+      await db
+        .selectFrom('handovers')
+        .select('id')
+        .where('organisationId', '=', organisationId)
+        .where('openingAt', '=', openingAt)
+        .executeTakeFirstOrThrow()
+    ).id;
+  const attached = await db
+    .updateTable('handoverEntries')
+    .set({ handoverId })
+    .where('organisationId', '=', organisationId)
+    .where('handoverId', 'is', null)
+    .where('occurredAt', '<=', openingAt)
+    .executeTakeFirst();
+  const entries = await db
+    .selectFrom('handoverEntries')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('handoverId', '=', handoverId)
+    .executeTakeFirstOrThrow();
+  void attached;
+  return { handoverId, entries: Number(entries.n), created: inserted !== undefined };
+}
+
+export function listHandovers(db: Kysely<Tables>, organisationId: string, limit: number) {
+  return db
+    .selectFrom('handovers as h')
+    .leftJoin('users as u', 'u.id', 'h.confirmedByUserId')
+    .select([
+      'h.id',
+      'h.openingAt',
+      'h.createdAt',
+      'h.confirmedAt',
+      'u.displayName as confirmedByName',
+      (eb) =>
+        eb
+          .selectFrom('handoverEntries as e')
+          .select((e) => e.fn.countAll<string>().as('n'))
+          .whereRef('e.handoverId', '=', 'h.id')
+          .as('entries'),
+    ])
+    .where('h.organisationId', '=', organisationId)
+    .orderBy(sql`h.confirmed_at is null`, 'desc')
+    .orderBy('h.openingAt', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export function findHandover(db: Kysely<Tables>, id: string) {
+  return db
+    .selectFrom('handovers as h')
+    .leftJoin('users as u', 'u.id', 'h.confirmedByUserId')
+    .select([
+      'h.id',
+      'h.organisationId',
+      'h.openingAt',
+      'h.createdAt',
+      'h.confirmedAt',
+      'u.displayName as confirmedByName',
+    ])
+    .where('h.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The entries of a handover, with what each refers to (visibility is decided by the service). */
+export async function entriesOf(db: Kysely<Tables>, handoverId: string) {
+  const rows = await sql<{
+    id: string;
+    reason: 'team_lead' | 'municipality';
+    kind: HandoverEntryKind;
+    occurredAt: Date;
+    personId: string | null;
+    personName: string | null;
+    caseId: string | null;
+    consultationId: string | null;
+    priority: MessagePriority | null;
+    caseStatus: UrgentCaseStatus | null;
+    openedByOrganisationName: string | null;
+    acknowledgedByName: string | null;
+    acknowledgedByOrganisationName: string | null;
+    acknowledgedAt: Date | null;
+    stepLabel: string | null;
+    stepRecipients: string[] | null;
+    consultationOrganisationName: string | null;
+    consultationOutcome: string | null;
+    consultationFollowUp: boolean | null;
+  }>`select e.id, e.reason, e.kind, e.occurred_at, e.person_id, p.name as person_name, e.case_id, e.consultation_id,
+      coalesce(c.priority, ec.priority) as priority, c.status as case_status, oo.name as opened_by_organisation_name,
+      au.display_name as acknowledged_by_name, ao.name as acknowledged_by_organisation_name, c.acknowledged_at,
+      st.label as step_label,
+      case when st.id is null then null else array(select u.display_name from unnest(st.recipient_user_ids) r(id)
+         join users u on u.id = r.id order by u.display_name) end as step_recipients,
+      co.name as consultation_organisation_name, ec.outcome as consultation_outcome,
+      ec.follow_up_needed as consultation_follow_up
+    from handover_entries e
+    left join persons p on p.id = e.person_id
+    left join urgent_cases c on c.id = e.case_id
+    left join urgent_steps st on st.id = e.step_id
+    left join organisations oo on oo.id = c.opened_by_organisation_id
+    left join users au on au.id = c.acknowledged_by_user_id
+    left join organisations ao on ao.id = c.acknowledged_by_organisation_id
+    left join emergency_consultations ec on ec.id = e.consultation_id
+    left join organisations co on co.id = ec.organisation_id
+    where e.handover_id = ${handoverId}::uuid
+    -- Events of one instant read in the order they happen: opened, asked, answered.
+    order by e.occurred_at, array_position(array['case_opened', 'consultation', 'step_fired', 'case_acknowledged',
+      'case_exhausted'], e.kind), st.position, e.id`.execute(db);
+  return rows.rows;
+}
+
+export async function confirm(db: Kysely<Tables>, id: string, userId: string, now: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('handovers')
+    .set({ confirmedAt: now, confirmedByUserId: userId })
+    .where('id', '=', id)
+    .where('confirmedAt', 'is', null)
+    .executeTakeFirst();
+  return r.numUpdatedRows === 1n;
+}

@@ -1,0 +1,193 @@
+import type { Kysely } from 'kysely';
+import type { Tables } from '../../db/tables.ts';
+import type { HandoverEntryKind } from '../../db/tables-off-hours.ts';
+import { loadPersonAccess, personScope, tokyoDateOf } from '../../platform/access/person-access.ts';
+import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
+import { actorOf, type RequestContext } from '../../platform/context.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
+import type { Job } from '../../platform/jobs/job-queue.ts';
+import { nextOpenings, openOrganisations } from '../calendars/calendar.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
+import * as repo from './handover.repository.ts';
+
+export const HANDOVER_QUEUE = 'handover';
+
+export interface HandoverNote {
+  kind: HandoverEntryKind;
+  personId: string;
+  caseId?: string | null;
+  stepId?: string | null;
+  consultationId?: string | null;
+  occurredAt: Date;
+  /** Unique per organisation: the same event noted twice is one entry. */
+  key: string;
+}
+
+/**
+ * 申し送り: what happened off-hours about a person reaches, at its next opening, each organisation
+ * that leads the person's team and the person's municipal office — in the app and by e-mail
+ * (which says only that there is a handover to read) — and stays on the handover page until
+ * someone there confirms it. An event while an organisation is open is not off-hours for it.
+ */
+export function createHandoverService(
+  deps: Deps,
+  { notifications }: { notifications: NotificationsService },
+) {
+  const { db, clock, jobs } = deps;
+
+  jobs.register(HANDOVER_QUEUE, {
+    maxAttempts: 20,
+    backoffMs: (n) => Math.min(10 * 60_000, 5_000 * 2 ** (n - 1)),
+    async handler(job: Job) {
+      const { organisationId, openingAt } = job.payload as { organisationId: string; openingAt: string };
+      await db.transaction().execute(async (trx) => {
+        const gathered = await repo.gather(trx, organisationId, new Date(openingAt), clock.now());
+        if (!gathered.created || gathered.entries === 0) return;
+        const staff = await trx
+          .selectFrom('memberships as m')
+          .innerJoin('users as u', 'u.id', 'm.userId')
+          .select('m.userId')
+          .where('m.organisationId', '=', organisationId)
+          .where('u.disabledAt', 'is', null)
+          .execute();
+        await notifications.notify(
+          trx,
+          staff.map((s) => s.userId),
+          {
+            kind: 'handover',
+            personId: null,
+            subjectId: gathered.handoverId,
+            payload: { organisationId, entries: String(gathered.entries) },
+          },
+        );
+      });
+    },
+  });
+
+  return {
+    /** Notes an off-hours event for the organisations that must hear of it at their next opening. */
+    async note(trx: Kysely<Tables>, n: HandoverNote): Promise<void> {
+      const recipients = await repo.handoverRecipients(trx, n.personId, tokyoDateOf(n.occurredAt));
+      if (recipients.length === 0) return;
+      const ids = recipients.map((r) => r.organisationId);
+      const open = await openOrganisations(trx, ids, n.occurredAt);
+      const closed = recipients.filter((r) => !open.has(r.organisationId));
+      if (closed.length === 0) return;
+      const openings = await nextOpenings(
+        trx,
+        closed.map((r) => r.organisationId),
+        n.occurredAt,
+      );
+      for (const r of closed) {
+        const opening = openings.get(r.organisationId);
+        if (!opening) continue;
+        await repo.insertEntry(trx, {
+          organisationId: r.organisationId,
+          reason: r.reason,
+          kind: n.kind,
+          occurredAt: n.occurredAt,
+          personId: n.personId,
+          caseId: n.caseId ?? null,
+          stepId: n.stepId ?? null,
+          consultationId: n.consultationId ?? null,
+          dedupeKey: n.key,
+        });
+        await jobs.enqueue(trx, {
+          queue: HANDOVER_QUEUE,
+          key: `handover:${r.organisationId}:${opening.toISOString()}`,
+          payload: { organisationId: r.organisationId, openingAt: opening.toISOString() },
+          runAt: opening,
+        });
+      }
+    },
+
+    async list(ctx: RequestContext) {
+      const organisationId = actorOf(ctx).organisationId;
+      if (!organisationId) return [];
+      const rows = await repo.listHandovers(db, organisationId, 60);
+      return rows.map((r) => ({
+        id: r.id,
+        openingAt: r.openingAt.toISOString(),
+        createdAt: r.createdAt.toISOString(),
+        confirmedAt: r.confirmedAt?.toISOString() ?? null,
+        confirmedByName: r.confirmedByName ?? null,
+        entries: Number(r.entries ?? 0),
+      }));
+    },
+
+    /** One handover with its entries; a person's name only where the reader's consent reaches. */
+    async get(ctx: RequestContext, id: string) {
+      const actor = actorOf(ctx);
+      const h = await repo.findHandover(db, id);
+      if (!h || h.organisationId !== actor.organisationId) {
+        await recordAuditAlone(db, ctx, {
+          action: 'handover.read',
+          outcome: 'denied',
+          targetType: 'handover',
+          targetId: id,
+        });
+        throw new NotFound('申し送り');
+      }
+      const scope = personScope(actor, clock.now());
+      const entries = await repo.entriesOf(db, id);
+      const persons = [...new Set(entries.map((e) => e.personId).filter((p) => p !== null))];
+      const visible = new Set<string>();
+      for (const personId of persons) {
+        const access = await loadPersonAccess(db, scope, personId);
+        if (access?.identityVisible) visible.add(personId);
+      }
+      await db.transaction().execute((trx) =>
+        recordAudit(trx, ctx, {
+          action: 'handover.read',
+          targetType: 'handover',
+          targetId: id,
+          details: { persons: [...visible], entries: entries.length },
+        }),
+      );
+      return {
+        id: h.id,
+        openingAt: h.openingAt.toISOString(),
+        createdAt: h.createdAt.toISOString(),
+        confirmedAt: h.confirmedAt?.toISOString() ?? null,
+        confirmedByName: h.confirmedByName ?? null,
+        entries: entries.map((e) => ({
+          id: e.id,
+          reason: e.reason,
+          kind: e.kind,
+          occurredAt: e.occurredAt.toISOString(),
+          personId: e.personId && visible.has(e.personId) ? e.personId : null,
+          personName: e.personId && visible.has(e.personId) ? e.personName : null,
+          personHidden: e.personId !== null && !visible.has(e.personId),
+          caseId: e.caseId,
+          consultationId: e.consultationId,
+          priority: e.priority,
+          caseStatus: e.caseStatus,
+          openedByOrganisationName: e.openedByOrganisationName,
+          acknowledgedByName: e.acknowledgedByName,
+          acknowledgedByOrganisationName: e.acknowledgedByOrganisationName,
+          acknowledgedAt: e.acknowledgedAt?.toISOString() ?? null,
+          stepLabel: e.stepLabel,
+          stepRecipients: e.stepRecipients ?? [],
+          consultationOrganisationName: e.consultationOrganisationName,
+          consultationOutcome: e.consultationOutcome,
+          consultationFollowUp: e.consultationFollowUp,
+        })),
+      };
+    },
+
+    async confirm(ctx: RequestContext, id: string) {
+      const actor = actorOf(ctx);
+      const h = await repo.findHandover(db, id);
+      if (!h || h.organisationId !== actor.organisationId) throw new NotFound('申し送り');
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.confirm(trx, id, actor.userId, clock.now())))
+          throw new Conflict('ALREADY_CONFIRMED', 'この申し送りは確認済みです。');
+        await recordAudit(trx, ctx, { action: 'handover.confirm', targetType: 'handover', targetId: id });
+      });
+      return this.get(ctx, id);
+    },
+  };
+}
+
+export type HandoverService = ReturnType<typeof createHandoverService>;
