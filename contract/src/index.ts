@@ -13,3 +13,4 @@ export * from './plans.ts';
 export * from './calendars.ts';
 export * from './on-call.ts';
 export * from './off-hours.ts';
+export * from './consultations.ts';

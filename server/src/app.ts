@@ -18,6 +18,7 @@ import { messagesRoutes } from './features/messages/messages.routes.ts';
 import { liveRoutes } from './features/live/live.routes.ts';
 import { escalationsRoutes } from './features/escalations/escalations.routes.ts';
 import { handoverRoutes } from './features/handover/handover.routes.ts';
+import { consultationsRoutes } from './features/consultations/consultations.routes.ts';
 import { calendarsRoutes } from './features/calendars/calendars.routes.ts';
 import { onCallRoutes } from './features/on-call/on-call.routes.ts';
 import { plansRoutes } from './features/plans/plans.routes.ts';
@@ -116,6 +117,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(liveRoutes, services);
   await app.register(escalationsRoutes, services);
   await app.register(handoverRoutes, services);
+  await app.register(consultationsRoutes, services);
   await app.register(calendarsRoutes, services);
   await app.register(onCallRoutes, services);
   await app.register(plansRoutes, services);

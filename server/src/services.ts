@@ -15,6 +15,7 @@ import { createMessagesService } from './features/messages/messages.service.ts';
 import { createHandoverService } from './features/handover/handover.service.ts';
 import { createEscalationsService } from './features/escalations/escalations.service.ts';
 import { createEscalationSettingsService } from './features/escalations/escalation-settings.service.ts';
+import { createConsultationsService } from './features/consultations/consultations.service.ts';
 import { createCalendarsService } from './features/calendars/calendars.service.ts';
 import { createOnCallService } from './features/on-call/on-call.service.ts';
 import { createPlansService } from './features/plans/plans.service.ts';
@@ -41,6 +42,7 @@ export function createServices(deps: Deps) {
     emergencyAccess,
   });
   const escalationSettings = createEscalationSettingsService(deps);
+  const consultations = createConsultationsService(deps, { notifications, handover, escalations });
   const messages = createMessagesService(deps, { notifications, information, escalations });
   const plans = createPlansService(deps, { messages });
   const due = createDueService(deps);
@@ -65,6 +67,7 @@ export function createServices(deps: Deps) {
     handover,
     escalations,
     escalationSettings,
+    consultations,
     calendars,
     onCall,
     plans,

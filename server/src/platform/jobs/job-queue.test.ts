@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-database.ts';
-import { ManualClock } from '../clock.ts';
-import { JobQueue, type Job } from './job-queue.ts';
+import { ManualClock, systemClock } from '../clock.ts';
+import { EventBus } from '../live/event-bus.ts';
+import { JobQueue, JOBS_CHANNEL, type Job } from './job-queue.ts';
 
 let database: TestDatabase;
 let clock: ManualClock;
@@ -20,7 +21,7 @@ afterEach(async () => {
 function queue(
   workerId: string,
   handler: (job: Job) => Promise<void>,
-  options: { leaseMs?: number; batchSize?: number } = {},
+  options: { leaseMs?: number; batchSize?: number; pollMs?: number; clock?: typeof systemClock } = {},
 ): JobQueue {
   const q = new JobQueue({ db: database.db, clock, workerId, ...options });
   q.register('test', { handler, maxAttempts: 3, backoffMs: (n) => n * 60_000 });
@@ -117,5 +118,75 @@ describe('the durable job queue', () => {
     );
     expect(await q.runDue()).toBe(1);
     expect(ran).toEqual(['orphan']);
+  });
+});
+
+/**
+ * The background worker as the server runs it: woken by NOTIFY when a job is enqueued, by a timer
+ * when the next job falls due, and never by polling alone (the poll interval here is a minute, so
+ * anything that only polling would find does not run within these tests).
+ */
+describe('the background worker', () => {
+  const stops: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const stop of stops.splice(0)) await stop();
+  });
+
+  async function startWorker(handler: (job: Job) => Promise<void>): Promise<JobQueue> {
+    const q = queue('bg', handler, { pollMs: 60_000, clock: systemClock });
+    const bus = new EventBus(database, systemClock);
+    bus.on(JOBS_CHANNEL, () => q.wake());
+    await bus.start();
+    await q.start();
+    stops.push(async () => {
+      await q.stop();
+      await bus.stop();
+    });
+    return q;
+  }
+
+  function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const started = Date.now();
+      const check = () => {
+        if (done()) return resolve(true);
+        if (Date.now() - started > timeoutMs) return resolve(false);
+        setTimeout(check, 10);
+      };
+      check();
+    });
+  }
+
+  it('runs all of 200 jobs enqueued one by one, woken by NOTIFY: no job waits for a poll (the polling trap)', async () => {
+    const ran = new Set<string>();
+    const q = await startWorker(async (job) => void ran.add(job.key));
+    for (let i = 0; i < 200; i++) await q.enqueue(database.db, { queue: 'test', key: `n:${i}`, payload: {} });
+    expect(await waitUntil(() => ran.size === 200, 15_000)).toBe(true);
+  });
+
+  it('wakes for a job scheduled ahead when it falls due, without a poll', async () => {
+    const ran: number[] = [];
+    const q = await startWorker(async () => void ran.push(Date.now()));
+    const dueAt = Date.now() + 400;
+    await q.enqueue(database.db, { queue: 'test', key: 'later', payload: {}, runAt: new Date(dueAt) });
+    expect(await waitUntil(() => ran.length === 1, 10_000)).toBe(true);
+    expect(ran[0]!).toBeGreaterThanOrEqual(dueAt);
+  });
+
+  it('keeps running due jobs while one waits on a slow network call', async () => {
+    const ran: string[] = [];
+    let release: () => void = () => {};
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const q = await startWorker(async (job) => {
+      if (job.key === 'slow') await blocked;
+      ran.push(job.key);
+    });
+    await q.enqueue(database.db, { queue: 'test', key: 'slow', payload: {} });
+    for (let i = 0; i < 5; i++)
+      await q.enqueue(database.db, { queue: 'test', key: `quick:${i}`, payload: {} });
+    expect(await waitUntil(() => ran.length === 5, 10_000)).toBe(true);
+    expect(ran).not.toContain('slow');
+    release();
+    expect(await waitUntil(() => ran.length === 6, 10_000)).toBe(true);
   });
 });

@@ -32,6 +32,8 @@ export interface JobQueueOptions {
   heartbeatMs?: number;
   pollMs?: number;
   batchSize?: number;
+  /** Jobs in flight at once in the background worker: a slow webhook never holds up a due step. */
+  concurrency?: number;
   onError?: (error: unknown, job?: Job) => void;
 }
 
@@ -60,13 +62,22 @@ export class JobQueue {
   readonly #running = new Set<string>();
   #pollTimer: NodeJS.Timeout | null = null;
   #heartbeatTimer: NodeJS.Timeout | null = null;
-  #draining: Promise<void> | null = null;
+  #dueTimer: NodeJS.Timeout | null = null;
+  #pumping: Promise<void> | null = null;
   #again = false;
   #stopped = true;
+  readonly #inFlight = new Set<Promise<void>>();
 
   constructor(options: JobQueueOptions) {
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}`;
-    this.#o = { leaseMs: 10_000, heartbeatMs: 3_000, pollMs: 1_000, batchSize: 50, ...options };
+    this.#o = {
+      leaseMs: 10_000,
+      heartbeatMs: 3_000,
+      pollMs: 1_000,
+      batchSize: 50,
+      concurrency: 64,
+      ...options,
+    };
   }
 
   register(queue: string, definition: QueueDefinition): void {
@@ -102,9 +113,9 @@ export class JobQueue {
     }
   }
 
-  async #claim(): Promise<Job[]> {
+  async #claim(limit = this.#o.batchSize): Promise<Job[]> {
     const names = [...this.#queues.keys()];
-    if (names.length === 0) return [];
+    if (names.length === 0 || limit <= 0) return [];
     // Leases are liveness, not business time: they use the database's clock.
     const rows = await sql<Job>`update jobs set status = 'running', locked_by = ${this.workerId},
         lease_expires_at = clock_timestamp() + make_interval(secs => ${this.#o.leaseMs / 1000}), attempts = attempts + 1
@@ -114,7 +125,7 @@ export class JobQueue {
           and ((status = 'queued' and run_at <= ${this.#o.clock.now()})
             or (status = 'running' and lease_expires_at < clock_timestamp()))
         order by run_at, id
-        limit ${this.#o.batchSize}
+        limit ${limit}
         for update skip locked)
       returning id, queue, key, payload, run_at, attempts, max_attempts`.execute(this.#o.db);
     for (const job of rows.rows) this.#running.add(job.id);
@@ -141,25 +152,65 @@ export class JobQueue {
     }
   }
 
-  /** Runs due jobs now; concurrent calls coalesce into one more round. */
+  /**
+   * Runs due jobs now, in the background: claims as many as there are free slots, starts each on
+   * its own, and claims again as slots free up, so a job that waits on the network never delays
+   * the next due one. Concurrent calls coalesce into one more round.
+   */
   wake(): void {
     if (this.#stopped) return;
-    if (this.#draining) {
+    if (this.#pumping) {
       this.#again = true;
       return;
     }
-    this.#draining = (async () => {
+    this.#pumping = (async () => {
       do {
         this.#again = false;
         try {
-          await this.runDue();
+          await this.#pump();
         } catch (error) {
           this.#o.onError?.(error);
         }
       } while (this.#again && !this.#stopped);
     })().finally(() => {
-      this.#draining = null;
+      this.#pumping = null;
     });
+  }
+
+  async #pump(): Promise<void> {
+    for (;;) {
+      const jobs = await this.#claim(Math.min(this.#o.batchSize, this.#o.concurrency - this.#inFlight.size));
+      for (const job of jobs) {
+        const running: Promise<void> = this.#run(job).finally(() => {
+          this.#inFlight.delete(running);
+          this.wake();
+        });
+        this.#inFlight.add(running);
+      }
+      if (jobs.length === 0 || this.#inFlight.size >= this.#o.concurrency) break;
+    }
+    await this.#armDueTimer();
+  }
+
+  /**
+   * Sleeps until the next queued job falls due (when sooner than the next poll): a step scheduled
+   * ten minutes ahead fires on time to the millisecond, not up to a poll interval late.
+   */
+  async #armDueTimer(): Promise<void> {
+    const names = [...this.#queues.keys()];
+    if (this.#stopped || names.length === 0) return;
+    const next = await sql<{ runAt: Date | null }>`select min(run_at) as run_at from jobs
+      where status = 'queued' and queue = any(${sql.val(names)}::text[])`.execute(this.#o.db);
+    const runAt = next.rows[0]?.runAt;
+    if (!runAt) return;
+    const wait = new Date(runAt).getTime() - this.#o.clock.now().getTime();
+    if (wait <= 0 || wait >= this.#o.pollMs) return;
+    if (this.#dueTimer) clearTimeout(this.#dueTimer);
+    this.#dueTimer = setTimeout(() => {
+      this.#dueTimer = null;
+      this.wake();
+    }, wait);
+    this.#dueTimer.unref();
   }
 
   /** Takes back this worker's own jobs from a previous life (crash, SIGKILL), then polls and heartbeats. */
@@ -190,6 +241,8 @@ export class JobQueue {
     this.#stopped = true;
     if (this.#pollTimer) clearInterval(this.#pollTimer);
     if (this.#heartbeatTimer) clearInterval(this.#heartbeatTimer);
-    await this.#draining;
+    if (this.#dueTimer) clearTimeout(this.#dueTimer);
+    await this.#pumping;
+    await Promise.allSettled([...this.#inFlight]);
   }
 }
