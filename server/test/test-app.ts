@@ -37,9 +37,15 @@ export interface TestApp {
 
 /** The real app on a fresh, migrated database of the engine under test, with a clock the test moves. */
 export async function createTestApp(
-  options: { clock?: ManualClock; config?: Record<string, string>; demoMode?: boolean } = {},
+  options: {
+    clock?: ManualClock;
+    config?: Record<string, string>;
+    demoMode?: boolean;
+    /** A database the test prepared (for a child server to take over after); closed with the app. */
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const clock = options.clock ?? new ManualClock();
   const deps: Deps = createDeps({
     database,

@@ -21,11 +21,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('escalation_settings')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('region_id', 'uuid', (c) => c.references('regions.id').onDelete('cascade'))
-    .addColumn('emergency_ack_minutes', 'integer', (c) =>
-      c.notNull().check(sql`emergency_ack_minutes between 1 and 240`),
+    // Minutes; the API takes whole minutes, while fractions let a real-time test run a chain in seconds.
+    .addColumn('emergency_ack_minutes', 'double precision', (c) =>
+      c.notNull().check(sql`emergency_ack_minutes > 0 and emergency_ack_minutes <= 240`),
     )
-    .addColumn('urgent_ack_minutes', 'integer', (c) =>
-      c.notNull().check(sql`urgent_ack_minutes between 1 and 1440`),
+    .addColumn('urgent_ack_minutes', 'double precision', (c) =>
+      c.notNull().check(sql`urgent_ack_minutes > 0 and urgent_ack_minutes <= 1440`),
     )
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .execute();
