@@ -207,3 +207,10 @@ export const Handover = Type.Object({
   entries: Type.Array(HandoverEntry),
 });
 export type Handover = Static<typeof Handover>;
+
+/** Whether an on-call shift's sign-in lasts the whole shift (夜間当番のサインイン). */
+export const OnCallSessionSetting = Type.Object(
+  { coversShift: Type.Boolean({ title: '当番中はサインインを保つ' }) },
+  { additionalProperties: false },
+);
+export type OnCallSessionSetting = Static<typeof OnCallSessionSetting>;

@@ -12,6 +12,7 @@ import {
   insertSession,
   loadSession,
   rotateSession,
+  coverOnCallShift,
   setSessionOrganisation,
   type LoadedSession,
 } from '../../platform/auth/session-store.ts';
@@ -363,6 +364,12 @@ export function createSignInService(deps: Deps) {
       await repo.clearFailures(trx, email);
       await repo.recordSignIn(trx, session.userId, now);
       const id = await rotateSession(trx, session.idHash, { stage: 'complete', now });
+      const onCallUntil = await coverOnCallShift(trx, {
+        idHash: hashSessionId(id),
+        userId: session.userId,
+        organisationId: session.activeOrganisationId,
+        now,
+      });
       const remaining =
         method === 'recovery_code' ? await repo.countUnusedRecoveryCodes(trx, session.userId) : undefined;
       await recordAudit(
@@ -374,7 +381,11 @@ export function createSignInService(deps: Deps) {
           actorOrganisationId: session.activeOrganisationId,
           targetType: 'user',
           targetId: session.userId,
-          details: { method, ...(remaining !== undefined ? { remainingRecoveryCodes: remaining } : {}) },
+          details: {
+            method,
+            ...(remaining !== undefined ? { remainingRecoveryCodes: remaining } : {}),
+            ...(onCallUntil ? { onCallShiftUntil: onCallUntil.toISOString() } : {}),
+          },
         },
       );
       return id;

@@ -162,6 +162,37 @@ export function createEscalationSettingsService(deps: Deps) {
         .execute();
     },
 
+    /** 夜間当番のサインイン: whether this organisation's on-call staff stay signed in for the whole shift. */
+    async onCallSession(ctx: RequestContext, organisationId: string) {
+      await requireAbility(db, ctx, 'oncall.manage', { kind: 'organisation', organisationId });
+      const org = await db
+        .selectFrom('organisations')
+        .select('onCallSessionCoversShift')
+        .where('id', '=', organisationId)
+        .executeTakeFirst();
+      if (!org) throw new NotFound('機関');
+      return { coversShift: org.onCallSessionCoversShift };
+    },
+
+    async setOnCallSession(ctx: RequestContext, organisationId: string, coversShift: boolean) {
+      await requireAbility(db, ctx, 'oncall.manage', { kind: 'organisation', organisationId });
+      await db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('organisations')
+          .set({ onCallSessionCoversShift: coversShift, updatedAt: clock.now() })
+          .where('id', '=', organisationId)
+          .executeTakeFirst();
+        if (updated.numUpdatedRows === 0n) throw new NotFound('機関');
+        await recordAudit(trx, ctx, {
+          action: 'oncall.session_setting',
+          targetType: 'organisation',
+          targetId: organisationId,
+          details: { coversShift },
+        });
+      });
+      return { coversShift };
+    },
+
     async listWebhooks(ctx: RequestContext) {
       const actor = actorOf(ctx);
       const rows = await db

@@ -6,6 +6,7 @@ import {
   EscalationChain,
   EscalationChainQuery,
   IdParams,
+  OnCallSessionSetting,
   PushEndpointBody,
   PushKey,
   PushSubscriptionBody,
@@ -153,6 +154,34 @@ export async function escalationsRoutes(
       await escalationSettings.unsubscribe(request.ctx, request.body.endpoint);
       return { ok: true as const };
     },
+  );
+
+  app.get(
+    '/api/organisations/:id/on-call-session',
+    {
+      schema: {
+        tags,
+        summary: '当番中のサインインを当番の終わりまで保つか（機関の管理者）',
+        params: IdParams,
+        response: { 200: OnCallSessionSetting, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request) => escalationSettings.onCallSession(request.ctx, request.params.id),
+  );
+
+  app.put(
+    '/api/organisations/:id/on-call-session',
+    {
+      schema: {
+        tags,
+        summary: '当番中のサインインを当番の終わりまで保つ（操作がなくてもサインアウトしない）',
+        params: IdParams,
+        body: OnCallSessionSetting,
+        response: { 200: OnCallSessionSetting, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      escalationSettings.setOnCallSession(request.ctx, request.params.id, request.body.coversShift),
   );
 
   app.get(

@@ -89,7 +89,8 @@ export function actorFromSession(session: LoadedSession): Actor | null {
 export function sessionEndReason(session: LoadedSession, now: Date, idleMinutes: number): string | null {
   if (session.disabledAt) return 'disabled';
   if (now.getTime() >= session.expiresAt.getTime()) return 'expired';
-  if (now.getTime() - session.lastSeenAt.getTime() > idleMinutes * 60_000) return 'idle';
+  const onShift = session.idleExemptUntil !== null && now.getTime() < session.idleExemptUntil.getTime();
+  if (!onShift && now.getTime() - session.lastSeenAt.getTime() > idleMinutes * 60_000) return 'idle';
   return null;
 }
 

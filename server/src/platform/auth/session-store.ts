@@ -11,6 +11,8 @@ export interface LoadedSession {
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
+  /** An on-call shift's session: not ended for idleness until then (the shift's end). */
+  idleExemptUntil: Date | null;
   userId: string;
   email: string;
   displayName: string;
@@ -88,6 +90,7 @@ export async function loadSession(db: Kysely<Tables>, idHash: string): Promise<L
       's.createdAt',
       's.lastSeenAt',
       's.expiresAt',
+      's.idleExemptUntil',
       'u.id as userId',
       'u.email',
       'u.displayName',
@@ -161,7 +164,12 @@ export async function standingSessions(
     .where('s.stage', '=', 'complete')
     .where('u.disabledAt', 'is', null)
     .where('s.expiresAt', '>', now)
-    .where('s.lastSeenAt', '>=', new Date(now.getTime() - idleMinutes * 60_000))
+    .where((eb) =>
+      eb.or([
+        eb('s.lastSeenAt', '>=', new Date(now.getTime() - idleMinutes * 60_000)),
+        eb('s.idleExemptUntil', '>', now),
+      ]),
+    )
     .execute();
   const organisation = new Map(rows.map((r) => [r.idHash, r.activeOrganisationId]));
   return new Set(
@@ -169,4 +177,36 @@ export async function standingSessions(
       .filter((x) => organisation.has(x.idHash) && organisation.get(x.idHash) === x.organisationId)
       .map((x) => x.idHash),
   );
+}
+
+/**
+ * 夜間当番のサインイン: where the organisation allows it, a session completed during (or up to an
+ * hour before) the user's on-call shift is not ended for idleness and lasts until the shift ends,
+ * so a coordinator woken at 3:00 is not asked to sign in again before seeing the crisis plan.
+ * Returns the shift's end, or null when no shift applies.
+ */
+export async function coverOnCallShift(
+  db: Kysely<Tables>,
+  s: { idHash: string; userId: string; organisationId: string | null; now: Date },
+): Promise<Date | null> {
+  if (!s.organisationId) return null;
+  const shift = await db
+    .selectFrom('onCallShifts as sh')
+    .innerJoin('organisations as o', 'o.id', 'sh.organisationId')
+    .select('sh.endsAt')
+    .where('sh.organisationId', '=', s.organisationId)
+    .where('o.onCallSessionCoversShift', '=', true)
+    .where('sh.cancelledAt', 'is', null)
+    .where((eb) => eb.or([eb('sh.primaryUserId', '=', s.userId), eb('sh.backupUserId', '=', s.userId)]))
+    .where('sh.startsAt', '<=', new Date(s.now.getTime() + 3_600_000))
+    .where('sh.endsAt', '>', s.now)
+    .orderBy('sh.endsAt', 'desc')
+    .executeTakeFirst();
+  if (!shift) return null;
+  await db
+    .updateTable('sessions')
+    .set({ idleExemptUntil: shift.endsAt, expiresAt: sql<Date>`greatest(expires_at, ${shift.endsAt})` })
+    .where('idHash', '=', s.idHash)
+    .execute();
+  return shift.endsAt;
 }
