@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Database } from '../server/src/db/database.ts';
 import { scaleNames, type ScaleName } from '../server/src/synthetic/scales.ts';
 import { runDatabaseCases } from './cases-db.ts';
+import { runEscalationCases } from './cases-escalations.ts';
 import { runHttpCases } from './cases-http.ts';
 import { adminUrl, prepare, type Engine } from './prepare.ts';
 import { machine, mergeResults, printTable, writeReports } from './report.ts';
@@ -22,6 +23,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     quick: { type: 'boolean', default: false },
     report: { type: 'boolean', default: false },
+    /** Which groups to run: city (database and HTTP cases on the synthetic city), escalation. */
+    only: { type: 'string', default: 'city,escalation' },
   },
 });
 const scale = values.scale as ScaleName;
@@ -30,6 +33,7 @@ const engines = values.engines.split(',') as Engine[];
 const seed = Number(values.seed);
 const quick = values.quick;
 const log = (line: string) => console.log(line);
+const groups = new Set(values.only.split(','));
 
 async function rawNotifyRoundTrip(database: Database, n: number): Promise<Summary> {
   if (database.pglite) {
@@ -76,6 +80,17 @@ async function postgresVersion(): Promise<string | null> {
 
 const all: Result[] = [];
 for (const engine of engines) {
+  if (groups.has('escalation')) {
+    log(`\n== ${engine}: off-hours escalation and the job queue`);
+    all.push(
+      ...(await runEscalationCases(
+        engine,
+        { cases: quick ? 100 : 1000, noopJobs: quick ? 1000 : 5000 },
+        log,
+      )),
+    );
+  }
+  if (!groups.has('city')) continue;
   const engineScale: ScaleName = engine === 'pglite' && scale === 'city' ? 'medium' : scale;
   log(`\n== ${engine}, ${engineScale} city (seed ${seed})`);
   const prepared = await prepare(engine, engineScale, seed, log);

@@ -6,6 +6,7 @@ export interface NavItem {
   labelKey:
     | 'nav.home'
     | 'nav.awaiting'
+    | 'nav.onCall'
     | 'nav.organisations'
     | 'nav.staff'
     | 'nav.regions'
@@ -15,6 +16,7 @@ export interface NavItem {
   /** The home page's description of it. */
   descriptionKey?:
     | 'home.links.awaiting'
+    | 'home.links.onCall'
     | 'home.links.organisations'
     | 'home.links.staff'
     | 'home.links.regions'
@@ -47,6 +49,7 @@ export function navItemsFor(session: SessionInfo): NavItem[] {
       descriptionKey: 'home.links.awaiting',
       showsAwaitingCount: true,
     },
+    { to: '/on-call', labelKey: 'nav.onCall', descriptionKey: 'home.links.onCall' },
     { to: '/organisations', labelKey: 'nav.organisations', descriptionKey: 'home.links.organisations' },
     abilities.manageStaff && { to: '/staff', labelKey: 'nav.staff', descriptionKey: 'home.links.staff' },
     { to: '/regions', labelKey: 'nav.regions', descriptionKey: 'home.links.regions' },

@@ -47,6 +47,24 @@ const OrganisationCreateRoute = lazy(() =>
 const OrganisationEditRoute = lazy(() =>
   import('./routes/organisations.tsx').then((m) => ({ default: m.OrganisationEditRoute })),
 );
+const OrganisationCalendarRoute = lazy(() =>
+  import('./routes/organisation-calendar.tsx').then((m) => ({ default: m.OrganisationCalendarRoute })),
+);
+const OnCallNowRoute = lazy(() =>
+  import('./routes/on-call.tsx').then((m) => ({ default: m.OnCallNowRoute })),
+);
+const RotaRoute = lazy(() => import('./routes/on-call.tsx').then((m) => ({ default: m.RotaRoute })));
+const CoverageRoute = lazy(() => import('./routes/on-call.tsx').then((m) => ({ default: m.CoverageRoute })));
+const SwapsRoute = lazy(() => import('./routes/on-call.tsx').then((m) => ({ default: m.SwapsRoute })));
+const ShiftCreateRoute = lazy(() =>
+  import('./routes/on-call-shift.tsx').then((m) => ({ default: m.ShiftCreateRoute })),
+);
+const ShiftDetailRoute = lazy(() =>
+  import('./routes/on-call-shift.tsx').then((m) => ({ default: m.ShiftDetailRoute })),
+);
+const ShiftEditRoute = lazy(() =>
+  import('./routes/on-call-shift.tsx').then((m) => ({ default: m.ShiftEditRoute })),
+);
 const StaffListRoute = lazy(() => import('./routes/staff.tsx').then((m) => ({ default: m.StaffListRoute })));
 const StaffDetailRoute = lazy(() =>
   import('./routes/staff.tsx').then((m) => ({ default: m.StaffDetailRoute })),
@@ -94,6 +112,14 @@ export function createRouter() {
             { path: 'organisations/new', element: <OrganisationCreateRoute /> },
             { path: 'organisations/:id', element: <OrganisationDetailRoute /> },
             { path: 'organisations/:id/edit', element: <OrganisationEditRoute /> },
+            { path: 'organisations/:id/calendar', element: <OrganisationCalendarRoute /> },
+            { path: 'on-call', element: <OnCallNowRoute /> },
+            { path: 'on-call/rota', element: <RotaRoute /> },
+            { path: 'on-call/coverage', element: <CoverageRoute /> },
+            { path: 'on-call/swaps', element: <SwapsRoute /> },
+            { path: 'on-call/shifts/new', element: <ShiftCreateRoute /> },
+            { path: 'on-call/shifts/:id', element: <ShiftDetailRoute /> },
+            { path: 'on-call/shifts/:id/edit', element: <ShiftEditRoute /> },
             { path: 'staff', element: <StaffListRoute /> },
             { path: 'staff/new', element: <StaffCreateRoute /> },
             { path: 'staff/:id', element: <StaffDetailRoute /> },

@@ -1,4 +1,5 @@
 import { enMessages } from './en-messages.ts';
+import { enCalendar, enOnCall } from './en-on-call.ts';
 import type { ja } from './ja.ts';
 
 /** The shape of ja.ts with every text widened to string, so each locale must have every key. */
@@ -73,6 +74,7 @@ export const en: Texts = {
     emergency: 'Emergency access',
     freshnessRules: 'Review intervals',
     awaiting: 'Awaiting acknowledgement',
+    onCall: 'On call',
     account: 'My account',
     signOut: 'Sign out',
   },
@@ -209,6 +211,7 @@ export const en: Texts = {
       awaiting: 'See the messages waiting for “Acknowledged”',
       emergency: 'See the information of a person without consent, urgently, to protect life or body',
       freshnessRules: 'Set how often each category of information is reviewed',
+      onCall: 'See who is on call now, the rota and its gaps (coverage check)',
     },
     comingSoon: 'Support plans will be added here.',
     myPersonsTitle: 'My persons',
@@ -963,6 +966,9 @@ export const en: Texts = {
       emergency_access: 'Emergency access',
       message: 'Team message',
       mention: 'Message to you',
+      on_call_swap_request: 'On-call swap request',
+      on_call_swap_accepted: 'On-call swap accepted',
+      on_call_swap_declined: 'On-call swap declined',
     },
     sector: {
       medical: 'Medical',
@@ -1036,4 +1042,6 @@ export const en: Texts = {
     range: '{{from}}–{{to}}',
   },
   messages: enMessages,
+  calendar: enCalendar,
+  onCall: enOnCall,
 };

@@ -3,6 +3,7 @@
  * en.ts is derived from this object, so a missing key is a compile error).
  */
 import { jaMessages } from './ja-messages.ts';
+import { jaCalendar, jaOnCall } from './ja-on-call.ts';
 
 export const ja = {
   common: {
@@ -72,6 +73,7 @@ export const ja = {
     emergency: '緊急時の閲覧',
     freshnessRules: '見直しの間隔',
     awaiting: '確認待ち',
+    onCall: '当番',
     account: 'マイアカウント',
     signOut: 'サインアウト',
   },
@@ -206,6 +208,7 @@ export const ja = {
       awaiting: '「確認しました」を待っている連絡を見る',
       emergency: '命や身体を守るため、同意のない方の情報を緊急に見る',
       freshnessRules: '情報の区分ごとの見直しの間隔を決める',
+      onCall: '今の当番・当番表・当番の空白（カバレッジ確認）を見る',
     },
     comingSoon: '支援計画の機能は順次追加されます。',
     myPersonsTitle: '私の担当',
@@ -959,6 +962,9 @@ export const ja = {
       emergency_access: '緊急時の閲覧',
       message: 'チームの連絡',
       mention: 'あなた宛ての連絡',
+      on_call_swap_request: '当番の交代の依頼',
+      on_call_swap_accepted: '当番の交代が引き受けられました',
+      on_call_swap_declined: '当番の交代が断られました',
     },
     sector: {
       medical: '医療',
@@ -1032,4 +1038,6 @@ export const ja = {
     range: '{{from}}〜{{to}}',
   },
   messages: jaMessages,
+  calendar: jaCalendar,
+  onCall: jaOnCall,
 } as const;

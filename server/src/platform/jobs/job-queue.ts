@@ -67,6 +67,8 @@ export class JobQueue {
   #again = false;
   #stopped = true;
   readonly #inFlight = new Set<Promise<void>>();
+  readonly #pendingDone: string[] = [];
+  #doneFlush: Promise<void> | null = null;
 
   constructor(options: JobQueueOptions) {
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}`;
@@ -91,14 +93,16 @@ export class JobQueue {
   /** Enqueues inside the caller's transaction (the job exists exactly when the change does). */
   async enqueue(executor: Kysely<Tables>, request: EnqueueRequest): Promise<boolean> {
     const runAt = request.runAt ?? this.#o.clock.now();
-    const result = await sql`insert into jobs (queue, key, payload, run_at, status, max_attempts, created_at)
-      values (${request.queue}, ${request.key}, ${JSON.stringify(request.payload)}::jsonb, ${runAt}, 'queued',
-        ${request.maxAttempts ?? this.#queues.get(request.queue)?.maxAttempts ?? 10}, ${this.#o.clock.now()})
-      on conflict (key) do nothing`.execute(executor);
-    const inserted = Number(result.numAffectedRows ?? 0n) === 1;
-    // Delivered when the transaction commits; a due job then starts without waiting for a poll.
-    if (inserted) await sql`select pg_notify(${JOBS_CHANNEL}, ${request.queue})`.execute(executor);
-    return inserted;
+    // The NOTIFY (only for a new job) is delivered when the transaction commits: a due job then
+    // starts without waiting for a poll. One round trip for both.
+    const result = await sql<{ id: string }>`with ins as (
+        insert into jobs (queue, key, payload, run_at, status, max_attempts, created_at)
+        values (${request.queue}, ${request.key}, ${JSON.stringify(request.payload)}::jsonb, ${runAt}, 'queued',
+          ${request.maxAttempts ?? this.#queues.get(request.queue)?.maxAttempts ?? 10}, ${this.#o.clock.now()})
+        on conflict (key) do nothing
+        returning id)
+      select id, pg_notify(${JOBS_CHANNEL}, ${request.queue}) from ins`.execute(executor);
+    return result.rows.length === 1;
   }
 
   /** Claims and runs everything due at the clock's now; returns how many jobs ran. */
@@ -137,8 +141,7 @@ export class JobQueue {
     try {
       if (!definition) throw new Error(`no handler for queue ${job.queue}`);
       await definition.handler(job);
-      await sql`update jobs set status = 'done', finished_at = clock_timestamp(), lease_expires_at = null, last_error = null
-        where id = ${job.id} and locked_by = ${this.workerId}`.execute(this.#o.db);
+      await this.#markDone(job.id);
     } catch (error) {
       this.#o.onError?.(error, job);
       const message = error instanceof Error ? error.message.slice(0, 500) : 'unknown error';
@@ -150,6 +153,25 @@ export class JobQueue {
     } finally {
       this.#running.delete(job.id);
     }
+  }
+
+  /**
+   * Marks finished jobs done, many in one statement (jobs that finish together share it). A crash
+   * before it lands runs the job again, which every handler allows (its effects are keyed).
+   */
+  #markDone(id: string): Promise<void> {
+    this.#pendingDone.push(id);
+    this.#doneFlush ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        const ids = this.#pendingDone.splice(0);
+        this.#doneFlush = null;
+        sql`update jobs set status = 'done', finished_at = clock_timestamp(), lease_expires_at = null, last_error = null
+          where id = any(${sql.val(ids)}::bigint[]) and locked_by = ${this.workerId}`
+          .execute(this.#o.db)
+          .then(() => resolve(), reject);
+      });
+    });
+    return this.#doneFlush;
   }
 
   /**

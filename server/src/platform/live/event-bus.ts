@@ -65,36 +65,22 @@ export class EventBus {
    */
   async publish(trx: Kysely<Tables>, e: LiveEventInput): Promise<string> {
     const createdAt = this.#clock.now();
-    const row = await trx
-      .insertInto('liveEvents')
-      .values({
-        kind: e.kind,
-        personId: e.personId ?? null,
-        category: e.category ?? null,
-        subjectId: e.subjectId ?? null,
-        authorOrganisationId: e.authorOrganisationId ?? null,
-        userId: e.userId ?? null,
-        payload: JSON.stringify(e.payload ?? {}),
-        createdAt,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const event: LiveEvent = {
-      id: row.id,
-      kind: e.kind,
-      personId: e.personId ?? null,
-      category: e.category ?? null,
-      subjectId: e.subjectId ?? null,
-      authorOrganisationId: e.authorOrganisationId ?? null,
-      userId: e.userId ?? null,
-      payload: e.payload ?? {},
-      createdAt,
-    };
-    const whole = JSON.stringify(event);
-    await sql`select pg_notify(${LIVE_CHANNEL}, ${Buffer.byteLength(whole) < NOTIFY_PAYLOAD_MAX ? whole : row.id})`.execute(
+    const payload = JSON.stringify(e.payload ?? {});
+    // One round trip: the row, then its NOTIFY built from it (the event whole, or its id when too large).
+    const row = await sql<{ id: string }>`with e as (
+        insert into live_events (kind, person_id, category, subject_id, author_organisation_id, user_id, payload, created_at)
+        values (${e.kind}, ${e.personId ?? null}::uuid, ${e.category ?? null}, ${e.subjectId ?? null}::uuid,
+          ${e.authorOrganisationId ?? null}::uuid, ${e.userId ?? null}::uuid, ${payload}::jsonb, ${createdAt})
+        returning id),
+      j as (select id, json_build_object('id', id::text, 'kind', ${e.kind}::text, 'personId', ${e.personId ?? null}::uuid,
+          'category', ${e.category ?? null}::text, 'subjectId', ${e.subjectId ?? null}::uuid,
+          'authorOrganisationId', ${e.authorOrganisationId ?? null}::uuid, 'userId', ${e.userId ?? null}::uuid,
+          'payload', ${payload}::json, 'createdAt', ${createdAt.toISOString()}::text)::text as body from e)
+      select id::text as id, pg_notify(${LIVE_CHANNEL},
+        case when octet_length(body) < ${NOTIFY_PAYLOAD_MAX} then body else id::text end) from j`.execute(
       trx,
     );
-    return row.id;
+    return row.rows[0]!.id;
   }
 
   on(channel: string, listener: Listener): () => void {
