@@ -134,8 +134,6 @@ export const enMessages: Texts<typeof jaMessages> = {
   toItem: {
     title: 'Record as information',
     lead: "Records this message's text on the person's timeline as “{{category}}” information. Choose where it comes from, what kind of information it is and when it was true.",
-    voiceNotHere:
-      "The person's wishes are recorded under a topic (e.g. the life they hope for), so they cannot be recorded from here. Use “Record information” on the person's page.",
     submit: 'Record',
     done: 'Recorded as information.',
     openTimeline: "See the person's timeline",

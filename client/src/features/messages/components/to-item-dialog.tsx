@@ -1,17 +1,17 @@
-import type { ItemKind, ItemSource } from '@tsunagu/contract';
+import type { ItemKind, ItemSource, ItemTopic } from '@tsunagu/contract';
 import { itemSources } from '@tsunagu/contract/enums';
 import { MessageToItemBody as ToItemSchema } from '@tsunagu/contract/messages';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { Dialog } from '../../../components/ui/dialog.tsx';
-import { TextField } from '../../../components/ui/field.tsx';
+import { SelectField, TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
-import { Notice } from '../../../components/ui/notice.tsx';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
 import { todayInTokyo } from '../../../lib/format.ts';
 import { kindsFor } from '../../../lib/item-vocabulary.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
+import { topicsFor } from '../../information/components/item-labels.ts';
 import { useMessageToItem, type Message } from '../api/messages.ts';
 
 const FORM_ID = 'message-to-item';
@@ -34,20 +34,29 @@ export function ToItemDialog({
   const [source, setSource] = useState('');
   const [kind, setKind] = useState('');
   const [observedOn, setObservedOn] = useState(() => todayInTokyo(new Date(message.createdAt)));
+  const [topic, setTopic] = useState('');
   const form = useFormProblems(FORM_ID);
   const toItem = useMessageToItem(message.personId);
-  // 本人の意思 needs a topic, which this request cannot carry (see the server's message-to-item).
+  // 本人の意思 is recorded under a topic (希望する暮らし, 大切にしていること …): the writer picks it.
   const isVoice = message.category === 'voice';
+  const topics = topicsFor(message.category);
   const labels = {
     source: t('items.sourceLabel'),
     kind: t('items.kindLabel'),
     observedOn: t('items.observedOn'),
+    topic: t('items.topic'),
   };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const body = { source: source as ItemSource, kind: kind as ItemKind, observedOn };
+    const body = {
+      source: source as ItemSource,
+      kind: kind as ItemKind,
+      observedOn,
+      ...(topic ? { topic: topic as ItemTopic } : {}),
+    };
     const errors = await validateAgainst(ToItemSchema, body, labels);
+    if (isVoice && !topic) errors.topic = t('validation.choose', { field: labels.topic });
     if (Object.keys(errors).length) return form.failFields(errors);
     form.clear();
     toItem.mutate({ id: message.id, body }, { onSuccess: onDone, onError: form.failRequest });
@@ -61,66 +70,69 @@ export function ToItemDialog({
       actions={
         <>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          {isVoice ? null : (
-            <Button
-              type="submit"
-              form={FORM_ID}
-              variant="primary"
-              busy={toItem.isPending}
-              busyLabel={t('common.saving')}
-            >
-              {t('messages.toItem.submit')}
-            </Button>
-          )}
+          <Button
+            type="submit"
+            form={FORM_ID}
+            variant="primary"
+            busy={toItem.isPending}
+            busyLabel={t('common.saving')}
+          >
+            {t('messages.toItem.submit')}
+          </Button>
         </>
       }
     >
-      {isVoice ? (
-        <Notice tone="info" live={false}>
-          <p>{t('messages.toItem.voiceNotHere')}</p>
-        </Notice>
-      ) : (
-        <form id={FORM_ID} onSubmit={(e) => void submit(e)} noValidate className="stack">
-          <p>{t('messages.toItem.lead', { category: t(`enums.category.${message.category}`) })}</p>
-          <blockquote className="quote">{message.body}</blockquote>
-          <ErrorSummary formId={FORM_ID} problems={form.problems} />
-          <RadioGroup
-            {...form.field('source')}
-            legend={t('items.source')}
-            required
-            options={itemSources.map((s) => ({
-              value: s,
-              label: t(`enums.itemSource.${s}`),
-              description: t(`items.sourceDescriptions.${s}`),
-            }))}
-            value={source}
-            onChange={setSource}
+      <form id={FORM_ID} onSubmit={(e) => void submit(e)} noValidate className="stack">
+        <p>{t('messages.toItem.lead', { category: t(`enums.category.${message.category}`) })}</p>
+        <blockquote className="quote">{message.body}</blockquote>
+        <ErrorSummary formId={FORM_ID} problems={form.problems} />
+        {topics.length ? (
+          <SelectField
+            {...form.field('topic')}
+            label={isVoice ? labels.topic : t('items.topicOptional')}
+            required={isVoice}
+            placeholder={isVoice ? t('validation.choose', { field: labels.topic }) : t('common.none')}
+            options={topics.map((p) => ({ value: p, label: t(`enums.topic.${p as ItemTopic}`) }))}
+            value={topic}
+            onChange={(e) => setTopic(e.target.value)}
           />
-          <RadioGroup
-            {...form.field('kind')}
-            legend={t('items.kind')}
-            required
-            options={kindsFor(message.category).map((k) => ({
-              value: k,
-              label: t(`enums.itemKind.${k}`),
-              description: t(`items.kindDescriptions.${k}`),
-            }))}
-            value={kind}
-            onChange={setKind}
-          />
-          <TextField
-            {...form.field('observedOn')}
-            className="field--short"
-            label={labels.observedOn}
-            hint={t('items.observedOnHint')}
-            type="date"
-            required
-            max={todayInTokyo()}
-            value={observedOn}
-            onChange={(e) => setObservedOn(e.target.value)}
-          />
-        </form>
-      )}
+        ) : null}
+        <RadioGroup
+          {...form.field('source')}
+          legend={t('items.source')}
+          required
+          options={itemSources.map((s) => ({
+            value: s,
+            label: t(`enums.itemSource.${s}`),
+            description: t(`items.sourceDescriptions.${s}`),
+          }))}
+          value={source}
+          onChange={setSource}
+        />
+        <RadioGroup
+          {...form.field('kind')}
+          legend={t('items.kind')}
+          required
+          options={kindsFor(message.category).map((k) => ({
+            value: k,
+            label: t(`enums.itemKind.${k}`),
+            description: t(`items.kindDescriptions.${k}`),
+          }))}
+          value={kind}
+          onChange={setKind}
+        />
+        <TextField
+          {...form.field('observedOn')}
+          className="field--short"
+          label={labels.observedOn}
+          hint={t('items.observedOnHint')}
+          type="date"
+          required
+          max={todayInTokyo()}
+          value={observedOn}
+          onChange={(e) => setObservedOn(e.target.value)}
+        />
+      </form>
     </Dialog>
   );
 }
