@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { Secret, TOTP } from 'otpauth';
-import { demoTotpSecret } from '../server/src/demo/seed-demo.ts';
-import { axeViolations, baseUrl, DEMO_PASSWORD, demoEmail, launchBrowser, screenshot } from './browser.ts';
+import { axeViolations, launchBrowser, screenshot, signInDemo } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,47 +9,7 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 /** A fresh browser context signed in as a demo account; page errors are collected. */
-async function signIn(local: string): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    // The 401 before sign-in and a refused authenticator step are expected answers.
-    if (m.type() === 'error' && !/401|Unauthorized/.test(m.text())) problems.push(m.text());
-  });
-  await page.goto(baseUrl() + '/');
-  await page.getByLabel('メールアドレス').fill(demoEmail(local));
-  await page.getByLabel('パスワード', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'サインイン' }).click();
-  await enterCode(page, local);
-  return { page, problems };
-}
-
-/**
- * Each authenticator step signs an account in once, and only a step newer than the last one used
- * (server/src/platform/auth/totp.ts). The other journeys sign `soudan` in with the current step,
- * so this one tries the step before first (the server accepts ±1), leaving the current step to
- * them whichever file runs first; the refused attempts are expected answers.
- */
-async function enterCode(page: Page, local: string): Promise<void> {
-  const totp = new TOTP({
-    secret: Secret.fromBase32(demoTotpSecret(demoEmail(local))),
-    digits: 6,
-    period: 30,
-  });
-  const now = Math.floor(Date.now() / 30_000);
-  for (const step of [now - 1, now, now + 1]) {
-    await page.getByLabel('確認コード（6桁）').fill(totp.generate({ timestamp: step * 30_000 }));
-    const answer = page.waitForResponse((r) => r.url().endsWith('/api/auth/totp'));
-    await page.getByRole('button', { name: '確認する' }).click();
-    if ((await answer).ok()) {
-      await page.getByRole('heading', { name: 'ホーム', level: 1 }).waitFor();
-      return;
-    }
-  }
-  throw new Error(`no authenticator step was accepted for ${local}`);
-}
+const signIn = (local: string) => signInDemo(browser, local);
 
 /** From 私の担当 to the person's チームの連絡, as a user would go (two taps). */
 async function openTeamMessages(page: Page, name: string): Promise<void> {

@@ -4,6 +4,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/person.css';
 import './styles/messages.css';
+import './styles/off-hours.css';
 import './styles/on-call.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -3,6 +3,7 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { applyMessageEvent, refreshAllMessages } from '../features/messages/api/messages.ts';
 import { applyNotificationEvent, refreshNotifications } from '../features/notifications/api/notifications.ts';
+import { applyUrgentEvent, refreshUrgentCases } from '../features/urgent/api/urgent.ts';
 import { millisSinceActivity, onActivity } from '../lib/activity.ts';
 import { openLiveStream, type LiveEvent } from '../lib/live.ts';
 
@@ -10,11 +11,13 @@ import { openLiveStream, type LiveEvent } from '../lib/live.ts';
 function apply(queryClient: QueryClient, event: LiveEvent): void {
   applyMessageEvent(queryClient, event);
   applyNotificationEvent(queryClient, event);
+  applyUrgentEvent(queryClient, event);
 }
 
 function refreshAll(queryClient: QueryClient): void {
   refreshAllMessages(queryClient);
   refreshNotifications(queryClient);
+  refreshUrgentCases(queryClient);
 }
 
 /** Events kept while nobody is at the screen; beyond this, everything is refreshed on return. */

@@ -5,6 +5,11 @@ export interface NavItem {
   to: string;
   labelKey:
     | 'nav.home'
+    | 'offHours.nav.urgent'
+    | 'offHours.nav.consultations'
+    | 'offHours.nav.handovers'
+    | 'offHours.nav.chain'
+    | 'offHours.nav.webhooks'
     | 'nav.awaiting'
     | 'nav.onCall'
     | 'nav.organisations'
@@ -16,6 +21,11 @@ export interface NavItem {
   /** The home page's description of it. */
   descriptionKey?:
     | 'home.links.awaiting'
+    | 'offHours.links.urgent'
+    | 'offHours.links.consultations'
+    | 'offHours.links.handovers'
+    | 'offHours.links.chain'
+    | 'offHours.links.webhooks'
     | 'home.links.onCall'
     | 'home.links.organisations'
     | 'home.links.staff'
@@ -49,6 +59,21 @@ export function navItemsFor(session: SessionInfo): NavItem[] {
       descriptionKey: 'home.links.awaiting',
       showsAwaitingCount: true,
     },
+    actsForOrganisation(session) && {
+      to: '/urgent',
+      labelKey: 'offHours.nav.urgent',
+      descriptionKey: 'offHours.links.urgent',
+    },
+    actsForOrganisation(session) && {
+      to: '/consultations',
+      labelKey: 'offHours.nav.consultations',
+      descriptionKey: 'offHours.links.consultations',
+    },
+    actsForOrganisation(session) && {
+      to: '/handovers',
+      labelKey: 'offHours.nav.handovers',
+      descriptionKey: 'offHours.links.handovers',
+    },
     { to: '/on-call', labelKey: 'nav.onCall', descriptionKey: 'home.links.onCall' },
     { to: '/organisations', labelKey: 'nav.organisations', descriptionKey: 'home.links.organisations' },
     abilities.manageStaff && { to: '/staff', labelKey: 'nav.staff', descriptionKey: 'home.links.staff' },
@@ -58,6 +83,16 @@ export function navItemsFor(session: SessionInfo): NavItem[] {
       to: '/freshness-rules',
       labelKey: 'nav.freshnessRules',
       descriptionKey: 'home.links.freshnessRules',
+    },
+    session.user.isSystemAdmin && {
+      to: '/escalation-chain',
+      labelKey: 'offHours.nav.chain',
+      descriptionKey: 'offHours.links.chain',
+    },
+    (session.user.isSystemAdmin || (actsForOrganisation(session) && abilities.manageStaff)) && {
+      to: '/webhooks',
+      labelKey: 'offHours.nav.webhooks',
+      descriptionKey: 'offHours.links.webhooks',
     },
     actsForOrganisation(session) && {
       to: '/emergency-access',

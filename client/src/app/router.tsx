@@ -80,6 +80,33 @@ const FreshnessRulesRoute = lazy(() =>
 const AuditLogRoute = lazy(() =>
   import('./routes/audit-log.tsx').then((m) => ({ default: m.AuditLogRoute })),
 );
+const UrgentCasesRoute = lazy(() =>
+  import('./routes/urgent.tsx').then((m) => ({ default: m.UrgentCasesRoute })),
+);
+const UrgentCaseRoute = lazy(() =>
+  import('./routes/urgent.tsx').then((m) => ({ default: m.UrgentCaseRoute })),
+);
+const HandoversRoute = lazy(() =>
+  import('./routes/handovers.tsx').then((m) => ({ default: m.HandoversRoute })),
+);
+const HandoverRoute = lazy(() =>
+  import('./routes/handovers.tsx').then((m) => ({ default: m.HandoverRoute })),
+);
+const ConsultationsRoute = lazy(() =>
+  import('./routes/consultations.tsx').then((m) => ({ default: m.ConsultationsRoute })),
+);
+const ConsultationCreateRoute = lazy(() =>
+  import('./routes/consultations.tsx').then((m) => ({ default: m.ConsultationCreateRoute })),
+);
+const ConsultationRoute = lazy(() =>
+  import('./routes/consultations.tsx').then((m) => ({ default: m.ConsultationRoute })),
+);
+const EscalationChainRoute = lazy(() =>
+  import('./routes/escalation-settings.tsx').then((m) => ({ default: m.EscalationChainRoute })),
+);
+const WebhooksRoute = lazy(() =>
+  import('./routes/escalation-settings.tsx').then((m) => ({ default: m.WebhooksRoute })),
+);
 
 /** Every screen and its address. */
 export function createRouter() {
@@ -126,6 +153,15 @@ export function createRouter() {
             { path: 'staff/:id/edit', element: <StaffEditRoute /> },
             { path: 'regions', element: <RegionsRoute /> },
             { path: 'audit-log', element: <AuditLogRoute /> },
+            { path: 'urgent', element: <UrgentCasesRoute /> },
+            { path: 'urgent/:caseId', element: <UrgentCaseRoute /> },
+            { path: 'handovers', element: <HandoversRoute /> },
+            { path: 'handovers/:id', element: <HandoverRoute /> },
+            { path: 'consultations', element: <ConsultationsRoute /> },
+            { path: 'consultations/new', element: <ConsultationCreateRoute /> },
+            { path: 'consultations/:id', element: <ConsultationRoute /> },
+            { path: 'escalation-chain', element: <EscalationChainRoute /> },
+            { path: 'webhooks', element: <WebhooksRoute /> },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },

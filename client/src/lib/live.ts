@@ -18,6 +18,10 @@ export const liveEventKinds = [
   'message.acknowledged',
   'receipt.read',
   'notification.created',
+  'urgent.step',
+  'urgent.acknowledged',
+  'urgent.cancelled',
+  'urgent.exhausted',
 ] as const;
 export type LiveEventKind = (typeof liveEventKinds)[number];
 

@@ -17,6 +17,7 @@ import { RecordItemForm } from '../../features/information/components/record-ite
 import { filtersFromParams, Timeline } from '../../features/information/components/timeline.tsx';
 import { unreadMessagesQueryOptions } from '../../features/messages/api/messages.ts';
 import { allOrganisationsQueryOptions } from '../../features/organisations/api/organisations.ts';
+import { PersonConsultations } from '../../features/consultations/components/person-consultations.tsx';
 import { personOverviewQueryOptions } from '../../features/persons/api/persons.ts';
 import { Certificates } from '../../features/persons/components/certificates.tsx';
 import { Contacts } from '../../features/persons/components/contacts.tsx';
@@ -256,6 +257,7 @@ function PersonPage({ person }: { person: PersonOverview }) {
             isVisible={sees('crisis')}
             timelineHref={timelineHref('crisis')}
           />
+          <PersonConsultations personId={person.id} />
         </Section>
 
         <Section id="timeline" title={t('persons.sections.timeline')}>

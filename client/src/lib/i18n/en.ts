@@ -1,4 +1,5 @@
 import { enMessages } from './en-messages.ts';
+import { enOffHours } from './en-off-hours.ts';
 import { enCalendar, enOnCall } from './en-on-call.ts';
 import type { ja } from './ja.ts';
 
@@ -1042,6 +1043,7 @@ export const en: Texts = {
     range: '{{from}}–{{to}}',
   },
   messages: enMessages,
+  offHours: enOffHours,
   calendar: enCalendar,
   onCall: enOnCall,
 };

@@ -3,6 +3,7 @@
  * en.ts is derived from this object, so a missing key is a compile error).
  */
 import { jaMessages } from './ja-messages.ts';
+import { jaOffHours } from './ja-off-hours.ts';
 import { jaCalendar, jaOnCall } from './ja-on-call.ts';
 
 export const ja = {
@@ -1038,6 +1039,7 @@ export const ja = {
     range: '{{from}}〜{{to}}',
   },
   messages: jaMessages,
+  offHours: jaOffHours,
   calendar: jaCalendar,
   onCall: jaOnCall,
 } as const;

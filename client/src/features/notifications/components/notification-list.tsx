@@ -9,8 +9,21 @@ import { priorityOf, useMarkNotificationRead, type AppNotification } from '../ap
 
 const messageKinds = new Set(['message', 'mention']);
 
+const urgentKinds = new Set(['urgent_case', 'urgent_call', 'urgent_acknowledged']);
+
+/** Where an off-hours notification leads: the case, the handover or the consultation. */
+function offHoursTarget(n: AppNotification): string | null {
+  const caseId = n.params.caseId;
+  if (urgentKinds.has(n.kind) && typeof caseId === 'string') return `/urgent/${caseId}`;
+  if (n.kind === 'handover' && n.subjectId) return `/handovers/${n.subjectId}`;
+  if (n.kind === 'consultation_follow_up' && n.subjectId) return `/consultations/${n.subjectId}`;
+  return null;
+}
+
 /** Where a notification leads: a message to the person's team timeline (the message itself when known), anything else to the person's page. */
 export function notificationTarget(n: AppNotification): string | null {
+  const offHours = offHoursTarget(n);
+  if (offHours) return offHours;
   if (!n.personId) return null;
   if (!messageKinds.has(n.kind)) return `/persons/${n.personId}`;
   return n.subjectId
@@ -41,7 +54,11 @@ export function NotificationList({ notifications }: { notifications: readonly Ap
             <p className="notification__head">
               {unread ? <Badge tone="info">{t('notifications.unread')}</Badge> : null}
               {priority === 'normal' ? null : <PriorityBadge priority={priority} />}
-              <strong>{translateIfExists(`enums.notificationKind.${n.kind}`) ?? n.kind}</strong>
+              <strong>
+                {translateIfExists(`enums.notificationKind.${n.kind}`) ??
+                  translateIfExists(`offHours.notificationKind.${n.kind}`) ??
+                  n.kind}
+              </strong>
               <span className="muted">{formatDateTime(n.createdAt)}</span>
             </p>
             <p id={textId}>{n.message}</p>
@@ -54,11 +71,14 @@ export function NotificationList({ notifications }: { notifications: readonly Ap
                     if (unread) markRead.mutate(n.id);
                   }}
                 >
-                  {messageKinds.has(n.kind)
-                    ? n.subjectId
-                      ? t('notifications.openMessage')
-                      : t('notifications.openMessages')
-                    : t('notifications.openPerson')}
+                  {offHoursTarget(n)
+                    ? (translateIfExists(`offHours.notificationOpen.${n.kind}`) ??
+                      t('notifications.openPerson'))
+                    : messageKinds.has(n.kind)
+                      ? n.subjectId
+                        ? t('notifications.openMessage')
+                        : t('notifications.openMessages')
+                      : t('notifications.openPerson')}
                 </Link>
               ) : null}
               {unread ? (
