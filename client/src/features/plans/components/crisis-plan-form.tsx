@@ -1,0 +1,231 @@
+import type { CrisisContact, CrisisContent } from '@tsunagu/contract';
+import { CrisisPlanBody } from '@tsunagu/contract/plans';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../../components/ui/button.tsx';
+import { TextAreaField, TextField } from '../../../components/ui/field.tsx';
+import { Fieldset, useFormProblems } from '../../../components/ui/form.tsx';
+import { emptyToNull } from '../../../lib/text.ts';
+import {
+  HeadFields,
+  headBody,
+  initialHead,
+  moved,
+  PlanEditorForm,
+  replaced,
+  RowHeader,
+} from './plan-form-parts.tsx';
+
+const FORM_ID = 'crisis-plan';
+
+type WordsField =
+  'goodSelf' | 'warningSigns' | 'worseningSigns' | 'selfActions' | 'wantFromOthers' | 'notWanted';
+type CareField = 'clinic' | 'medication' | 'offHours';
+const wordsFields: readonly WordsField[] = [
+  'goodSelf',
+  'warningSigns',
+  'worseningSigns',
+  'selfActions',
+  'wantFromOthers',
+  'notWanted',
+];
+const careFields: readonly CareField[] = ['clinic', 'medication', 'offHours'];
+
+interface ContactDraft {
+  name: string;
+  relation: string;
+  phone: string;
+  hours: string;
+}
+const emptyContact = (): ContactDraft => ({ name: '', relation: '', phone: '', hours: '' });
+
+/** クライシスプラン, written with the person in their own words; contacts in the order to call. */
+export function CrisisPlanForm({
+  personId,
+  planId,
+  base,
+  onSaved,
+  cancelTo,
+}: {
+  personId: string;
+  planId: string | null;
+  base: { version: number; planDate: string; reviewOn: string | null; content: CrisisContent } | null;
+  onSaved: (saved: { id: string; version: number }) => void;
+  cancelTo: string;
+}) {
+  const { t } = useTranslation();
+  const form = useFormProblems(FORM_ID);
+  const c = base?.content;
+  const [head, setHead] = useState(() => initialHead(base));
+  const [texts, setTexts] = useState<Record<WordsField | CareField, string>>(() => ({
+    goodSelf: c?.goodSelf ?? '',
+    warningSigns: c?.warningSigns ?? '',
+    worseningSigns: c?.worseningSigns ?? '',
+    selfActions: c?.selfActions ?? '',
+    wantFromOthers: c?.wantFromOthers ?? '',
+    notWanted: c?.notWanted ?? '',
+    clinic: c?.clinic ?? '',
+    medication: c?.medication ?? '',
+    offHours: c?.offHours ?? '',
+  }));
+  const [contacts, setContacts] = useState<ContactDraft[]>(() =>
+    c
+      ? c.contacts.map((x) => ({
+          name: x.name,
+          relation: x.relation ?? '',
+          phone: x.phone,
+          hours: x.hours ?? '',
+        }))
+      : [emptyContact()],
+  );
+
+  const labels: Record<string, string> = {
+    planDate: t('plans.fields.head.planDate'),
+    reviewOn: t('plans.fields.head.reviewOn'),
+    changeNote: t('plans.fields.head.changeNote'),
+    ...Object.fromEntries([...wordsFields, ...careFields].map((k) => [k, t(`plans.fields.crisis.${k}`)])),
+    name: t('plans.fields.contacts.name'),
+    relation: t('plans.fields.contacts.relation'),
+    phone: t('plans.fields.contacts.phone'),
+    hours: t('plans.fields.contacts.hours'),
+  };
+
+  const build = (): CrisisPlanBody => ({
+    ...headBody(head, base ? base.version : null),
+    // The person's words are kept as written; only surrounding spaces go.
+    goodSelf: texts.goodSelf.trim(),
+    warningSigns: texts.warningSigns.trim(),
+    worseningSigns: texts.worseningSigns.trim(),
+    selfActions: texts.selfActions.trim(),
+    wantFromOthers: texts.wantFromOthers.trim(),
+    notWanted: emptyToNull(texts.notWanted),
+    contacts: contacts.map((x): CrisisContact => ({
+      name: x.name.trim(),
+      relation: emptyToNull(x.relation),
+      phone: x.phone.trim(),
+      hours: emptyToNull(x.hours),
+    })),
+    clinic: emptyToNull(texts.clinic),
+    medication: emptyToNull(texts.medication),
+    offHours: emptyToNull(texts.offHours),
+  });
+
+  const area = (field: WordsField | CareField, required: boolean) => (
+    <TextAreaField
+      key={field}
+      {...form.field(field)}
+      label={labels[field]}
+      required={required}
+      rows={3}
+      maxLength={field === 'clinic' ? 500 : 2000}
+      value={texts[field]}
+      onChange={(e) => setTexts({ ...texts, [field]: e.target.value })}
+    />
+  );
+
+  return (
+    <PlanEditorForm
+      formId={FORM_ID}
+      kind="crisis"
+      personId={personId}
+      planId={planId}
+      form={form}
+      schema={CrisisPlanBody}
+      labels={labels}
+      build={build}
+      onSaved={onSaved}
+      cancelTo={cancelTo}
+    >
+      <HeadFields form={form} head={head} onChange={setHead} isRevision={base !== null} />
+      <Fieldset legend={t('plans.form.crisisWordsLegend')} className="stack">
+        <p className="field__hint">{t('plans.form.crisisWordsHint')}</p>
+        {wordsFields.map((field) => area(field, field !== 'notWanted'))}
+      </Fieldset>
+      <Fieldset legend={t('plans.form.contactsLegend')} className="stack">
+        <p className="field__hint">{t('plans.form.contactsHint')}</p>
+        <ol className="plan-rows">
+          {contacts.map((contact, i) => {
+            const number = i + 1;
+            const at = `contacts.${i}`;
+            const set = (key: keyof ContactDraft, value: string) =>
+              setContacts(replaced(contacts, i, { ...contact, [key]: value }));
+            return (
+              <li key={i} className="plan-row stack">
+                <RowHeader
+                  title={t('plans.form.contactTitle', { number })}
+                  removeLabel={t('plans.form.removeContact', { number })}
+                  onRemove={
+                    contacts.length > 1 ? () => setContacts(contacts.filter((_, j) => j !== i)) : null
+                  }
+                >
+                  {i > 0 ? (
+                    <Button
+                      small
+                      variant="quiet"
+                      aria-label={t('plans.form.moveUp', { number })}
+                      onClick={() => setContacts(moved(contacts, i, -1))}
+                    >
+                      ↑
+                    </Button>
+                  ) : null}
+                  {i < contacts.length - 1 ? (
+                    <Button
+                      small
+                      variant="quiet"
+                      aria-label={t('plans.form.moveDown', { number })}
+                      onClick={() => setContacts(moved(contacts, i, 1))}
+                    >
+                      ↓
+                    </Button>
+                  ) : null}
+                </RowHeader>
+                <div className="grid-2">
+                  <TextField
+                    {...form.field(`${at}.name`)}
+                    label={labels.name}
+                    required
+                    maxLength={100}
+                    value={contact.name}
+                    onChange={(e) => set('name', e.target.value)}
+                  />
+                  <TextField
+                    {...form.field(`${at}.relation`)}
+                    label={labels.relation}
+                    maxLength={100}
+                    value={contact.relation}
+                    onChange={(e) => set('relation', e.target.value)}
+                  />
+                  <TextField
+                    {...form.field(`${at}.phone`)}
+                    label={labels.phone}
+                    required
+                    type="tel"
+                    inputMode="tel"
+                    maxLength={20}
+                    value={contact.phone}
+                    onChange={(e) => set('phone', e.target.value)}
+                  />
+                  <TextField
+                    {...form.field(`${at}.hours`)}
+                    label={labels.hours}
+                    maxLength={100}
+                    value={contact.hours}
+                    onChange={(e) => set('hours', e.target.value)}
+                  />
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+        <div>
+          <Button onClick={() => setContacts([...contacts, emptyContact()])} disabled={contacts.length >= 10}>
+            {t('plans.form.addContact')}
+          </Button>
+        </div>
+      </Fieldset>
+      <Fieldset legend={t('plans.form.crisisCareLegend')} className="stack">
+        {careFields.map((field) => area(field, false))}
+      </Fieldset>
+    </PlanEditorForm>
+  );
+}

@@ -1,0 +1,299 @@
+import type {
+  CrisisContent,
+  PlanVersionDetail,
+  ServiceUseContent,
+  SupportPlanContent,
+} from '@tsunagu/contract';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../../lib/format.ts';
+import { periodLabel } from './plan-labels.ts';
+
+/** Text as written, line breaks kept. */
+function Words({ children }: { children: string | null | undefined }) {
+  const { t } = useTranslation();
+  if (!children) return <span className="muted">{t('common.notSet')}</span>;
+  return <span className="plan-words">{children}</span>;
+}
+
+function Facts({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <dl className="description-list plan-facts">
+      {rows.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const dateOrNone = (d: string | null | undefined) => (d ? formatDate(d) : null);
+
+/** 計画作成日, 見直し予定日, モニタリング期間 and the author. */
+export function PlanHead({
+  version,
+  organisationName,
+}: {
+  version: PlanVersionDetail;
+  organisationName: string;
+}) {
+  const { t } = useTranslation();
+  const rows: [string, ReactNode][] = [
+    [t('plans.fields.head.planDate'), formatDate(version.planDate)],
+    [t('plans.view.author'), organisationName],
+  ];
+  if (version.content.kind !== 'crisis')
+    rows.push([t('plans.fields.head.monitoringMonths'), periodLabel(version.monitoringMonths)]);
+  rows.push([t('plans.fields.head.reviewOn'), <Words key="r">{dateOrNone(version.reviewOn)}</Words>]);
+  return <Facts rows={rows} />;
+}
+
+/** サービス等利用計画: 意向 and 方針 first, then one row per need with every column of the 様式. */
+export function ServiceUseContentView({
+  content,
+  providerName,
+}: {
+  content: ServiceUseContent;
+  providerName: (id: string) => string | null;
+}) {
+  const { t } = useTranslation();
+  const f = (field: keyof ServiceUseContent) => t(`plans.fields.service_use.${field as 'personWishes'}`);
+  const n = (field: string) => t(`plans.fields.needs.${field as 'need'}`);
+  return (
+    <div className="stack">
+      <div className="plan-voice">
+        <p className="plan-voice__label">{f('personWishes')}</p>
+        <p className="plan-words plan-voice__text">{content.personWishes}</p>
+      </div>
+      <Facts
+        rows={[
+          [f('familyWishes'), <Words key="f">{content.familyWishes}</Words>],
+          [f('overallPolicy'), <Words key="o">{content.overallPolicy}</Words>],
+          [f('longTermGoal'), <Words key="l">{content.longTermGoal}</Words>],
+          [f('shortTermGoal'), <Words key="s">{content.shortTermGoal}</Words>],
+        ]}
+      />
+      <h3>{t('plans.view.needsTitle')}</h3>
+      <div className="table-wrap">
+        <table className="table table--cards plan-table">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{n('need')}</th>
+              <th scope="col">{n('goal')}</th>
+              <th scope="col">{n('achieveBy')}</th>
+              <th scope="col">{n('services')}</th>
+              <th scope="col">{n('personRole')}</th>
+              <th scope="col">{n('evaluateOn')}</th>
+              <th scope="col">{n('notes')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {content.needs.map((need, i) => (
+              <tr key={need.id} id={`need-${need.id}`}>
+                <td data-label="#">{i + 1}</td>
+                <th scope="row" data-label={n('need')} className="plan-words">
+                  {need.need}
+                </th>
+                <td data-label={n('goal')} className="plan-words">
+                  {need.goal}
+                </td>
+                <td data-label={n('achieveBy')}>{formatDate(need.achieveBy)}</td>
+                <td data-label={n('services')}>
+                  {need.services.length ? (
+                    <ul className="plain-list plan-services">
+                      {need.services.map((s, j) => {
+                        const provider =
+                          (s.providerOrganisationId ? providerName(s.providerOrganisationId) : null) ??
+                          s.providerName;
+                        return (
+                          <li key={j}>
+                            <strong>{s.type}</strong>
+                            {s.content ? <span className="plan-words">{s.content}</span> : null}
+                            {s.amount ? <span>{s.amount}</span> : null}
+                            {provider ? (
+                              <span className="muted">{t('plans.view.provider', { name: provider })}</span>
+                            ) : null}
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  ) : (
+                    t('plans.view.noServices')
+                  )}
+                </td>
+                <td data-label={n('personRole')}>
+                  <Words>{need.personRole}</Words>
+                </td>
+                <td data-label={n('evaluateOn')}>
+                  <Words>{dateOrNone(need.evaluateOn)}</Words>
+                </td>
+                <td data-label={n('notes')}>
+                  <Words>{need.notes}</Words>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/** 個別支援計画: the provider's goals, each with the need of the サービス等利用計画 it serves. */
+export function SupportContentView({
+  content,
+  needText,
+}: {
+  content: SupportPlanContent;
+  /** The words of a need of the service use plan, when the caller may see it. */
+  needText: (id: string) => string | null;
+}) {
+  const { t } = useTranslation();
+  const f = (field: keyof SupportPlanContent) =>
+    t(`plans.fields.individual_support.${field as 'personWishes'}`);
+  const g = (field: string) => t(`plans.fields.goals.${field as 'goal'}`);
+  return (
+    <div className="stack">
+      <div className="plan-voice">
+        <p className="plan-voice__label">{f('personWishes')}</p>
+        <p className="plan-words plan-voice__text">{content.personWishes}</p>
+      </div>
+      <Facts
+        rows={[
+          [f('serviceType'), content.serviceType],
+          [f('overallPolicy'), <Words key="o">{content.overallPolicy}</Words>],
+          [f('longTermGoal'), <Words key="l">{content.longTermGoal}</Words>],
+          [f('shortTermGoal'), <Words key="s">{content.shortTermGoal}</Words>],
+        ]}
+      />
+      <h3>{t('plans.view.goalsTitle')}</h3>
+      <div className="table-wrap">
+        <table className="table table--cards plan-table">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{g('servesNeedId')}</th>
+              <th scope="col">{g('goal')}</th>
+              <th scope="col">{g('support')}</th>
+              <th scope="col">{g('personRole')}</th>
+              <th scope="col">{g('achieveBy')}</th>
+              <th scope="col">{g('staff')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {content.goals.map((goal, i) => (
+              <tr key={goal.id}>
+                <td data-label="#">{i + 1}</td>
+                <td data-label={g('servesNeedId')} className="plan-words">
+                  {goal.servesNeedId
+                    ? (needText(goal.servesNeedId) ?? t('plans.view.servesNeedUnknown'))
+                    : '—'}
+                </td>
+                <th scope="row" data-label={g('goal')} className="plan-words">
+                  {goal.goal}
+                </th>
+                <td data-label={g('support')} className="plan-words">
+                  {goal.support}
+                </td>
+                <td data-label={g('personRole')}>
+                  <Words>{goal.personRole}</Words>
+                </td>
+                <td data-label={g('achieveBy')}>{formatDate(goal.achieveBy)}</td>
+                <td data-label={g('staff')}>
+                  <Words>{goal.staff}</Words>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/** The digits of a phone number as a tel: link takes them (full-width digits typed by an IME too). */
+function telHref(phone: string): string {
+  return `tel:${phone.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[^0-9+#]/g, '')}`;
+}
+
+/** クライシスプラン in the person's words: signs, what to do, whom to call in order, and at night. */
+export function CrisisContentView({ content }: { content: CrisisContent }) {
+  const { t } = useTranslation();
+  const block = (field: keyof CrisisContent, tone = '') => {
+    const value = content[field];
+    if (typeof value !== 'string' || !value) return null;
+    return (
+      <section className={['crisis-block', tone].join(' ')} aria-labelledby={`crisis-${field}`}>
+        <h3 id={`crisis-${field}`} className="crisis-block__title">
+          {t(`plans.fields.crisis.${field as 'goodSelf'}`)}
+        </h3>
+        <p className="plan-words crisis-block__text">{value}</p>
+      </section>
+    );
+  };
+  return (
+    <div className="crisis-plan stack">
+      <div className="crisis-plan__grid">
+        {block('goodSelf', 'crisis-block--good')}
+        {block('warningSigns', 'crisis-block--warning')}
+        {block('worseningSigns', 'crisis-block--danger')}
+        {block('selfActions')}
+        {block('wantFromOthers')}
+        {block('notWanted', 'crisis-block--danger')}
+      </div>
+      <section className="crisis-block crisis-block--contacts" aria-labelledby="crisis-contacts">
+        <h3 id="crisis-contacts" className="crisis-block__title">
+          {t('plans.form.contactsLegend')}
+        </h3>
+        <ol className="crisis-contacts">
+          {content.contacts.map((c, i) => (
+            <li key={i} className="crisis-contact">
+              <span className="crisis-contact__order" aria-hidden="true">
+                {i + 1}
+              </span>
+              <div className="crisis-contact__body">
+                <p className="crisis-contact__name">
+                  {c.name}
+                  {c.relation ? (
+                    <span className="muted">{t('common.paren', { text: c.relation })}</span>
+                  ) : null}
+                </p>
+                <a className="crisis-contact__phone" href={telHref(c.phone)}>
+                  <span className="visually-hidden">{t('plans.crisis.call', { name: c.name })} </span>
+                  {c.phone}
+                </a>
+                {c.hours ? <p className="crisis-contact__hours">{c.hours}</p> : null}
+              </div>
+            </li>
+          ))}
+        </ol>
+      </section>
+      <div className="crisis-plan__grid">
+        {block('clinic')}
+        {block('medication')}
+        {block('offHours', 'crisis-block--warning')}
+      </div>
+    </div>
+  );
+}
+
+/** The content of any version, by its kind. */
+export function PlanContentView({
+  version,
+  providerName,
+  needText,
+}: {
+  version: PlanVersionDetail;
+  providerName: (id: string) => string | null;
+  needText: (id: string) => string | null;
+}) {
+  const { content } = version;
+  if (content.kind === 'service_use')
+    return <ServiceUseContentView content={content.serviceUse} providerName={providerName} />;
+  if (content.kind === 'individual_support')
+    return <SupportContentView content={content.support} needText={needText} />;
+  return <CrisisContentView content={content.crisis} />;
+}

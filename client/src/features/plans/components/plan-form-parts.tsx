@@ -1,0 +1,238 @@
+import type { PlanKind } from '@tsunagu/contract';
+import { MONITORING_PRESETS } from '@tsunagu/contract/plans';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TSchema } from 'typebox';
+import { Button, ButtonLink } from '../../../components/ui/button.tsx';
+import { TextAreaField, TextField } from '../../../components/ui/field.tsx';
+import { ErrorSummary, Fieldset, type useFormProblems } from '../../../components/ui/form.tsx';
+import { RadioGroup } from '../../../components/ui/radio-group.tsx';
+import { todayInTokyo } from '../../../lib/format.ts';
+import { emptyToNull } from '../../../lib/text.ts';
+import { validateAgainst } from '../../../lib/validation.ts';
+import { useSavePlan, type PlanBodies } from '../api/plans.ts';
+import { periodLabel } from './plan-labels.ts';
+
+export type FormProblemsApi = ReturnType<typeof useFormProblems>;
+
+/** The fields every plan starts with: 計画作成日, 見直し予定日 and (for a new version) why it changed. */
+export interface HeadDraft {
+  planDate: string;
+  reviewOn: string;
+  changeNote: string;
+}
+
+export function initialHead(v?: { planDate: string; reviewOn: string | null } | null): HeadDraft {
+  return { planDate: todayInTokyo(), reviewOn: v?.reviewOn ?? '', changeNote: '' };
+}
+
+/** The head as the API takes it. */
+export function headBody(head: HeadDraft, baseVersion: number | null) {
+  return {
+    planDate: head.planDate,
+    reviewOn: head.reviewOn || null,
+    changeNote: emptyToNull(head.changeNote),
+    ...(baseVersion ? { baseVersion } : {}),
+  };
+}
+
+/** 計画作成日・見直し予定日・変更の内容. */
+export function HeadFields({
+  form,
+  head,
+  onChange,
+  isRevision,
+}: {
+  form: FormProblemsApi;
+  head: HeadDraft;
+  onChange: (head: HeadDraft) => void;
+  isRevision: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Fieldset legend={t('plans.form.headLegend')} className="stack">
+      <div className="grid-2">
+        <TextField
+          {...form.field('planDate')}
+          className="field--short"
+          type="date"
+          required
+          label={t('plans.fields.head.planDate')}
+          hint={t('plans.form.planDateHint')}
+          max={todayInTokyo()}
+          value={head.planDate}
+          onChange={(e) => onChange({ ...head, planDate: e.target.value })}
+        />
+        <TextField
+          {...form.field('reviewOn')}
+          className="field--short"
+          type="date"
+          label={t('plans.fields.head.reviewOn')}
+          hint={t('plans.form.reviewOnHint')}
+          min={head.planDate || undefined}
+          value={head.reviewOn}
+          onChange={(e) => onChange({ ...head, reviewOn: e.target.value })}
+        />
+      </div>
+      {isRevision ? (
+        <TextAreaField
+          {...form.field('changeNote')}
+          label={t('plans.fields.head.changeNote')}
+          hint={t('plans.form.changeNoteHint')}
+          rows={2}
+          maxLength={500}
+          value={head.changeNote}
+          onChange={(e) => onChange({ ...head, changeNote: e.target.value })}
+        />
+      ) : null}
+    </Fieldset>
+  );
+}
+
+/** モニタリング期間: 毎月 / 3か月ごと / 6か月ごと, or any number of months (1–12). */
+export function MonitoringPeriodField({
+  form,
+  months,
+  onChange,
+}: {
+  form: FormProblemsApi;
+  months: string;
+  onChange: (months: string) => void;
+}) {
+  const { t } = useTranslation();
+  const isPreset = (MONITORING_PRESETS as readonly number[]).includes(Number(months));
+  const [custom, setCustom] = useState(months !== '' && !isPreset);
+  const choice = custom ? 'custom' : months;
+  return (
+    <div className="stack">
+      <RadioGroup
+        {...form.field('monitoringMonths')}
+        legend={t('plans.form.monitoringLegend')}
+        hint={t('plans.form.monitoringHint')}
+        required
+        inline
+        options={[
+          ...MONITORING_PRESETS.map((m) => ({ value: String(m), label: periodLabel(m) })),
+          { value: 'custom', label: t('plans.form.monitoringCustom') },
+        ]}
+        value={choice}
+        onChange={(v) => {
+          setCustom(v === 'custom');
+          onChange(v === 'custom' ? '' : v);
+        }}
+      />
+      {custom ? (
+        <TextField
+          id={`${form.field('monitoringMonths').id}-custom`}
+          className="field--short"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={12}
+          label={t('plans.form.monitoringCustomMonths')}
+          value={months}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** The number of months as the API takes it (NaN when empty, so the schema names the field). */
+export function monthsBody(months: string): number {
+  return months.trim() === '' ? Number.NaN : Number(months);
+}
+
+/** The heading of a repeated row (a need, a goal, a contact) with the button that removes it. */
+export function RowHeader({
+  title,
+  removeLabel,
+  onRemove,
+  children,
+}: {
+  title: string;
+  removeLabel: string;
+  onRemove: (() => void) | null;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="plan-row__header">
+      <h3 className="plan-row__title">{title}</h3>
+      <div className="button-row">
+        {children}
+        {onRemove ? (
+          <Button small variant="quiet" onClick={onRemove} aria-label={removeLabel}>
+            {t('common.remove')}
+          </Button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** Moves one element of a list by `by` places (for the order of crisis contacts). */
+export function moved<T>(list: readonly T[], index: number, by: number): T[] {
+  const next = [...list];
+  const [item] = next.splice(index, 1);
+  if (item !== undefined) next.splice(index + by, 0, item);
+  return next;
+}
+
+/** Replaces one element of a list. */
+export function replaced<T>(list: readonly T[], index: number, item: T): T[] {
+  return list.map((x, i) => (i === index ? item : x));
+}
+
+/**
+ * The frame of every plan editor: checks the body against the contract's schema, shows problems
+ * beside their fields (the server's too, e.g. 「達成時期」 before the plan date), saves a 計画案.
+ */
+export function PlanEditorForm<K extends PlanKind>({
+  formId,
+  kind,
+  personId,
+  planId,
+  form,
+  schema,
+  labels,
+  build,
+  onSaved,
+  cancelTo,
+  children,
+}: {
+  formId: string;
+  kind: K;
+  personId: string;
+  planId: string | null;
+  form: FormProblemsApi;
+  schema: TSchema;
+  labels: Record<string, string>;
+  build: () => PlanBodies[K];
+  onSaved: (saved: { id: string; version: number }) => void;
+  cancelTo: string;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const save = useSavePlan(kind, personId, planId);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = build();
+    const errors = await validateAgainst(schema, body, labels);
+    if (Object.keys(errors).length) return form.failFields(errors);
+    form.clear();
+    save.mutate(body, { onSuccess: onSaved, onError: form.failRequest });
+  }
+  return (
+    <form id={formId} onSubmit={(e) => void submit(e)} noValidate className="stack stack--large plan-form">
+      <ErrorSummary formId={formId} problems={form.problems} />
+      {children}
+      <div className="button-row">
+        <Button type="submit" variant="primary" busy={save.isPending} busyLabel={t('common.saving')}>
+          {planId ? t('plans.form.submitRevise') : t('plans.form.submitCreate')}
+        </Button>
+        <ButtonLink to={cancelTo}>{t('common.cancel')}</ButtonLink>
+      </div>
+    </form>
+  );
+}

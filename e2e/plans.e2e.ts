@@ -1,0 +1,272 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { Secret, TOTP } from 'otpauth';
+import { demoTotpSecret } from '../server/src/demo/seed-demo.ts';
+import { axeViolations, baseUrl, DEMO_PASSWORD, demoEmail, launchBrowser, screenshot } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => browser?.close());
+
+/** A fresh browser context signed in as a demo account; page errors are collected. */
+async function signIn(local: string): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    // The 401 before sign-in, a refused authenticator step and the 400 of the deliberately
+    // wrong date (the field names it) are expected answers.
+    if (m.type() === 'error' && !/401|400|Unauthorized|Bad Request/.test(m.text())) problems.push(m.text());
+  });
+  await page.goto(baseUrl() + '/');
+  await page.getByLabel('メールアドレス').fill(demoEmail(local));
+  await page.getByLabel('パスワード', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+  await enterCode(page, local);
+  return { page, problems };
+}
+
+async function tryStep(page: Page, totp: TOTP, step: number): Promise<boolean> {
+  await page.getByLabel('確認コード（6桁）').fill(totp.generate({ timestamp: step * 30_000 }));
+  const answer = page.waitForResponse((r) => r.url().endsWith('/api/auth/totp'));
+  await page.getByRole('button', { name: '確認する' }).click();
+  return (await answer).ok();
+}
+
+/**
+ * Each authenticator step signs an account in once, and only a step newer than the last one used
+ * (server/src/platform/auth/totp.ts). The other journeys sign `soudan` in with the current step
+ * (persons) or the one before (messages), so this one takes the step before the current one and,
+ * when another journey already used it, waits for the next step rather than taking theirs.
+ */
+async function enterCode(page: Page, local: string): Promise<void> {
+  const totp = new TOTP({
+    secret: Secret.fromBase32(demoTotpSecret(demoEmail(local))),
+    digits: 6,
+    period: 30,
+  });
+  for (let round = 0; round < 3; round++) {
+    if (await tryStep(page, totp, Math.floor(Date.now() / 30_000) - 1)) {
+      await page.getByRole('heading', { name: 'ホーム', level: 1 }).waitFor();
+      return;
+    }
+    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
+  }
+  throw new Error(`no authenticator step was accepted for ${local}`);
+}
+
+async function searchPerson(page: Page, name: string): Promise<void> {
+  await page.getByLabel('氏名・ふりがなで探す').fill(name);
+  await page.getByRole('button', { name: '探す', exact: true }).click();
+  await page.getByRole('heading', { name: `「${name}」で探した結果` }).waitFor();
+  await page.getByRole('table').getByRole('link', { name }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+/** A date `days` from today, as a date input takes it. */
+function daysFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Records the person's written consent for an organisation on the team, from the person page. */
+async function recordConsent(page: Page, organisation: string, categories: string[]): Promise<void> {
+  const consent = page.locator('#record-grant');
+  await consent.getByLabel('提供先の機関').selectOption({ label: organisation });
+  for (const category of categories)
+    await consent.getByRole('checkbox', { name: category, exact: true }).check();
+  await consent.getByRole('radio', { name: '本人の同意' }).check();
+  await consent.getByRole('radio', { name: '書面' }).check();
+  await consent.getByRole('button', { name: '同意を記録する' }).click();
+  await consent.getByText(`同意を記録しました。（${organisation}）`).waitFor();
+}
+
+/** Records the person's agreement (書面) to the latest draft and confirms it, on the plan page. */
+async function agreeAndConfirm(page: Page): Promise<void> {
+  const agreement = page.locator('#plan-agreement');
+  await agreement.getByRole('radio', { name: '書面' }).check();
+  await agreement.getByLabel('同意の記録（署名・同席者など）').fill('本人署名');
+  await agreement.getByRole('button', { name: '同意を記録する' }).click();
+  await page.getByText('本人の同意を記録しました。').waitFor();
+  await page
+    .getByText(/本人の同意: \d{4}年\d+月\d+日.*（書面）/)
+    .first()
+    .waitFor();
+  await page.getByRole('button', { name: '第1版を確定する' }).click();
+  await page.getByText('第1版を確定しました。').waitFor();
+  await page.locator('.plan-steps__step--now', { hasText: '確定' }).waitFor();
+}
+
+describe('shared plans: agreed with the person, confirmed, linked across providers, printable', () => {
+  const stamp = Date.now().toString(36);
+  const name = `計画 試子${stamp}`;
+  const wish = `「E2E ${stamp} パン屋で働いて、自分のお金で旅行に行きたい」`;
+  const need = `E2E ${stamp} 日中に通う場所がほしい`;
+  const goal = `E2E ${stamp} 週4日、作業所に通い続ける`;
+  const providerGoal = `E2E ${stamp} 午前の作業に休まず参加する`;
+  const warning = `E2E ${stamp} 眠れない日が3日続く`;
+  let personId = '';
+  let servicePlanUrl = '';
+
+  it('the consultation specialist drafts the サービス等利用計画, records agreement, confirms it, downloads the PDF, and makes the クライシスプラン reachable in one tap', async () => {
+    const { page, problems } = await signIn('soudan');
+
+    // A person of our own, with the B型 provider on the team and its consent for 福祉サービス.
+    await page.getByRole('link', { name: '本人を登録' }).click();
+    await page.getByLabel('氏名', { exact: true }).fill(name);
+    await page.getByLabel('ふりがな', { exact: true }).fill('けいかく ためこ');
+    await page.getByLabel('生年月日').fill('1988-06-01');
+    await page.getByRole('radio', { name: '利用している' }).check();
+    await page.getByLabel('チームでのあなたの機関の役割').selectOption({ label: '計画相談担当' });
+    await page.getByRole('button', { name: '登録する' }).click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    personId = new URL(page.url()).pathname.split('/').pop() ?? '';
+
+    await page.getByRole('button', { name: 'チームに加える' }).click();
+    const dialog = page.getByRole('dialog', { name: 'チームに機関・職員を加える' });
+    await dialog.getByLabel('機関').selectOption({ label: '就労継続支援B型そよかぜ' });
+    await dialog.getByLabel('役割').selectOption({ label: 'サービス事業所' });
+    await dialog.getByRole('button', { name: 'チームに加える' }).click();
+    await page.locator('#team').getByText('チームに加えました。').waitFor();
+    // Plans follow consent: our own office for 福祉サービス and クライシス, the provider for 福祉サービス.
+    await page.getByRole('button', { name: '同意を記録' }).click();
+    await recordConsent(page, '相談支援事業所ひだまり', ['福祉サービス', 'クライシス']);
+    await recordConsent(page, '就労継続支援B型そよかぜ', ['福祉サービス']);
+
+    // The plan draft, with every column of a need row.
+    await page.locator('#plans').getByRole('link', { name: 'サービス等利用計画を作る' }).click();
+    await page.getByRole('heading', { name: 'サービス等利用計画を作る', level: 1 }).waitFor();
+    const form = page.locator('#service-use-plan');
+    await form.getByLabel('本人の意向（希望する生活）').fill(wish);
+    await form
+      .getByLabel('総合的な援助の方針')
+      .fill('本人の「働きたい」を軸に、日中活動と生活リズムを整える。');
+    await form.getByLabel('長期目標').fill('一般就労に向けて、自信をつける。');
+    await form.getByLabel('短期目標').fill('作業所に週4日通う。');
+    await form.getByLabel('解決すべき課題（本人のニーズ）').fill(need);
+    await form.getByLabel('支援目標').fill(goal);
+    // A date before the plan's own date: the server names the field, and the form shows it there.
+    await form.getByLabel('達成時期').fill('2020-01-01');
+    await form.getByLabel('種類', { exact: true }).fill('就労継続支援B型');
+    await form.getByLabel('量（頻度・時間）').fill('週4日・10時〜15時');
+    await form.getByLabel('提供事業者（チーム）').selectOption({ label: '就労継続支援B型そよかぜ' });
+    await form.getByLabel('課題解決のための本人の役割').fill('朝、自分で起きて準備する。');
+    await form.getByLabel('評価時期').fill(daysFromNow(90));
+    await form.getByLabel('その他留意事項').fill('大勢の前で急に話しかけない。');
+    expect(await form.getByRole('radio', { name: '3か月ごと' }).isChecked()).toBe(true);
+    await form.getByRole('button', { name: '計画案として保存する' }).click();
+    const dateError = form.locator('#service-use-plan-needs-0-achieveBy-error');
+    await dateError.getByText('計画作成日').waitFor();
+    expect(await form.getByLabel('達成時期').getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('達成時期').fill(daysFromNow(180));
+    await form.getByRole('button', { name: '計画案として保存する' }).click();
+
+    await page.getByRole('heading', { name: 'サービス等利用計画', exact: true, level: 1 }).waitFor();
+    servicePlanUrl = page.url();
+    await page.getByText('計画案を保存しました。').waitFor();
+    await page.locator('.plan-steps__step--now', { hasText: '計画案' }).waitFor();
+    await page.locator('.plan-document').getByText(wish).waitFor();
+    // 確定 needs the person's agreement first: there is no way to confirm a bare draft.
+    expect(await page.getByRole('button', { name: /確定する/ }).count()).toBe(0);
+    await agreeAndConfirm(page);
+    await page.getByText('確認をお願いした事業所: 就労継続支援B型そよかぜ').waitFor();
+    await page
+      .locator('#monitoring')
+      .getByText(/次のモニタリング: \d{4}年/)
+      .waitFor();
+
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'plans-service-use');
+
+    // The A4 PDF of the confirmed version.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /PDF をダウンロード/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const pdf = readFileSync(await download.path());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(10_000);
+
+    // クライシスプラン: none yet; written with the person, agreed and confirmed.
+    await page.goto(`${baseUrl()}/persons/${personId}`);
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'クライシスプラン', exact: true }).click();
+    await page.getByRole('heading', { name: 'クライシスプラン', exact: true, level: 1 }).waitFor();
+    await page.getByText('まだクライシスプランはありません。').waitFor();
+    await page.getByRole('link', { name: 'クライシスプランを作る' }).click();
+    const crisis = page.locator('#crisis-plan');
+    await crisis.getByLabel('調子が良い時の自分').fill('よく笑って、パンの話をたくさんする。');
+    await crisis.getByLabel('注意サイン').fill(warning);
+    await crisis.getByLabel('悪化のサイン').fill('部屋の電気を消さなくなる。');
+    await crisis.getByLabel('その時に自分がすること').fill('ホットミルクを飲んで、ラジオを聴く。');
+    await crisis.getByLabel('周りにしてほしいこと').fill('まず姉に連絡してほしい。');
+    await crisis.getByLabel('名前').fill('姉');
+    await crisis.getByLabel('電話番号').fill('090-0000-2222');
+    await crisis.getByLabel('連絡できる時間').fill('平日 18時以降');
+    await crisis.getByLabel('夜間・休日の対応').fill('地域生活支援拠点つなぎに電話する。');
+    await crisis.getByRole('button', { name: '計画案として保存する' }).click();
+    await page.getByRole('heading', { name: 'クライシスプラン', exact: true, level: 1 }).waitFor();
+    await agreeAndConfirm(page);
+
+    // From the person page, the crisis plan in force is one click away.
+    await page.goto(`${baseUrl()}/persons/${personId}`);
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'クライシスプラン', exact: true }).click();
+    await page.getByRole('heading', { name: 'クライシスプラン', exact: true, level: 1 }).waitFor();
+    await page.getByText(warning).waitFor();
+    await page.getByRole('link', { name: '姉に電話する 090-0000-2222' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'plans-crisis');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'plans-crisis-phone');
+    await page.goto(servicePlanUrl);
+    await page.getByRole('heading', { name: 'サービス等利用計画', exact: true, level: 1 }).waitFor();
+    await page.locator('.plan-document').getByText(need).first().waitFor();
+    await screenshot(page, 'plans-service-use-phone');
+
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+
+  it('the B型 provider writes its 個別支援計画 against the plan’s need and sees the link in the team view', async () => {
+    const { page, problems } = await signIn('sabikan');
+    await searchPerson(page, name);
+    const plans = page.locator('#plans');
+    await plans.getByRole('link', { name: /サービス等利用計画/ }).waitFor();
+    await plans.getByRole('link', { name: '個別支援計画を作る' }).click();
+    await page.getByRole('heading', { name: '個別支援計画を作る', level: 1 }).waitFor();
+    const form = page.locator('#support-plan');
+    await form.getByLabel('サービスの種類').fill('就労継続支援B型');
+    await form.getByLabel('本人の意向').fill('「パンの成形をもっと上手になりたい」');
+    await form.getByLabel('総合的な支援の方針').fill('得意な成形作業から、自信を積み重ねる。');
+    await form.getByLabel('長期目標').fill('パン工房の仕事を一通りできる。');
+    await form.getByLabel('短期目標').fill('午前の作業に休まず参加する。');
+    await form.getByLabel('対応するサービス等利用計画の課題').selectOption({ label: `課題 1: ${need}` });
+    await form.getByLabel('支援目標').fill(providerGoal);
+    await form.getByLabel('支援内容（内容・留意点）').fill('朝の声かけと、作業手順の写真カード。');
+    await form.getByLabel('達成時期').fill(daysFromNow(120));
+    await form.getByRole('button', { name: '計画案として保存する' }).click();
+    await page
+      .getByRole('heading', { name: '個別支援計画（就労継続支援B型）', exact: true, level: 1 })
+      .waitFor();
+    await page.locator('.plan-document').getByText(need).waitFor();
+
+    // The team view of the confirmed サービス等利用計画 shows this provider's goal under the need.
+    await page.goto(servicePlanUrl);
+    const team = page.locator('#team-view');
+    const needItem = team.locator('.team-need', { hasText: need });
+    await needItem.getByText(providerGoal).waitFor();
+    await needItem.getByRole('link', { name: /就労継続支援B型そよかぜ/ }).waitFor();
+    // The provider sees the plan but cannot agree, confirm or revise another organisation's plan.
+    expect(await page.getByRole('link', { name: '新しい版を作る' }).count()).toBe(0);
+
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'plans-team-view');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+});
