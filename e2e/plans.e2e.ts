@@ -108,6 +108,7 @@ describe('shared plans: agreed with the person, confirmed, linked across provide
   const goal = `E2E ${stamp} 週4日、作業所に通い続ける`;
   const providerGoal = `E2E ${stamp} 午前の作業に休まず参加する`;
   const warning = `E2E ${stamp} 眠れない日が3日続く`;
+  const account = `「E2E ${stamp} 作業所は楽しい。でも朝がつらい日がある」`;
   let personId = '';
   let servicePlanUrl = '';
 
@@ -191,6 +192,38 @@ describe('shared plans: agreed with the person, confirmed, linked across provide
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(10_000);
 
+    // モニタリング of the plan in force, in the person's words, with progress on its goal.
+    const monitoring = page.locator('#monitoring');
+    await monitoring.getByRole('button', { name: 'モニタリングを記録', exact: true }).click();
+    await monitoring.getByLabel('本人の話（本人の言葉で）').fill(account);
+    await monitoring.getByLabel(`「${goal}」の進み具合`).selectOption({ label: '進んでいる' });
+    await monitoring.getByRole('button', { name: 'この内容で記録する' }).click();
+    await monitoring.getByText('モニタリングを記録しました。').waitFor();
+    await monitoring.getByText(account).waitFor();
+
+    // A second version: the first stays in force until the new one is agreed and confirmed.
+    await page.getByRole('link', { name: '新しい版を作る' }).click();
+    await page.getByRole('heading', { name: 'サービス等利用計画の新しい版', level: 1 }).waitFor();
+    const edit = page.locator('#service-use-plan');
+    expect(await edit.getByLabel('支援目標').inputValue()).toBe(goal);
+    await edit.getByLabel('短期目標').fill('作業所に週5日通う。');
+    await edit.getByLabel('変更の内容・理由').fill('本人と話し合い、通所を週5日に増やした。');
+    await edit.getByRole('button', { name: '新しい版として保存する' }).click();
+    await page.getByRole('heading', { name: 'サービス等利用計画', exact: true, level: 1 }).waitFor();
+    await page.getByText('確定している版は第1版です。').waitFor();
+    await page.locator('.plan-steps__step--now', { hasText: '計画案' }).waitFor();
+
+    // Its history: who saved which version when, and a readable diff between the two.
+    await page.getByRole('link', { name: '版の履歴と違い' }).click();
+    await page.getByRole('heading', { name: '第1版 → 第2版の違い' }).waitFor();
+    const changed = page.getByRole('row', { name: /短期目標/ });
+    await changed.getByText('作業所に週4日通う。').waitFor();
+    await changed.getByText('作業所に週5日通う。').waitFor();
+    await page.getByText(/第2版は 相田 みどり（相談支援事業所ひだまり） が .+ に保存しました。/).waitFor();
+    await page.getByRole('row', { name: /第2版.*本人と話し合い、通所を週5日に増やした。/ }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'plans-history');
+
     // クライシスプラン: none yet; written with the person, agreed and confirmed.
     await page.goto(`${baseUrl()}/persons/${personId}`);
     await page.getByRole('heading', { name, level: 1 }).waitFor();
@@ -227,6 +260,9 @@ describe('shared plans: agreed with the person, confirmed, linked across provide
     await page.getByRole('heading', { name: 'サービス等利用計画', exact: true, level: 1 }).waitFor();
     await page.locator('.plan-document').getByText(need).first().waitFor();
     await screenshot(page, 'plans-service-use-phone');
+    await page.goto(`${servicePlanUrl}/history`);
+    await page.getByRole('heading', { name: '第1版 → 第2版の違い' }).waitFor();
+    await screenshot(page, 'plans-history-phone');
 
     expect(problems).toEqual([]);
     await page.context().close();

@@ -47,7 +47,7 @@ export const enPlans: Texts<typeof jaPlans> = {
     head: {
       planDate: 'Plan date',
       reviewOn: 'Review due',
-      monitoringMonths: 'Monitoring period (months)',
+      monitoringMonths: 'Monitoring period',
       changeNote: 'What changed and why',
     },
     service_use: {
@@ -176,6 +176,8 @@ export const enPlans: Texts<typeof jaPlans> = {
     createdBy: 'Saved by',
     needsTitle: 'Support for each need',
     goalsTitle: 'Goals and support',
+    priority: 'Priority',
+    number: 'No.',
     needNumber: 'Need {{number}}',
     goalNumber: 'Goal {{number}}',
     servesNeed: 'Serves: {{need}}',
@@ -234,7 +236,7 @@ export const enPlans: Texts<typeof jaPlans> = {
     progressUnset: 'Not recorded',
     needsChange: 'The plan must change',
     changeNote: 'What must change',
-    submit: 'Record monitoring',
+    submit: 'Record this monitoring',
     done: 'Monitoring recorded.',
     recordedBy: 'Recorded by {{name}} ({{organisation}}), {{time}}',
     onVersion: 'of version {{version}}',

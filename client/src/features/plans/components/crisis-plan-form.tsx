@@ -3,17 +3,21 @@ import { CrisisPlanBody } from '@tsunagu/contract/plans';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
-import { TextAreaField, TextField } from '../../../components/ui/field.tsx';
+import { TextField } from '../../../components/ui/field.tsx';
 import { Fieldset, useFormProblems } from '../../../components/ui/form.tsx';
 import { emptyToNull } from '../../../lib/text.ts';
 import {
   HeadFields,
   headBody,
   initialHead,
+  labelsFor,
   moved,
   PlanEditorForm,
+  PlanTextArea,
   replaced,
   RowHeader,
+  useTexts,
+  type PlanBase,
 } from './plan-form-parts.tsx';
 
 const FORM_ID = 'crisis-plan';
@@ -49,7 +53,7 @@ export function CrisisPlanForm({
 }: {
   personId: string;
   planId: string | null;
-  base: { version: number; planDate: string; reviewOn: string | null; content: CrisisContent } | null;
+  base: PlanBase<CrisisContent> | null;
   onSaved: (saved: { id: string; version: number }) => void;
   cancelTo: string;
 }) {
@@ -57,16 +61,16 @@ export function CrisisPlanForm({
   const form = useFormProblems(FORM_ID);
   const c = base?.content;
   const [head, setHead] = useState(() => initialHead(base));
-  const [texts, setTexts] = useState<Record<WordsField | CareField, string>>(() => ({
-    goodSelf: c?.goodSelf ?? '',
-    warningSigns: c?.warningSigns ?? '',
-    worseningSigns: c?.worseningSigns ?? '',
-    selfActions: c?.selfActions ?? '',
-    wantFromOthers: c?.wantFromOthers ?? '',
-    notWanted: c?.notWanted ?? '',
-    clinic: c?.clinic ?? '',
-    medication: c?.medication ?? '',
-    offHours: c?.offHours ?? '',
+  const [texts, setText] = useTexts(() => ({
+    goodSelf: c?.goodSelf,
+    warningSigns: c?.warningSigns,
+    worseningSigns: c?.worseningSigns,
+    selfActions: c?.selfActions,
+    wantFromOthers: c?.wantFromOthers,
+    notWanted: c?.notWanted,
+    clinic: c?.clinic,
+    medication: c?.medication,
+    offHours: c?.offHours,
   }));
   const [contacts, setContacts] = useState<ContactDraft[]>(() =>
     c
@@ -80,14 +84,9 @@ export function CrisisPlanForm({
   );
 
   const labels: Record<string, string> = {
-    planDate: t('plans.fields.head.planDate'),
-    reviewOn: t('plans.fields.head.reviewOn'),
-    changeNote: t('plans.fields.head.changeNote'),
-    ...Object.fromEntries([...wordsFields, ...careFields].map((k) => [k, t(`plans.fields.crisis.${k}`)])),
-    name: t('plans.fields.contacts.name'),
-    relation: t('plans.fields.contacts.relation'),
-    phone: t('plans.fields.contacts.phone'),
-    hours: t('plans.fields.contacts.hours'),
+    ...labelsFor('head', ['planDate', 'reviewOn', 'changeNote']),
+    ...labelsFor('crisis', Object.keys(texts)),
+    ...labelsFor('contacts', ['name', 'relation', 'phone', 'hours']),
   };
 
   const build = (): CrisisPlanBody => ({
@@ -111,15 +110,15 @@ export function CrisisPlanForm({
   });
 
   const area = (field: WordsField | CareField, required: boolean) => (
-    <TextAreaField
+    <PlanTextArea
       key={field}
-      {...form.field(field)}
+      form={form}
+      field={field}
       label={labels[field]}
       required={required}
-      rows={3}
-      maxLength={field === 'clinic' ? 500 : 2000}
+      maxLength={field === 'clinic' ? 500 : field === 'medication' || field === 'offHours' ? 1000 : 2000}
       value={texts[field]}
-      onChange={(e) => setTexts({ ...texts, [field]: e.target.value })}
+      onChange={setText(field)}
     />
   );
 

@@ -31,6 +31,63 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
 
 const dateOrNone = (d: string | null | undefined) => (d ? formatDate(d) : null);
 
+/** One column of a plan's table of rows (needs, goals). */
+interface Column<R> {
+  key: string;
+  label: string;
+  cell: (row: R, index: number) => ReactNode;
+  /** The cell that names the row (a need, a goal). */
+  isRowHeader?: boolean;
+  /** Text as written (line breaks kept). */
+  isWords?: boolean;
+}
+
+/** A plan's rows as a table on a desk and as one card per row on a phone. */
+function RowsTable<R extends { id: string }>({
+  columns,
+  rows,
+}: {
+  columns: readonly Column<R>[];
+  rows: readonly R[];
+}) {
+  return (
+    <div className="table-wrap">
+      <table className="table table--cards plan-table">
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.key} scope="col">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={row.id}>
+              {columns.map((c) => {
+                const props = {
+                  'data-label': c.label,
+                  className: [c.isWords ? 'plan-words' : '', `plan-table__${c.key}`].join(' '),
+                };
+                return c.isRowHeader ? (
+                  <th key={c.key} scope="row" {...props}>
+                    {c.cell(row, i)}
+                  </th>
+                ) : (
+                  <td key={c.key} {...props}>
+                    {c.cell(row, i)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** 計画作成日, 見直し予定日, モニタリング期間 and the author. */
 export function PlanHead({
   version,
@@ -48,6 +105,34 @@ export function PlanHead({
     rows.push([t('plans.fields.head.monitoringMonths'), periodLabel(version.monitoringMonths)]);
   rows.push([t('plans.fields.head.reviewOn'), <Words key="r">{dateOrNone(version.reviewOn)}</Words>]);
   return <Facts rows={rows} />;
+}
+
+/** 福祉サービス等 of one need: kind, content, amount and the provider. */
+function Services({
+  services,
+  providerName,
+}: {
+  services: ServiceUseContent['needs'][number]['services'];
+  providerName: (id: string) => string | null;
+}) {
+  const { t } = useTranslation();
+  if (!services.length) return <>{t('plans.view.noServices')}</>;
+  return (
+    <ul className="plain-list plan-services">
+      {services.map((s, j) => {
+        const provider =
+          (s.providerOrganisationId ? providerName(s.providerOrganisationId) : null) ?? s.providerName;
+        return (
+          <li key={j}>
+            <strong>{s.type}</strong>
+            {s.content ? <span className="plan-words">{s.content}</span> : null}
+            {s.amount ? <span>{s.amount}</span> : null}
+            {provider ? <span className="muted">{t('plans.view.provider', { name: provider })}</span> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
 }
 
 /** サービス等利用計画: 意向 and 方針 first, then one row per need with every column of the 様式. */
@@ -76,68 +161,27 @@ export function ServiceUseContentView({
         ]}
       />
       <h3>{t('plans.view.needsTitle')}</h3>
-      <div className="table-wrap">
-        <table className="table table--cards plan-table">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">{n('need')}</th>
-              <th scope="col">{n('goal')}</th>
-              <th scope="col">{n('achieveBy')}</th>
-              <th scope="col">{n('services')}</th>
-              <th scope="col">{n('personRole')}</th>
-              <th scope="col">{n('evaluateOn')}</th>
-              <th scope="col">{n('notes')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {content.needs.map((need, i) => (
-              <tr key={need.id} id={`need-${need.id}`}>
-                <td data-label="#">{i + 1}</td>
-                <th scope="row" data-label={n('need')} className="plan-words">
-                  {need.need}
-                </th>
-                <td data-label={n('goal')} className="plan-words">
-                  {need.goal}
-                </td>
-                <td data-label={n('achieveBy')}>{formatDate(need.achieveBy)}</td>
-                <td data-label={n('services')}>
-                  {need.services.length ? (
-                    <ul className="plain-list plan-services">
-                      {need.services.map((s, j) => {
-                        const provider =
-                          (s.providerOrganisationId ? providerName(s.providerOrganisationId) : null) ??
-                          s.providerName;
-                        return (
-                          <li key={j}>
-                            <strong>{s.type}</strong>
-                            {s.content ? <span className="plan-words">{s.content}</span> : null}
-                            {s.amount ? <span>{s.amount}</span> : null}
-                            {provider ? (
-                              <span className="muted">{t('plans.view.provider', { name: provider })}</span>
-                            ) : null}
-                          </li>
-                        );
-                      })}
-                    </ul>
-                  ) : (
-                    t('plans.view.noServices')
-                  )}
-                </td>
-                <td data-label={n('personRole')}>
-                  <Words>{need.personRole}</Words>
-                </td>
-                <td data-label={n('evaluateOn')}>
-                  <Words>{dateOrNone(need.evaluateOn)}</Words>
-                </td>
-                <td data-label={n('notes')}>
-                  <Words>{need.notes}</Words>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RowsTable
+        rows={content.needs}
+        columns={[
+          { key: 'number', label: t('plans.view.priority'), cell: (_n, i) => i + 1 },
+          { key: 'need', label: n('need'), cell: (need) => need.need, isRowHeader: true, isWords: true },
+          { key: 'goal', label: n('goal'), cell: (need) => need.goal, isWords: true },
+          { key: 'achieveBy', label: n('achieveBy'), cell: (need) => formatDate(need.achieveBy) },
+          {
+            key: 'services',
+            label: n('services'),
+            cell: (need) => <Services services={need.services} providerName={providerName} />,
+          },
+          { key: 'personRole', label: n('personRole'), cell: (need) => <Words>{need.personRole}</Words> },
+          {
+            key: 'evaluateOn',
+            label: n('evaluateOn'),
+            cell: (need) => <Words>{dateOrNone(need.evaluateOn)}</Words>,
+          },
+          { key: 'notes', label: n('notes'), cell: (need) => <Words>{need.notes}</Words> },
+        ]}
+      />
     </div>
   );
 }
@@ -170,46 +214,26 @@ export function SupportContentView({
         ]}
       />
       <h3>{t('plans.view.goalsTitle')}</h3>
-      <div className="table-wrap">
-        <table className="table table--cards plan-table">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">{g('servesNeedId')}</th>
-              <th scope="col">{g('goal')}</th>
-              <th scope="col">{g('support')}</th>
-              <th scope="col">{g('personRole')}</th>
-              <th scope="col">{g('achieveBy')}</th>
-              <th scope="col">{g('staff')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {content.goals.map((goal, i) => (
-              <tr key={goal.id}>
-                <td data-label="#">{i + 1}</td>
-                <td data-label={g('servesNeedId')} className="plan-words">
-                  {goal.servesNeedId
-                    ? (needText(goal.servesNeedId) ?? t('plans.view.servesNeedUnknown'))
-                    : '—'}
-                </td>
-                <th scope="row" data-label={g('goal')} className="plan-words">
-                  {goal.goal}
-                </th>
-                <td data-label={g('support')} className="plan-words">
-                  {goal.support}
-                </td>
-                <td data-label={g('personRole')}>
-                  <Words>{goal.personRole}</Words>
-                </td>
-                <td data-label={g('achieveBy')}>{formatDate(goal.achieveBy)}</td>
-                <td data-label={g('staff')}>
-                  <Words>{goal.staff}</Words>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RowsTable
+        rows={content.goals}
+        columns={[
+          { key: 'number', label: t('plans.view.number'), cell: (_g, i) => i + 1 },
+          {
+            key: 'servesNeedId',
+            label: g('servesNeedId'),
+            isWords: true,
+            cell: (goal) =>
+              goal.servesNeedId
+                ? (needText(goal.servesNeedId) ?? t('plans.view.servesNeedUnknown'))
+                : t('common.none'),
+          },
+          { key: 'goal', label: g('goal'), cell: (goal) => goal.goal, isRowHeader: true, isWords: true },
+          { key: 'support', label: g('support'), cell: (goal) => goal.support, isWords: true },
+          { key: 'personRole', label: g('personRole'), cell: (goal) => <Words>{goal.personRole}</Words> },
+          { key: 'achieveBy', label: g('achieveBy'), cell: (goal) => formatDate(goal.achieveBy) },
+          { key: 'staff', label: g('staff'), cell: (goal) => <Words>{goal.staff}</Words> },
+        ]}
+      />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorSummary, Fieldset, type useFormProblems } from '../../../component
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
 import { todayInTokyo } from '../../../lib/format.ts';
 import { emptyToNull } from '../../../lib/text.ts';
+import { translateIfExists } from '../../../lib/i18n/index.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
 import { useSavePlan, type PlanBodies } from '../api/plans.ts';
 import { periodLabel } from './plan-labels.ts';
@@ -234,5 +235,64 @@ export function PlanEditorForm<K extends PlanKind>({
         <ButtonLink to={cancelTo}>{t('common.cancel')}</ButtonLink>
       </div>
     </form>
+  );
+}
+
+/** The version an edit starts from: its number, dates and content. */
+export interface PlanBase<C> {
+  version: number;
+  planDate: string;
+  reviewOn: string | null;
+  monitoringMonths: number | null;
+  content: C;
+}
+
+/** The labels of a group of fields (plans.fields.<group>.<key>), for validation messages. */
+export function labelsFor(group: string, keys: readonly string[]): Record<string, string> {
+  return Object.fromEntries(keys.map((k) => [k, translateIfExists(`plans.fields.${group}.${k}`) ?? k]));
+}
+
+/** A plan's free-text fields as one piece of state ('' for what is not written yet). */
+export function useTexts<K extends string>(initial: () => Record<K, string | null | undefined>) {
+  const [texts, setTexts] = useState(
+    () => Object.fromEntries(Object.entries(initial()).map(([k, v]) => [k, v ?? ''])) as Record<K, string>,
+  );
+  const setText = (field: K) => (value: string) => setTexts((prev) => ({ ...prev, [field]: value }));
+  return [texts, setText] as const;
+}
+
+/** A multi-line field of a plan, its error beside it. */
+export function PlanTextArea({
+  form,
+  field,
+  label,
+  value,
+  onChange,
+  required = false,
+  rows = 3,
+  maxLength = 2000,
+  hint,
+}: {
+  form: FormProblemsApi;
+  field: string;
+  label: string | undefined;
+  value: string;
+  onChange: (value: string) => void;
+  required?: boolean;
+  rows?: number;
+  maxLength?: number;
+  hint?: string | undefined;
+}) {
+  return (
+    <TextAreaField
+      {...form.field(field)}
+      label={label ?? field}
+      required={required}
+      hint={hint}
+      rows={rows}
+      maxLength={maxLength}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
   );
 }

@@ -10,12 +10,16 @@ import {
   HeadFields,
   headBody,
   initialHead,
+  labelsFor,
   monthsBody,
   MonitoringPeriodField,
   PlanEditorForm,
+  PlanTextArea,
   replaced,
   RowHeader,
+  useTexts,
   type FormProblemsApi,
+  type PlanBase,
 } from './plan-form-parts.tsx';
 
 const FORM_ID = 'service-use-plan';
@@ -111,13 +115,7 @@ export function ServiceUsePlanForm({
   /** Null when creating the plan. */
   planId: string | null;
   /** The version the edit starts from (its content, dates and number). */
-  base: {
-    version: number;
-    planDate: string;
-    reviewOn: string | null;
-    monitoringMonths: number | null;
-    content: ServiceUseContent;
-  } | null;
+  base: PlanBase<ServiceUseContent> | null;
   /** The organisations on the person's team, to name as providers. */
   providers: readonly { id: string; name: string }[];
   onSaved: (saved: { id: string; version: number }) => void;
@@ -127,59 +125,48 @@ export function ServiceUsePlanForm({
   const form = useFormProblems(FORM_ID);
   const c = base?.content;
   const [head, setHead] = useState(() => initialHead(base));
-  const [personWishes, setPersonWishes] = useState(c?.personWishes ?? '');
-  const [familyWishes, setFamilyWishes] = useState(c?.familyWishes ?? '');
-  const [overallPolicy, setOverallPolicy] = useState(c?.overallPolicy ?? '');
-  const [longTermGoal, setLongTermGoal] = useState(c?.longTermGoal ?? '');
-  const [shortTermGoal, setShortTermGoal] = useState(c?.shortTermGoal ?? '');
+  const [texts, setText] = useTexts(() => ({
+    personWishes: c?.personWishes,
+    familyWishes: c?.familyWishes,
+    overallPolicy: c?.overallPolicy,
+    longTermGoal: c?.longTermGoal,
+    shortTermGoal: c?.shortTermGoal,
+  }));
   const [needs, setNeeds] = useState<NeedDraft[]>(() => (c ? c.needs.map(needDraft) : [emptyNeed()]));
   const [months, setMonths] = useState(String(base?.monitoringMonths ?? 3));
 
-  const f = (key: 'service_use' | 'needs' | 'services') => (field: string) =>
-    t(`plans.fields.${key}.${field}` as 'plans.fields.needs.need');
   const labels: Record<string, string> = {
-    planDate: t('plans.fields.head.planDate'),
-    reviewOn: t('plans.fields.head.reviewOn'),
-    changeNote: t('plans.fields.head.changeNote'),
-    monitoringMonths: t('plans.fields.head.monitoringMonths'),
-    ...Object.fromEntries(
-      ['personWishes', 'familyWishes', 'overallPolicy', 'longTermGoal', 'shortTermGoal'].map((k) => [
-        k,
-        f('service_use')(k),
-      ]),
-    ),
-    ...Object.fromEntries(
-      ['need', 'goal', 'achieveBy', 'personRole', 'evaluateOn', 'notes'].map((k) => [k, f('needs')(k)]),
-    ),
-    ...Object.fromEntries(['type', 'content', 'amount', 'providerName'].map((k) => [k, f('services')(k)])),
+    ...labelsFor('head', ['planDate', 'reviewOn', 'changeNote', 'monitoringMonths']),
+    ...labelsFor('service_use', Object.keys(texts)),
+    ...labelsFor('needs', ['need', 'goal', 'achieveBy', 'personRole', 'evaluateOn', 'notes']),
+    ...labelsFor('services', ['type', 'content', 'amount', 'providerName']),
   };
 
   const build = (): ServiceUsePlanBody => ({
     ...headBody(head, base ? base.version : null),
-    personWishes: personWishes.trim(),
-    familyWishes: emptyToNull(familyWishes),
-    overallPolicy: overallPolicy.trim(),
-    longTermGoal: longTermGoal.trim(),
-    shortTermGoal: shortTermGoal.trim(),
+    personWishes: texts.personWishes.trim(),
+    familyWishes: emptyToNull(texts.familyWishes),
+    overallPolicy: texts.overallPolicy.trim(),
+    longTermGoal: texts.longTermGoal.trim(),
+    shortTermGoal: texts.shortTermGoal.trim(),
     needs: needs.map(needBody),
     monitoringMonths: monthsBody(months),
   });
 
   const text = (
-    field: 'personWishes' | 'familyWishes' | 'overallPolicy' | 'longTermGoal' | 'shortTermGoal',
-    value: string,
-    set: (v: string) => void,
-    options: { required?: boolean; rows?: number; hint?: string } = {},
+    field: keyof typeof texts,
+    options: { required?: boolean; rows?: number; hint?: string; maxLength?: number } = {},
   ) => (
-    <TextAreaField
-      {...form.field(field)}
+    <PlanTextArea
+      form={form}
+      field={field}
       label={labels[field]}
       required={options.required ?? true}
       hint={options.hint}
       rows={options.rows ?? 3}
-      maxLength={2000}
-      value={value}
-      onChange={(e) => set(e.target.value)}
+      maxLength={options.maxLength ?? 2000}
+      value={texts[field]}
+      onChange={setText(field)}
     />
   );
 
@@ -198,13 +185,13 @@ export function ServiceUsePlanForm({
     >
       <HeadFields form={form} head={head} onChange={setHead} isRevision={base !== null} />
       <Fieldset legend={t('plans.form.wishesLegend')} className="stack">
-        {text('personWishes', personWishes, setPersonWishes, { hint: t('plans.form.personWishesHint') })}
-        {text('familyWishes', familyWishes, setFamilyWishes, { required: false, rows: 2 })}
-        {text('overallPolicy', overallPolicy, setOverallPolicy)}
+        {text('personWishes', { hint: t('plans.form.personWishesHint') })}
+        {text('familyWishes', { required: false, rows: 2 })}
+        {text('overallPolicy')}
       </Fieldset>
       <Fieldset legend={t('plans.form.goalsLegend')} className="stack">
-        {text('longTermGoal', longTermGoal, setLongTermGoal, { rows: 2 })}
-        {text('shortTermGoal', shortTermGoal, setShortTermGoal, { rows: 2 })}
+        {text('longTermGoal', { rows: 2, maxLength: 1000 })}
+        {text('shortTermGoal', { rows: 2, maxLength: 1000 })}
       </Fieldset>
       <Fieldset legend={t('plans.form.needsLegend')} className="stack">
         <ol className="plan-rows">
@@ -255,15 +242,16 @@ function NeedFields({
   const number = index + 1;
   const set = <K extends keyof NeedDraft>(key: K, value: NeedDraft[K]) => onChange({ ...need, [key]: value });
   const label = (field: string) => t(`plans.fields.needs.${field}` as 'plans.fields.needs.need');
-  const area = (field: 'need' | 'goal' | 'personRole' | 'notes', required: boolean, max = 1000) => (
-    <TextAreaField
-      {...form.field(`${at}.${field}`)}
+  const area = (field: 'need' | 'goal' | 'personRole' | 'notes', required: boolean) => (
+    <PlanTextArea
+      form={form}
+      field={`${at}.${field}`}
       label={label(field)}
       required={required}
       rows={2}
-      maxLength={max}
+      maxLength={1000}
       value={need[field]}
-      onChange={(e) => set(field, e.target.value)}
+      onChange={(v) => set(field, v)}
     />
   );
   return (

@@ -3,19 +3,23 @@ import { SupportPlanBody } from '@tsunagu/contract/plans';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
-import { SelectField, TextAreaField, TextField } from '../../../components/ui/field.tsx';
+import { SelectField, TextField } from '../../../components/ui/field.tsx';
 import { Fieldset, useFormProblems } from '../../../components/ui/form.tsx';
 import { emptyToNull } from '../../../lib/text.ts';
 import {
   HeadFields,
   headBody,
   initialHead,
+  labelsFor,
   monthsBody,
   MonitoringPeriodField,
   PlanEditorForm,
+  PlanTextArea,
   replaced,
   RowHeader,
+  useTexts,
   type FormProblemsApi,
+  type PlanBase,
 } from './plan-form-parts.tsx';
 
 const FORM_ID = 'support-plan';
@@ -63,13 +67,7 @@ export function SupportPlanForm({
 }: {
   personId: string;
   planId: string | null;
-  base: {
-    version: number;
-    planDate: string;
-    reviewOn: string | null;
-    monitoringMonths: number | null;
-    content: SupportPlanContent;
-  } | null;
+  base: PlanBase<SupportPlanContent> | null;
   /** The needs of the person's サービス等利用計画 (none when there is no such plan). */
   needs: readonly { id: string; need: string }[];
   onSaved: (saved: { id: string; version: number }) => void;
@@ -79,11 +77,13 @@ export function SupportPlanForm({
   const form = useFormProblems(FORM_ID);
   const c = base?.content;
   const [head, setHead] = useState(() => initialHead(base));
-  const [serviceType, setServiceType] = useState(c?.serviceType ?? '');
-  const [personWishes, setPersonWishes] = useState(c?.personWishes ?? '');
-  const [overallPolicy, setOverallPolicy] = useState(c?.overallPolicy ?? '');
-  const [longTermGoal, setLongTermGoal] = useState(c?.longTermGoal ?? '');
-  const [shortTermGoal, setShortTermGoal] = useState(c?.shortTermGoal ?? '');
+  const [texts, setText] = useTexts(() => ({
+    serviceType: c?.serviceType,
+    personWishes: c?.personWishes,
+    overallPolicy: c?.overallPolicy,
+    longTermGoal: c?.longTermGoal,
+    shortTermGoal: c?.shortTermGoal,
+  }));
   const [goals, setGoals] = useState<GoalDraft[]>(() =>
     c
       ? c.goals.map((g) => ({
@@ -100,48 +100,33 @@ export function SupportPlanForm({
   const [months, setMonths] = useState(String(base?.monitoringMonths ?? 6));
 
   const labels: Record<string, string> = {
-    planDate: t('plans.fields.head.planDate'),
-    reviewOn: t('plans.fields.head.reviewOn'),
-    changeNote: t('plans.fields.head.changeNote'),
-    monitoringMonths: t('plans.fields.head.monitoringMonths'),
-    serviceType: t('plans.fields.individual_support.serviceType'),
-    personWishes: t('plans.fields.individual_support.personWishes'),
-    overallPolicy: t('plans.fields.individual_support.overallPolicy'),
-    longTermGoal: t('plans.fields.individual_support.longTermGoal'),
-    shortTermGoal: t('plans.fields.individual_support.shortTermGoal'),
-    servesNeedId: t('plans.fields.goals.servesNeedId'),
-    goal: t('plans.fields.goals.goal'),
-    support: t('plans.fields.goals.support'),
-    personRole: t('plans.fields.goals.personRole'),
-    achieveBy: t('plans.fields.goals.achieveBy'),
-    staff: t('plans.fields.goals.staff'),
+    ...labelsFor('head', ['planDate', 'reviewOn', 'changeNote', 'monitoringMonths']),
+    ...labelsFor('individual_support', Object.keys(texts)),
+    ...labelsFor('goals', ['servesNeedId', 'goal', 'support', 'personRole', 'achieveBy', 'staff']),
   };
 
   const build = (): SupportPlanBody => ({
     ...headBody(head, base ? base.version : null),
-    serviceType: serviceType.trim(),
-    personWishes: personWishes.trim(),
-    overallPolicy: overallPolicy.trim(),
-    longTermGoal: longTermGoal.trim(),
-    shortTermGoal: shortTermGoal.trim(),
+    serviceType: texts.serviceType.trim(),
+    personWishes: texts.personWishes.trim(),
+    overallPolicy: texts.overallPolicy.trim(),
+    longTermGoal: texts.longTermGoal.trim(),
+    shortTermGoal: texts.shortTermGoal.trim(),
     goals: goals.map(goalBody),
     monitoringMonths: monthsBody(months),
   });
 
-  const area = (
-    field: 'personWishes' | 'overallPolicy' | 'longTermGoal' | 'shortTermGoal',
-    value: string,
-    set: (v: string) => void,
-  ) => (
-    <TextAreaField
-      {...form.field(field)}
+  const area = (field: 'personWishes' | 'overallPolicy' | 'longTermGoal' | 'shortTermGoal') => (
+    <PlanTextArea
+      form={form}
+      field={field}
       label={labels[field]}
       required
       rows={field === 'personWishes' || field === 'overallPolicy' ? 3 : 2}
-      maxLength={2000}
+      maxLength={field === 'personWishes' || field === 'overallPolicy' ? 2000 : 1000}
       hint={field === 'personWishes' ? t('plans.form.personWishesHint') : undefined}
-      value={value}
-      onChange={(e) => set(e.target.value)}
+      value={texts[field]}
+      onChange={setText(field)}
     />
   );
 
@@ -164,16 +149,16 @@ export function SupportPlanForm({
         label={labels.serviceType}
         required
         maxLength={100}
-        value={serviceType}
-        onChange={(e) => setServiceType(e.target.value)}
+        value={texts.serviceType}
+        onChange={(e) => setText('serviceType')(e.target.value)}
       />
       <Fieldset legend={t('plans.form.wishesLegend')} className="stack">
-        {area('personWishes', personWishes, setPersonWishes)}
-        {area('overallPolicy', overallPolicy, setOverallPolicy)}
+        {area('personWishes')}
+        {area('overallPolicy')}
       </Fieldset>
       <Fieldset legend={t('plans.form.goalsLegend')} className="stack">
-        {area('longTermGoal', longTermGoal, setLongTermGoal)}
-        {area('shortTermGoal', shortTermGoal, setShortTermGoal)}
+        {area('longTermGoal')}
+        {area('shortTermGoal')}
       </Fieldset>
       <Fieldset legend={t('plans.view.goalsTitle')} className="stack">
         <ol className="plan-rows">
@@ -245,31 +230,34 @@ function GoalFields({
         value={goal.servesNeedId}
         onChange={(e) => set('servesNeedId', e.target.value)}
       />
-      <TextAreaField
-        {...form.field(`${at}.goal`)}
+      <PlanTextArea
+        form={form}
+        field={`${at}.goal`}
         label={label('goal')}
         required
         rows={2}
         maxLength={1000}
         value={goal.goal}
-        onChange={(e) => set('goal', e.target.value)}
+        onChange={(v) => set('goal', v)}
       />
-      <TextAreaField
-        {...form.field(`${at}.support`)}
+      <PlanTextArea
+        form={form}
+        field={`${at}.support`}
         label={label('support')}
         required
         rows={3}
         maxLength={1000}
         value={goal.support}
-        onChange={(e) => set('support', e.target.value)}
+        onChange={(v) => set('support', v)}
       />
-      <TextAreaField
-        {...form.field(`${at}.personRole`)}
+      <PlanTextArea
+        form={form}
+        field={`${at}.personRole`}
         label={label('personRole')}
         rows={2}
         maxLength={1000}
         value={goal.personRole}
-        onChange={(e) => set('personRole', e.target.value)}
+        onChange={(v) => set('personRole', v)}
       />
       <div className="grid-2">
         <TextField

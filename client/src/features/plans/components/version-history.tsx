@@ -143,8 +143,7 @@ export function VersionHistory({
   const { t } = useTranslation();
   const latest = plan.latest.version;
   const defaults = initial ?? { from: Math.max(1, latest - 1), to: latest };
-  const [from, setFrom] = useState(String(defaults.from));
-  const [to, setTo] = useState(String(defaults.to));
+  const [picked, setPicked] = useState({ from: String(defaults.from), to: String(defaults.to) });
   const [compared, setCompared] = useState<{ from: number; to: number } | null>(
     latest > 1 || initial ? defaults : null,
   );
@@ -158,27 +157,23 @@ export function VersionHistory({
   }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setCompared({ from: Number(from), to: Number(to) });
+    setCompared({ from: Number(picked.from), to: Number(picked.to) });
   };
   return (
     <div className="stack stack--large">
       <VersionTable plan={plan} />
       {plan.versions.length > 1 ? (
         <form className="plan-compare" onSubmit={submit} aria-label={t('plans.history.compare')}>
-          <SelectField
-            id="diff-from"
-            label={t('plans.history.from')}
-            options={options}
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-          />
-          <SelectField
-            id="diff-to"
-            label={t('plans.history.to')}
-            options={options}
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-          />
+          {(['from', 'to'] as const).map((end) => (
+            <SelectField
+              key={end}
+              id={`diff-${end}`}
+              label={t(`plans.history.${end}`)}
+              options={options}
+              value={picked[end]}
+              onChange={(e) => setPicked({ ...picked, [end]: e.target.value })}
+            />
+          ))}
           <Button type="submit">{t('plans.history.compare')}</Button>
         </form>
       ) : null}
