@@ -117,6 +117,7 @@ export type ShiftList = Static<typeof ShiftList>;
 
 /** The shifts one create made (several with repeatDays). */
 export const CreatedShifts = Type.Object({ shifts: Type.Array(OnCallShift) });
+export type CreatedShifts = Static<typeof CreatedShifts>;
 
 export const ShiftListQuery = Type.Object(
   {

@@ -100,3 +100,51 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1_000) return `${Math.round(bytes / 1_000)} KB`;
   return `${bytes} B`;
 }
+
+/** 11/30(月) 22:00 / Mon 30/11 22:00: an instant in a rota, where the year goes without saying. */
+export function formatShortDateTime(value: string | Date, language: Language = currentLanguage()): string {
+  const date = toDate(value);
+  if (!date) return String(value);
+  return formatter(language, {
+    month: 'numeric',
+    day: 'numeric',
+    weekday: 'short',
+    hour: 'numeric',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+}
+
+/** 11/30(月) / Mon 30/11 */
+export function formatShortDate(value: string | Date, language: Language = currentLanguage()): string {
+  const date = toDate(value);
+  if (!date) return String(value);
+  return formatter(language, { month: 'numeric', day: 'numeric', weekday: 'short' }).format(date);
+}
+
+/** The Tokyo wall-clock time of an instant, "HH:MM" (for time inputs). */
+export function timeInTokyo(value: string | Date): string {
+  const date = toDate(value) ?? new Date(0);
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+}
+
+/** A Tokyo date (YYYY-MM-DD) and wall-clock time ("HH:MM", "24:00" allowed) as an ISO instant. */
+export function tokyoDateTime(day: string, time: string): string {
+  const [h, m] = time.split(':').map(Number);
+  return new Date(Date.parse(tokyoDayStart(day)) + ((h ?? 0) * 60 + (m ?? 0)) * 60_000).toISOString();
+}
+
+/** The date `days` after (or before) a date, both YYYY-MM-DD. */
+export function addDaysTo(day: string, days: number): string {
+  return todayInTokyo(new Date(tokyoDayStart(day, days)));
+}
+
+/** Weekday of a date (YYYY-MM-DD), 0 = Sunday as in the contract. */
+export function weekdayOfDate(day: string): number {
+  return new Date(`${day}T00:00:00Z`).getUTCDay();
+}

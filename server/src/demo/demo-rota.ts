@@ -7,7 +7,7 @@ import { addDays, tokyoDate, tokyoInstant, weekdayOf } from '../platform/tokyo-t
 
 /**
  * The demo 当番表 and 営業日カレンダー: the 地域生活支援拠点 carries the on-call phone for 架空市 and
- * 架空町 on weekday nights (17:00 → 9:00) and weekend and holiday days (9:00 → 17:00), its three
+ * 架空町 at night (17:00 → 9:00) and on weekend and holiday days (9:00 → 17:00; 架空町 every day), its three
  * coordinators in turn, for three weeks from the day of seeding. One night is left unassigned on
  * purpose, so that the coverage check has something to show; the city office has a closure and
  * the 基幹 a Saturday consultation day. Everything here is invented.
@@ -24,6 +24,7 @@ export async function seedDemoRota(
   const kyoten = ids.organisations.get('kyoten')!;
   const coordinators = ['kyoten', 'kyoten2', 'kyoten3'].map((k) => ids.users.get(k)!);
   const regionIds = ['city', 'town'].map((k) => ids.regions.get(k)!);
+  const town = ids.regions.get('town')!;
   const today = tokyoDate(now);
   const isDayOff = (date: string) => [0, 6].includes(weekdayOf(date)) || holidayOn(date) !== null;
   const unassignedNight = addDays(today, 9);
@@ -31,12 +32,14 @@ export async function seedDemoRota(
   let turn = 0;
   for (let d = -1; d < 21; d++) {
     const date = addDays(today, d);
-    const windows: [Date, Date][] = [];
-    if (isDayOff(date)) windows.push([tokyoInstant(date, 9 * 60), tokyoInstant(date, 17 * 60)]);
+    // 架空町 has no 障害福祉課 of its own in the demo, so it needs someone on call by day as well.
+    const windows: [Date, Date, string[]][] = [
+      [tokyoInstant(date, 9 * 60), tokyoInstant(date, 17 * 60), isDayOff(date) ? regionIds : [town]],
+    ];
     if (date !== unassignedNight) {
-      windows.push([tokyoInstant(date, 17 * 60), tokyoInstant(addDays(date, 1), 9 * 60)]);
+      windows.push([tokyoInstant(date, 17 * 60), tokyoInstant(addDays(date, 1), 9 * 60), regionIds]);
     }
-    for (const [startsAt, endsAt] of windows) {
+    for (const [startsAt, endsAt, covered] of windows) {
       const primaryUserId = coordinators[turn % 3]!;
       const backupUserId = coordinators[(turn + 1) % 3]!;
       turn++;
@@ -51,7 +54,7 @@ export async function seedDemoRota(
           contactPhone: '090-0000-2101',
           note: null,
           createdByUserId: coordinators[0]!,
-          regionIds,
+          regionIds: covered,
         },
         now,
       );

@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../components/ui/dialog.tsx';
 import { LoadError, Loading, Notice } from '../../components/ui/notice.tsx';
 import { FlashMessage, PageHeader, type FlashState } from '../../components/ui/page.tsx';
 import { Pagination } from '../../components/ui/pagination.tsx';
+import { CalendarSummaryPanel } from '../../features/calendars/components/calendar-status.tsx';
 import {
   ORGANISATION_PAGE_SIZE,
   organisationQueryOptions,
@@ -158,6 +159,7 @@ export function OrganisationDetailRoute() {
       <FlashMessage />
       {message ? <Notice tone="success">{message}</Notice> : null}
       <OrganisationDetails organisation={o} regions={regions.byId} />
+      <CalendarSummaryPanel organisationId={o.id} />
       <section className="panel stack section-gap" aria-labelledby="org-staff">
         <div className="panel__header">
           <h2 id="org-staff" className="panel__title">

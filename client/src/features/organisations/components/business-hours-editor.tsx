@@ -49,6 +49,76 @@ export function rangeOrderErrors(ranges: readonly EditableRange[], message: stri
   return errors;
 }
 
+/**
+ * One opening range: two time inputs with their hidden labels and errors, and a delete button.
+ * Shared by the weekly hours and a special day's hours.
+ */
+export function TimeRangeRow({
+  openId,
+  closeId,
+  opensAt,
+  closesAt,
+  openError,
+  closeError,
+  openLabel,
+  closeLabel,
+  removeLabel,
+  onChange,
+  onRemove,
+}: {
+  openId: string;
+  closeId: string;
+  opensAt: string;
+  closesAt: string;
+  openError: string | undefined;
+  closeError: string | undefined;
+  openLabel: string;
+  closeLabel: string;
+  removeLabel: string;
+  onChange: (patch: { opensAt?: string; closesAt?: string }) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="hours-editor__range">
+      <FieldError id={openId} error={openError} />
+      <FieldError id={closeId} error={closeError} />
+      <div className="hours-editor__inputs">
+        <label htmlFor={openId} className="visually-hidden">
+          {openLabel}
+        </label>
+        <input
+          id={openId}
+          type="time"
+          step={300}
+          className="input input--time"
+          value={opensAt}
+          aria-invalid={openError ? true : undefined}
+          aria-describedby={openError ? `${openId}-error` : undefined}
+          onChange={(e) => onChange({ opensAt: e.target.value })}
+        />
+        <span aria-hidden="true">〜</span>
+        <label htmlFor={closeId} className="visually-hidden">
+          {closeLabel}
+        </label>
+        <input
+          id={closeId}
+          type="time"
+          step={300}
+          className="input input--time"
+          value={closesAt}
+          aria-invalid={closeError ? true : undefined}
+          aria-describedby={closeError ? `${closeId}-error` : undefined}
+          onChange={(e) => onChange({ closesAt: e.target.value })}
+        />
+        <Button small variant="quiet" onClick={onRemove} aria-label={removeLabel}>
+          {t('common.delete')}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
 interface EditorProps {
   formId: string;
   value: EditableRange[];
@@ -124,47 +194,20 @@ export function BusinessHoursEditor({ formId, value, onChange, errorOf }: Editor
                     errorOf(`businessHours.${index}.opensAt`) ?? errorOf(`businessHours.${index}.weekday`);
                   const closeError = errorOf(`businessHours.${index}.closesAt`);
                   return (
-                    <div key={r.key} className="hours-editor__range">
-                      <FieldError id={openId} error={openError} />
-                      <FieldError id={closeId} error={closeError} />
-                      <div className="hours-editor__inputs">
-                        <label htmlFor={openId} className="visually-hidden">
-                          {t('organisations.opensAtLabel', { day, index: n })}
-                        </label>
-                        <input
-                          id={openId}
-                          type="time"
-                          step={300}
-                          className="input input--time"
-                          value={r.opensAt}
-                          aria-invalid={openError ? true : undefined}
-                          aria-describedby={openError ? `${openId}-error` : undefined}
-                          onChange={(e) => update(r.key, { opensAt: e.target.value })}
-                        />
-                        <span aria-hidden="true">〜</span>
-                        <label htmlFor={closeId} className="visually-hidden">
-                          {t('organisations.closesAtLabel', { day, index: n })}
-                        </label>
-                        <input
-                          id={closeId}
-                          type="time"
-                          step={300}
-                          className="input input--time"
-                          value={r.closesAt}
-                          aria-invalid={closeError ? true : undefined}
-                          aria-describedby={closeError ? `${closeId}-error` : undefined}
-                          onChange={(e) => update(r.key, { closesAt: e.target.value })}
-                        />
-                        <Button
-                          small
-                          variant="quiet"
-                          onClick={() => remove(r.key)}
-                          aria-label={t('organisations.removeRange', { day, index: n })}
-                        >
-                          {t('common.delete')}
-                        </Button>
-                      </div>
-                    </div>
+                    <TimeRangeRow
+                      key={r.key}
+                      openId={openId}
+                      closeId={closeId}
+                      opensAt={r.opensAt}
+                      closesAt={r.closesAt}
+                      openError={openError}
+                      closeError={closeError}
+                      openLabel={t('organisations.opensAtLabel', { day, index: n })}
+                      closeLabel={t('organisations.closesAtLabel', { day, index: n })}
+                      removeLabel={t('organisations.removeRange', { day, index: n })}
+                      onChange={(patch) => update(r.key, patch)}
+                      onRemove={() => remove(r.key)}
+                    />
                   );
                 })}
                 <Button

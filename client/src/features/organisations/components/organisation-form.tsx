@@ -4,7 +4,7 @@ import { organisationKinds, sectors } from '@tsunagu/contract/enums';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, ButtonLink } from '../../../components/ui/button.tsx';
-import { FieldError, SelectField, TextField } from '../../../components/ui/field.tsx';
+import { SelectField, TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, Fieldset, fieldId, useFormProblems } from '../../../components/ui/form.tsx';
 import { emptyToNull } from '../../../lib/text.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
@@ -16,6 +16,7 @@ import {
   toEditable,
   type EditableRange,
 } from './business-hours-editor.tsx';
+import { RegionChecklist } from './region-checklist.tsx';
 import type { RegionChoice } from './region-choices.ts';
 
 const FORM_ID = 'organisation';
@@ -84,8 +85,6 @@ export function OrganisationForm({ organisation, regionChoices, onSaved, cancelT
     else create.mutate(body, options);
   }
 
-  const toggleRegion = (id: string, on: boolean) =>
-    setRegionIds((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
   const regionsError = Object.entries(form.problems.fields).find(
     ([f]) => f === 'regionIds' || f.startsWith('regionIds.'),
   )?.[1];
@@ -136,33 +135,14 @@ export function OrganisationForm({ organisation, regionChoices, onSaved, cancelT
 
       <Fieldset legend={labels.regionIds}>
         <p className="field__hint">{t('organisations.regionsHint')}</p>
-        <FieldError id={fieldId(FORM_ID, 'regionIds')} error={regionsError} />
-        {regionChoices.length === 0 ? <p className="muted">{t('regions.empty')}</p> : null}
-        <ul
-          className="region-checklist"
+        <RegionChecklist
           id={fieldId(FORM_ID, 'regionIds')}
-          tabIndex={regionsError ? -1 : undefined}
-        >
-          {regionChoices.map((r) => {
-            const id = `${FORM_ID}-region-${r.id}`;
-            return (
-              <li key={r.id} style={{ paddingInlineStart: `${r.depth * 1.25}rem` }}>
-                <label htmlFor={id} className="checkbox__label">
-                  <input
-                    id={id}
-                    type="checkbox"
-                    className="checkbox__input"
-                    checked={regionIds.includes(r.id)}
-                    onChange={(e) => toggleRegion(r.id, e.target.checked)}
-                  />
-                  <span>
-                    {r.name} <span className="muted">{t('common.paren', { text: r.levelLabel })}</span>
-                  </span>
-                </label>
-              </li>
-            );
-          })}
-        </ul>
+          idPrefix={FORM_ID}
+          choices={regionChoices}
+          value={regionIds}
+          onChange={setRegionIds}
+          error={regionsError}
+        />
       </Fieldset>
 
       <Fieldset legend={t('organisations.contact')}>
