@@ -14,3 +14,4 @@ export * from './calendars.ts';
 export * from './on-call.ts';
 export * from './off-hours.ts';
 export * from './consultations.ts';
+export * from './liaison.ts';

@@ -20,6 +20,7 @@ import { createCalendarsService } from './features/calendars/calendars.service.t
 import { createOnCallService } from './features/on-call/on-call.service.ts';
 import { createPlansService } from './features/plans/plans.service.ts';
 import { createDueService } from './features/due/due.service.ts';
+import { createLiaisonService } from './features/liaison/liaison.service.ts';
 
 /** The composition root of the use cases: each feature's service, wired to the ones it calls. */
 export function createServices(deps: Deps) {
@@ -49,6 +50,7 @@ export function createServices(deps: Deps) {
   const persons = createPersonsService(deps, { information, team, consent, messages });
   const calendars = createCalendarsService(deps);
   const onCall = createOnCallService(deps, { regions, notifications });
+  const liaison = createLiaisonService(deps, { messages, information, notifications });
   return {
     deps,
     regions,
@@ -72,6 +74,7 @@ export function createServices(deps: Deps) {
     onCall,
     plans,
     due,
+    liaison,
   };
 }
 

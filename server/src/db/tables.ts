@@ -22,6 +22,7 @@ import type {
   MessagePriority,
 } from '@tsunagu/contract';
 import type { OffHoursTables } from './tables-off-hours.ts';
+import type { LiaisonTables } from './tables-liaison.ts';
 
 /**
  * The database as TypeScript sees it (camelCase; CamelCasePlugin maps to snake_case).
@@ -542,7 +543,7 @@ export interface PlanMonitoringsTable {
   recordedAt: Timestamp;
 }
 
-export interface Tables extends OffHoursTables {
+export interface Tables extends OffHoursTables, LiaisonTables {
   regions: RegionsTable;
   organisations: OrganisationsTable;
   organisationRegions: OrganisationRegionsTable;

@@ -101,7 +101,7 @@ export async function setCaseStatus(
   id: string,
   status: CaseRow['status'],
   now: Date,
-  ack?: { userId: string; organisationId: string | null; note: string | null },
+  ack?: { userId: string | null; organisationId: string | null; note: string | null },
 ): Promise<void> {
   await db
     .updateTable('urgentCases')

@@ -281,13 +281,25 @@ export function createEscalationsService(
     return reachedMe || ofAsker || onTeam ? { c, steps, reachedMe, ofAsker, onTeam } : null;
   }
 
+  /** Who takes a case: a signed-in staff member, or an organisation answering without an account (連携シート). */
+  interface Taker {
+    userId: string | null;
+    organisationId: string | null;
+    name: string;
+  }
+
+  function takerOf(ctx: RequestContext): Taker {
+    const actor = actorOf(ctx);
+    return { userId: actor.userId, organisationId: actor.organisationId, name: actor.displayName };
+  }
+
   async function acknowledgeInside(
     trx: Kysely<Tables>,
     ctx: RequestContext,
     caseId: string,
     note: string | null,
+    actor: Taker = takerOf(ctx),
   ): Promise<boolean> {
-    const actor = actorOf(ctx);
     const c = await repo.lockCase(trx, caseId);
     if (!c || (c.status !== 'open' && c.status !== 'exhausted')) return false;
     const now = clock.now();
@@ -301,7 +313,7 @@ export function createEscalationsService(
       targetType: 'urgent_case',
       targetId: c.id,
       personId: c.personId,
-      details: { note: note !== null },
+      details: { note: note !== null, ...(actor.userId ? {} : { onBehalfOf: actor.organisationId }) },
     });
     const everyone = [
       ...new Set([
@@ -314,9 +326,9 @@ export function createEscalationsService(
       personId: null,
       subjectId: c.id,
       priority: c.priority,
-      payload: { caseId: c.id, acknowledgedBy: actor.displayName, organisationId: actor.organisationId },
+      payload: { caseId: c.id, acknowledgedBy: actor.name, organisationId: actor.organisationId },
     });
-    await tell(trx, c, 'urgent.acknowledged', [...everyone, actor.userId]);
+    await tell(trx, c, 'urgent.acknowledged', actor.userId ? [...everyone, actor.userId] : everyone);
     if (c.personId)
       await s.handover.note(trx, {
         kind: 'case_acknowledged',
@@ -416,6 +428,29 @@ export function createEscalationsService(
       const c = await repo.findCaseBySource(trx, sourceKind, sourceId);
       if (!c || c.openedByOrganisationId === actorOf(ctx).organisationId) return;
       await acknowledgeInside(trx, ctx, c.id, null);
+    },
+
+    /**
+     * An organisation without an account answered the urgent message (by a 連携シート's link, or
+     * by phone or FAX recorded by hand): it takes the case, and the chain stops. Runs in the
+     * caller's transaction; the caller has checked the sheet.
+     */
+    async acknowledgeSourceForOrganisation(
+      trx: Kysely<Tables>,
+      ctx: RequestContext,
+      sourceKind: 'message' | 'consultation',
+      sourceId: string,
+      organisationId: string,
+      note: string | null,
+    ): Promise<void> {
+      const c = await repo.findCaseBySource(trx, sourceKind, sourceId);
+      if (!c || c.openedByOrganisationId === organisationId) return;
+      const org = await trx
+        .selectFrom('organisations')
+        .select('name')
+        .where('id', '=', organisationId)
+        .executeTakeFirst();
+      await acknowledgeInside(trx, ctx, c.id, note, { userId: null, organisationId, name: org?.name ?? '' });
     },
 
     /** The asking organisation withdraws its call (resolved another way). */

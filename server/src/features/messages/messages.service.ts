@@ -89,7 +89,7 @@ export function createMessagesService(
     notifications: NotificationsService;
     information: InformationService;
     /** Routes 至急 and 緊急 messages (off-hours coverage); absent where a test builds messages alone. */
-    escalations?: Pick<EscalationsService, 'open' | 'acknowledgeSource'>;
+    escalations?: Pick<EscalationsService, 'open' | 'acknowledgeSource' | 'acknowledgeSourceForOrganisation'>;
   },
 ) {
   const { db, clock, bus, hub } = deps;
@@ -470,6 +470,16 @@ export function createMessagesService(
         now: clock.now(),
       });
       if (settled === 0) return 0;
+      // An urgent message answered this way is taken by that organisation: its chain stops.
+      if (escalations)
+        await escalations.acknowledgeSourceForOrganisation(
+          trx,
+          ctx,
+          'message',
+          a.messageId,
+          a.organisationId,
+          a.reply?.trim() || null,
+        );
       await recordAudit(trx, ctx, {
         action: 'message.acknowledge',
         targetType: 'message',

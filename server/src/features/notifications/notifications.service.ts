@@ -39,6 +39,8 @@ function messageOf(
       return `【${priorityLabel[priority]}】${organisationName ?? ''}からの緊急連絡に、まだ対応者がいません。${text(payload.label)}（${text(payload.phone)}）に電話してください。`;
     case 'urgent_acknowledged':
       return `緊急連絡に${text(payload.acknowledgedBy)}${org}が対応します。`;
+    case 'liaison_overdue':
+      return '連携シートの返信の期限が過ぎました。返信待ちの一覧を確認してください。';
     case 'consultation_follow_up':
       return `${organisationName ?? ''}が受けた相談のフォローをお願いします。相談対応記録を確認してください。`;
     case 'handover':

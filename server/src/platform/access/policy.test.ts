@@ -85,6 +85,10 @@ const table: [Action, Resource | undefined, boolean, boolean, boolean, boolean][
   ['oncall.swap_request', otherShift, true, false, false, false],
   ['oncall.swap_respond', swapToStaff, true, false, true, false],
   ['oncall.swap_withdraw', swapToStaff, true, true, false, false],
+  ['liaison.configure', ownOrg, true, true, false, false],
+  ['liaison.configure', otherOrg, true, false, false, false],
+  ['liaison.reply', ownOrg, true, true, true, false],
+  ['liaison.reply', otherOrg, true, false, false, false],
 ];
 
 describe('the access policy (default deny), as a table', () => {

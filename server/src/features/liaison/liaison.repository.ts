@@ -1,0 +1,511 @@
+import { sql, type Kysely } from 'kysely';
+import type {
+  ContactDirection,
+  ContactMode,
+  InformationCategory,
+  ItemKind,
+  ItemSource,
+  LiaisonChannel,
+  LiaisonDeliveryChannel,
+  LiaisonReplyChannel,
+  LiaisonSheetStatus,
+  UpdateLiaisonSettingsBody,
+} from '@tsunagu/contract';
+import type { Tables } from '../../db/tables.ts';
+import { canSeePerson, canSeeRecord, type PersonScope } from '../../platform/access/person-access.ts';
+
+// ---------------------------------------------------------------- 機関の連絡方法
+
+export function findSettings(db: Kysely<Tables>, organisationId: string) {
+  return db
+    .selectFrom('organisationLiaisonSettings')
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .executeTakeFirst();
+}
+
+export async function upsertSettings(
+  db: Kysely<Tables>,
+  organisationId: string,
+  s: UpdateLiaisonSettingsBody,
+  by: { userId: string; now: Date },
+): Promise<void> {
+  const values = {
+    usesTsunagu: s.usesTsunagu,
+    preferredChannel: s.preferredChannel,
+    faxNumber: s.faxNumber ?? null,
+    faxGatewayEmail: s.faxGatewayEmail?.trim().toLowerCase() ?? null,
+    note: s.note?.trim() || null,
+    updatedByUserId: by.userId,
+    updatedAt: by.now,
+  };
+  await db
+    .insertInto('organisationLiaisonSettings')
+    .values({ organisationId, ...values })
+    .onConflict((oc) => oc.column('organisationId').doUpdateSet(values))
+    .execute();
+}
+
+/** The organisations on a person's team today that do not use tsunagu, with the categories their live grants cover. */
+export async function recipientsFor(db: Kysely<Tables>, personId: string, today: string) {
+  const result = await sql<{
+    organisationId: string;
+    name: string;
+    preferredChannel: LiaisonChannel;
+    faxNumber: string | null;
+    hasFaxGateway: boolean;
+    categories: InformationCategory[];
+  }>`select o.id as organisation_id, o.name, s.preferred_channel, coalesce(s.fax_number, o.fax) as fax_number,
+      (s.fax_gateway_email is not null) as has_fax_gateway,
+      array(select distinct gc.category from access_grants g join access_grant_categories gc on gc.grant_id = g.id
+        where g.person_id = ${personId}::uuid and g.organisation_id = o.id and g.withdrawn_at is null
+          and g.obtained_on <= ${today}::date and (g.expires_on is null or g.expires_on >= ${today}::date)
+        order by 1) as categories
+    from organisations o join organisation_liaison_settings s on s.organisation_id = o.id and not s.uses_tsunagu
+    where exists (select 1 from team_members tm where tm.person_id = ${personId}::uuid and tm.organisation_id = o.id
+      and tm.started_on <= ${today}::date and (tm.ended_on is null or tm.ended_on > ${today}::date))
+    order by o.kana, o.name`.execute(db);
+  return result.rows;
+}
+
+/** What a sheet or a FAX needs about an organisation: its name and how to reach it. */
+export function organisationContact(db: Kysely<Tables>, organisationId: string) {
+  return db
+    .selectFrom('organisations as o')
+    .leftJoin('organisationLiaisonSettings as s', 's.organisationId', 'o.id')
+    .select([
+      'o.id',
+      'o.name',
+      'o.phone',
+      sql<string | null>`coalesce(s.fax_number, o.fax)`.as('fax'),
+      's.usesTsunagu',
+      's.faxGatewayEmail',
+    ])
+    .where('o.id', '=', organisationId)
+    .executeTakeFirst();
+}
+
+// ---------------------------------------------------------------- 連携シート
+
+export async function insertSheet(
+  db: Kysely<Tables>,
+  s: {
+    personId: string;
+    category: InformationCategory;
+    sourceKind: 'message' | 'request';
+    messageId: string | null;
+    recipientOrganisationId: string;
+    senderUserId: string;
+    senderOrganisationId: string;
+    request: string;
+    body: string;
+    replyBy: string;
+    replyCode: string;
+    tokenHash: string;
+    tokenSealed: string;
+    pinSealed: string;
+    pinOnSheet: boolean;
+    linkExpiresAt: Date;
+    createdAt: Date;
+  },
+): Promise<string> {
+  const row = await db
+    .insertInto('liaisonSheets')
+    .values({ ...s, status: 'awaiting' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface SheetRow {
+  id: string;
+  personId: string;
+  personName: string | null;
+  category: InformationCategory;
+  sourceKind: 'message' | 'request';
+  messageId: string | null;
+  recipientOrganisationId: string;
+  recipientName: string;
+  recipientFax: string | null;
+  hasFaxGateway: boolean;
+  senderUserId: string | null;
+  senderName: string | null;
+  senderOrganisationId: string;
+  senderOrganisationName: string;
+  request: string;
+  body: string;
+  replyBy: string;
+  replyCode: string;
+  tokenSealed: string;
+  linkExpiresAt: Date;
+  lockedAt: Date | null;
+  status: LiaisonSheetStatus;
+  repliedAt: Date | null;
+  replyChannel: LiaisonReplyChannel | null;
+  replyText: string | null;
+  replyRespondent: string | null;
+  replyRecordedBy: string | null;
+  replyFileName: string | null;
+  replyFileType: string | null;
+  createdAt: Date;
+}
+
+/** A sheet as staff see it; the person's name only where their consent covers 基本情報 for the caller. */
+function sheetSelect(scope: PersonScope) {
+  return sql`select s.id, s.person_id, case when ${canSeePerson('p', scope)} then p.name end as person_name,
+      s.category, s.source_kind, s.message_id, s.recipient_organisation_id, ro.name as recipient_name,
+      coalesce(rs.fax_number, ro.fax) as recipient_fax, coalesce(rs.fax_gateway_email is not null, false) as has_fax_gateway,
+      s.sender_user_id, su.display_name as sender_name, s.sender_organisation_id, so.name as sender_organisation_name,
+      s.request, s.body, s.reply_by, s.reply_code, s.token_sealed, s.link_expires_at, s.locked_at, s.status,
+      s.replied_at, s.reply_channel, s.reply_text, s.reply_respondent, rb.display_name as reply_recorded_by,
+      s.reply_file_name, s.reply_file_type, s.created_at
+    from liaison_sheets s join persons p on p.id = s.person_id
+      join organisations ro on ro.id = s.recipient_organisation_id
+      left join organisation_liaison_settings rs on rs.organisation_id = s.recipient_organisation_id
+      join organisations so on so.id = s.sender_organisation_id
+      left join users su on su.id = s.sender_user_id
+      left join users rb on rb.id = s.reply_recorded_by_user_id`;
+}
+
+/** Sheets are visible like the record they carry: consent for the category, or the sending organisation. */
+const sheetVisible = (scope: PersonScope) =>
+  canSeeRecord('s.personId', 's.category', 's.senderOrganisationId', scope);
+
+export async function findVisibleSheet(
+  db: Kysely<Tables>,
+  scope: PersonScope,
+  id: string,
+): Promise<SheetRow | undefined> {
+  const result =
+    await sql<SheetRow>`${sheetSelect(scope)} where s.id = ${id}::uuid and ${sheetVisible(scope)}`.execute(
+      db,
+    );
+  return result.rows[0];
+}
+
+export async function listPersonSheets(
+  db: Kysely<Tables>,
+  scope: PersonScope,
+  personId: string,
+): Promise<SheetRow[]> {
+  const result = await sql<SheetRow>`${sheetSelect(scope)}
+    where s.person_id = ${personId}::uuid and ${sheetVisible(scope)} order by s.created_at desc limit 200`.execute(
+    db,
+  );
+  return result.rows;
+}
+
+/** The raw facts of a sheet (who may act on it is decided by the service). */
+export function findSheetFacts(db: Kysely<Tables>, where: { id: string } | { replyCode: string }) {
+  let q = db
+    .selectFrom('liaisonSheets')
+    .select([
+      'id',
+      'personId',
+      'category',
+      'messageId',
+      'recipientOrganisationId',
+      'senderUserId',
+      'senderOrganisationId',
+      'status',
+      'replyCode',
+      'replyBy',
+      'tokenSealed',
+      'pinSealed',
+      'pinOnSheet',
+      'linkExpiresAt',
+      'pinFailures',
+      'lockedAt',
+      'remindedAt',
+    ]);
+  q = 'id' in where ? q.where('id', '=', where.id) : q.where('replyCode', '=', where.replyCode);
+  return q.executeTakeFirst();
+}
+
+/** What a guest link needs: the sheet by its token's hash, with the names it shows. */
+export function findGuestSheet(db: Kysely<Tables>, tokenHash: string) {
+  return db
+    .selectFrom('liaisonSheets as s')
+    .innerJoin('persons as p', 'p.id', 's.personId')
+    .innerJoin('organisations as so', 'so.id', 's.senderOrganisationId')
+    .innerJoin('organisations as ro', 'ro.id', 's.recipientOrganisationId')
+    .leftJoin('users as su', 'su.id', 's.senderUserId')
+    .select([
+      's.id',
+      's.personId',
+      'p.name as personName',
+      's.category',
+      's.messageId',
+      's.recipientOrganisationId',
+      'ro.name as recipientOrganisationName',
+      's.senderOrganisationId',
+      'so.name as senderOrganisationName',
+      'su.displayName as senderName',
+      's.request',
+      's.body',
+      's.replyBy',
+      's.replyCode',
+      's.pinSealed',
+      's.linkExpiresAt',
+      's.pinFailures',
+      's.lockedAt',
+      's.status',
+      's.repliedAt',
+      's.replyText',
+    ])
+    .where('s.tokenHash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/** Counts a wrong PIN; locks the link at `limit` failures. Returns the failures so far and whether it is locked. */
+export async function recordPinFailure(
+  db: Kysely<Tables>,
+  id: string,
+  limit: number,
+  now: Date,
+): Promise<{ pinFailures: number; locked: boolean }> {
+  const row = await db
+    .updateTable('liaisonSheets')
+    .set((eb) => ({
+      pinFailures: eb('pinFailures', '+', 1),
+      lockedAt: sql<Date | null>`case when pin_failures + 1 >= ${limit} then coalesce(locked_at, ${now}) else locked_at end`,
+    }))
+    .where('id', '=', id)
+    .returning(['pinFailures', 'lockedAt'])
+    .executeTakeFirstOrThrow();
+  return { pinFailures: row.pinFailures, locked: row.lockedAt !== null };
+}
+
+/** Records the reply once: false when the sheet was already answered (or withdrawn). */
+export async function setReply(
+  db: Kysely<Tables>,
+  id: string,
+  r: {
+    at: Date;
+    channel: LiaisonReplyChannel;
+    text: string | null;
+    respondent: string | null;
+    recordedByUserId: string | null;
+    file?: { filename: string; contentType: string; data: Buffer } | undefined;
+  },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('liaisonSheets')
+    .set({
+      status: 'replied',
+      repliedAt: r.at,
+      replyChannel: r.channel,
+      replyText: r.text,
+      replyRespondent: r.respondent,
+      replyRecordedByUserId: r.recordedByUserId,
+      ...(r.file
+        ? { replyFileName: r.file.filename, replyFileType: r.file.contentType, replyFileData: r.file.data }
+        : {}),
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'awaiting')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function attachReplyFile(
+  db: Kysely<Tables>,
+  id: string,
+  file: { filename: string; contentType: string; data: Buffer },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('liaisonSheets')
+    .set({ replyFileName: file.filename, replyFileType: file.contentType, replyFileData: file.data })
+    .where('id', '=', id)
+    .where('status', '=', 'replied')
+    .where('replyFileData', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export function findReplyFile(db: Kysely<Tables>, id: string) {
+  return db
+    .selectFrom('liaisonSheets')
+    .select(['replyFileName', 'replyFileType', 'replyFileData'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A new link and PIN for a sheet still awaiting its reply; the old link stops working. */
+export async function reissueLink(
+  db: Kysely<Tables>,
+  id: string,
+  l: { tokenHash: string; tokenSealed: string; pinSealed: string; pinOnSheet: boolean; linkExpiresAt: Date },
+): Promise<void> {
+  await db
+    .updateTable('liaisonSheets')
+    .set({ ...l, pinFailures: 0, lockedAt: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function markReminded(db: Kysely<Tables>, id: string, now: Date) {
+  return db
+    .updateTable('liaisonSheets')
+    .set({ remindedAt: now })
+    .where('id', '=', id)
+    .where('status', '=', 'awaiting')
+    .where('remindedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+export interface OutstandingRow {
+  sheetId: string;
+  personId: string;
+  personName: string | null;
+  recipientOrganisationName: string;
+  senderName: string | null;
+  request: string;
+  replyCode: string;
+  replyBy: string;
+  createdAt: Date;
+}
+
+/** Sheets of the caller (or of their organisation) still awaiting a reply, oldest due first. */
+export async function outstanding(
+  db: Kysely<Tables>,
+  scope: PersonScope,
+  mineOnly: boolean,
+): Promise<OutstandingRow[]> {
+  const result = await sql<OutstandingRow>`select s.id as sheet_id, s.person_id,
+      case when ${canSeePerson('p', scope)} then p.name end as person_name, ro.name as recipient_organisation_name,
+      su.display_name as sender_name, s.request, s.reply_code, s.reply_by, s.created_at
+    from liaison_sheets s join persons p on p.id = s.person_id join organisations ro on ro.id = s.recipient_organisation_id
+      left join users su on su.id = s.sender_user_id
+    where s.status = 'awaiting' and s.sender_organisation_id = ${scope.organisationId}::uuid
+      ${mineOnly ? sql`and s.sender_user_id = ${scope.userId}::uuid` : sql``}
+    order by s.reply_by, s.created_at limit 500`.execute(db);
+  return result.rows;
+}
+
+// ---------------------------------------------------------------- 送信の記録
+
+export async function insertDelivery(
+  db: Kysely<Tables>,
+  d: {
+    sheetId: string;
+    channel: LiaisonDeliveryChannel;
+    toAddress: string | null;
+    status: 'queued' | 'sent';
+    requestedByUserId: string | null;
+    now: Date;
+  },
+): Promise<string> {
+  const { now, ...values } = d;
+  const row = await db
+    .insertInto('liaisonDeliveries')
+    .values({ ...values, createdAt: now, sentAt: d.status === 'sent' ? now : null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function findDelivery(db: Kysely<Tables>, id: string) {
+  return db.selectFrom('liaisonDeliveries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function settleDelivery(
+  db: Kysely<Tables>,
+  id: string,
+  r: { ok: boolean; error: string | null; final: boolean; now: Date },
+): Promise<void> {
+  await db
+    .updateTable('liaisonDeliveries')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      lastError: r.error,
+      ...(r.ok ? { status: 'sent' as const, sentAt: r.now } : r.final ? { status: 'failed' as const } : {}),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export function listDeliveries(db: Kysely<Tables>, sheetIds: readonly string[]) {
+  if (sheetIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('liaisonDeliveries')
+    .select(['sheetId', 'channel', 'status', 'toAddress', 'createdAt', 'sentAt'])
+    .where('sheetId', 'in', sheetIds)
+    .orderBy('createdAt')
+    .execute();
+}
+
+/** The SMS gateways of the sending organisation (or of the installation), for a PIN by SMS. */
+export function smsEndpoints(db: Kysely<Tables>, organisationId: string) {
+  return db
+    .selectFrom('webhookEndpoints')
+    .select(['id', 'url', 'secretSealed', 'organisationId'])
+    .where('enabled', '=', true)
+    .where((eb) => eb.or([eb('organisationId', '=', organisationId), eb('organisationId', 'is', null)]))
+    .orderBy(sql`organisation_id is null`)
+    .execute();
+}
+
+// ---------------------------------------------------------------- 連絡記録
+
+export async function insertContact(
+  db: Kysely<Tables>,
+  c: {
+    itemLineageId: string;
+    personId: string;
+    mode: ContactMode;
+    direction: ContactDirection | null;
+    counterpart: string;
+    counterpartOrganisationId: string | null;
+    occurredAt: Date;
+    sheetId: string | null;
+    recordedByUserId: string;
+    recordedByOrganisationId: string;
+    createdAt: Date;
+  },
+): Promise<void> {
+  await db.insertInto('contactLogEntries').values(c).execute();
+}
+
+export interface ContactRow {
+  itemId: string;
+  personId: string;
+  mode: ContactMode;
+  direction: ContactDirection | null;
+  counterpart: string;
+  counterpartOrganisationId: string | null;
+  counterpartOrganisationName: string | null;
+  occurredAt: Date;
+  category: InformationCategory;
+  content: string;
+  source: ItemSource;
+  kind: ItemKind;
+  observedOn: string;
+  sheetId: string | null;
+  recordedByName: string | null;
+  recordedByOrganisationName: string;
+  recordedAt: Date;
+}
+
+/** A person's contact log, newest first: entries whose current item the scope may see (consent in SQL). */
+export async function listContacts(
+  db: Kysely<Tables>,
+  scope: PersonScope,
+  personId: string,
+  only?: string,
+): Promise<ContactRow[]> {
+  const result =
+    await sql<ContactRow>`select c.item_lineage_id as item_id, c.person_id, c.mode, c.direction, c.counterpart,
+      c.counterpart_organisation_id, co.name as counterpart_organisation_name, c.occurred_at, i.category, i.content,
+      i.source, i.kind, i.observed_on, c.sheet_id, u.display_name as recorded_by_name,
+      ro.name as recorded_by_organisation_name, i.recorded_at
+    from contact_log_entries c
+      join information_items i on i.lineage_id = c.item_lineage_id and i.is_current
+      left join organisations co on co.id = c.counterpart_organisation_id
+      left join users u on u.id = i.recorded_by_user_id
+      join organisations ro on ro.id = i.recorded_by_organisation_id
+    where c.person_id = ${personId}::uuid ${only ? sql`and c.item_lineage_id = ${only}::uuid` : sql``}
+      and ${canSeeRecord('i.personId', 'i.category', 'i.recordedByOrganisationId', scope)}
+    order by c.occurred_at desc limit 200`.execute(db);
+  return result.rows;
+}
