@@ -192,6 +192,15 @@ describe('shared plans: agreed with the person, confirmed, linked across provide
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(10_000);
 
+    // Printed from the browser: the plan only, without the app's frame and controls.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.app-header').isVisible()).toBe(false);
+    expect(await page.locator('#monitoring').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: '印刷する' }).isVisible()).toBe(false);
+    expect(await page.locator('.plan-document').getByText(wish).isVisible()).toBe(true);
+    await screenshot(page, 'plans-service-use-print');
+    await page.emulateMedia({ media: 'screen' });
+
     // モニタリング of the plan in force, in the person's words, with progress on its goal.
     const monitoring = page.locator('#monitoring');
     await monitoring.getByRole('button', { name: 'モニタリングを記録', exact: true }).click();

@@ -36,6 +36,28 @@ export function serviceUseBody(overrides: Record<string, unknown> = {}, provider
   };
 }
 
+/** A 個別支援計画 body whose one goal serves the need `needId` of the サービス等利用計画. */
+export function supportBody(needId: string | null, overrides: Record<string, unknown> = {}) {
+  return {
+    planDate: '2026-11-25',
+    serviceType: '就労継続支援B型',
+    personWishes: '「パンを焼いて、誰かに食べてもらいたい」',
+    overallPolicy: '得意な成形作業を中心に、無理のない通所を続ける。',
+    longTermGoal: '販売の仕事にも挑戦する。',
+    shortTermGoal: '週3回の通所を続ける。',
+    monitoringMonths: 6,
+    goals: [
+      {
+        servesNeedId: needId,
+        goal: '成形作業を一人で1時間続ける',
+        support: '作業手順を写真で示し、休憩の合図を決める。',
+        achieveBy: '2027-05-31',
+      },
+    ],
+    ...overrides,
+  };
+}
+
 export function crisisBody(overrides: Record<string, unknown> = {}) {
   return {
     planDate: '2026-11-25',

@@ -2,7 +2,7 @@ import type { Plan, PlanKind, PlanVersionDetail } from '@tsunagu/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Button, buttonClass, ButtonLink } from '../../components/ui/button.tsx';
 import { LoadError, Loading, Notice } from '../../components/ui/notice.tsx';
 import { FlashMessage, PageHeader, type FlashState } from '../../components/ui/page.tsx';
@@ -70,6 +70,15 @@ function PlanPage({ plan, personName }: { plan: Plan; personName: string | undef
   const shown: PlanVersionDetail = showCurrent && plan.current ? plan.current : latest;
   const status = statusOf(shown);
   const pdfVersion = shown.version;
+  const navigate = useNavigate();
+  const location = useLocation();
+  // 「計画案を保存しました」 belongs to the save; once the plan moves on it would mislead.
+  const clearFlash = () =>
+    void navigate(location.pathname + location.hash, {
+      replace: true,
+      state: null,
+      preventScrollReset: true,
+    });
   return (
     <>
       <PageHeader
@@ -116,11 +125,11 @@ function PlanPage({ plan, personName }: { plan: Plan; personName: string | undef
           ) : latest.status !== 'confirmed' ? (
             <p>{t('plans.view.noCurrent')}</p>
           ) : null}
-          <AgreementForm personId={personId} plan={plan} canAgree={abilities.agree} />
+          <AgreementForm personId={personId} plan={plan} canAgree={abilities.agree} onDone={clearFlash} />
           {latest.status === 'draft' && !abilities.agree ? (
             <p className="muted">{t('plans.agreement.needed')}</p>
           ) : null}
-          <ConfirmPanel personId={personId} plan={plan} canConfirm={abilities.confirm} />
+          <ConfirmPanel personId={personId} plan={plan} canConfirm={abilities.confirm} onDone={clearFlash} />
           <div className="button-row">
             {abilities.revise ? (
               <ButtonLink to={`/plans/${summary.id}/edit`}>{t('plans.view.newVersion')}</ButtonLink>

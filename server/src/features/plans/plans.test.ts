@@ -3,7 +3,13 @@ import { informationCategories } from '@tsunagu/contract';
 import type { Agent } from '../../../test/agent.ts';
 import { auditRows, createOrganisation, createUser, signIn, type TestUser } from '../../../test/factories.ts';
 import { addToTeam, grantConsent, registerPerson } from '../../../test/person-factories.ts';
-import { agreeAndConfirm, createPlan, crisisBody, serviceUseBody } from '../../../test/plan-factories.ts';
+import {
+  agreeAndConfirm,
+  createPlan,
+  crisisBody,
+  serviceUseBody,
+  supportBody,
+} from '../../../test/plan-factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 
 let t: TestApp;
@@ -136,6 +142,45 @@ describe('サービス等利用計画: 計画案 → 本人同意 → 確定', (
     });
     const duplicate = await lead.post(`/api/persons/${personId}/plans/service-use`, serviceUseBody());
     expect(duplicate.json()).toMatchObject({ code: 'PLAN_EXISTS' });
+  });
+});
+
+describe("the person's list of plans", () => {
+  it('says which plans the caller may start: one service use plan and crisis plan per person, one 個別支援計画 per provider', async () => {
+    const list = async (agent: Agent) => (await agent.get(`/api/persons/${personId}/plans`)).json();
+    expect((await list(lead)).abilities).toEqual({
+      createServiceUse: true,
+      createSupport: true,
+      createCrisis: true,
+    });
+    // The provider has consent for 福祉サービス only: no crisis plan.
+    expect((await list(provider)).abilities).toEqual({
+      createServiceUse: true,
+      createSupport: true,
+      createCrisis: false,
+    });
+    // The clinic has no consent for 福祉サービス or クライシス.
+    expect((await list(clinic)).abilities).toEqual({
+      createServiceUse: false,
+      createSupport: false,
+      createCrisis: false,
+    });
+
+    const planId = await createPlan(lead, personId, 'service-use', serviceUseBody());
+    const needId = (await lead.get(`/api/plans/${planId}`)).json().latest.content.serviceUse.needs[0].id;
+    await createPlan(provider, personId, 'individual-support', supportBody(needId));
+    const afterLead = await list(lead);
+    expect(afterLead.plans.map((p: { kind: string }) => p.kind).sort()).toEqual([
+      'individual_support',
+      'service_use',
+    ]);
+    // Another provider's 個別支援計画 does not stop the office from writing its own.
+    expect(afterLead.abilities).toEqual({ createServiceUse: false, createSupport: true, createCrisis: true });
+    expect((await list(provider)).abilities).toEqual({
+      createServiceUse: false,
+      createSupport: false,
+      createCrisis: false,
+    });
   });
 });
 
@@ -351,23 +396,7 @@ describe('個別支援計画: each goal serves a need of the サービス等利�
   it('links each provider goal to a need, and the team view shows the link', async () => {
     const planId = await createPlan(lead, personId, 'service-use', serviceUseBody({}, providerOrg));
     const needId = (await lead.get(`/api/plans/${planId}`)).json().latest.content.serviceUse.needs[0].id;
-    const support = {
-      planDate: '2026-11-25',
-      serviceType: '就労継続支援B型',
-      personWishes: '「パンを焼いて、誰かに食べてもらいたい」',
-      overallPolicy: '得意な成形作業を中心に、無理のない通所を続ける。',
-      longTermGoal: '販売の仕事にも挑戦する。',
-      shortTermGoal: '週3回の通所を続ける。',
-      monitoringMonths: 6,
-      goals: [
-        {
-          servesNeedId: needId,
-          goal: '成形作業を一人で1時間続ける',
-          support: '作業手順を写真で示し、休憩の合図を決める。',
-          achieveBy: '2027-05-31',
-        },
-      ],
-    };
+    const support = supportBody(needId);
     const unlinked = await provider.post(`/api/persons/${personId}/plans/individual-support`, {
       ...support,
       goals: [{ ...support.goals[0], servesNeedId: null }],

@@ -87,10 +87,12 @@ export function AgreementForm({
   personId,
   plan,
   canAgree,
+  onDone,
 }: {
   personId: string;
   plan: Plan;
   canAgree: boolean;
+  onDone?: () => void;
 }) {
   const { t } = useTranslation();
   const version = plan.latest;
@@ -116,7 +118,13 @@ export function AgreementForm({
     const errors = await validateAgainst(AgreementBody, body, labels);
     if (Object.keys(errors).length) return form.failFields(errors);
     form.clear();
-    agree.mutate(body, { onSuccess: () => setDone(true), onError: form.failRequest });
+    agree.mutate(body, {
+      onSuccess: () => {
+        setDone(true);
+        onDone?.();
+      },
+      onError: form.failRequest,
+    });
   }
   // Rendered whatever the state, so the result stays on screen once the plan has moved on.
   if (done) return <Notice tone="success">{t('plans.agreement.done')}</Notice>;
@@ -168,10 +176,12 @@ export function ConfirmPanel({
   personId,
   plan,
   canConfirm,
+  onDone,
 }: {
   personId: string;
   plan: Plan;
   canConfirm: boolean;
+  onDone?: () => void;
 }) {
   const { t } = useTranslation();
   const confirm = useConfirmPlan(personId, plan.summary.id);
@@ -201,7 +211,14 @@ export function ConfirmPanel({
           variant="primary"
           busy={confirm.isPending}
           busyLabel={t('common.saving')}
-          onClick={() => confirm.mutate(version, { onSuccess: setResult })}
+          onClick={() =>
+            confirm.mutate(version, {
+              onSuccess: (r) => {
+                setResult(r);
+                onDone?.();
+              },
+            })
+          }
         >
           {t('plans.confirm.submit', { version })}
         </Button>

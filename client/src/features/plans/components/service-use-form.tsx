@@ -3,7 +3,7 @@ import { ServiceUsePlanBody } from '@tsunagu/contract/plans';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
-import { SelectField, TextAreaField, TextField } from '../../../components/ui/field.tsx';
+import { SelectField, TextField } from '../../../components/ui/field.tsx';
 import { Fieldset, useFormProblems } from '../../../components/ui/form.tsx';
 import { emptyToNull } from '../../../lib/text.ts';
 import {
@@ -349,30 +349,29 @@ function ServiceFields({
         removeLabel={t('plans.form.removeService', { number })}
         onRemove={onRemove}
       />
-      <div className="grid-2">
-        <TextField
-          {...form.field(`${at}.type`)}
-          label={label('type')}
-          required
-          maxLength={100}
-          value={service.type}
-          onChange={(e) => set('type', e.target.value)}
-        />
-        <TextField
-          {...form.field(`${at}.amount`)}
-          label={label('amount')}
-          maxLength={200}
-          value={service.amount}
-          onChange={(e) => set('amount', e.target.value)}
-        />
-      </div>
-      <TextAreaField
-        {...form.field(`${at}.content`)}
+      <TextField
+        {...form.field(`${at}.type`)}
+        label={label('type')}
+        required
+        maxLength={100}
+        value={service.type}
+        onChange={(e) => set('type', e.target.value)}
+      />
+      <PlanTextArea
+        form={form}
+        field={`${at}.content`}
         label={label('content')}
         rows={2}
         maxLength={1000}
         value={service.content}
-        onChange={(e) => set('content', e.target.value)}
+        onChange={(v) => set('content', v)}
+      />
+      <TextField
+        {...form.field(`${at}.amount`)}
+        label={label('amount')}
+        maxLength={200}
+        value={service.amount}
+        onChange={(e) => set('amount', e.target.value)}
       />
       <div className="grid-2">
         <SelectField
