@@ -29,15 +29,13 @@ import { addDaysTo, formatShortDate, todayInTokyo, tokyoDayStart } from '../../l
 import { useRegionChoices } from '../region-choices.ts';
 import { useSignedInSession } from '../session-gate.tsx';
 
-/** Region id → name, for the on-call screens. */
-export function useRegionName(): {
-  regionName: (id: string) => string;
-  choices: ReturnType<typeof useRegionChoices>['choices'];
-  isPending: boolean;
-} {
+/** Region id → name and → place in the tree order, for the on-call screens. */
+export function useRegionName() {
   const regions = useRegionChoices();
+  const order = new Map(regions.choices.map((c, i) => [c.id, i]));
   return {
-    regionName: (id) => regions.byId.get(id)?.name ?? id,
+    regionName: (id: string) => regions.byId.get(id)?.name ?? id,
+    regionOrder: (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER,
     choices: regions.choices,
     isPending: regions.isPending,
   };
@@ -198,7 +196,7 @@ export function CoverageRoute() {
   const { t } = useTranslation();
   const session = useSignedInSession();
   const [params, setParams] = useSearchParams();
-  const { regionName, choices } = useRegionName();
+  const { regionName, regionOrder, choices } = useRegionName();
   const canAdd = useCanAddShifts();
   const fromParam = params.get('from');
   const from = fromParam && /^\d{4}-\d{2}-\d{2}$/.test(fromParam) ? fromParam : todayInTokyo();
@@ -264,7 +262,12 @@ export function CoverageRoute() {
           <LoadError error={coverage.error} onRetry={() => void coverage.refetch()} />
         ) : null}
         {coverage.data ? (
-          <CoverageReport coverage={coverage.data} regionName={regionName} canAddShifts={canAdd} />
+          <CoverageReport
+            coverage={coverage.data}
+            regionName={regionName}
+            regionOrder={regionOrder}
+            canAddShifts={canAdd}
+          />
         ) : null}
       </div>
     </>

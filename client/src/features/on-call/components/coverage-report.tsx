@@ -11,8 +11,11 @@ export interface GapWindow {
   regionIds: string[];
 }
 
-/** The same window uncovered in several regions (a municipality and its 日常生活圏域) is one row. */
-export function groupGaps(gaps: Coverage['gaps']): GapWindow[] {
+/**
+ * The same window uncovered in several regions (a municipality and its 日常生活圏域) is one row,
+ * its regions in the order the page lists areas.
+ */
+export function groupGaps(gaps: Coverage['gaps'], regionOrder: (regionId: string) => number): GapWindow[] {
   const byWindow = new Map<string, GapWindow>();
   for (const g of gaps) {
     const key = `${g.from}|${g.to}`;
@@ -20,7 +23,9 @@ export function groupGaps(gaps: Coverage['gaps']): GapWindow[] {
     w.regionIds.push(g.regionId);
     byWindow.set(key, w);
   }
-  return [...byWindow.values()].sort((a, b) => a.from.localeCompare(b.from));
+  const windows = [...byWindow.values()].sort((a, b) => a.from.localeCompare(b.from));
+  for (const w of windows) w.regionIds.sort((a, b) => regionOrder(a) - regionOrder(b));
+  return windows;
 }
 
 /** "3 時間 30 分" / "2 日 4 時間" */
@@ -48,15 +53,17 @@ function useDuration(): (from: string, to: string) => string {
 export function CoverageReport({
   coverage,
   regionName,
+  regionOrder,
   canAddShifts,
 }: {
   coverage: Coverage;
   regionName: RegionNameOf;
+  regionOrder: (regionId: string) => number;
   canAddShifts: boolean;
 }) {
   const { t } = useTranslation();
   const duration = useDuration();
-  const windows = groupGaps(coverage.gaps);
+  const windows = groupGaps(coverage.gaps, regionOrder);
   const period = t('time.range', { from: formatDateTime(coverage.from), to: formatDateTime(coverage.to) });
   if (!windows.length) {
     return (

@@ -84,7 +84,13 @@ export function RotaCalendar({
   const today = todayInTokyo();
   const month = view === 'month' ? (days[10] ?? '').slice(0, 7) : null;
   return (
-    <div className={`month-grid-wrap rota rota--${view}`}>
+    <div
+      className={[
+        'month-grid-wrap rota',
+        `rota--${view}`,
+        days.includes(today) ? 'rota--has-today' : '',
+      ].join(' ')}
+    >
       <ol className="month-grid__weekdays" aria-hidden="true">
         {weekdaysMondayFirst.map((w) => (
           <li key={w}>{weekdayName(w, 'short')}</li>
@@ -101,6 +107,7 @@ export function RotaCalendar({
                 'month-day',
                 outside ? 'month-day--other-month' : '',
                 day === today ? 'month-day--today' : '',
+                day < today ? 'month-day--past' : '',
               ]
                 .filter(Boolean)
                 .join(' ')}
