@@ -51,31 +51,34 @@ export function ConsultationsRoute() {
         }
       />
       <div className="stack">
-        <form className="filters" onSubmit={apply} aria-label={t('offHours.consultation.filters')}>
-          <TextField
-            id="consultations-from"
-            type="date"
-            label={t('offHours.consultation.from')}
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-          />
-          <TextField
-            id="consultations-to"
-            type="date"
-            label={t('offHours.consultation.to')}
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-          />
-          <CheckboxField
-            id="consultations-follow-up"
-            label={t('offHours.consultation.followUpOnly')}
-            checked={followUp}
-            onChange={(e) => setFollowUp(e.target.checked)}
-          />
-          <div className="filters__actions">
-            <Button type="submit">{t('offHours.consultation.applyFilters')}</Button>
-          </div>
-        </form>
+        <details className="consultation-filters" open={Boolean(query.from || query.to || query.followUp)}>
+          <summary>{t('offHours.consultation.filters')}</summary>
+          <form className="filters" onSubmit={apply} aria-label={t('offHours.consultation.filters')}>
+            <TextField
+              id="consultations-from"
+              type="date"
+              label={t('offHours.consultation.from')}
+              value={from}
+              onChange={(e) => setFrom(e.target.value)}
+            />
+            <TextField
+              id="consultations-to"
+              type="date"
+              label={t('offHours.consultation.to')}
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+            />
+            <CheckboxField
+              id="consultations-follow-up"
+              label={t('offHours.consultation.followUpOnly')}
+              checked={followUp}
+              onChange={(e) => setFollowUp(e.target.checked)}
+            />
+            <div className="filters__actions">
+              <Button type="submit">{t('offHours.consultation.applyFilters')}</Button>
+            </div>
+          </form>
+        </details>
         {consultations.isPending ? <Loading /> : null}
         {consultations.isError ? (
           <LoadError error={consultations.error} onRetry={() => void consultations.refetch()} />

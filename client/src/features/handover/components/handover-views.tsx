@@ -82,7 +82,10 @@ function useEntrySentence() {
             person,
           }),
           e.consultationOutcome
-            ? t('offHours.handover.sentence.outcome', { outcome: e.consultationOutcome })
+            ? t('offHours.handover.sentence.outcome', {
+                // The sentence ends with its own full stop.
+                outcome: e.consultationOutcome.replace(/[。.]\s*$/, ''),
+              })
             : '',
           e.consultationFollowUp ? t('offHours.handover.sentence.followUp') : '',
         ].join('');
@@ -120,19 +123,23 @@ export function HandoverDetail({ handover }: { handover: Handover }) {
                   ) : null}
                   {sentence(e)}
                 </span>
-                <span className="button-row">
-                  {e.caseId && e.kind === 'case_opened' ? (
-                    <Link to={`/urgent/${e.caseId}`}>{t('offHours.handover.openCase')}</Link>
-                  ) : null}
-                  {e.consultationId ? (
-                    <Link to={`/consultations/${e.consultationId}`}>
-                      {t('offHours.handover.openConsultation')}
-                    </Link>
-                  ) : null}
-                  {e.personId && !e.personHidden && e.kind !== 'step_fired' ? (
-                    <Link to={`/persons/${e.personId}`}>{t('offHours.handover.openPerson')}</Link>
-                  ) : null}
-                </span>
+                {(e.caseId && e.kind === 'case_opened') ||
+                e.consultationId ||
+                (e.personId && !e.personHidden && e.kind !== 'step_fired') ? (
+                  <span className="button-row">
+                    {e.caseId && e.kind === 'case_opened' ? (
+                      <Link to={`/urgent/${e.caseId}`}>{t('offHours.handover.openCase')}</Link>
+                    ) : null}
+                    {e.consultationId ? (
+                      <Link to={`/consultations/${e.consultationId}`}>
+                        {t('offHours.handover.openConsultation')}
+                      </Link>
+                    ) : null}
+                    {e.personId && !e.personHidden && e.kind !== 'step_fired' ? (
+                      <Link to={`/persons/${e.personId}`}>{t('offHours.handover.openPerson')}</Link>
+                    ) : null}
+                  </span>
+                ) : null}
                 <span className="muted">{t(`offHours.handover.reason.${e.reason}`)}</span>
               </span>
             </li>
