@@ -107,33 +107,6 @@ const EscalationChainRoute = lazy(() =>
 const WebhooksRoute = lazy(() =>
   import('./routes/escalation-settings.tsx').then((m) => ({ default: m.WebhooksRoute })),
 );
-const UrgentCasesRoute = lazy(() =>
-  import('./routes/urgent.tsx').then((m) => ({ default: m.UrgentCasesRoute })),
-);
-const UrgentCaseRoute = lazy(() =>
-  import('./routes/urgent.tsx').then((m) => ({ default: m.UrgentCaseRoute })),
-);
-const HandoversRoute = lazy(() =>
-  import('./routes/handovers.tsx').then((m) => ({ default: m.HandoversRoute })),
-);
-const HandoverRoute = lazy(() =>
-  import('./routes/handovers.tsx').then((m) => ({ default: m.HandoverRoute })),
-);
-const ConsultationsRoute = lazy(() =>
-  import('./routes/consultations.tsx').then((m) => ({ default: m.ConsultationsRoute })),
-);
-const ConsultationCreateRoute = lazy(() =>
-  import('./routes/consultations.tsx').then((m) => ({ default: m.ConsultationCreateRoute })),
-);
-const ConsultationRoute = lazy(() =>
-  import('./routes/consultations.tsx').then((m) => ({ default: m.ConsultationRoute })),
-);
-const EscalationChainRoute = lazy(() =>
-  import('./routes/escalation-settings.tsx').then((m) => ({ default: m.EscalationChainRoute })),
-);
-const WebhooksRoute = lazy(() =>
-  import('./routes/escalation-settings.tsx').then((m) => ({ default: m.WebhooksRoute })),
-);
 
 /** Every screen and its address. */
 export function createRouter() {
