@@ -29,11 +29,13 @@ function MonitoringForm({
   plan,
   version,
   onDone,
+  onCancel,
 }: {
   personId: string;
   plan: Plan;
   version: PlanVersionDetail;
   onDone: () => void;
+  onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const targets = targetsOf(version);
@@ -144,10 +146,11 @@ function MonitoringForm({
           onChange={(e) => setChangeNote(e.target.value)}
         />
       ) : null}
-      <div>
+      <div className="button-row">
         <Button type="submit" variant="primary" busy={record.isPending} busyLabel={t('common.saving')}>
           {t('plans.monitoring.submit')}
         </Button>
+        <Button onClick={onCancel}>{t('common.cancel')}</Button>
       </div>
     </form>
   );
@@ -225,6 +228,7 @@ export function MonitoringSection({ personId, plan }: { personId: string; plan: 
               setOpen(false);
               setDone(true);
             }}
+            onCancel={() => setOpen(false)}
           />
         </Disclosure>
       ) : null}

@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { ButtonLink } from '../../../components/ui/button.tsx';
-import { NoConsentNotice } from '../../../components/ui/no-consent-notice.tsx';
-import { LoadError, Loading } from '../../../components/ui/notice.tsx';
+import { LoadError, Loading, Notice } from '../../../components/ui/notice.tsx';
 import { formatDate } from '../../../lib/format.ts';
 import { planListQueryOptions } from '../api/plans.ts';
 import { statusOf } from './plan-labels.ts';
@@ -84,7 +83,11 @@ export function PlanList({ personId, seesWelfare }: { personId: string; seesWelf
   return (
     <div className="stack">
       <p className="muted">{t('plans.list.lead')}</p>
-      {seesWelfare ? null : <NoConsentNotice categoryLabel={t('enums.category.welfare_services')} />}
+      {seesWelfare ? null : (
+        <Notice tone="info" live={false}>
+          <p>{t('plans.list.hidden')}</p>
+        </Notice>
+      )}
       {sorted.length ? (
         <ul className="card-list">
           {sorted.map((p) => (
