@@ -13,7 +13,7 @@ export default defineConfig({
           exclude: ['server/**/*.pg.test.ts', '**/node_modules/**'],
           globalSetup: ['server/test/global-setup.ts'],
           env: { TSUNAGU_TEST_ENGINE: 'pglite', TZ: 'Asia/Tokyo' },
-          testTimeout: 30_000,
+          testTimeout: 60_000, // child servers start slowly on a busy 2-core machine
           hookTimeout: 60_000,
         },
       },

@@ -19,7 +19,7 @@ export default defineConfig({
       DATABASE_URL: process.env.DATABASE_URL,
       TZ: 'Asia/Tokyo',
     },
-    testTimeout: 30_000,
+    testTimeout: 60_000, // child servers start slowly on a busy 2-core machine
     hookTimeout: 60_000,
   },
 });
