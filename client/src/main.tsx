@@ -6,6 +6,8 @@ import './styles/person.css';
 import './styles/messages.css';
 import './styles/off-hours.css';
 import './styles/on-call.css';
+import './styles/plans.css';
+import './styles/liaison.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { applyMessageEvent, refreshAllMessages } from '../features/messages/api/messages.ts';
 import { applyNotificationEvent, refreshNotifications } from '../features/notifications/api/notifications.ts';
 import { applyUrgentEvent, refreshUrgentCases } from '../features/urgent/api/urgent.ts';
+import { applyLiaisonEvent, refreshLiaison } from '../features/liaison/api/liaison.ts';
 import { millisSinceActivity, onActivity } from '../lib/activity.ts';
 import { openLiveStream, type LiveEvent } from '../lib/live.ts';
 
@@ -12,12 +13,14 @@ function apply(queryClient: QueryClient, event: LiveEvent): void {
   applyMessageEvent(queryClient, event);
   applyNotificationEvent(queryClient, event);
   applyUrgentEvent(queryClient, event);
+  applyLiaisonEvent(queryClient, event);
 }
 
 function refreshAll(queryClient: QueryClient): void {
   refreshAllMessages(queryClient);
   refreshNotifications(queryClient);
   refreshUrgentCases(queryClient);
+  refreshLiaison(queryClient);
 }
 
 /** Events kept while nobody is at the screen; beyond this, everything is refreshed on return. */

@@ -12,6 +12,8 @@ export interface NavItem {
     | 'offHours.nav.webhooks'
     | 'nav.awaiting'
     | 'nav.onCall'
+    | 'nav.due'
+    | 'liaison.nav.outstanding'
     | 'nav.organisations'
     | 'nav.staff'
     | 'nav.regions'
@@ -27,6 +29,8 @@ export interface NavItem {
     | 'offHours.links.chain'
     | 'offHours.links.webhooks'
     | 'home.links.onCall'
+    | 'home.links.due'
+    | 'liaison.links.outstanding'
     | 'home.links.organisations'
     | 'home.links.staff'
     | 'home.links.regions'
@@ -73,6 +77,12 @@ export function navItemsFor(session: SessionInfo): NavItem[] {
       to: '/handovers',
       labelKey: 'offHours.nav.handovers',
       descriptionKey: 'offHours.links.handovers',
+    },
+    actsForOrganisation(session) && { to: '/due', labelKey: 'nav.due', descriptionKey: 'home.links.due' },
+    actsForOrganisation(session) && {
+      to: '/liaison',
+      labelKey: 'liaison.nav.outstanding',
+      descriptionKey: 'liaison.links.outstanding',
     },
     { to: '/on-call', labelKey: 'nav.onCall', descriptionKey: 'home.links.onCall' },
     { to: '/organisations', labelKey: 'nav.organisations', descriptionKey: 'home.links.organisations' },

@@ -83,15 +83,11 @@ const AuditLogRoute = lazy(() =>
 const UrgentCasesRoute = lazy(() =>
   import('./routes/urgent.tsx').then((m) => ({ default: m.UrgentCasesRoute })),
 );
-const UrgentCaseRoute = lazy(() =>
-  import('./routes/urgent.tsx').then((m) => ({ default: m.UrgentCaseRoute })),
-);
+const UrgentCaseRoute = lazy(() => import('./routes/urgent.tsx').then((m) => ({ default: m.UrgentCaseRoute })));
 const HandoversRoute = lazy(() =>
   import('./routes/handovers.tsx').then((m) => ({ default: m.HandoversRoute })),
 );
-const HandoverRoute = lazy(() =>
-  import('./routes/handovers.tsx').then((m) => ({ default: m.HandoverRoute })),
-);
+const HandoverRoute = lazy(() => import('./routes/handovers.tsx').then((m) => ({ default: m.HandoverRoute })));
 const ConsultationsRoute = lazy(() =>
   import('./routes/consultations.tsx').then((m) => ({ default: m.ConsultationsRoute })),
 );
@@ -107,10 +103,36 @@ const EscalationChainRoute = lazy(() =>
 const WebhooksRoute = lazy(() =>
   import('./routes/escalation-settings.tsx').then((m) => ({ default: m.WebhooksRoute })),
 );
+const PlanRoute = lazy(() => import('./routes/plans.tsx').then((m) => ({ default: m.PlanRoute })));
+const PlanEditRoute = lazy(() => import('./routes/plans.tsx').then((m) => ({ default: m.PlanEditRoute })));
+const PlanHistoryRoute = lazy(() =>
+  import('./routes/plans.tsx').then((m) => ({ default: m.PlanHistoryRoute })),
+);
+const PlanCreateRoute = lazy(() =>
+  import('./routes/plans.tsx').then((m) => ({ default: m.PlanCreateRoute })),
+);
+const CrisisPlanRoute = lazy(() =>
+  import('./routes/crisis-plan.tsx').then((m) => ({ default: m.CrisisPlanRoute })),
+);
+const CrisisPlanEditRoute = lazy(() =>
+  import('./routes/crisis-plan.tsx').then((m) => ({ default: m.CrisisPlanEditRoute })),
+);
+const DueRoute = lazy(() => import('./routes/due.tsx').then((m) => ({ default: m.DueRoute })));
+const PersonLiaisonRoute = lazy(() =>
+  import('./routes/person-liaison.tsx').then((m) => ({ default: m.PersonLiaisonRoute })),
+);
+const LiaisonOutstandingRoute = lazy(() =>
+  import('./routes/liaison.tsx').then((m) => ({ default: m.LiaisonOutstandingRoute })),
+);
+const GuestReplyRoute = lazy(() =>
+  import('./routes/guest-reply.tsx').then((m) => ({ default: m.GuestReplyRoute })),
+);
 
 /** Every screen and its address. */
 export function createRouter() {
   return createBrowserRouter([
+    // 連携シートの返信: the QR code's short link, for people without an account (no session).
+    { path: '/r/:token', element: <GuestReplyRoute />, errorElement: <RouteError /> },
     {
       element: <SessionRoot />,
       errorElement: <RouteError />,
@@ -128,6 +150,15 @@ export function createRouter() {
             { path: 'persons/:id', element: <PersonRoute /> },
             { path: 'persons/:id/edit', element: <PersonEditRoute /> },
             { path: 'persons/:id/messages', element: <PersonMessagesRoute /> },
+            { path: 'persons/:id/liaison', element: <PersonLiaisonRoute /> },
+            { path: 'persons/:id/crisis-plan', element: <CrisisPlanRoute /> },
+            { path: 'persons/:id/crisis-plan/edit', element: <CrisisPlanEditRoute /> },
+            { path: 'persons/:id/plans/new/:kind', element: <PlanCreateRoute /> },
+            { path: 'plans/:id', element: <PlanRoute /> },
+            { path: 'plans/:id/edit', element: <PlanEditRoute /> },
+            { path: 'plans/:id/history', element: <PlanHistoryRoute /> },
+            { path: 'due', element: <DueRoute /> },
+            { path: 'liaison', element: <LiaisonOutstandingRoute /> },
             { path: 'awaiting', element: <AwaitingRoute /> },
             { path: 'emergency-access', element: <EmergencyAccessRoute /> },
             { path: 'notifications', element: <NotificationsRoute /> },

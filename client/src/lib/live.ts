@@ -22,6 +22,7 @@ export const liveEventKinds = [
   'urgent.acknowledged',
   'urgent.cancelled',
   'urgent.exhausted',
+  'liaison.replied',
 ] as const;
 export type LiveEventKind = (typeof liveEventKinds)[number];
 

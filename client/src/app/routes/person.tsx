@@ -19,6 +19,8 @@ import { unreadMessagesQueryOptions } from '../../features/messages/api/messages
 import { allOrganisationsQueryOptions } from '../../features/organisations/api/organisations.ts';
 import { PersonConsultations } from '../../features/consultations/components/person-consultations.tsx';
 import { personOverviewQueryOptions } from '../../features/persons/api/persons.ts';
+import { CrisisPlanButton } from '../../features/plans/components/crisis-plan-button.tsx';
+import { PlanList } from '../../features/plans/components/plan-list.tsx';
 import { Certificates } from '../../features/persons/components/certificates.tsx';
 import { Contacts } from '../../features/persons/components/contacts.tsx';
 import { IdentityDetails } from '../../features/persons/components/identity-panel.tsx';
@@ -41,6 +43,7 @@ const sectionIds = [
   'consent',
   'freshness',
   'crisis',
+  'plans',
   'timeline',
 ] as const;
 type SectionId = (typeof sectionIds)[number];
@@ -178,11 +181,14 @@ function PersonPage({ person }: { person: PersonOverview }) {
         title={identity.name}
         lead={<p className="person-kana">{identity.kana}</p>}
         actions={
-          abilities.recordItem ? (
-            <Button variant="primary" onClick={startRecording}>
-              {t('items.recordOpen')}
-            </Button>
-          ) : null
+          <>
+            <CrisisPlanButton personId={person.id} />
+            {abilities.recordItem ? (
+              <Button variant="primary" onClick={startRecording}>
+                {t('items.recordOpen')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <div className="stack stack--large">
@@ -258,6 +264,10 @@ function PersonPage({ person }: { person: PersonOverview }) {
             timelineHref={timelineHref('crisis')}
           />
           <PersonConsultations personId={person.id} />
+        </Section>
+
+        <Section id="plans" title={t('persons.sections.plans')}>
+          <PlanList personId={person.id} seesWelfare={sees('welfare_services')} />
         </Section>
 
         <Section id="timeline" title={t('persons.sections.timeline')}>

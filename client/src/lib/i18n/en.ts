@@ -1,6 +1,8 @@
 import { enMessages } from './en-messages.ts';
 import { enOffHours } from './en-off-hours.ts';
 import { enCalendar, enOnCall } from './en-on-call.ts';
+import { enPlans } from './en-plans.ts';
+import { enLiaison } from './en-liaison.ts';
 import type { ja } from './ja.ts';
 
 /** The shape of ja.ts with every text widened to string, so each locale must have every key. */
@@ -76,6 +78,7 @@ export const en: Texts = {
     freshnessRules: 'Review intervals',
     awaiting: 'Awaiting acknowledgement',
     onCall: 'On call',
+    due: 'Due dates',
     account: 'My account',
     signOut: 'Sign out',
   },
@@ -213,6 +216,7 @@ export const en: Texts = {
       emergency: 'See the information of a person without consent, urgently, to protect life or body',
       freshnessRules: 'Set how often each category of information is reviewed',
       onCall: 'See who is on call now, the rota and its gaps (coverage check)',
+      due: 'See monitoring, plan reviews, certificates and consents falling due',
     },
     comingSoon: 'Support plans will be added here.',
     myPersonsTitle: 'My persons',
@@ -554,6 +558,7 @@ export const en: Texts = {
       freshness: 'Freshness',
       crisis: 'Crisis',
       timeline: 'Timeline',
+      plans: 'Plans',
     },
     voiceLead: 'First, what the person wants and what matters to them.',
     lifeLead: 'Life outside the consultation room: likes, strengths, daytime, life history.',
@@ -967,6 +972,7 @@ export const en: Texts = {
       emergency_access: 'Emergency access',
       message: 'Team message',
       mention: 'Message to you',
+      liaison_overdue: 'Liaison sheet overdue',
       on_call_swap_request: 'On-call swap request',
       on_call_swap_accepted: 'On-call swap accepted',
       on_call_swap_declined: 'On-call swap declined',
@@ -1046,4 +1052,6 @@ export const en: Texts = {
   offHours: enOffHours,
   calendar: enCalendar,
   onCall: enOnCall,
+  plans: enPlans,
+  liaison: enLiaison,
 };

@@ -5,6 +5,8 @@
 import { jaMessages } from './ja-messages.ts';
 import { jaOffHours } from './ja-off-hours.ts';
 import { jaCalendar, jaOnCall } from './ja-on-call.ts';
+import { jaPlans } from './ja-plans.ts';
+import { jaLiaison } from './ja-liaison.ts';
 
 export const ja = {
   common: {
@@ -75,6 +77,7 @@ export const ja = {
     freshnessRules: '見直しの間隔',
     awaiting: '確認待ち',
     onCall: '当番',
+    due: '期限',
     account: 'マイアカウント',
     signOut: 'サインアウト',
   },
@@ -210,6 +213,7 @@ export const ja = {
       emergency: '命や身体を守るため、同意のない方の情報を緊急に見る',
       freshnessRules: '情報の区分ごとの見直しの間隔を決める',
       onCall: '今の当番・当番表・当番の空白（カバレッジ確認）を見る',
+      due: 'モニタリング・計画の見直し・受給者証や手帳・同意の期限を見る',
     },
     comingSoon: '支援計画の機能は順次追加されます。',
     myPersonsTitle: '私の担当',
@@ -551,6 +555,7 @@ export const ja = {
       freshness: '鮮度の概要',
       crisis: 'クライシス',
       timeline: 'タイムライン',
+      plans: '計画',
     },
     voiceLead: 'まず、本人が望んでいること・大切にしていることから。',
     lifeLead: '相談室の外の暮らし: 好きなこと、得意なこと、日中の過ごし方、生活歴。',
@@ -963,6 +968,7 @@ export const ja = {
       emergency_access: '緊急時の閲覧',
       message: 'チームの連絡',
       mention: 'あなた宛ての連絡',
+      liaison_overdue: '連携シートの返信期限切れ',
       on_call_swap_request: '当番の交代の依頼',
       on_call_swap_accepted: '当番の交代が引き受けられました',
       on_call_swap_declined: '当番の交代が断られました',
@@ -1042,4 +1048,6 @@ export const ja = {
   offHours: jaOffHours,
   calendar: jaCalendar,
   onCall: jaOnCall,
+  plans: jaPlans,
+  liaison: jaLiaison,
 } as const;

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 /**
- * 本人の情報 | チームの連絡: the two halves of a person's record, one tap apart. Links rather
+ * 本人の情報 | チームの連絡 | 連携シート・連絡記録: the parts of a person's record, one tap apart. Links rather
  * than ARIA tabs: each half has its own address (a notification or 確認待ち opens the second).
  */
 export function PersonTabs({
@@ -11,7 +11,7 @@ export function PersonTabs({
   unread,
 }: {
   personId: string;
-  active: 'info' | 'messages';
+  active: 'info' | 'messages' | 'liaison';
   /** My unread team messages, when known. */
   unread: number | undefined;
 }) {
@@ -44,6 +44,15 @@ export function PersonTabs({
             ) : (
               t('messages.tab')
             )}
+          </Link>
+        </li>
+        <li>
+          <Link
+            to={`/persons/${personId}/liaison`}
+            className="person-tabs__link"
+            aria-current={active === 'liaison' ? 'page' : undefined}
+          >
+            {t('liaison.tab')}
           </Link>
         </li>
       </ul>
