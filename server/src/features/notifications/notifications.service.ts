@@ -18,6 +18,16 @@ export const DIGEST_QUEUE = 'email.digest';
 const priorityLabel: Record<MessagePriority, string> = { normal: '通常', urgent: '至急', emergency: '緊急' };
 
 /** The Japanese sentence of an in-app notification. In-app only: e-mails never carry it. */
+const tokyoFormat = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  month: 'numeric',
+  day: 'numeric',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const tokyoTime = (v: unknown) => (typeof v === 'string' ? tokyoFormat.format(new Date(v)) : '');
+
 function messageOf(
   kind: string,
   priority: MessagePriority,
@@ -39,6 +49,12 @@ function messageOf(
       return `【${priorityLabel[priority]}】${organisationName ?? ''}からの緊急連絡に、まだ対応者がいません。${text(payload.label)}（${text(payload.phone)}）に電話してください。`;
     case 'urgent_acknowledged':
       return `緊急連絡に${text(payload.acknowledgedBy)}${org}が対応します。`;
+    case 'on_call_swap_request':
+      return `${text(payload.name)}さんから、${tokyoTime(payload.startsAt)}からの当番の交代の依頼があります。`;
+    case 'on_call_swap_accepted':
+      return `${tokyoTime(payload.startsAt)}からの当番の交代を${text(payload.name)}さんが引き受けました。`;
+    case 'on_call_swap_declined':
+      return `${tokyoTime(payload.startsAt)}からの当番の交代を${text(payload.name)}さんが断りました。`;
     case 'liaison_overdue':
       return '連携シートの返信の期限が過ぎました。返信待ちの一覧を確認してください。';
     case 'consultation_follow_up':

@@ -11,12 +11,16 @@ const messageKinds = new Set(['message', 'mention']);
 
 const urgentKinds = new Set(['urgent_case', 'urgent_call', 'urgent_acknowledged']);
 
-/** Where an off-hours notification leads: the case, the handover or the consultation. */
+const swapKinds = new Set(['on_call_swap_request', 'on_call_swap_accepted', 'on_call_swap_declined']);
+
+/** Where an off-hours notification leads: the case, the handover, the consultation, the shift or the sheets awaiting a reply. */
 function offHoursTarget(n: AppNotification): string | null {
   const caseId = n.params.caseId;
   if (urgentKinds.has(n.kind) && typeof caseId === 'string') return `/urgent/${caseId}`;
   if (n.kind === 'handover' && n.subjectId) return `/handovers/${n.subjectId}`;
   if (n.kind === 'consultation_follow_up' && n.subjectId) return `/consultations/${n.subjectId}`;
+  if (swapKinds.has(n.kind) && n.subjectId) return `/on-call/shifts/${n.subjectId}`;
+  if (n.kind === 'liaison_overdue') return '/liaison';
   return null;
 }
 
