@@ -10,6 +10,7 @@ import { recordAudit } from '../platform/audit/audit.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { seal } from '../platform/auth/secret-box.ts';
 import { demoPersons, seedDemoPersons } from './demo-persons.ts';
+import { seedDemoPlans } from './demo-plans.ts';
 import { seedDemoRota } from './demo-rota.ts';
 import { systemContext } from '../platform/context.ts';
 import {
@@ -163,6 +164,7 @@ export async function seedDemo(db: Kysely<Tables>, encryptionKey: Buffer, now: D
       now,
     );
     await seedDemoRota(trx, { regions: regionIds, organisations: orgIds, users: userIds }, now);
+    await seedDemoPlans(trx, { organisations: orgIds, users: userIds }, now);
     await writeSetting(trx, SEEDED_KEY, now.toISOString(), now);
     await recordAudit(trx, systemContext('seed-demo'), {
       action: 'demo.seed',
