@@ -141,7 +141,9 @@ export function loadConfig(env: Env = process.env): Config {
   const vapidPublicKey = env.TSUNAGU_VAPID_PUBLIC_KEY?.trim() || null;
   const vapidPrivateKey = env.TSUNAGU_VAPID_PRIVATE_KEY?.trim() || null;
   if ((vapidPublicKey === null) !== (vapidPrivateKey === null)) {
-    throw new ConfigError('TSUNAGU_VAPID_PUBLIC_KEY and TSUNAGU_VAPID_PRIVATE_KEY go together: set both or neither');
+    throw new ConfigError(
+      'TSUNAGU_VAPID_PUBLIC_KEY and TSUNAGU_VAPID_PRIVATE_KEY go together: set both or neither',
+    );
   }
   const devVapid = !isProduction && !vapidPublicKey ? loadOrCreateDevSecrets(dataDir) : null;
   const vapidKeys = vapidPublicKey

@@ -83,11 +83,15 @@ const AuditLogRoute = lazy(() =>
 const UrgentCasesRoute = lazy(() =>
   import('./routes/urgent.tsx').then((m) => ({ default: m.UrgentCasesRoute })),
 );
-const UrgentCaseRoute = lazy(() => import('./routes/urgent.tsx').then((m) => ({ default: m.UrgentCaseRoute })));
+const UrgentCaseRoute = lazy(() =>
+  import('./routes/urgent.tsx').then((m) => ({ default: m.UrgentCaseRoute })),
+);
 const HandoversRoute = lazy(() =>
   import('./routes/handovers.tsx').then((m) => ({ default: m.HandoversRoute })),
 );
-const HandoverRoute = lazy(() => import('./routes/handovers.tsx').then((m) => ({ default: m.HandoverRoute })));
+const HandoverRoute = lazy(() =>
+  import('./routes/handovers.tsx').then((m) => ({ default: m.HandoverRoute })),
+);
 const ConsultationsRoute = lazy(() =>
   import('./routes/consultations.tsx').then((m) => ({ default: m.ConsultationsRoute })),
 );

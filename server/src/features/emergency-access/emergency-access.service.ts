@@ -82,7 +82,6 @@ export function createEmergencyAccessService(
       return { expiresAt: expiresAt.toISOString() };
     },
 
-
     async open(ctx: RequestContext, body: EmergencyAccessBody) {
       await requireAbility(db, ctx, 'emergency.open');
       const name = body.name ? body.name.normalize('NFKC').replace(/[\s\u3000]/g, '') : null;
