@@ -74,7 +74,7 @@ async function pacedWriters(
   const times: number[] = [];
   let errors = 0;
   const end = performance.now() + o.seconds * 1000;
-  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
   const interval = () => -Math.log(1 - Math.random()) * o.meanIntervalMs;
   await Promise.all(
     Array.from({ length: o.writers }, async () => {
