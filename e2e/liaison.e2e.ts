@@ -54,11 +54,26 @@ describe('連携シート: an organisation without tsunagu replies from a phone'
       fax: '099-000-9999',
       businessHours: [],
     });
-    await asAdmin('PUT', `/api/organisations/${groupHome.id}/liaison`, {
-      usesTsunagu: false,
-      preferredChannel: 'fax',
-      faxNumber: '099-000-9999',
-    });
+    // The system administrator marks it on its organisation page: reached by FAX, not by tsunagu.
+    await admin.page.goto(`${baseUrl()}/organisations/${groupHome.id}`);
+    const panel = admin.page.getByRole('region', { name: '連絡方法（つなぐを使っていない機関）' });
+    await panel.getByText('つなぐで連絡できます').waitFor();
+    await panel.getByRole('button', { name: '編集' }).click();
+    await panel.getByLabel('この機関はつなぐを使っていない').check();
+    await panel.getByLabel('希望する連絡手段').selectOption('fax');
+    await panel.getByLabel('FAX番号').fill('FAXなし');
+    await panel.getByRole('button', { name: '保存する' }).click();
+    await panel
+      .getByText(/「FAX番号」/)
+      .first()
+      .waitFor();
+    await panel.getByLabel('FAX番号').fill('099-000-9999');
+    await panel.getByRole('button', { name: '保存する' }).click();
+    await panel.getByText('連絡方法を保存しました。').waitFor();
+    await panel.getByText('つなぐを使っていません（FAX・電話などで連絡）').waitFor();
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(admin.page, 'liaison-settings-desktop');
+    expect(await axeViolations(admin.page)).toEqual([]);
     await admin.page.context().close();
 
     const sender = await signInDemo(browser, 'soudan');

@@ -10,6 +10,7 @@ import { LoadError, Loading, Notice } from '../../components/ui/notice.tsx';
 import { FlashMessage, PageHeader, type FlashState } from '../../components/ui/page.tsx';
 import { Pagination } from '../../components/ui/pagination.tsx';
 import { CalendarSummaryPanel } from '../../features/calendars/components/calendar-status.tsx';
+import { LiaisonSettingsPanel } from '../../features/liaison/components/liaison-settings-panel.tsx';
 import {
   ORGANISATION_PAGE_SIZE,
   organisationQueryOptions,
@@ -160,6 +161,7 @@ export function OrganisationDetailRoute() {
       {message ? <Notice tone="success">{message}</Notice> : null}
       <OrganisationDetails organisation={o} regions={regions.byId} />
       <CalendarSummaryPanel organisationId={o.id} />
+      <LiaisonSettingsPanel organisationId={o.id} />
       <section className="panel stack section-gap" aria-labelledby="org-staff">
         <div className="panel__header">
           <h2 id="org-staff" className="panel__title">

@@ -1,6 +1,8 @@
 import type {
   ContactLog,
   ContactLogEntry,
+  LiaisonSettings,
+  UpdateLiaisonSettingsBody,
   CreateSheetBody,
   GuestItem,
   GuestLink,
@@ -24,7 +26,20 @@ export const liaisonKeys = {
   sheets: (personId: string) => ['liaison', 'sheets', personId] as const,
   outstanding: (scope: 'mine' | 'organisation') => ['liaison', 'outstanding', scope] as const,
   contacts: (personId: string) => ['liaison', 'contacts', personId] as const,
+  settings: (organisationId: string) => ['liaison', 'settings', organisationId] as const,
 };
+
+/** How an organisation is reached (つなぐを使っていない機関: FAX, phone, the e-mail-to-FAX gateway). */
+export const liaisonSettingsQueryOptions = (organisationId: string) =>
+  queryOptions({
+    queryKey: liaisonKeys.settings(organisationId),
+    queryFn: () => api.get<LiaisonSettings>(`/api/organisations/${organisationId}/liaison`),
+  });
+
+export const useUpdateLiaisonSettings = (organisationId: string) =>
+  useLiaisonMutation((body: UpdateLiaisonSettingsBody) =>
+    api.put<LiaisonSettings>(`/api/organisations/${organisationId}/liaison`, body),
+  );
 
 export const recipientsQueryOptions = (personId: string) =>
   queryOptions({
