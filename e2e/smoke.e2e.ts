@@ -44,6 +44,11 @@ describe('smoke: a demo user signs in through two-factor', () => {
     await page.getByText('管理 太郎 さん、こんにちは。').waitFor();
     await screenshot(page, 'smoke-02-home');
     expect(await axeViolations(page)).toEqual([]);
+
+    // Signing out returns to the sign-in page (and lets this device's push subscription go).
+    await page.getByRole('button', { name: /管理 太郎 さん/ }).click();
+    await page.getByRole('button', { name: 'サインアウト' }).click();
+    await page.getByRole('heading', { name: 'サインイン' }).waitFor();
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -78,3 +78,14 @@ export async function turnPushOff(): Promise<PushState> {
   }
   return 'off';
 }
+
+/**
+ * On signing out: this browser stops receiving the account's pushes (an office PC or a shared
+ * tablet is the next person's). Best effort and quick: signing out never waits long on it.
+ */
+export async function forgetPushOnThisDevice(): Promise<void> {
+  if (!isSupported()) return;
+  const attempt = turnPushOff().then(() => undefined);
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000));
+  await Promise.race([attempt.catch(() => undefined), timeout]);
+}

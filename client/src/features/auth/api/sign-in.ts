@@ -1,6 +1,7 @@
 import type { EnrollmentConfirmed, SessionInfo, SignInBody, TotpEnrollment } from '@tsunagu/contract';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { forgetPushOnThisDevice } from '../../push/push-device.ts';
 import { forgetSession, storeSession } from './session.ts';
 
 /** Step 1: e-mail and password. */
@@ -45,7 +46,11 @@ export function useConfirmEnrollment() {
 export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<{ ok: true }>('/api/auth/sign-out'),
+    mutationFn: async () => {
+      // While the session still stands: the server forgets this device's push subscription.
+      await forgetPushOnThisDevice();
+      return api.post<{ ok: true }>('/api/auth/sign-out');
+    },
     // Signed out locally even if the server could not be reached: the user asked to leave.
     onSettled: () => forgetSession(queryClient, 'signed_out'),
   });

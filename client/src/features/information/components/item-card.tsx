@@ -78,7 +78,16 @@ function ItemActions({ item, describedBy }: { item: Item; describedBy: string })
  * One piece of information with everything that says how far to trust it: category, source,
  * kind, the day it was true, who recorded it, the last confirmation, its freshness and version.
  */
-export function ItemCard({ item, headingLevel = 3 }: { item: Item; headingLevel?: 3 | 4 }) {
+export function ItemCard({
+  item,
+  headingLevel = 3,
+  readOnly = false,
+}: {
+  item: Item;
+  headingLevel?: 3 | 4;
+  /** Without 今も正しい・訂正する (an urgent case shows the crisis items to read, not to maintain). */
+  readOnly?: boolean;
+}) {
   const { t } = useTranslation();
   const contentId = useId();
   const title = useItemTitle();
@@ -136,7 +145,7 @@ export function ItemCard({ item, headingLevel = 3 }: { item: Item; headingLevel?
         ) : null}
       </dl>
       {item.freshness === 'stale' ? <p className="item__stale-hint">{t('items.staleHint')}</p> : null}
-      <ItemActions item={item} describedBy={contentId} />
+      {readOnly ? null : <ItemActions item={item} describedBy={contentId} />}
     </article>
   );
 }

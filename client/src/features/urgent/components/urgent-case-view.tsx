@@ -197,7 +197,7 @@ function CrisisSection({ urgentCase }: { urgentCase: UrgentCase }) {
             <ul className="timeline">
               {person.crisisItems.map((item) => (
                 <li key={item.id}>
-                  <ItemCard item={item} />
+                  <ItemCard item={item} readOnly />
                 </li>
               ))}
             </ul>
