@@ -100,6 +100,18 @@ describe('off-hours coverage: business calendar and on-call rota', () => {
   it('the 拠点 admin adds shifts leaving a night window uncovered and the coverage check shows it; a coordinator asks a colleague to swap, who accepts', async () => {
     const admin = await signIn('kyoten');
     const page = admin.page;
+    // The 拠点's admin keeps on-call staff signed in through their shifts (and sets it back).
+    await page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('link', { name: '機関' })
+      .click();
+    await page.getByRole('link', { name: '架空市地域生活支援拠点つなぎ' }).click();
+    const session = page.getByRole('region', { name: '当番中のサインイン' });
+    await session.getByLabel('当番の職員は、当番が終わるまでサインインしたままにする').check();
+    await session.getByText('当番の終わりまでサインインしたままになります').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await session.getByLabel('当番の職員は、当番が終わるまでサインインしたままにする').uncheck();
+    await session.getByText('通常どおりサインアウトされます').waitFor();
     // Six weeks ahead, beyond the demo rota: a shift to 22:00 on the second day, the next from 2:00.
     const day1 = tokyoDay(40);
     const day2 = tokyoDay(41);

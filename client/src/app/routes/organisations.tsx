@@ -11,6 +11,7 @@ import { FlashMessage, PageHeader, type FlashState } from '../../components/ui/p
 import { Pagination } from '../../components/ui/pagination.tsx';
 import { CalendarSummaryPanel } from '../../features/calendars/components/calendar-status.tsx';
 import { LiaisonSettingsPanel } from '../../features/liaison/components/liaison-settings-panel.tsx';
+import { OnCallSessionPanel } from '../../features/escalations/components/on-call-session-panel.tsx';
 import {
   ORGANISATION_PAGE_SIZE,
   organisationQueryOptions,
@@ -162,6 +163,7 @@ export function OrganisationDetailRoute() {
       <OrganisationDetails organisation={o} regions={regions.byId} />
       <CalendarSummaryPanel organisationId={o.id} />
       <LiaisonSettingsPanel organisationId={o.id} />
+      {o.abilities.manageStaff ? <OnCallSessionPanel organisationId={o.id} /> : null}
       <section className="panel stack section-gap" aria-labelledby="org-staff">
         <div className="panel__header">
           <h2 id="org-staff" className="panel__title">

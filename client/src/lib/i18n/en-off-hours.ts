@@ -36,6 +36,14 @@ export const enOffHours: Texts<typeof jaOffHours> = {
     liaison_overdue: 'Open replies awaited',
   },
   choose: 'Choose…',
+  onCallSession: {
+    title: 'Sign-in during an on-call shift',
+    lead: 'Keep on-call staff signed in until their shift ends, so someone woken at night can open the crisis plan at once.',
+    label: 'Keep on-call staff signed in until their shift ends',
+    on: 'On-call staff stay signed in until their shift ends (from their next sign-in).',
+    off: 'On-call staff are signed out after inactivity like everyone else.',
+    failed: 'Could not save. Please try again.',
+  },
   unknownName: '(no name)',
   urgent: {
     title: 'Urgent case',

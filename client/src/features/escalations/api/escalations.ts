@@ -50,3 +50,26 @@ export function useDisableWebhook() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: webhooksKey }),
   });
 }
+
+/** 夜間当番のサインイン: whether the organisation's on-call staff stay signed in for the whole shift. */
+export const onCallSessionQueryOptions = (organisationId: string) =>
+  queryOptions({
+    queryKey: ['on-call-session', organisationId] as const,
+    queryFn: ({ signal }) =>
+      api.get<{ coversShift: boolean }>(
+        `/api/organisations/${organisationId}/on-call-session`,
+        undefined,
+        signal,
+      ),
+  });
+
+export function useSaveOnCallSession(organisationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (coversShift: boolean) =>
+      api.put<{ coversShift: boolean }>(`/api/organisations/${organisationId}/on-call-session`, {
+        coversShift,
+      }),
+    onSuccess: (saved) => queryClient.setQueryData(['on-call-session', organisationId], saved),
+  });
+}
