@@ -97,6 +97,8 @@ export const CreateSheetBody = Type.Object(
     recipientOrganisationId: Id('送り先'),
     /** From a message of the person's timeline, or a request written here. */
     messageId: Type.Optional(Id('メッセージ')),
+    /** Or an excerpt of a plan in force (クライシスプラン, サービス等利用計画, 個別支援計画). */
+    planId: Type.Optional(Id('計画')),
     category: Type.Optional(Type.Enum(informationCategories, { title: '情報の区分' })),
     body: Type.Optional(Text('お伝えすること', LIAISON_BODY_MAX)),
     request: Text('お願いしたいこと', 200),
@@ -139,7 +141,7 @@ export const LiaisonSheet = Type.Object({
   personId: Id(),
   personName: Nullable(Type.String()),
   category: Type.Enum(informationCategories),
-  sourceKind: Type.Union([Type.Literal('message'), Type.Literal('request')]),
+  sourceKind: Type.Union([Type.Literal('message'), Type.Literal('request'), Type.Literal('plan')]),
   messageId: Nullable(Id()),
   recipient: Type.Object({
     organisationId: Id(),

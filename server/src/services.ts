@@ -50,7 +50,7 @@ export function createServices(deps: Deps) {
   const persons = createPersonsService(deps, { information, team, consent, messages });
   const calendars = createCalendarsService(deps);
   const onCall = createOnCallService(deps, { regions, notifications });
-  const liaison = createLiaisonService(deps, { messages, information, notifications });
+  const liaison = createLiaisonService(deps, { messages, information, notifications, plans });
   return {
     deps,
     regions,

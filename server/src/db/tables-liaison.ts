@@ -30,8 +30,9 @@ export interface LiaisonSheetsTable {
   id: Generated<string>;
   personId: string;
   category: InformationCategory;
-  sourceKind: 'message' | 'request';
+  sourceKind: 'message' | 'request' | 'plan';
   messageId: string | null;
+  planId: string | null;
   recipientOrganisationId: string;
   senderUserId: string | null;
   senderOrganisationId: string;

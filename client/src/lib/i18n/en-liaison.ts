@@ -53,6 +53,11 @@ export const enLiaison: Texts<typeof jaLiaison> = {
     source: 'What to pass on',
     fromMessage: 'Choose a team message',
     fromRequest: 'Write it here',
+    fromPlan: 'Excerpt of a plan',
+    plan: 'Plan',
+    planHint:
+      'The key points of the version in force (for a crisis plan: warning signs, whom to call…) go on the sheet.',
+    planChoice: '{{kind}} ({{organisation}}, version {{version}})',
     message: 'Message',
     noMessages: 'No message to choose.',
     category: 'Category',

@@ -29,8 +29,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('person_id', 'uuid', (c) => c.notNull().references('persons.id').onDelete('cascade'))
     .addColumn('category', 'text', (c) => c.notNull())
-    .addColumn('source_kind', 'text', (c) => c.notNull().check(sql`source_kind in ('message', 'request')`))
+    .addColumn('source_kind', 'text', (c) =>
+      c.notNull().check(sql`source_kind in ('message', 'request', 'plan')`),
+    )
     .addColumn('message_id', 'uuid', (c) => c.references('messages.id').onDelete('set null'))
+    .addColumn('plan_id', 'uuid', (c) => c.references('plans.id').onDelete('set null'))
     .addColumn('recipient_organisation_id', 'uuid', (c) =>
       c.notNull().references('organisations.id').onDelete('restrict'),
     )

@@ -92,8 +92,9 @@ export async function insertSheet(
   s: {
     personId: string;
     category: InformationCategory;
-    sourceKind: 'message' | 'request';
+    sourceKind: 'message' | 'request' | 'plan';
     messageId: string | null;
+    planId: string | null;
     recipientOrganisationId: string;
     senderUserId: string;
     senderOrganisationId: string;

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import type { Kysely } from 'kysely';
 import {
   LIAISON_PIN_ATTEMPTS,
+  planCategory,
   type ContactLogEntry,
   type CreateSheetBody,
   type GuestItem,
@@ -44,6 +45,8 @@ import type { InformationService } from '../information/information.service.ts';
 import type { MessagesService } from '../messages/messages.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import { categoryLabels, renderSheetPdf } from './liaison-pdf.ts';
+import type { PlansService } from '../plans/plans.service.ts';
+import { planExcerpt } from './plan-excerpt.ts';
 import * as repo from './liaison.repository.ts';
 
 export const FAX_QUEUE = 'liaison.fax';
@@ -118,7 +121,14 @@ export function createLiaisonService(
     messages,
     information,
     notifications,
-  }: { messages: MessagesService; information: InformationService; notifications: NotificationsService },
+    plans,
+  }: {
+    messages: MessagesService;
+    information: InformationService;
+    notifications: NotificationsService;
+    /** For a sheet made from a plan in force (計画の抜粋). */
+    plans?: Pick<PlansService, 'get'>;
+  },
 ) {
   const { db, clock, config, jobs, mailer, bus } = deps;
   const key = config.encryptionKey;
@@ -761,7 +771,22 @@ export function createLiaisonService(
       let category: InformationCategory;
       let text: string;
       let recordedByUs = false;
-      if (body.messageId) {
+      if (body.planId) {
+        if (body.messageId !== undefined || body.body !== undefined || body.category !== undefined)
+          throw new Invalid('planId', '計画から作るときは、本文と区分は計画のものを使います。');
+        if (!plans) throw new Invalid('planId', '計画からはシートを作れません。');
+        // Reading the plan is a read like any other (its own consent check and audit row).
+        const plan = await plans.get(ctx, body.planId);
+        if (plan.summary.personId !== personId)
+          throw new Invalid('planId', 'このご本人の計画ではありません。', 'UNKNOWN_PLAN');
+        // The version in force: `current` when a newer draft exists, else the latest if confirmed.
+        const inForce = plan.current ?? (plan.latest.status === 'confirmed' ? plan.latest : null);
+        if (!inForce)
+          throw new Invalid('planId', '確定した版のない計画は、シートにできません。', 'PLAN_NOT_CONFIRMED');
+        category = planCategory[plan.summary.kind];
+        text = planExcerpt(inForce.content, inForce.version, inForce.planDate);
+        recordedByUs = plan.summary.organisationId === actor.organisationId;
+      } else if (body.messageId) {
         if (body.body !== undefined || body.category !== undefined)
           throw new Invalid('body', 'メッセージから作るときは、本文と区分はメッセージのものを使います。');
         // Reading the message is a read like any other (its own consent check and audit row).
@@ -817,8 +842,9 @@ export function createLiaisonService(
           sheetId = await repo.insertSheet(trx, {
             personId,
             category,
-            sourceKind: body.messageId ? 'message' : 'request',
+            sourceKind: body.planId ? 'plan' : body.messageId ? 'message' : 'request',
             messageId: body.messageId ?? null,
+            planId: body.planId ?? null,
             recipientOrganisationId: body.recipientOrganisationId,
             senderUserId: actor.userId,
             senderOrganisationId: actor.organisationId!,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LIAISON_PIN_ATTEMPTS } from '@tsunagu/contract';
+import { LIAISON_PIN_ATTEMPTS, type LiaisonSheet } from '@tsunagu/contract';
 import { Agent } from '../../../test/agent.ts';
 import { auditRows } from '../../../test/factories.ts';
 import {
@@ -11,6 +11,8 @@ import {
   tokenOf,
   type LiaisonWorld,
 } from '../../../test/liaison-world.ts';
+import { agreeAndConfirm, createPlan, crisisBody } from '../../../test/plan-factories.ts';
+import { grantConsent } from '../../../test/person-factories.ts';
 import { openStream, type TestStream } from '../../../test/sse-client.ts';
 import { extractPdf } from '../../../test/pdf-reading.ts';
 
@@ -394,6 +396,39 @@ describe('連携シート', () => {
       { channel: 'phone', withText: true, withFile: false },
       { channel: 'fax', withText: false, withFile: true },
     ]);
+  });
+
+  it('makes a sheet from the crisis plan in force, its excerpt on the page; refused before confirmation and outside the recipient’s consent', async () => {
+    w = await createLiaisonWorld();
+    const planId = await createPlan(w.lead, w.personId, 'crisis', crisisBody());
+    const ask = (extra: Record<string, unknown> = {}) =>
+      w.lead.post(`/api/persons/${w.personId}/liaison-sheets`, {
+        recipientOrganisationId: w.groupHome,
+        planId,
+        request: '夜間に様子が変わったときは、この順に連絡してください。',
+        replyBy: '2026-11-27',
+        ...extra,
+      });
+    expect((await ask()).json()).toMatchObject({ code: 'PLAN_NOT_CONFIRMED', field: 'planId' });
+    await agreeAndConfirm(w.lead, planId);
+    expect((await ask({ body: '別の本文' })).json()).toMatchObject({ field: 'planId' });
+    // The group home's consent covers 基本情報 and 生活, not クライシス.
+    const outside = await ask();
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().field).toBe('recipientOrganisationId');
+    await grantConsent(w.lead, w.personId, w.groupHome, ['identity', 'daily_living', 'crisis']);
+    const made = await ask();
+    expect(made.statusCode, made.body).toBe(201);
+    const sheet = made.json<LiaisonSheet>();
+    expect(sheet).toMatchObject({ sourceKind: 'plan', category: 'crisis' });
+    const pdf = await extractPdf((await w.lead.get(`/api/liaison/sheets/${sheet.id}/pdf`)).rawPayload);
+    expect(pdf.pages).toBe(1);
+    for (const expected of [
+      '【クライシスプラン（第1版・2026-11-25）より】',
+      '「眠れない日が3日続く。部屋の電気を消せなくなる」',
+    ])
+      expect(pdf.text).toContain(expected);
+    expect((await auditRows(w.t.database.db, 'plan.read')).length).toBeGreaterThan(0);
   });
 
   it('stops the escalation chain of an urgent message answered by phone through its sheet: the group home takes it', async () => {

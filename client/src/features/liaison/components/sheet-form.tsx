@@ -1,5 +1,6 @@
 import type { CreateSheetBody, InformationCategory, LiaisonRecipient, LiaisonSheet } from '@tsunagu/contract';
 import { CreateSheetBody as CreateSheetSchema } from '@tsunagu/contract/liaison';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
@@ -8,6 +9,7 @@ import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
 import { addDaysTo, todayInTokyo } from '../../../lib/format.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
+import { planListQueryOptions } from '../../plans/api/plans.ts';
 import { useCreateSheet } from '../api/liaison.ts';
 
 const FORM_ID = 'liaison-sheet';
@@ -44,6 +46,10 @@ export function SheetForm({
   );
   const [source, setSource] = useState('message');
   const [messageId, setMessageId] = useState(initialMessageId ?? '');
+  const [planId, setPlanId] = useState('');
+  // Plans in force (確定) the caller may see: an excerpt of one can go on the sheet.
+  const plans = useQuery(planListQueryOptions(personId));
+  const plansInForce = (plans.data?.plans ?? []).filter((p) => p.currentVersion !== null);
   const [category, setCategory] = useState('');
   const [body, setBody] = useState('');
   const [request, setRequest] = useState(String(t('liaison.sheets.requestHint')).replace(/^例: /, ''));
@@ -54,6 +60,7 @@ export function SheetForm({
   const labels = {
     recipientOrganisationId: t('liaison.sheets.recipient'),
     messageId: t('liaison.sheets.message'),
+    planId: t('liaison.sheets.plan'),
     category: t('liaison.sheets.category'),
     body: t('liaison.sheets.body'),
     request: t('liaison.sheets.request'),
@@ -70,7 +77,9 @@ export function SheetForm({
       pinDelivery,
       ...(source === 'message'
         ? { messageId }
-        : { category: category as InformationCategory, body: body.trim() }),
+        : source === 'plan'
+          ? { planId }
+          : { category: category as InformationCategory, body: body.trim() }),
       ...(pinDelivery === 'sms' ? { smsPhone: smsPhone.trim() } : {}),
     };
     const errors = await validateAgainst(CreateSheetSchema, payload, labels);
@@ -105,11 +114,30 @@ export function SheetForm({
         options={[
           { value: 'message', label: t('liaison.sheets.fromMessage') },
           { value: 'request', label: t('liaison.sheets.fromRequest') },
+          ...(plansInForce.length ? [{ value: 'plan', label: t('liaison.sheets.fromPlan') }] : []),
         ]}
         value={source}
         onChange={setSource}
       />
-      {source === 'message' ? (
+      {source === 'plan' ? (
+        <SelectField
+          {...form.field('planId')}
+          label={labels.planId}
+          required
+          hint={t('liaison.sheets.planHint')}
+          placeholder={t('validation.choose', { field: labels.planId })}
+          options={plansInForce.map((p) => ({
+            value: p.id,
+            label: t('liaison.sheets.planChoice', {
+              kind: t(`plans.kind.${p.kind}`),
+              organisation: p.organisationName,
+              version: p.currentVersion ?? 0,
+            }),
+          }))}
+          value={planId}
+          onChange={(e) => setPlanId(e.target.value)}
+        />
+      ) : source === 'message' ? (
         <SelectField
           {...form.field('messageId')}
           label={labels.messageId}
