@@ -91,9 +91,9 @@ beforeAll(async () => {
     });
     undo.push(() => api.delete(`/api/organisations/${idOf(name)}/calendar/closures/${closure.id}`));
   }
-  // The lead and the city office are closed now and open at a whole minute 2.5 to 3.5 minutes
+  // The lead and the city office are closed now and open at a whole minute 1.7 to 2.7 minutes
   // ahead, after the first journey has recorded its consultation.
-  opensAt = new Date(Math.ceil((now.getTime() + 150_000) / 60_000) * 60_000);
+  opensAt = new Date(Math.ceil((now.getTime() + 100_000) / 60_000) * 60_000);
   for (const name of [ORG.soudan, ORG.shiyakusho]) {
     await api.put(`/api/organisations/${idOf(name)}/calendar/special-days/${today}`, {
       hours: [{ opensAt: tokyoTime(opensAt), closesAt: '23:59' }],
