@@ -13,6 +13,7 @@ import { kindsFor } from '../../../lib/item-vocabulary.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
 import { useRecordItem } from '../api/items.ts';
 import { topicsFor } from './item-labels.ts';
+import { TopicField } from './topic-field.tsx';
 
 const FORM_ID = 'record-item';
 
@@ -40,7 +41,6 @@ export function RecordItemForm({
   const form = useFormProblems(FORM_ID);
   const record = useRecordItem(personId);
 
-  const topics = topicsFor(category);
   const kinds = kindsFor(category);
   const labels = {
     category: t('items.category'),
@@ -100,19 +100,7 @@ export function RecordItemForm({
         value={category}
         onChange={(e) => changeCategory(e.target.value)}
       />
-      {topics.length ? (
-        <SelectField
-          {...form.field('topic')}
-          label={category === 'voice' ? labels.topic : t('items.topicOptional')}
-          required={category === 'voice'}
-          placeholder={
-            category === 'voice' ? t('validation.choose', { field: labels.topic }) : t('common.none')
-          }
-          options={topics.map((p) => ({ value: p, label: t(`enums.topic.${p as ItemTopic}`) }))}
-          value={topic}
-          onChange={(e) => setTopic(e.target.value)}
-        />
-      ) : null}
+      <TopicField {...form.field('topic')} category={category} value={topic} onChange={setTopic} />
       <TextAreaField
         {...form.field('content')}
         label={labels.content}

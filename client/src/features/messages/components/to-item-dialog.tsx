@@ -5,13 +5,13 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { Dialog } from '../../../components/ui/dialog.tsx';
-import { SelectField, TextField } from '../../../components/ui/field.tsx';
+import { TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
 import { todayInTokyo } from '../../../lib/format.ts';
 import { kindsFor } from '../../../lib/item-vocabulary.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
-import { topicsFor } from '../../information/components/item-labels.ts';
+import { TopicField } from '../../information/components/topic-field.tsx';
 import { useMessageToItem, type Message } from '../api/messages.ts';
 
 const FORM_ID = 'message-to-item';
@@ -39,7 +39,6 @@ export function ToItemDialog({
   const toItem = useMessageToItem(message.personId);
   // 本人の意思 is recorded under a topic (希望する暮らし, 大切にしていること …): the writer picks it.
   const isVoice = message.category === 'voice';
-  const topics = topicsFor(message.category);
   const labels = {
     source: t('items.sourceLabel'),
     kind: t('items.kindLabel'),
@@ -86,17 +85,7 @@ export function ToItemDialog({
         <p>{t('messages.toItem.lead', { category: t(`enums.category.${message.category}`) })}</p>
         <blockquote className="quote">{message.body}</blockquote>
         <ErrorSummary formId={FORM_ID} problems={form.problems} />
-        {topics.length ? (
-          <SelectField
-            {...form.field('topic')}
-            label={isVoice ? labels.topic : t('items.topicOptional')}
-            required={isVoice}
-            placeholder={isVoice ? t('validation.choose', { field: labels.topic }) : t('common.none')}
-            options={topics.map((p) => ({ value: p, label: t(`enums.topic.${p as ItemTopic}`) }))}
-            value={topic}
-            onChange={(e) => setTopic(e.target.value)}
-          />
-        ) : null}
+        <TopicField {...form.field('topic')} category={message.category} value={topic} onChange={setTopic} />
         <RadioGroup
           {...form.field('source')}
           legend={t('items.source')}
