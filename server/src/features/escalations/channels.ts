@@ -3,7 +3,7 @@ import type { Tables } from '../../db/tables.ts';
 import type { UrgentPriority } from '../../db/tables-off-hours.ts';
 import { open as openSealed } from '../../platform/auth/secret-box.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { Job } from '../../platform/jobs/job-queue.ts';
+import type { EnqueueRequest, Job } from '../../platform/jobs/job-queue.ts';
 import { sendPush } from '../../platform/push/web-push.ts';
 import { postWebhook } from '../../platform/webhooks/webhook.ts';
 
@@ -119,24 +119,34 @@ export function createChannels(deps: Deps) {
   });
 
   return {
-    /** Enqueues the push and webhook deliveries of a fired step, inside its transaction. */
-    async deliver(trx: Kysely<Tables>, d: StepDelivery): Promise<void> {
-      if (d.reached.length === 0) return;
-      const userIds = d.reached.map((r) => r.userId);
+    /**
+     * Enqueues the push and webhook deliveries of fired steps, inside their transaction: a fixed
+     * number of statements however many steps fire together.
+     */
+    async deliver(trx: Kysely<Tables>, steps: readonly StepDelivery[]): Promise<void> {
+      const reaching = steps.filter((d) => d.reached.length > 0);
+      if (reaching.length === 0) return;
+      const requests: EnqueueRequest[] = [];
       if (config.vapid) {
+        const userIds = [...new Set(reaching.flatMap((d) => d.reached.map((r) => r.userId)))];
         const subscriptions = await trx
           .selectFrom('pushSubscriptions')
           .select(['id', 'userId'])
           .where('userId', 'in', userIds)
           .execute();
-        for (const s of subscriptions)
-          await jobs.enqueue(trx, {
-            queue: PUSH_QUEUE,
-            key: `push:${d.stepId}:${s.id}`,
-            payload: { subscriptionId: s.id, caseId: d.caseId, stepId: d.stepId, priority: d.priority },
-          });
+        for (const d of reaching) {
+          const reached = new Set(d.reached.map((r) => r.userId));
+          for (const s of subscriptions.filter((x) => reached.has(x.userId)))
+            requests.push({
+              queue: PUSH_QUEUE,
+              key: `push:${d.stepId}:${s.id}`,
+              payload: { subscriptionId: s.id, caseId: d.caseId, stepId: d.stepId, priority: d.priority },
+            });
+        }
       }
-      const organisationIds = [...new Set(d.reached.map((r) => r.organisationId).filter((o) => o !== null))];
+      const organisationIds = [
+        ...new Set(reaching.flatMap((d) => d.reached.map((r) => r.organisationId)).filter((o) => o !== null)),
+      ];
       const endpoints = await trx
         .selectFrom('webhookEndpoints')
         .select(['id', 'organisationId'])
@@ -148,42 +158,42 @@ export function createChannels(deps: Deps) {
           ]),
         )
         .execute();
-      for (const r of d.reached) {
-        for (const e of endpoints) {
-          if (e.organisationId !== null && e.organisationId !== r.organisationId) continue;
-          const deliveryId = `${d.stepId}:${e.id}:${r.userId}`;
-          await trx
-            .insertInto('webhookDeliveries')
-            .values({
-              id: deliveryId,
-              endpointId: e.id,
-              caseId: d.caseId,
-              attempts: 0,
-              createdAt: clock.now(),
-            })
-            .onConflict((oc) => oc.column('id').doNothing())
-            .execute();
-          await jobs.enqueue(trx, {
-            queue: WEBHOOK_QUEUE,
-            key: `webhook:${deliveryId}`,
-            payload: {
-              deliveryId,
-              endpointId: e.id,
+      const deliveries: { id: string; endpointId: string; caseId: string }[] = [];
+      for (const d of reaching) {
+        for (const r of d.reached) {
+          for (const e of endpoints) {
+            if (e.organisationId !== null && e.organisationId !== r.organisationId) continue;
+            const deliveryId = `${d.stepId}:${e.id}:${r.userId}`;
+            deliveries.push({ id: deliveryId, endpointId: e.id, caseId: d.caseId });
+            requests.push({
+              queue: WEBHOOK_QUEUE,
+              key: `webhook:${deliveryId}`,
               payload: {
-                id: deliveryId,
-                event: 'urgent.step',
-                caseId: d.caseId,
-                stepId: d.stepId,
-                step: d.position,
-                priority: d.priority,
-                recipient: { userId: r.userId, phone: r.phone },
-                link: link(d.caseId),
-                occurredAt: d.occurredAt.toISOString(),
+                deliveryId,
+                endpointId: e.id,
+                payload: {
+                  id: deliveryId,
+                  event: 'urgent.step',
+                  caseId: d.caseId,
+                  stepId: d.stepId,
+                  step: d.position,
+                  priority: d.priority,
+                  recipient: { userId: r.userId, phone: r.phone },
+                  link: link(d.caseId),
+                  occurredAt: d.occurredAt.toISOString(),
+                },
               },
-            },
-          });
+            });
+          }
         }
       }
+      if (deliveries.length > 0)
+        await trx
+          .insertInto('webhookDeliveries')
+          .values(deliveries.map((x) => ({ ...x, attempts: 0, createdAt: clock.now() })))
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+      await jobs.enqueueMany(trx, requests);
     },
   };
 }

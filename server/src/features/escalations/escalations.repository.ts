@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
-import type { PlannedStep, UrgentPriority, UrgentStepKind } from '../../db/tables-off-hours.ts';
+import type { PlannedStep, UrgentPriority, UrgentStepsTable } from '../../db/tables-off-hours.ts';
 import type { InformationCategory } from '@tsunagu/contract';
 
 export interface CaseRow {
@@ -87,6 +87,19 @@ export function lockCase(db: Kysely<Tables>, id: string): Promise<CaseRow | unde
   return db.selectFrom('urgentCases').select(caseColumns).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/** Several cases, locked in id order (two batches never wait on each other in a cycle). */
+export async function lockCases(db: Kysely<Tables>, ids: readonly string[]): Promise<Map<string, CaseRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('urgentCases')
+    .select(caseColumns)
+    .where('id', 'in', [...new Set(ids)])
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 export function findCaseBySource(db: Kysely<Tables>, kind: 'message' | 'consultation', sourceId: string) {
   return db
     .selectFrom('urgentCases')
@@ -121,28 +134,58 @@ export async function setCaseStatus(
     .execute();
 }
 
-/** Records a fired step once: null when this position already fired (a repeated job). */
-export async function insertStep(
+/** Several cases to one status (no acknowledgement): the end of their chains. */
+export async function setCasesStatus(
   db: Kysely<Tables>,
-  s: {
-    caseId: string;
-    position: number;
-    kind: UrgentStepKind;
-    organisationId: string | null;
-    phone: string | null;
-    label: string | null;
-    recipientUserIds: string[];
-    dueAt: Date;
-    firedAt: Date;
-  },
-): Promise<string | null> {
-  const row = await db
+  ids: readonly string[],
+  status: CaseRow['status'],
+  now: Date,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('urgentCases')
+    .set({ status, updatedAt: now })
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** A step as it fires. */
+export type NewStep = Insertable<UrgentStepsTable>;
+
+/**
+ * Records fired steps once each, in one statement. Returns the new steps' ids by
+ * `caseId:position`; a position that already fired (a repeated job) is absent.
+ */
+export async function insertSteps(
+  db: Kysely<Tables>,
+  steps: readonly NewStep[],
+): Promise<Map<string, string>> {
+  if (steps.length === 0) return new Map();
+  const rows = await db
     .insertInto('urgentSteps')
-    .values(s)
+    .values([...steps])
     .onConflict((oc) => oc.columns(['caseId', 'position']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id ?? null;
+    .returning(['id', 'caseId', 'position'])
+    .execute();
+  return new Map(rows.map((r) => [`${r.caseId}:${r.position}`, r.id]));
+}
+
+/** Everyone earlier steps of these cases reached, by case. */
+export async function recipientsByCase(
+  db: Kysely<Tables>,
+  caseIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(caseIds.map((id) => [id, []]));
+  if (caseIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('urgentSteps')
+    .select(['caseId', 'recipientUserIds'])
+    .where('caseId', 'in', [...new Set(caseIds)])
+    .orderBy('caseId')
+    .orderBy('position')
+    .execute();
+  for (const r of rows) out.get(r.caseId)!.push(...r.recipientUserIds);
+  return out;
 }
 
 export function stepsOf(db: Kysely<Tables>, caseId: string) {
@@ -166,13 +209,28 @@ export function stepsOf(db: Kysely<Tables>, caseId: string) {
 
 /** The person's current team: organisations, whether they lead, and the named staff member. */
 export async function teamOf(db: Kysely<Tables>, personId: string, today: string) {
-  return db
+  return (await teamsOf(db, [personId], today)).get(personId)!;
+}
+
+/** The current teams of several persons, by person (one query). */
+export async function teamsOf(
+  db: Kysely<Tables>,
+  personIds: readonly string[],
+  today: string,
+): Promise<Map<string, { organisationId: string; userId: string | null; isLead: boolean }[]>> {
+  const out = new Map<string, { organisationId: string; userId: string | null; isLead: boolean }[]>(
+    personIds.map((id) => [id, []]),
+  );
+  if (personIds.length === 0) return out;
+  const rows = await db
     .selectFrom('teamMembers')
-    .select(['organisationId', 'userId', 'isLead'])
-    .where('personId', '=', personId)
+    .select(['personId', 'organisationId', 'userId', 'isLead'])
+    .where('personId', 'in', [...new Set(personIds)])
     .where('startedOn', '<=', today)
     .where((eb) => eb.or([eb('endedOn', 'is', null), eb('endedOn', '>', today)]))
     .execute();
+  for (const { personId, ...m } of rows) out.get(personId)!.push(m);
+  return out;
 }
 
 /** Active staff of organisations (not disabled), by organisation. */
@@ -190,8 +248,8 @@ export async function staffOf(
     .execute();
 }
 
-/** Of these users, the ones still active members of the organisation. */
-export async function activeMembers(
+/** Of these (user, organisation) pairs, the ones still active: as `userId:organisationId` keys. */
+export async function activeMemberships(
   db: Kysely<Tables>,
   pairs: readonly { userId: string; organisationId: string }[],
 ): Promise<Set<string>> {
@@ -201,14 +259,10 @@ export async function activeMembers(
     .innerJoin('users as u', 'u.id', 'm.userId')
     .select(['m.userId', 'm.organisationId'])
     .where('u.disabledAt', 'is', null)
-    .where(
-      'm.userId',
-      'in',
-      pairs.map((p) => p.userId),
-    )
+    .where('m.userId', 'in', [...new Set(pairs.map((p) => p.userId))])
     .execute();
   const ok = new Set(rows.map((r) => `${r.userId}:${r.organisationId}`));
-  return new Set(pairs.filter((p) => ok.has(`${p.userId}:${p.organisationId}`)).map((p) => p.userId));
+  return new Set(pairs.map((p) => `${p.userId}:${p.organisationId}`).filter((k) => ok.has(k)));
 }
 
 export async function personRegion(

@@ -13,17 +13,13 @@ import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
-import type { Job } from '../../platform/jobs/job-queue.ts';
-import { openOrganisations } from '../calendars/calendar.ts';
 import type { EmergencyAccessService } from '../emergency-access/emergency-access.service.ts';
 import type { HandoverService } from '../handover/handover.service.ts';
 import type { InformationService } from '../information/information.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
-import { onCallAt, onCallBetween } from '../on-call/on-call.ts';
-import { createChannels, type Reached } from './channels.ts';
+import { createChannels } from './channels.ts';
+import { createStepFiring, ESCALATION_QUEUE, openTeams } from './escalation-steps.ts';
 import * as repo from './escalations.repository.ts';
-
-export const ESCALATION_QUEUE = 'escalation';
 
 const stepLabels: Record<PlannedStep['kind'], string> = {
   team: 'チーム（開いている機関）',
@@ -52,23 +48,12 @@ export function createEscalationsService(
     emergencyAccess: EmergencyAccessService;
   },
 ) {
-  const { db, clock, jobs, bus } = deps;
-  const channels = createChannels(deps);
-
-  jobs.register(ESCALATION_QUEUE, {
-    maxAttempts: 30,
-    backoffMs: (n) => Math.min(30_000, 500 * 2 ** (n - 1)),
-    handler: (job: Job) => fireStep(String(job.payload.caseId), Number(job.payload.position), job.runAt),
+  const { db, clock, jobs } = deps;
+  const stepFiring = createStepFiring(deps, {
+    notifications: s.notifications,
+    handover: s.handover,
+    channels: createChannels(deps),
   });
-
-  /** The team organisations open at `now`, other than the one asking. */
-  async function openTeam(trx: Kysely<Tables>, personId: string, askingOrganisationId: string, now: Date) {
-    const team = (await repo.teamOf(trx, personId, tokyoDateOf(now))).filter(
-      (m) => m.organisationId !== askingOrganisationId,
-    );
-    const open = await openOrganisations(trx, [...new Set(team.map((m) => m.organisationId))], now);
-    return team.filter((m) => open.has(m.organisationId));
-  }
 
   async function planFor(
     trx: Kysely<Tables>,
@@ -78,8 +63,12 @@ export function createEscalationsService(
     now: Date,
   ): Promise<PlannedStep[]> {
     const plan: PlannedStep[] = [];
-    if (personId && (await openTeam(trx, personId, askingOrganisationId, now)).length > 0)
-      plan.push({ kind: 'team', label: stepLabels.team });
+    const team = personId
+      ? (await openTeams(trx, [{ personId, askingOrganisationId }], now)).get(
+          `${personId}:${askingOrganisationId}`,
+        )
+      : undefined;
+    if (team && team.length > 0) plan.push({ kind: 'team', label: stepLabels.team });
     if (regionId) {
       plan.push({ kind: 'on_call_primary', label: stepLabels.on_call_primary });
       plan.push({ kind: 'on_call_backup', label: stepLabels.on_call_backup });
@@ -94,174 +83,9 @@ export function createEscalationsService(
     return plan;
   }
 
-  /** Who a step reaches now. */
-  async function resolve(
-    trx: Kysely<Tables>,
-    c: repo.CaseRow,
-    step: PlannedStep,
-    now: Date,
-  ): Promise<{ reached: Reached[]; phone: string | null; organisationId: string | null }> {
-    switch (step.kind) {
-      case 'team': {
-        if (!c.personId) return { reached: [], phone: null, organisationId: null };
-        const members = await openTeam(trx, c.personId, c.openedByOrganisationId, now);
-        const named = members.filter((m) => m.userId !== null);
-        const unnamed = [
-          ...new Set(members.filter((m) => m.userId === null).map((m) => m.organisationId)),
-        ].filter((o) => !named.some((m) => m.organisationId === o));
-        const active = await repo.activeMembers(
-          trx,
-          named.map((m) => ({ userId: m.userId!, organisationId: m.organisationId })),
-        );
-        const reached: Reached[] = [
-          ...named
-            .filter((m) => active.has(m.userId!))
-            .map((m) => ({ userId: m.userId!, organisationId: m.organisationId, phone: null })),
-          ...(await repo.staffOf(trx, unnamed)).map((x) => ({ ...x, phone: null })),
-        ];
-        return { reached: unique(reached), phone: null, organisationId: null };
-      }
-      case 'on_call_primary':
-      case 'on_call_backup': {
-        const answer = c.regionId ? await onCallAt(trx, c.regionId, now) : null;
-        const who = step.kind === 'on_call_primary' ? answer?.primary : answer?.backup;
-        if (!answer || !who) return { reached: [], phone: null, organisationId: null };
-        return {
-          reached: [
-            { userId: who.userId, organisationId: who.organisationId, phone: answer.shift.contactPhone },
-          ],
-          phone: answer.shift.contactPhone,
-          organisationId: who.organisationId,
-        };
-      }
-      case 'tier_organisation': {
-        const organisationId = step.organisationId!;
-        const shifts = await onCallBetween(trx, { organisationId }, now, new Date(now.getTime() + 1));
-        const onDuty = shifts.find((x) => x.primary ?? x.backup);
-        const who = onDuty?.primary ?? onDuty?.backup;
-        if (onDuty && who)
-          return {
-            reached: [{ userId: who.userId, organisationId, phone: onDuty.contactPhone }],
-            phone: onDuty.contactPhone,
-            organisationId,
-          };
-        const staff = await repo.staffOf(trx, [organisationId]);
-        return { reached: staff.map((x) => ({ ...x, phone: null })), phone: null, organisationId };
-      }
-      case 'tier_phone': {
-        // The end of the chain: those already reached (and the one who asked) are shown the number to call.
-        const earlier = (await repo.stepsOf(trx, c.id)).flatMap((x) => x.recipientUserIds);
-        const ids = [...new Set([...earlier, ...(c.openedByUserId ? [c.openedByUserId] : [])])];
-        return {
-          reached: ids.map((userId) => ({ userId, organisationId: null, phone: null })),
-          phone: step.phone ?? null,
-          organisationId: null,
-        };
-      }
-    }
-  }
-
-  function unique(reached: Reached[]): Reached[] {
-    const seen = new Set<string>();
-    return reached.filter((r) => !seen.has(r.userId) && seen.add(r.userId));
-  }
-
-  /** One step of a case: the job's body. Runs again harmlessly after a crash. */
-  async function fireStep(caseId: string, position: number, dueAt: Date): Promise<void> {
-    await db.transaction().execute(async (trx) => {
-      const c = await repo.lockCase(trx, caseId);
-      if (!c || c.status !== 'open') return;
-      const now = clock.now();
-      if (position >= c.plan.length) {
-        await repo.setCaseStatus(trx, c.id, 'exhausted', now);
-        await tell(
-          trx,
-          c,
-          'urgent.exhausted',
-          [c.openedByUserId].filter((u) => u !== null),
-        );
-        if (c.personId)
-          await s.handover.note(trx, {
-            kind: 'case_exhausted',
-            personId: c.personId,
-            caseId: c.id,
-            occurredAt: now,
-            key: `case:${c.id}:exhausted`,
-          });
-        return;
-      }
-      const step = c.plan[position]!;
-      const target = await resolve(trx, c, step, now);
-      const stepId = await repo.insertStep(trx, {
-        caseId: c.id,
-        position,
-        kind: step.kind,
-        organisationId: target.organisationId ?? step.organisationId ?? null,
-        phone: target.phone ?? step.phone ?? null,
-        label: step.label,
-        recipientUserIds: target.reached.map((r) => r.userId),
-        dueAt,
-        firedAt: now,
-      });
-      if (stepId !== null && target.reached.length > 0) {
-        await s.notifications.notify(
-          trx,
-          target.reached.map((r) => r.userId),
-          {
-            kind: step.kind === 'tier_phone' ? 'urgent_call' : 'urgent_case',
-            personId: null,
-            subjectId: stepId,
-            priority: c.priority,
-            payload: {
-              caseId: c.id,
-              organisationId: c.openedByOrganisationId,
-              label: step.label,
-              ...(step.kind === 'tier_phone' && step.phone ? { phone: step.phone } : {}),
-            },
-          },
-        );
-        await channels.deliver(trx, {
-          caseId: c.id,
-          stepId,
-          position,
-          priority: c.priority,
-          reached: target.reached,
-          occurredAt: now,
-        });
-        await tell(trx, c, 'urgent.step', [
-          ...target.reached.map((r) => r.userId),
-          ...(c.openedByUserId ? [c.openedByUserId] : []),
-        ]);
-        if (c.personId)
-          await s.handover.note(trx, {
-            kind: 'step_fired',
-            personId: c.personId,
-            caseId: c.id,
-            stepId,
-            occurredAt: now,
-            key: `step:${stepId}`,
-          });
-      }
-      // Nobody to reach at this step: go on at once; otherwise wait for an acknowledgement.
-      const waitMinutes =
-        target.reached.length === 0 ? 0 : await repo.ackMinutesFor(trx, c.regionId, c.priority);
-      await jobs.enqueue(trx, {
-        queue: ESCALATION_QUEUE,
-        key: `escalation:${c.id}:${position + 1}`,
-        payload: { caseId: c.id, position: position + 1 },
-        runAt: new Date(now.getTime() + waitMinutes * 60_000),
-      });
-    });
-  }
-
   /** A live event for some users' screens (the case page and lists refresh). */
   async function tell(trx: Kysely<Tables>, c: repo.CaseRow, kind: string, userIds: string[]) {
-    if (userIds.length === 0) return;
-    await bus.publish(trx, {
-      kind,
-      subjectId: c.id,
-      payload: { userIds: [...new Set(userIds)], caseId: c.id },
-    });
+    await stepFiring.tell(trx, [{ caseId: c.id, kind, userIds }]);
   }
 
   /** May this user see the case: reached by a step, of the organisation that asked, or on the person's team. */

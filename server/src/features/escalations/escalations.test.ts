@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../test/agent.ts';
-import {
-  createOrganisation,
-  createRegionTree,
-  createUser,
-  signIn,
-  type TestUser,
-} from '../../../test/factories.ts';
+import { createOrganisation, createRegionTree, createUser, type TestUser } from '../../../test/factories.ts';
+import { setUpDefaultChain, signedInAgents } from '../../../test/escalation-factories.ts';
 import { HttpReceiver } from '../../../test/http-receiver.ts';
 import { configureOrganisation, createShift, weekdayHours } from '../../../test/on-call-factories.ts';
 import { addToTeam, grantConsent, recordItem, registerPerson } from '../../../test/person-factories.ts';
@@ -47,16 +42,7 @@ let kikanUser: TestUser;
 let adminUser: TestUser;
 let personId: string;
 
-const signedIn = new Map<string, { agent: Agent; at: number }>();
-/** A signed-in agent for the user, signed in again once the clock has moved past the idle limit. */
-async function agent(user: TestUser): Promise<Agent> {
-  const now = t.clock.now().getTime();
-  const known = signedIn.get(user.id);
-  if (known && now - known.at < 20 * 60_000 && now >= known.at) return known.agent;
-  const fresh = await signIn(t.app, user, t.clock);
-  signedIn.set(user.id, { agent: fresh, at: now });
-  return fresh;
-}
+let agent: (user: TestUser) => Promise<Agent>;
 
 /** Runs every due job, as the worker would when woken. */
 async function tick(): Promise<void> {
@@ -79,6 +65,7 @@ beforeAll(async () => {
   t = await createTestApp({
     config: { TSUNAGU_SMTP_URL: smtp.url, TSUNAGU_PUBLIC_URL: 'https://tsunagu.example.jp' },
   });
+  agent = signedInAgents(t);
   const db = t.database.db;
   t.clock.set(at('2026-11-27T10:00'));
   regions = await createRegionTree(db);
@@ -150,22 +137,11 @@ beforeAll(async () => {
   });
 
   const admin = await agent(adminUser);
-  const chain = await admin.put('/api/escalation-chain', {
-    regionId: null,
-    emergencyAckMinutes: 10,
-    urgentAckMinutes: 30,
-    tiers: [
-      { organisationId: kikan, label: '基幹相談支援センター' },
-      { phone: '0120-000-119', label: '精神科救急医療情報センター' },
-    ],
+  await setUpDefaultChain(admin, {
+    kikanOrganisationId: kikan,
+    webhookUrl: `${webhook.url}/sms`,
+    webhookSecret: WEBHOOK_SECRET,
   });
-  expect(chain.statusCode, chain.body).toBe(200);
-  const hook = await admin.post('/api/webhooks', {
-    url: `${webhook.url}/sms`,
-    secret: WEBHOOK_SECRET,
-    description: 'SMS ゲートウェイ',
-  });
-  expect(hook.statusCode, hook.body).toBe(201);
   const a = await agent(coordinatorA);
   const subscribed = await a.post('/api/push/subscriptions', {
     endpoint: `${pushService.url}/push/coordinator-a`,

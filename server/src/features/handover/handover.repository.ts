@@ -4,47 +4,57 @@ import type { HandoverEntryKind, UrgentCaseStatus } from '../../db/tables-off-ho
 import type { MessagePriority } from '@tsunagu/contract';
 
 /**
- * The organisations a person's off-hours events are handed over to: the organisations leading
- * the person's team, and the municipal office (障害福祉担当課) of their responsible municipality.
+ * The organisations each person's off-hours events are handed over to: the organisations
+ * leading the person's team, and the municipal office (障害福祉担当課) of their responsible
+ * municipality. One query for any number of persons.
  */
 export async function handoverRecipients(
   db: Kysely<Tables>,
-  personId: string,
+  personIds: readonly string[],
   today: string,
-): Promise<{ organisationId: string; reason: 'team_lead' | 'municipality' }[]> {
-  const rows = await sql<{ organisationId: string; reason: 'team_lead' | 'municipality' }>`
-    select distinct tm.organisation_id, 'team_lead' as reason from team_members tm
-    where tm.person_id = ${personId}::uuid and tm.is_lead and tm.started_on <= ${today}::date
+): Promise<Map<string, { organisationId: string; reason: 'team_lead' | 'municipality' }[]>> {
+  const out = new Map<string, { organisationId: string; reason: 'team_lead' | 'municipality' }[]>(
+    personIds.map((id) => [id, []]),
+  );
+  if (personIds.length === 0) return out;
+  const rows = await sql<{ personId: string; organisationId: string; reason: 'team_lead' | 'municipality' }>`
+    select distinct tm.person_id, tm.organisation_id, 'team_lead' as reason from team_members tm
+    where tm.person_id = any(${sql.val([...new Set(personIds)])}::uuid[]) and tm.is_lead and tm.started_on <= ${today}::date
       and (tm.ended_on is null or tm.ended_on > ${today}::date)
     union
-    select distinct o.id, 'municipality' from persons p
+    select distinct p.id, o.id, 'municipality' from persons p
       join organisation_regions r on r.region_id = p.responsible_municipality_id
       join organisations o on o.id = r.organisation_id and o.kind = 'municipal_disability_welfare_division'
-    where p.id = ${personId}::uuid`.execute(db);
+    where p.id = any(${sql.val([...new Set(personIds)])}::uuid[])`.execute(db);
   // An organisation that is both lead and municipality is told once, as the lead.
-  const seen = new Set<string>();
-  return rows.rows
-    .sort((a, b) => (a.reason === b.reason ? 0 : a.reason === 'team_lead' ? -1 : 1))
-    .filter((r) => !seen.has(r.organisationId) && seen.add(r.organisationId));
+  const sorted = rows.rows.sort((a, b) => (a.reason === b.reason ? 0 : a.reason === 'team_lead' ? -1 : 1));
+  for (const r of sorted) {
+    const list = out.get(r.personId)!;
+    if (!list.some((x) => x.organisationId === r.organisationId))
+      list.push({ organisationId: r.organisationId, reason: r.reason });
+  }
+  return out;
 }
 
-export async function insertEntry(
-  db: Kysely<Tables>,
-  e: {
-    organisationId: string;
-    reason: 'team_lead' | 'municipality';
-    kind: HandoverEntryKind;
-    occurredAt: Date;
-    personId: string | null;
-    caseId: string | null;
-    stepId: string | null;
-    consultationId: string | null;
-    dedupeKey: string;
-  },
-): Promise<void> {
+/** A waiting handover entry, before it is gathered. */
+export interface NewHandoverEntry {
+  organisationId: string;
+  reason: 'team_lead' | 'municipality';
+  kind: HandoverEntryKind;
+  occurredAt: Date;
+  personId: string | null;
+  caseId: string | null;
+  stepId: string | null;
+  consultationId: string | null;
+  dedupeKey: string;
+}
+
+/** Inserts waiting entries in one statement; one already noted (same organisation and key) is kept as it was. */
+export async function insertEntries(db: Kysely<Tables>, entries: readonly NewHandoverEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await db
     .insertInto('handoverEntries')
-    .values(e)
+    .values([...entries])
     .onConflict((oc) => oc.columns(['organisationId', 'dedupeKey']).doNothing())
     .execute();
 }

@@ -6,7 +6,7 @@ import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
-import type { Job } from '../../platform/jobs/job-queue.ts';
+import type { EnqueueRequest, Job } from '../../platform/jobs/job-queue.ts';
 import { nextOpenings, openOrganisations } from '../calendars/calendar.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import * as repo from './handover.repository.ts';
@@ -68,37 +68,54 @@ export function createHandoverService(
   return {
     /** Notes an off-hours event for the organisations that must hear of it at their next opening. */
     async note(trx: Kysely<Tables>, n: HandoverNote): Promise<void> {
-      const recipients = await repo.handoverRecipients(trx, n.personId, tokyoDateOf(n.occurredAt));
-      if (recipients.length === 0) return;
-      const ids = recipients.map((r) => r.organisationId);
-      const open = await openOrganisations(trx, ids, n.occurredAt);
-      const closed = recipients.filter((r) => !open.has(r.organisationId));
-      if (closed.length === 0) return;
-      const openings = await nextOpenings(
-        trx,
-        closed.map((r) => r.organisationId),
-        n.occurredAt,
-      );
-      for (const r of closed) {
-        const opening = openings.get(r.organisationId);
-        if (!opening) continue;
-        await repo.insertEntry(trx, {
-          organisationId: r.organisationId,
-          reason: r.reason,
-          kind: n.kind,
-          occurredAt: n.occurredAt,
-          personId: n.personId,
-          caseId: n.caseId ?? null,
-          stepId: n.stepId ?? null,
-          consultationId: n.consultationId ?? null,
-          dedupeKey: n.key,
-        });
-        await jobs.enqueue(trx, {
-          queue: HANDOVER_QUEUE,
-          key: `handover:${r.organisationId}:${opening.toISOString()}`,
-          payload: { organisationId: r.organisationId, openingAt: opening.toISOString() },
-          runAt: opening,
-        });
+      await this.noteMany(trx, [n]);
+    },
+
+    /** note for several events at once: a fixed number of statements per instant they occurred at. */
+    async noteMany(trx: Kysely<Tables>, notes: readonly HandoverNote[]): Promise<void> {
+      const byInstant = new Map<number, HandoverNote[]>();
+      for (const n of notes)
+        byInstant.set(n.occurredAt.getTime(), [...(byInstant.get(n.occurredAt.getTime()) ?? []), n]);
+      for (const [time, group] of byInstant) {
+        const occurredAt = new Date(time);
+        const recipients = await repo.handoverRecipients(
+          trx,
+          group.map((n) => n.personId),
+          tokyoDateOf(occurredAt),
+        );
+        const ids = [...new Set([...recipients.values()].flat().map((r) => r.organisationId))];
+        if (ids.length === 0) continue;
+        const open = await openOrganisations(trx, ids, occurredAt);
+        const closed = ids.filter((id) => !open.has(id));
+        if (closed.length === 0) continue;
+        const openings = await nextOpenings(trx, closed, occurredAt);
+        const entries: repo.NewHandoverEntry[] = [];
+        const gatherings: EnqueueRequest[] = [];
+        for (const n of group) {
+          for (const r of recipients.get(n.personId) ?? []) {
+            const opening = openings.get(r.organisationId);
+            if (!opening) continue;
+            entries.push({
+              organisationId: r.organisationId,
+              reason: r.reason,
+              kind: n.kind,
+              occurredAt: n.occurredAt,
+              personId: n.personId,
+              caseId: n.caseId ?? null,
+              stepId: n.stepId ?? null,
+              consultationId: n.consultationId ?? null,
+              dedupeKey: n.key,
+            });
+            gatherings.push({
+              queue: HANDOVER_QUEUE,
+              key: `handover:${r.organisationId}:${opening.toISOString()}`,
+              payload: { organisationId: r.organisationId, openingAt: opening.toISOString() },
+              runAt: opening,
+            });
+          }
+        }
+        await repo.insertEntries(trx, entries);
+        await jobs.enqueueMany(trx, gatherings);
       }
     },
 

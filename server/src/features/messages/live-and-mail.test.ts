@@ -147,6 +147,31 @@ describe('the live bus', () => {
     expect(nurseStream.events.map((e) => e.id)).toEqual(expect.arrayContaining([small, large]));
     expect(nurseStream.events.find((e) => e.id === small)!.data.payload).toEqual({ note: '小さな知らせ' });
   });
+
+  it('carries several events published in one statement, in the order given, each whole', async () => {
+    await world();
+    const nurseStream = stream(nurse);
+    await nurseStream.ready;
+    const notes = ['一つ目「引用」と \\ と "二重引用符"', '大'.repeat(4000), '三つ目'];
+    const ids = await t.database.db.transaction().execute((trx) =>
+      t.deps.bus.publishMany(
+        trx,
+        notes.map((note) => ({
+          kind: 'bench.note',
+          personId,
+          category: 'daily_living' as const,
+          authorOrganisationId: null,
+          payload: { note },
+        })),
+      ),
+    );
+    expect(ids).toHaveLength(3);
+    expect([...ids].sort((a, b) => Number(BigInt(a) - BigInt(b)))).toEqual(ids);
+    await nurseStream.waitFor((e) => e.id === ids[2]);
+    const got = nurseStream.events.filter((e) => ids.includes(e.id));
+    expect(got.map((e) => e.id)).toEqual(ids);
+    expect(got.map((e) => (e.data.payload as { note: string }).note)).toEqual(notes);
+  });
 });
 
 describe('the canary: a message outside a staff member’s consent scope', () => {

@@ -10,21 +10,40 @@ export interface NewNotification {
   payload: Record<string, unknown>;
 }
 
-/** Inserts one notification per user; a repeat for the same event and user is ignored. Returns the new ones. */
+/** One notification for one user. */
+export interface NotificationRow extends NewNotification {
+  userId: string;
+}
+
+/**
+ * Inserts notifications in one statement; a repeat for the same event and user is ignored.
+ * Returns the new ones.
+ */
 export async function insertNotifications(
   db: Kysely<Tables>,
-  userIds: readonly string[],
-  n: NewNotification,
+  rows: readonly NotificationRow[],
   now: Date,
-): Promise<{ id: string; userId: string }[]> {
-  if (userIds.length === 0) return [];
-  const rows = await sql<{ id: string; userId: string }>`
-    insert into notifications (user_id, kind, person_id, subject_id, priority, payload, created_at)
-    select u, ${n.kind}, ${n.personId}::uuid, ${n.subjectId}::uuid, ${n.priority}, ${JSON.stringify(n.payload)}::jsonb, ${now}
-    from unnest(${sql.val(userIds)}::uuid[]) as u
-    on conflict (kind, subject_id, user_id) where subject_id is not null do nothing
-    returning id, user_id`.execute(db);
-  return rows.rows;
+): Promise<{ id: string; userId: string; priority: MessagePriority }[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db
+    .insertInto('notifications')
+    .values(
+      rows.map((r) => ({
+        userId: r.userId,
+        kind: r.kind,
+        personId: r.personId,
+        subjectId: r.subjectId,
+        priority: r.priority,
+        payload: JSON.stringify(r.payload),
+        createdAt: now,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['kind', 'subjectId', 'userId']).where('subjectId', 'is not', null).doNothing(),
+    )
+    .returning(['id', 'userId', 'priority'])
+    .execute();
+  return inserted;
 }
 
 export function listForUser(db: Kysely<Tables>, userId: string, limit: number) {

@@ -8,7 +8,7 @@ import type { Tables } from '../../db/tables.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
-import type { Job } from '../../platform/jobs/job-queue.ts';
+import type { EnqueueRequest, Job } from '../../platform/jobs/job-queue.ts';
 import { DEFAULT_PREFERENCE, planEmail, type EmailPreference } from './delivery-schedule.ts';
 import * as repo from './notifications.repository.ts';
 
@@ -93,6 +93,15 @@ export function emailFor(priority: MessagePriority, link: string): { subject: st
   };
 }
 
+/** What a notification says, before it is addressed to its recipients. */
+export interface NotificationInput {
+  kind: string;
+  personId: string | null;
+  subjectId?: string | null;
+  priority?: MessagePriority;
+  payload: Record<string, unknown>;
+}
+
 /** お知らせ: in-app notifications, live to the recipient, and by e-mail as each person prefers. */
 export function createNotificationsService(deps: Deps) {
   const { db, clock, jobs, bus, mailer, config } = deps;
@@ -147,37 +156,45 @@ export function createNotificationsService(deps: Deps) {
      * Creates notifications inside the caller's transaction (so they exist exactly when the event
      * does), tells each recipient's open screens, and schedules e-mail by preference.
      */
-    async notify(
+    async notify(trx: Kysely<Tables>, userIds: readonly string[], n: NotificationInput): Promise<void> {
+      await this.notifyMany(trx, [{ ...n, userIds }]);
+    },
+
+    /** notify for several events at once (set-based: a fixed number of statements however many). */
+    async notifyMany(
       trx: Kysely<Tables>,
-      userIds: readonly string[],
-      n: {
-        kind: string;
-        personId: string | null;
-        subjectId?: string | null;
-        priority?: MessagePriority;
-        payload: Record<string, unknown>;
-      },
+      list: readonly (NotificationInput & { userIds: readonly string[] })[],
     ): Promise<void> {
-      const priority = n.priority ?? 'normal';
       const now = clock.now();
       const created = await repo.insertNotifications(
         trx,
-        [...new Set(userIds)],
-        { kind: n.kind, personId: n.personId, subjectId: n.subjectId ?? null, priority, payload: n.payload },
+        list.flatMap((n) =>
+          [...new Set(n.userIds)].map((userId) => ({
+            userId,
+            kind: n.kind,
+            personId: n.personId,
+            subjectId: n.subjectId ?? null,
+            priority: n.priority ?? 'normal',
+            payload: n.payload,
+          })),
+        ),
         now,
       );
       if (created.length === 0) return;
-      // One live event for everyone notified: the streams deliver it to those users only.
-      await bus.publish(trx, {
-        kind: 'notification.created',
-        payload: { priority, userIds: created.map((c) => c.userId) },
-      });
-      if (!mailer.enabled) return;
-      const preferences = await repo.findPreferencesOf(
+      // One live event per priority for everyone notified: the streams deliver it to those users only.
+      const byPriority = new Map<MessagePriority, string[]>();
+      for (const c of created) byPriority.set(c.priority, [...(byPriority.get(c.priority) ?? []), c.userId]);
+      await bus.publishMany(
         trx,
-        created.map((c) => c.userId),
+        [...byPriority].map(([priority, userIds]) => ({
+          kind: 'notification.created',
+          payload: { priority, userIds: [...new Set(userIds)] },
+        })),
       );
-      for (const { id, userId } of created) {
+      if (!mailer.enabled) return;
+      const preferences = await repo.findPreferencesOf(trx, [...new Set(created.map((c) => c.userId))]);
+      const mails: EnqueueRequest[] = [];
+      for (const { id, userId, priority } of created) {
         const p = preferences.get(userId);
         const plan = planEmail(
           p
@@ -192,7 +209,7 @@ export function createNotificationsService(deps: Deps) {
           now,
         );
         if (plan.kind === 'now' || plan.kind === 'at') {
-          await jobs.enqueue(trx, {
+          mails.push({
             queue: EMAIL_QUEUE,
             key: `email:notification:${id}`,
             payload: { notificationId: id },
@@ -200,7 +217,7 @@ export function createNotificationsService(deps: Deps) {
           });
         } else if (plan.kind === 'digest') {
           const day = plan.at.toISOString().slice(0, 16);
-          await jobs.enqueue(trx, {
+          mails.push({
             queue: DIGEST_QUEUE,
             key: `email:digest:${userId}:${day}`,
             payload: { userId, since: new Date(plan.at.getTime() - 86_400_000).toISOString() },
@@ -208,6 +225,7 @@ export function createNotificationsService(deps: Deps) {
           });
         }
       }
+      await jobs.enqueueMany(trx, mails);
     },
 
     async list(ctx: RequestContext) {

@@ -109,6 +109,49 @@ describe('the durable job queue', () => {
     ]);
   });
 
+  it('runs the due jobs of a queue that takes them together in sets of its size, each job once', async () => {
+    const sets: string[][] = [];
+    const q = queue('w1', async () => {
+      throw new Error('a set queue runs its jobs alone only when a set fails');
+    });
+    q.register('steps', {
+      handler: async () => {
+        throw new Error('not alone');
+      },
+      together: { size: 200, handler: async (jobs) => void sets.push(jobs.map((j) => j.key)) },
+    });
+    await q.enqueueMany(
+      database.db,
+      Array.from({ length: 450 }, (_, i) => ({ queue: 'steps', key: `step:${i}`, payload: { i } })),
+    );
+    while ((await q.runDue()) > 0);
+    expect(sets.map((s) => s.length)).toEqual([200, 200, 50]);
+    expect(new Set(sets.flat()).size).toBe(450);
+    const done = await database.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('status', '=', 'done')
+      .executeTakeFirstOrThrow();
+    expect(Number(done.n)).toBe(450);
+  });
+
+  it('enqueues many jobs in one statement, each key once, and says which were new', async () => {
+    const q = queue('w1', async () => {});
+    await q.enqueue(database.db, { queue: 'test', key: 'k:1', payload: {} });
+    const created = await q.enqueueMany(database.db, [
+      { queue: 'test', key: 'k:1', payload: {} },
+      { queue: 'test', key: 'k:2', payload: { text: '「夜」は\\"不安"' } },
+      { queue: 'test', key: 'k:2', payload: {} },
+    ]);
+    expect(created).toEqual(new Set(['k:2']));
+    const row = await database.db
+      .selectFrom('jobs')
+      .select('payload')
+      .where('key', '=', 'k:2')
+      .executeTakeFirstOrThrow();
+    expect(row.payload).toEqual({ text: '「夜」は\\"不安"' });
+  });
+
   it('takes over a job whose holder stopped renewing its lease', async () => {
     const ran: string[] = [];
     const q = queue('w3', async (job) => void ran.push(job.key));
@@ -171,6 +214,40 @@ describe('the background worker', () => {
     await q.enqueue(database.db, { queue: 'test', key: 'later', payload: {}, runAt: new Date(dueAt) });
     expect(await waitUntil(() => ran.length === 1, 10_000)).toBe(true);
     expect(ran[0]!).toBeGreaterThanOrEqual(dueAt);
+  });
+
+  it('runs one set at a time of a queue that takes its jobs together, and other jobs alongside it', async () => {
+    let release: () => void = () => {};
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    let running = 0;
+    let most = 0;
+    const sets: number[] = [];
+    const ran: string[] = [];
+    const q = await startWorker(async (job) => void ran.push(job.key));
+    q.register('steps', {
+      handler: async () => {},
+      together: {
+        size: 3,
+        handler: async (jobs) => {
+          most = Math.max(most, ++running);
+          if (sets.length === 0) await blocked;
+          sets.push(jobs.length);
+          running--;
+        },
+      },
+    });
+    await q.enqueueMany(
+      database.db,
+      Array.from({ length: 7 }, (_, i) => ({ queue: 'steps', key: `s:${i}`, payload: {} })),
+    );
+    q.wake();
+    await q.enqueue(database.db, { queue: 'test', key: 'webhook', payload: {} });
+    expect(await waitUntil(() => ran.includes('webhook'), 10_000)).toBe(true);
+    expect(sets).toEqual([]);
+    release();
+    expect(await waitUntil(() => sets.reduce((a, b) => a + b, 0) === 7, 10_000)).toBe(true);
+    expect(most).toBe(1);
+    expect(sets).toEqual([3, 3, 1]);
   });
 
   it('keeps running due jobs while one waits on a slow network call', async () => {

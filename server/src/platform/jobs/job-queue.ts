@@ -18,9 +18,24 @@ export interface Job {
 
 export interface QueueDefinition {
   handler: (job: Job) => Promise<void>;
+  /**
+   * Runs up to `size` due jobs of this queue together (set-based work in one transaction: a burst
+   * of due jobs costs a few statements per set, not per job); one set at a time per worker. If
+   * `handler` throws, each job of the set runs alone through the single `handler`, so one bad job
+   * holds up no other and fails (and retries) on its own.
+   */
+  together?: { size: number; handler: (jobs: Job[]) => Promise<void> };
   maxAttempts?: number;
   /** Delay before attempt n+1 after n failures. */
   backoffMs?: (attempts: number) => number;
+}
+
+type Definition = Required<Omit<QueueDefinition, 'together'>> & Pick<QueueDefinition, 'together'>;
+
+/** Claimed work: one job, or a set of one queue's jobs run together. */
+interface Unit {
+  jobs: Job[];
+  run: () => Promise<void>;
 }
 
 export interface JobQueueOptions {
@@ -58,7 +73,7 @@ export interface EnqueueRequest {
 export class JobQueue {
   readonly workerId: string;
   readonly #o: Required<Omit<JobQueueOptions, 'onError' | 'workerId'>> & Pick<JobQueueOptions, 'onError'>;
-  readonly #queues = new Map<string, Required<QueueDefinition>>();
+  readonly #queues = new Map<string, Definition>();
   readonly #running = new Set<string>();
   #pollTimer: NodeJS.Timeout | null = null;
   #heartbeatTimer: NodeJS.Timeout | null = null;
@@ -67,6 +82,8 @@ export class JobQueue {
   #again = false;
   #stopped = true;
   readonly #inFlight = new Set<Promise<void>>();
+  /** Queues whose set of jobs is running now (one set at a time per queue). */
+  readonly #setsRunning = new Set<string>();
   readonly #pendingDone: string[] = [];
   #doneFlush: Promise<void> | null = null;
 
@@ -92,40 +109,79 @@ export class JobQueue {
 
   /** Enqueues inside the caller's transaction (the job exists exactly when the change does). */
   async enqueue(executor: Kysely<Tables>, request: EnqueueRequest): Promise<boolean> {
-    const runAt = request.runAt ?? this.#o.clock.now();
-    // The NOTIFY (only for a new job) is delivered when the transaction commits: a due job then
-    // starts without waiting for a poll. One round trip for both.
-    const result = await sql<{ id: string }>`with ins as (
+    return (await this.enqueueMany(executor, [request])).size === 1;
+  }
+
+  /** Enqueues several jobs in one statement, inside the caller's transaction; returns the keys that were new. */
+  async enqueueMany(executor: Kysely<Tables>, requests: readonly EnqueueRequest[]): Promise<Set<string>> {
+    if (requests.length === 0) return new Set();
+    const now = this.#o.clock.now();
+    const rows = requests.map(
+      (r) =>
+        sql`(${r.queue}, ${r.key}, ${JSON.stringify(r.payload)}::jsonb, ${r.runAt ?? now}::timestamptz, 'queued',
+          ${r.maxAttempts ?? this.#queues.get(r.queue)?.maxAttempts ?? 10}::int, ${now}::timestamptz)`,
+    );
+    // The NOTIFY (only for new jobs; PostgreSQL sends one per queue and transaction) is delivered
+    // when the transaction commits: a due job then starts without waiting for a poll. One round trip.
+    const result = await sql<{ key: string }>`with ins as (
         insert into jobs (queue, key, payload, run_at, status, max_attempts, created_at)
-        values (${request.queue}, ${request.key}, ${JSON.stringify(request.payload)}::jsonb, ${runAt}, 'queued',
-          ${request.maxAttempts ?? this.#queues.get(request.queue)?.maxAttempts ?? 10}, ${this.#o.clock.now()})
+        values ${sql.join(rows)}
         on conflict (key) do nothing
-        returning id)
-      select id, pg_notify(${JOBS_CHANNEL}, ${request.queue}) from ins`.execute(executor);
-    return result.rows.length === 1;
+        returning key, queue)
+      select key, pg_notify(${JOBS_CHANNEL}, queue) from ins`.execute(executor);
+    return new Set(result.rows.map((r) => r.key));
   }
 
   /** Claims and runs everything due at the clock's now; returns how many jobs ran. */
   async runDue(): Promise<number> {
     let total = 0;
     for (;;) {
-      const jobs = await this.#claim();
-      if (jobs.length === 0) return total;
-      await Promise.all(jobs.map((job) => this.#run(job)));
-      total += jobs.length;
-      if (jobs.length < this.#o.batchSize) return total;
+      const { units, full } = await this.#claimRound(this.#o.batchSize);
+      await Promise.all(units.map((unit) => unit.run()));
+      total += units.reduce((n, u) => n + u.jobs.length, 0);
+      if (!full) return total;
     }
   }
 
-  async #claim(limit = this.#o.batchSize): Promise<Job[]> {
-    const names = [...this.#queues.keys()];
+  /**
+   * One round of claims: a set for each queue that takes its jobs together and has none running,
+   * then up to `limit` jobs of the other queues. `full` when a claim got all it asked for (more may
+   * be due).
+   */
+  async #claimRound(limit: number): Promise<{ units: Unit[]; full: boolean }> {
+    const units: Unit[] = [];
+    let full = false;
+    const singles: string[] = [];
+    for (const [name, definition] of this.#queues) {
+      const together = definition.together;
+      if (!together) {
+        singles.push(name);
+        continue;
+      }
+      if (this.#setsRunning.has(name)) continue;
+      const jobs = await this.#claim([name], together.size);
+      if (jobs.length === 0) continue;
+      full ||= jobs.length === together.size;
+      this.#setsRunning.add(name);
+      units.push({
+        jobs,
+        run: () => this.#runTogether(together.handler, jobs).finally(() => this.#setsRunning.delete(name)),
+      });
+    }
+    const jobs = await this.#claim(singles, limit);
+    full ||= jobs.length > 0 && jobs.length === limit;
+    for (const job of jobs) units.push({ jobs: [job], run: () => this.#run(job) });
+    return { units, full };
+  }
+
+  async #claim(names: readonly string[], limit: number): Promise<Job[]> {
     if (names.length === 0 || limit <= 0) return [];
     // Leases are liveness, not business time: they use the database's clock.
     const rows = await sql<Job>`update jobs set status = 'running', locked_by = ${this.workerId},
         lease_expires_at = clock_timestamp() + make_interval(secs => ${this.#o.leaseMs / 1000}), attempts = attempts + 1
       where id in (
         select id from jobs
-        where queue = any(${sql.val(names)}::text[])
+        where queue = any(${sql.val([...names])}::text[])
           and ((status = 'queued' and run_at <= ${this.#o.clock.now()})
             or (status = 'running' and lease_expires_at < clock_timestamp()))
         order by run_at, id
@@ -134,6 +190,26 @@ export class JobQueue {
       returning id, queue, key, payload, run_at, attempts, max_attempts`.execute(this.#o.db);
     for (const job of rows.rows) this.#running.add(job.id);
     return rows.rows;
+  }
+
+  async #runTogether(handler: (jobs: Job[]) => Promise<void>, jobs: Job[]): Promise<void> {
+    let done = false;
+    try {
+      await handler(jobs);
+      done = true;
+    } catch (error) {
+      this.#o.onError?.(error, jobs[0]);
+    }
+    if (done) {
+      try {
+        await Promise.all(jobs.map((job) => this.#markDone(job.id)));
+      } finally {
+        for (const job of jobs) this.#running.delete(job.id);
+      }
+      return;
+    }
+    // One at a time, each its own success or failure (and retry).
+    for (const job of jobs) await this.#run(job);
   }
 
   async #run(job: Job): Promise<void> {
@@ -201,15 +277,21 @@ export class JobQueue {
 
   async #pump(): Promise<void> {
     for (;;) {
-      const jobs = await this.#claim(Math.min(this.#o.batchSize, this.#o.concurrency - this.#inFlight.size));
-      for (const job of jobs) {
-        const running: Promise<void> = this.#run(job).finally(() => {
-          this.#inFlight.delete(running);
-          this.wake();
-        });
+      // A set of jobs run together is one transaction: it takes one slot of `concurrency`.
+      const { units } = await this.#claimRound(
+        Math.min(this.#o.batchSize, this.#o.concurrency - this.#inFlight.size),
+      );
+      for (const unit of units) {
+        const running: Promise<void> = unit
+          .run()
+          .catch((error: unknown) => this.#o.onError?.(error))
+          .finally(() => {
+            this.#inFlight.delete(running);
+            this.wake();
+          });
         this.#inFlight.add(running);
       }
-      if (jobs.length === 0 || this.#inFlight.size >= this.#o.concurrency) break;
+      if (units.length === 0 || this.#inFlight.size >= this.#o.concurrency) break;
     }
     await this.#armDueTimer();
   }

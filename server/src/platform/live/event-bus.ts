@@ -64,23 +64,33 @@ export class EventBus {
    * not fit in a NOTIFY payload.
    */
   async publish(trx: Kysely<Tables>, e: LiveEventInput): Promise<string> {
+    return (await this.publishMany(trx, [e]))[0]!;
+  }
+
+  /** Records several events and their NOTIFYs in one statement (in this order); returns their ids. */
+  async publishMany(trx: Kysely<Tables>, events: readonly LiveEventInput[]): Promise<string[]> {
+    if (events.length === 0) return [];
     const createdAt = this.#clock.now();
-    const payload = JSON.stringify(e.payload ?? {});
-    // One round trip: the row, then its NOTIFY built from it (the event whole, or its id when too large).
-    const row = await sql<{ id: string }>`with e as (
-        insert into live_events (kind, person_id, category, subject_id, author_organisation_id, user_id, payload, created_at)
-        values (${e.kind}, ${e.personId ?? null}::uuid, ${e.category ?? null}, ${e.subjectId ?? null}::uuid,
-          ${e.authorOrganisationId ?? null}::uuid, ${e.userId ?? null}::uuid, ${payload}::jsonb, ${createdAt})
-        returning id),
-      j as (select id, json_build_object('id', id::text, 'kind', ${e.kind}::text, 'personId', ${e.personId ?? null}::uuid,
-          'category', ${e.category ?? null}::text, 'subjectId', ${e.subjectId ?? null}::uuid,
-          'authorOrganisationId', ${e.authorOrganisationId ?? null}::uuid, 'userId', ${e.userId ?? null}::uuid,
-          'payload', ${payload}::json, 'createdAt', ${createdAt.toISOString()}::text)::text as body from e)
-      select id::text as id, pg_notify(${LIVE_CHANNEL},
-        case when octet_length(body) < ${NOTIFY_PAYLOAD_MAX} then body else id::text end) from j`.execute(
-      trx,
+    const rows = events.map(
+      (
+        e,
+      ) => sql`(${e.kind}, ${e.personId ?? null}::uuid, ${e.category ?? null}::text, ${e.subjectId ?? null}::uuid,
+        ${e.authorOrganisationId ?? null}::uuid, ${e.userId ?? null}::uuid, ${JSON.stringify(e.payload ?? {})}::jsonb,
+        ${createdAt}::timestamptz)`,
     );
-    return row.rows[0]!.id;
+    // One round trip: the rows (ids in the order given), then a NOTIFY for each, built from it
+    // (the event whole, or its id when too large), sent in id order.
+    const result = await sql<{ id: string }>`with e as (
+        insert into live_events (kind, person_id, category, subject_id, author_organisation_id, user_id, payload, created_at)
+        values ${sql.join(rows)}
+        returning id, kind, person_id, category, subject_id, author_organisation_id, user_id, payload),
+      j as (select id, json_build_object('id', id::text, 'kind', kind, 'personId', person_id, 'category', category,
+          'subjectId', subject_id, 'authorOrganisationId', author_organisation_id, 'userId', user_id,
+          'payload', payload, 'createdAt', ${createdAt.toISOString()}::text)::text as body from e)
+      select id::text as id, pg_notify(${LIVE_CHANNEL},
+        case when octet_length(body) < ${NOTIFY_PAYLOAD_MAX} then body else id::text end)
+      from (select * from j order by id) ordered`.execute(trx);
+    return result.rows.map((r) => r.id);
   }
 
   on(channel: string, listener: Listener): () => void {

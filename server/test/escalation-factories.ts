@@ -1,0 +1,47 @@
+import { expect } from 'vitest';
+import type { Agent } from './agent.ts';
+import { signIn, type TestUser } from './factories.ts';
+import type { TestApp } from './test-app.ts';
+
+/**
+ * Signed-in agents for a test that moves the clock through a night: each user's agent is signed
+ * in again once the clock has moved past the idle limit (or back in time).
+ */
+export function signedInAgents(t: TestApp): (user: TestUser) => Promise<Agent> {
+  const signedIn = new Map<string, { agent: Agent; at: number }>();
+  return async (user) => {
+    const now = t.clock.now().getTime();
+    const known = signedIn.get(user.id);
+    if (known && now - known.at < 20 * 60_000 && now >= known.at) return known.agent;
+    const fresh = await signIn(t.app, user, t.clock);
+    signedIn.set(user.id, { agent: fresh, at: now });
+    return fresh;
+  };
+}
+
+/**
+ * The default chain of every region, set by a system administrator through the API: wait 10
+ * minutes for 緊急 and 30 for 至急, then the 基幹 centre, then the prefecture's 精神科救急医療情報センター
+ * by phone; and the SMS gateway's webhook at `webhookUrl`.
+ */
+export async function setUpDefaultChain(
+  admin: Agent,
+  o: { kikanOrganisationId: string; webhookUrl: string; webhookSecret: string },
+): Promise<void> {
+  const chain = await admin.put('/api/escalation-chain', {
+    regionId: null,
+    emergencyAckMinutes: 10,
+    urgentAckMinutes: 30,
+    tiers: [
+      { organisationId: o.kikanOrganisationId, label: '基幹相談支援センター' },
+      { phone: '0120-000-119', label: '精神科救急医療情報センター' },
+    ],
+  });
+  expect(chain.statusCode, chain.body).toBe(200);
+  const hook = await admin.post('/api/webhooks', {
+    url: o.webhookUrl,
+    secret: o.webhookSecret,
+    description: 'SMS ゲートウェイ',
+  });
+  expect(hook.statusCode, hook.body).toBe(201);
+}
