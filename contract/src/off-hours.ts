@@ -70,9 +70,15 @@ export const UrgentCaseList = Type.Object({
       id: Id(),
       priority: Type.Enum(urgentPriorities),
       status: Type.Enum(urgentCaseStatuses),
+      category: Type.Enum(informationCategories),
       openedAt: Instant(),
       openedByOrganisationName: Type.String(),
       reachedMe: Type.Boolean(),
+      /**
+       * Whom the case is about: null when no person is known (本人不明); name and kana null when
+       * the reader's consent does not reach the person's identity (the case page offers break-glass).
+       */
+      person: Nullable(Type.Object({ name: Nullable(Type.String()), kana: Nullable(Type.String()) })),
     }),
   ),
 });

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
+import type { Tables } from '../src/db/tables.ts';
 import type { Agent } from './agent.ts';
 import { signIn, type TestUser } from './factories.ts';
 import type { TestApp } from './test-app.ts';
@@ -44,4 +47,49 @@ export async function setUpDefaultChain(
     description: 'SMS ゲートウェイ',
   });
   expect(hook.statusCode, hook.body).toBe(201);
+}
+
+/**
+ * An open urgent case about no known person (本人不明: a call about someone not yet identified),
+ * written directly — the table allows it, though no route opens one today — with its first
+ * step, the on-call primary, reaching `reachedUserIds` at `at`. Returns the case id.
+ */
+export async function createCaseWithoutPerson(
+  db: Kysely<Tables>,
+  o: { openedByUserId: string; openedByOrganisationId: string; reachedUserIds: string[]; at: Date },
+): Promise<string> {
+  const step = { kind: 'on_call_primary', label: '当番（主）' } as const;
+  const { id } = await db
+    .insertInto('urgentCases')
+    .values({
+      sourceKind: 'consultation',
+      sourceId: randomUUID(),
+      personId: null,
+      regionId: null,
+      category: 'crisis',
+      priority: 'emergency',
+      plan: JSON.stringify([step]),
+      openedByUserId: o.openedByUserId,
+      openedByOrganisationId: o.openedByOrganisationId,
+      openedAt: o.at,
+      status: 'open',
+      updatedAt: o.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('urgentSteps')
+    .values({
+      caseId: id,
+      position: 0,
+      kind: step.kind,
+      organisationId: null,
+      phone: null,
+      label: step.label,
+      recipientUserIds: o.reachedUserIds,
+      dueAt: o.at,
+      firedAt: o.at,
+    })
+    .execute();
+  return id;
 }

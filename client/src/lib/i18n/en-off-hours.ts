@@ -52,6 +52,8 @@ export const enOffHours: Texts<typeof jaOffHours> = {
     listTitle: 'Urgent cases',
     listLead: 'Those that reached you and those your organisation sent (two weeks). Open ones first.',
     listItem: 'From {{organisation}} ({{time}})',
+    listPersonHidden: 'The person (outside your consent)',
+    listPersonUnknown: 'Person not known',
     sentByUs: 'Sent by your organisation',
     none: 'No urgent cases in the last two weeks.',
     notFound: 'This urgent case does not exist or cannot be shown to you.',

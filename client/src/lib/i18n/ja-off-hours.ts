@@ -49,6 +49,8 @@ export const jaOffHours = {
     listTitle: '緊急連絡',
     listLead: '自分に届いたものと、自分の機関が出したもの（2週間分）。対応待ちが先です。',
     listItem: '{{organisation}}から（{{time}}）',
+    listPersonHidden: 'ご本人（同意の範囲外）',
+    listPersonUnknown: '本人不明',
     sentByUs: '自分の機関が出した連絡',
     none: '2週間以内の緊急連絡はありません。',
     notFound: 'この緊急連絡は見つからないか、あなたには表示できません。',

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
 import type { PlannedStep, UrgentPriority, UrgentStepsTable } from '../../db/tables-off-hours.ts';
 import type { InformationCategory } from '@tsunagu/contract';
+import { canSeePerson, emergencyOpen, type PersonScope } from '../../platform/access/person-access.ts';
 
 export interface CaseRow {
   id: string;
@@ -327,13 +328,13 @@ export async function ackMinutesFor(
   return priority === 'emergency' ? 10 : 30;
 }
 
-/** Open cases whose step reached the user, or that the user's organisation opened. */
-export async function casesFor(
-  db: Kysely<Tables>,
-  userId: string,
-  organisationId: string | null,
-  since: Date,
-) {
+/**
+ * Cases whose step reached the user, or that the user's organisation opened, with whom each is
+ * about: the person's name and kana only where `canSeePerson` lets the scope see their identity
+ * (they are never read otherwise), and whether that sight is break-glass (for the audit row).
+ */
+export async function casesFor(db: Kysely<Tables>, scope: PersonScope, since: Date) {
+  const reachedMe = sql`exists (select 1 from urgent_steps s where s.case_id = c.id and ${scope.userId}::uuid = any(s.recipient_user_ids))`;
   return sql<{
     id: string;
     personId: string | null;
@@ -343,12 +344,20 @@ export async function casesFor(
     openedByOrganisationName: string;
     category: InformationCategory;
     reachedMe: boolean;
+    identityVisible: boolean;
+    personName: string | null;
+    personKana: string | null;
+    viaEmergency: boolean;
   }>`select c.id, c.person_id, c.priority, c.status, c.opened_at, o.name as opened_by_organisation_name, c.category,
-      exists (select 1 from urgent_steps s where s.case_id = c.id and ${userId}::uuid = any(s.recipient_user_ids)) as reached_me
+      ${reachedMe} as reached_me, v.identity_visible,
+      case when v.identity_visible then p.name end as person_name,
+      case when v.identity_visible then p.kana_display end as person_kana,
+      (v.identity_visible and ${emergencyOpen('p.id', scope)}) as via_emergency
     from urgent_cases c join organisations o on o.id = c.opened_by_organisation_id
+      left join persons p on p.id = c.person_id
+      cross join lateral (select (p.id is not null and coalesce(${canSeePerson('p', scope)}, false)) as identity_visible) v
     where c.opened_at >= ${since}
-      and (exists (select 1 from urgent_steps s where s.case_id = c.id and ${userId}::uuid = any(s.recipient_user_ids))
-        or c.opened_by_organisation_id = ${organisationId}::uuid)
+      and (${reachedMe} or c.opened_by_organisation_id = ${scope.organisationId}::uuid)
     order by (c.status = 'open') desc, c.opened_at desc limit 100`
     .execute(db)
     .then((r) => r.rows);

@@ -442,18 +442,41 @@ export function createEscalationsService(
       return this.get(ctx, caseId);
     },
 
+    /**
+     * 緊急連絡の一覧 (two weeks), each saying whom it is about — by name only where the reader's
+     * consent (or break-glass) reaches the person's identity. One read, one audit row naming the
+     * persons it showed, whatever the number of cases.
+     */
     async list(ctx: RequestContext) {
-      const actor = actorOf(ctx);
-      const since = new Date(clock.now().getTime() - 14 * 86_400_000);
-      const rows = await repo.casesFor(db, actor.userId, actor.organisationId, since);
-      return rows.map((r) => ({
-        id: r.id,
-        priority: r.priority,
-        status: r.status,
-        openedAt: r.openedAt.toISOString(),
-        openedByOrganisationName: r.openedByOrganisationName,
-        reachedMe: r.reachedMe,
-      }));
+      const now = clock.now();
+      const scope = personScope(actorOf(ctx), now);
+      const since = new Date(now.getTime() - 14 * 86_400_000);
+      return db.transaction().execute(async (trx) => {
+        const rows = await repo.casesFor(trx, scope, since);
+        const named = rows.filter((r) => r.identityVisible);
+        const persons = [...new Set(named.map((r) => r.personId))];
+        const viaEmergency = [...new Set(named.filter((r) => r.viaEmergency).map((r) => r.personId))];
+        await recordAudit(trx, ctx, {
+          action: 'urgent.list',
+          viaEmergency: viaEmergency.length > 0,
+          details: {
+            returned: rows.length,
+            cases: rows.map((r) => r.id),
+            persons,
+            ...(viaEmergency.length > 0 ? { personsViaEmergency: viaEmergency } : {}),
+          },
+        });
+        return rows.map((r) => ({
+          id: r.id,
+          priority: r.priority,
+          status: r.status,
+          category: r.category,
+          openedAt: r.openedAt.toISOString(),
+          openedByOrganisationName: r.openedByOrganisationName,
+          reachedMe: r.reachedMe,
+          person: r.personId === null ? null : { name: r.personName, kana: r.personKana },
+        }));
+      });
     },
   };
 }
