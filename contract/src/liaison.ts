@@ -19,6 +19,7 @@ export const liaisonReplyChannels = ['link', 'phone', 'fax', 'visit', 'other'] a
 export type LiaisonReplyChannel = (typeof liaisonReplyChannels)[number];
 /** The channels a staff member records a reply under (the link records itself). */
 export const handReplyChannels = ['phone', 'fax', 'visit', 'other'] as const;
+export type HandReplyChannel = (typeof handReplyChannels)[number];
 
 export const liaisonSheetStatuses = ['awaiting', 'replied', 'cancelled'] as const;
 export type LiaisonSheetStatus = (typeof liaisonSheetStatuses)[number];
@@ -35,6 +36,12 @@ export const contactModes = ['phone', 'fax', 'visit', 'meeting', 'mail', 'other'
 export type ContactMode = (typeof contactModes)[number];
 export const contactDirections = ['incoming', 'outgoing'] as const; // 受けた / かけた・送った
 export type ContactDirection = (typeof contactDirections)[number];
+/**
+ * How a contact log entry came to be: written in the contact log itself, or by recording a reply to a
+ * 連携シート by hand (電話・FAX… with the reply code), one per sheet.
+ */
+export const contactOrigins = ['contact', 'liaison_reply'] as const;
+export type ContactOrigin = (typeof contactOrigins)[number];
 
 export const LIAISON_BODY_MAX = 1500;
 /** Failed PIN entries after which a link locks until the sender reissues it. */
@@ -301,6 +308,7 @@ export const ContactLogEntry = Type.Object({
   kind: Type.Enum(itemKinds),
   observedOn: DateOnly('その情報が確かだった日'),
   sheetId: Nullable(Id()),
+  origin: Type.Enum(contactOrigins),
   recordedBy: Type.Object({ name: Nullable(Type.String()), organisationName: Type.String() }),
   recordedAt: Timestamp('記録日時'),
 });

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type {
   ContactDirection,
   ContactMode,
+  ContactOrigin,
   InformationCategory,
   LiaisonChannel,
   LiaisonDeliveryChannel,
@@ -9,7 +10,7 @@ import type {
   LiaisonSheetStatus,
 } from '@tsunagu/contract';
 
-/** The liaison tables (migration 1900), joined into `Tables` in tables.ts. */
+/** The liaison tables (migrations 1900, 1910), joined into `Tables` in tables.ts. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 /** How an organisation is reached; `usesTsunagu = false` marks an organisation without accounts. */
@@ -84,6 +85,8 @@ export interface ContactLogEntriesTable {
   counterpartOrganisationId: string | null;
   occurredAt: Timestamp;
   sheetId: string | null;
+  /** 'liaison_reply' (migration 1910): written with a reply recorded by hand; one per sheet. */
+  origin: Generated<ContactOrigin>;
   recordedByUserId: string | null;
   recordedByOrganisationId: string;
   createdAt: Timestamp;

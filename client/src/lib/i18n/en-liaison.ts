@@ -127,6 +127,7 @@ export const enLiaison: Texts<typeof jaLiaison> = {
     submit: 'Record',
     saved: 'The contact was recorded.',
     recordedBy: 'Recorded by {{name}} ({{organisation}})',
+    fromReply: 'Reply to a liaison sheet',
   },
   guest: {
     title: 'Reply to a liaison sheet',

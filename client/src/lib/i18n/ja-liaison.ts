@@ -123,6 +123,7 @@ export const jaLiaison = {
     submit: '記録する',
     saved: '連絡記録をつけました。',
     recordedBy: '記録: {{name}}（{{organisation}}）',
+    fromReply: '連携シートの返信',
   },
   guest: {
     title: '連携シートへのご返信',

@@ -143,6 +143,38 @@ export function createInformationService(deps: Deps) {
     return { gate, row };
   }
 
+  /** A new item by the caller and its audit row, in `trx`. */
+  async function insertAudited(
+    trx: Kysely<Tables>,
+    ctx: RequestContext,
+    personId: string,
+    body: RecordItemBody,
+    viaEmergency: boolean,
+  ): Promise<string> {
+    const actor = actorOf(ctx);
+    const id = await repo.insertItem(trx, {
+      personId,
+      category: body.category,
+      topic: body.topic ?? null,
+      content: body.content.trim(),
+      source: body.source,
+      kind: body.kind,
+      observedOn: body.observedOn,
+      recordedAt: clock.now(),
+      recordedByUserId: actor.userId,
+      recordedByOrganisationId: actor.organisationId!,
+    });
+    await recordAudit(trx, ctx, {
+      action: 'item.record',
+      targetType: 'item',
+      targetId: id,
+      personId,
+      viaEmergency,
+      details: { category: body.category },
+    });
+    return id;
+  }
+
   return {
     async list(
       ctx: RequestContext,
@@ -218,34 +250,21 @@ export function createInformationService(deps: Deps) {
       await requirePersonAbility(deps, ctx, gate, 'item.record', { category: body.category });
       checkObservedOn(body.observedOn, gate.scope.today);
       checkTopic(body);
-      const actor = actorOf(ctx);
       const lineageId = await db.transaction().execute(async (trx) => {
-        const id = await repo.insertItem(trx, {
-          personId,
-          category: body.category,
-          topic: body.topic ?? null,
-          content: body.content.trim(),
-          source: body.source,
-          kind: body.kind,
-          observedOn: body.observedOn,
-          recordedAt: clock.now(),
-          recordedByUserId: actor.userId,
-          recordedByOrganisationId: actor.organisationId!,
-        });
-        await recordAudit(trx, ctx, {
-          action: 'item.record',
-          targetType: 'item',
-          targetId: id,
-          personId,
-          viaEmergency: gate.viaEmergency,
-          details: { category: body.category },
-        });
+        const id = await insertAudited(trx, ctx, personId, body, gate.viaEmergency);
         if (within) await within(trx, id);
         return id;
       });
       const [row] = await repo.findItemVersions(db, gate.scope, lineageId, true);
       return toItem(ctx, gate, row!);
     },
+
+    /**
+     * An item written in the caller's transaction as the record of a write the caller has already
+     * checked and audited (a 連携シート's reply recorded by hand: the 連絡記録 of that call or FAX).
+     * The same row and `item.record` audit as `record`; returns the item's id.
+     */
+    recordWithin: insertAudited,
 
     /** 最新確認: "still true" refreshes an item without rewriting it. */
     async confirm(ctx: RequestContext, lineageId: string): Promise<Item> {

@@ -1,12 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type {
-  ContactDirection,
-  ContactMode,
   InformationCategory,
-  ItemKind,
-  ItemSource,
   LiaisonChannel,
-  LiaisonDeliveryChannel,
   LiaisonReplyChannel,
   LiaisonSheetStatus,
   UpdateLiaisonSettingsBody,
@@ -77,6 +72,7 @@ export function organisationContact(db: Kysely<Tables>, organisationId: string) 
       'o.id',
       'o.name',
       'o.phone',
+      'o.sector',
       sql<string | null>`coalesce(s.fax_number, o.fax)`.as('fax'),
       's.usesTsunagu',
       's.faxGatewayEmail',
@@ -116,6 +112,16 @@ export async function insertSheet(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Whether a reply code is already some sheet's (codes are short: the service draws again). */
+export async function isReplyCodeTaken(db: Kysely<Tables>, replyCode: string): Promise<boolean> {
+  const taken = await db
+    .selectFrom('liaisonSheets')
+    .select('id')
+    .where('replyCode', '=', replyCode)
+    .executeTakeFirst();
+  return taken !== undefined;
 }
 
 export interface SheetRow {
@@ -223,8 +229,8 @@ export function findSheetFacts(db: Kysely<Tables>, where: { id: string } | { rep
   return q.executeTakeFirst();
 }
 
-/** What a guest link needs: the sheet by its token's hash, with the names it shows. */
-export function findGuestSheet(db: Kysely<Tables>, tokenHash: string) {
+/** A sheet as its guest link sees it: the link's state and the one item, with the names it shows. */
+function guestSheetQuery(db: Kysely<Tables>) {
   return db
     .selectFrom('liaisonSheets as s')
     .innerJoin('persons as p', 'p.id', 's.personId')
@@ -253,9 +259,44 @@ export function findGuestSheet(db: Kysely<Tables>, tokenHash: string) {
       's.status',
       's.repliedAt',
       's.replyText',
+    ]);
+}
+
+/** What a guest link needs: the sheet by its token's hash. */
+export function findGuestSheet(db: Kysely<Tables>, tokenHash: string) {
+  return guestSheetQuery(db).where('s.tokenHash', '=', tokenHash).executeTakeFirst();
+}
+
+/** The one item a guest link shows once its PIN is right, as it stands now (after a reply too). */
+export function findGuestItem(db: Kysely<Tables>, id: string) {
+  return guestSheetQuery(db).where('s.id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** What the printed sheet (PDF) shows, whoever asks: the service decides whether the name may appear. */
+export function findSheetForPdf(db: Kysely<Tables>, id: string) {
+  return db
+    .selectFrom('liaisonSheets as s')
+    .innerJoin('persons as p', 'p.id', 's.personId')
+    .leftJoin('users as u', 'u.id', 's.senderUserId')
+    .select([
+      's.personId',
+      'p.name as personName',
+      's.category',
+      's.recipientOrganisationId',
+      's.senderOrganisationId',
+      'u.displayName as senderName',
+      's.request',
+      's.body',
+      's.replyBy',
+      's.replyCode',
+      's.tokenSealed',
+      's.pinSealed',
+      's.pinOnSheet',
+      's.linkExpiresAt',
+      's.createdAt',
     ])
-    .where('s.tokenHash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('s.id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
 /** Counts a wrong PIN; locks the link at `limit` failures. Returns the failures so far and whether it is locked. */
@@ -355,6 +396,16 @@ export function markReminded(db: Kysely<Tables>, id: string, now: Date) {
     .executeTakeFirst();
 }
 
+/** The staff of an organisation (whom to remind when a sheet's sender has no account any more). */
+export async function organisationStaff(db: Kysely<Tables>, organisationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .select('userId')
+    .where('organisationId', '=', organisationId)
+    .execute();
+  return rows.map((m) => m.userId);
+}
+
 export interface OutstandingRow {
   sheetId: string;
   personId: string;
@@ -381,132 +432,5 @@ export async function outstanding(
     where s.status = 'awaiting' and s.sender_organisation_id = ${scope.organisationId}::uuid
       ${mineOnly ? sql`and s.sender_user_id = ${scope.userId}::uuid` : sql``}
     order by s.reply_by, s.created_at limit 500`.execute(db);
-  return result.rows;
-}
-
-// ---------------------------------------------------------------- 送信の記録
-
-export async function insertDelivery(
-  db: Kysely<Tables>,
-  d: {
-    sheetId: string;
-    channel: LiaisonDeliveryChannel;
-    toAddress: string | null;
-    status: 'queued' | 'sent';
-    requestedByUserId: string | null;
-    now: Date;
-  },
-): Promise<string> {
-  const { now, ...values } = d;
-  const row = await db
-    .insertInto('liaisonDeliveries')
-    .values({ ...values, createdAt: now, sentAt: d.status === 'sent' ? now : null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export function findDelivery(db: Kysely<Tables>, id: string) {
-  return db.selectFrom('liaisonDeliveries').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function settleDelivery(
-  db: Kysely<Tables>,
-  id: string,
-  r: { ok: boolean; error: string | null; final: boolean; now: Date },
-): Promise<void> {
-  await db
-    .updateTable('liaisonDeliveries')
-    .set((eb) => ({
-      attempts: eb('attempts', '+', 1),
-      lastError: r.error,
-      ...(r.ok ? { status: 'sent' as const, sentAt: r.now } : r.final ? { status: 'failed' as const } : {}),
-    }))
-    .where('id', '=', id)
-    .execute();
-}
-
-export function listDeliveries(db: Kysely<Tables>, sheetIds: readonly string[]) {
-  if (sheetIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('liaisonDeliveries')
-    .select(['sheetId', 'channel', 'status', 'toAddress', 'createdAt', 'sentAt'])
-    .where('sheetId', 'in', sheetIds)
-    .orderBy('createdAt')
-    .execute();
-}
-
-/** The SMS gateways of the sending organisation (or of the installation), for a PIN by SMS. */
-export function smsEndpoints(db: Kysely<Tables>, organisationId: string) {
-  return db
-    .selectFrom('webhookEndpoints')
-    .select(['id', 'url', 'secretSealed', 'organisationId'])
-    .where('enabled', '=', true)
-    .where((eb) => eb.or([eb('organisationId', '=', organisationId), eb('organisationId', 'is', null)]))
-    .orderBy(sql`organisation_id is null`)
-    .execute();
-}
-
-// ---------------------------------------------------------------- 連絡記録
-
-export async function insertContact(
-  db: Kysely<Tables>,
-  c: {
-    itemLineageId: string;
-    personId: string;
-    mode: ContactMode;
-    direction: ContactDirection | null;
-    counterpart: string;
-    counterpartOrganisationId: string | null;
-    occurredAt: Date;
-    sheetId: string | null;
-    recordedByUserId: string;
-    recordedByOrganisationId: string;
-    createdAt: Date;
-  },
-): Promise<void> {
-  await db.insertInto('contactLogEntries').values(c).execute();
-}
-
-export interface ContactRow {
-  itemId: string;
-  personId: string;
-  mode: ContactMode;
-  direction: ContactDirection | null;
-  counterpart: string;
-  counterpartOrganisationId: string | null;
-  counterpartOrganisationName: string | null;
-  occurredAt: Date;
-  category: InformationCategory;
-  content: string;
-  source: ItemSource;
-  kind: ItemKind;
-  observedOn: string;
-  sheetId: string | null;
-  recordedByName: string | null;
-  recordedByOrganisationName: string;
-  recordedAt: Date;
-}
-
-/** A person's contact log, newest first: entries whose current item the scope may see (consent in SQL). */
-export async function listContacts(
-  db: Kysely<Tables>,
-  scope: PersonScope,
-  personId: string,
-  only?: string,
-): Promise<ContactRow[]> {
-  const result =
-    await sql<ContactRow>`select c.item_lineage_id as item_id, c.person_id, c.mode, c.direction, c.counterpart,
-      c.counterpart_organisation_id, co.name as counterpart_organisation_name, c.occurred_at, i.category, i.content,
-      i.source, i.kind, i.observed_on, c.sheet_id, u.display_name as recorded_by_name,
-      ro.name as recorded_by_organisation_name, i.recorded_at
-    from contact_log_entries c
-      join information_items i on i.lineage_id = c.item_lineage_id and i.is_current
-      left join organisations co on co.id = c.counterpart_organisation_id
-      left join users u on u.id = i.recorded_by_user_id
-      join organisations ro on ro.id = i.recorded_by_organisation_id
-    where c.person_id = ${personId}::uuid ${only ? sql`and c.item_lineage_id = ${only}::uuid` : sql``}
-      and ${canSeeRecord('i.personId', 'i.category', 'i.recordedByOrganisationId', scope)}
-    order by c.occurred_at desc limit 200`.execute(db);
   return result.rows;
 }

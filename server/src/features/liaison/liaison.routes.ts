@@ -40,7 +40,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
         response: { 200: LiaisonSettings, ...errorResponses(401, 403, 404) },
       },
     },
-    async (request) => service.settings(request.ctx, request.params.id),
+    async (request) => service.settings.get(request.ctx, request.params.id),
   );
   app.put(
     '/api/organisations/:id/liaison',
@@ -53,7 +53,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
         response: { 200: LiaisonSettings, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => service.updateSettings(request.ctx, request.params.id, request.body),
+    async (request) => service.settings.update(request.ctx, request.params.id, request.body),
   );
 
   app.get(
@@ -66,7 +66,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
         response: { 200: LiaisonRecipients, ...errorResponses(401, 404) },
       },
     },
-    async (request) => service.recipients(request.ctx, request.params.id),
+    async (request) => service.sheets.recipients(request.ctx, request.params.id),
   );
   app.get(
     '/api/persons/:id/liaison-sheets',
@@ -78,7 +78,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
         response: { 200: LiaisonSheets, ...errorResponses(401, 404) },
       },
     },
-    async (request) => service.listForPerson(request.ctx, request.params.id),
+    async (request) => service.sheets.listForPerson(request.ctx, request.params.id),
   );
   app.post(
     '/api/persons/:id/liaison-sheets',
@@ -92,7 +92,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.create(request.ctx, request.params.id, request.body)),
+      reply.status(201).send(await service.sheets.create(request.ctx, request.params.id, request.body)),
   );
   app.get(
     '/api/liaison/sheets/:id',
@@ -104,7 +104,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
         response: { 200: LiaisonSheet, ...errorResponses(401, 404) },
       },
     },
-    async (request) => service.get(request.ctx, request.params.id),
+    async (request) => service.sheets.get(request.ctx, request.params.id),
   );
   app.get(
     '/api/liaison/sheets/:id/pdf',
@@ -117,7 +117,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
       },
     },
     async (request, reply) => {
-      const { pdf, filename } = await service.pdf(request.ctx, request.params.id);
+      const { pdf, filename } = await service.sheets.pdf(request.ctx, request.params.id);
       return sendDownload(reply, { filename, contentType: 'application/pdf', data: pdf });
     },
   );
@@ -131,7 +131,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
         response: { 200: LiaisonSheet, ...errorResponses(401, 403, 404, 409) },
       },
     },
-    async (request) => service.sendFax(request.ctx, request.params.id),
+    async (request) => service.sheets.sendFax(request.ctx, request.params.id),
   );
   app.post(
     '/api/liaison/sheets/:id/reissue',
@@ -144,7 +144,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
         response: { 200: LiaisonSheet, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.reissue(request.ctx, request.params.id, request.body),
+    async (request) => service.sheets.reissue(request.ctx, request.params.id, request.body),
   );
   app.post(
     '/api/liaison/replies',
@@ -156,7 +156,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
         response: { 200: LiaisonSheet, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.recordReply(request.ctx, request.body),
+    async (request) => service.replies.record(request.ctx, request.body),
   );
   app.post(
     '/api/liaison/sheets/:id/reply-scan',
@@ -169,12 +169,12 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
         response: { 200: LiaisonSheet, ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
       },
     },
-    async (request) => service.attachScan(request.ctx, request.params.id, await readUpload(request)),
+    async (request) => service.replies.attachScan(request.ctx, request.params.id, await readUpload(request)),
   );
   app.get(
     '/api/liaison/sheets/:id/reply-scan',
     { schema: { tags, summary: '返信の画像・PDF', params: SheetParams } },
-    async (request, reply) => sendDownload(reply, await service.scan(request.ctx, request.params.id)),
+    async (request, reply) => sendDownload(reply, await service.replies.scan(request.ctx, request.params.id)),
   );
   app.get(
     '/api/liaison/outstanding',
@@ -186,7 +186,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
         response: { 200: OutstandingReplies, ...errorResponses(400, 401) },
       },
     },
-    async (request) => service.outstanding(request.ctx, request.query.scope ?? 'mine'),
+    async (request) => service.replies.outstanding(request.ctx, request.query.scope ?? 'mine'),
   );
 
   app.get(
@@ -200,7 +200,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
         response: { 200: GuestLink, ...errorResponses(400, 404, 410, 423, 429) },
       },
     },
-    async (request) => service.guestLink(request.ctx, request.params.token),
+    async (request) => service.guest.link(request.ctx, request.params.token),
   );
   app.post(
     '/api/guest/:token/open',
@@ -214,7 +214,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
         response: { 200: GuestItem, ...errorResponses(400, 403, 404, 410, 423, 429) },
       },
     },
-    async (request) => service.guestOpen(request.ctx, request.params.token, request.body.pin),
+    async (request) => service.guest.open(request.ctx, request.params.token, request.body.pin),
   );
   app.post(
     '/api/guest/:token/reply',
@@ -228,7 +228,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
         response: { 200: GuestItem, ...errorResponses(400, 403, 404, 409, 410, 423, 429) },
       },
     },
-    async (request) => service.guestReply(request.ctx, request.params.token, request.body),
+    async (request) => service.guest.reply(request.ctx, request.params.token, request.body),
   );
 
   app.get(
@@ -241,7 +241,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
         response: { 200: ContactLog, ...errorResponses(401, 404) },
       },
     },
-    async (request) => service.contactLog(request.ctx, request.params.id),
+    async (request) => service.contacts.list(request.ctx, request.params.id),
   );
   app.post(
     '/api/persons/:id/contact-log',
@@ -255,6 +255,6 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.recordContact(request.ctx, request.params.id, request.body)),
+      reply.status(201).send(await service.contacts.record(request.ctx, request.params.id, request.body)),
   );
 }

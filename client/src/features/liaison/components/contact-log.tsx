@@ -11,6 +11,7 @@ import { informationCategories, itemSources } from '@tsunagu/contract/enums';
 import { contactModes, RecordContactBody as RecordContactSchema } from '@tsunagu/contract/liaison';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Badge } from '../../../components/ui/badge.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { SelectField, TextAreaField, TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
@@ -38,6 +39,12 @@ export function ContactLogList({ entries }: { entries: readonly ContactLogEntry[
               {e.direction ? `（${t(`liaison.direction.${e.direction}`)}）` : ''}
             </strong>{' '}
             {e.counterpart} <span className="muted">{formatDateTime(e.occurredAt)}</span>
+            {e.origin === 'liaison_reply' ? (
+              <>
+                {' '}
+                <Badge tone="info">{t('liaison.contacts.fromReply')}</Badge>
+              </>
+            ) : null}
           </p>
           <p className="muted">
             {t(`enums.category.${e.category}`)} · {t(`enums.itemSource.${e.source}`)} ·{' '}
