@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { axeViolations, baseUrl, launchBrowser, screenshot, signInDemo } from './browser.ts';
 
 let browser: Browser;
@@ -21,6 +21,14 @@ function tokyoDay(days: number): string {
 
 /** "12/6(" — how the screens start a short Japanese date. */
 const shortDate = (day: string) => `${Number(day.slice(5, 7))}/${Number(day.slice(8, 10))}(`;
+
+/** The error shown beside a field: the field is marked invalid and describes itself with the message. */
+async function errorBeside(page: Page, field: Locator): Promise<string> {
+  await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
+  return texts.join(' ');
+}
 
 /** Axe's serious and critical findings (the ones that stop someone using the page). */
 async function seriousViolations(page: Page) {
@@ -215,5 +223,107 @@ describe('off-hours coverage: business calendar and on-call rota', () => {
     await screenshot(colleague.page, 'on-call-shift-swapped');
     expect(colleague.problems).toEqual([]);
     await colleague.page.context().close();
+  });
+
+  it('the system administrator opens 連絡網の設定 and Webhook through 設定: bad input is refused beside its field, a tier and an endpoint are saved and shown', async () => {
+    const { page, problems } = await signIn('admin');
+    const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+    // The administration screens live under 設定, so the navigation keeps to one row at 1280 px.
+    const rows = await nav
+      .getByRole('listitem')
+      .evaluateAll((items) => new Set(items.map((li) => Math.round(li.getBoundingClientRect().top))).size);
+    expect(rows, 'the main navigation wraps onto a second row').toBe(1);
+    await nav.getByRole('link', { name: '設定' }).click();
+    await page.getByRole('heading', { name: '設定', level: 1 }).waitFor();
+    const main = page.getByRole('main');
+    for (const name of ['圏域', '見直しの間隔', '連絡網の設定', 'Webhook', '監査ログ'])
+      await main.getByRole('link', { name }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'settings');
+
+    // 連絡網の設定: the default chain, its waiting times first.
+    await main.getByRole('link', { name: '連絡網の設定' }).click();
+    await page.getByRole('heading', { name: '連絡網の設定', level: 1 }).waitFor();
+    expect(await nav.getByRole('link', { name: '設定' }).getAttribute('aria-current')).toBe('page');
+    const form = page.locator('#escalation-chain');
+    const emergency = form.getByLabel('緊急: 確認を待つ時間（分）');
+    const urgent = form.getByLabel('至急: 確認を待つ時間（分）');
+    await expect.poll(() => emergency.inputValue()).toMatch(/^\d+$/);
+    const before = { emergency: await emergency.inputValue(), urgent: await urgent.inputValue() };
+    const tiersBefore = await form.getByRole('group', { name: /^\d+ 番目$/ }).count();
+
+    // A wait of 0 minutes is refused beside its field; so is a tier without its organisation.
+    await emergency.fill('0');
+    await form.getByRole('button', { name: '保存する' }).click();
+    expect(await errorBeside(page, emergency)).toContain('1以上にしてください');
+    await emergency.fill(before.emergency);
+    await form.getByRole('button', { name: '連絡先を追加' }).click();
+    const tier = form.getByRole('group', { name: `${tiersBefore + 1} 番目` });
+    const organisation = tier.getByRole('combobox', { name: '機関' });
+    await form.getByRole('button', { name: '保存する' }).click();
+    expect(await errorBeside(page, organisation)).toContain('機関を選んでください');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // A valid change: the 基幹 after the on-call staff, and a longer wait for 至急; kept after a reload.
+    const label = `E2E ${stamp} 基幹`;
+    const urgentMinutes = String(Number(before.urgent) + 15);
+    await organisation.selectOption({ label: '架空市基幹相談支援センター' });
+    await tier.getByRole('textbox', { name: '名前' }).fill(label);
+    await urgent.fill(urgentMinutes);
+    await form.getByRole('button', { name: '保存する' }).click();
+    await form.getByText('連絡網を保存しました。').waitFor();
+    await page.reload();
+    await expect.poll(() => urgent.inputValue()).toBe(urgentMinutes);
+    const saved = form.getByRole('group', { name: `${tiersBefore + 1} 番目` });
+    expect(await saved.getByRole('textbox', { name: '名前' }).inputValue()).toBe(label);
+    expect(await saved.getByRole('combobox', { name: '機関' }).locator('option:checked').textContent()).toBe(
+      '架空市基幹相談支援センター',
+    );
+    await screenshot(page, 'settings-escalation-chain');
+    // Leave the demo's chain as it was.
+    await saved.getByRole('button', { name: '外す' }).click();
+    await urgent.fill(before.urgent);
+    await form.getByRole('button', { name: '保存する' }).click();
+    await form.getByText('連絡網を保存しました。').waitFor();
+    await page.reload();
+    await expect.poll(() => urgent.inputValue()).toBe(before.urgent);
+    expect(await form.getByRole('group', { name: /^\d+ 番目$/ }).count()).toBe(tiersBefore);
+
+    // Webhook: a secret that is too short is refused beside its field; a good one is listed.
+    await nav.getByRole('link', { name: '設定' }).click();
+    await main.getByRole('link', { name: 'Webhook' }).click();
+    await page.getByRole('heading', { name: 'Webhook の送り先', level: 1 }).waitFor();
+    const webhook = page.locator('#webhook');
+    const description = `E2E ${stamp} SMS`;
+    await webhook.getByLabel('URL').fill('http://127.0.0.1:9/sms');
+    await webhook.getByLabel('説明').fill(description);
+    const secret = webhook.getByLabel('署名用の秘密');
+    await secret.fill('short-secret');
+    await webhook.getByRole('button', { name: '登録する' }).click();
+    expect(await errorBeside(page, secret)).toContain('32文字以上');
+    await secret.fill(`e2e-signing-secret-${stamp}-0123456789abcdef`);
+    await webhook.getByRole('button', { name: '登録する' }).click();
+    await webhook.getByText('登録しました').waitFor();
+    const listed = page
+      .getByRole('region', { name: '登録済みの送り先' })
+      .getByRole('listitem')
+      .filter({ hasText: description });
+    await listed.getByText('http://127.0.0.1:9/sms').waitFor();
+    await listed.getByText('有効').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'settings-webhooks');
+    // Nothing should be sent to it later: it is stopped again.
+    await listed.getByRole('button', { name: `「${description}」を止める` }).click();
+    await listed.getByText('停止中').waitFor();
+
+    // The old addresses (bookmarks, links) still open the screens, with their filters.
+    await page.goto(`${baseUrl()}/audit-log?outcome=denied`);
+    await page.getByRole('heading', { name: '監査ログ', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(
+      '/settings/audit-log?outcome=denied',
+    );
+    expect(await nav.getByRole('link', { name: '設定' }).getAttribute('aria-current')).toBe('page');
+    expect(problems).toEqual([]);
+    await page.context().close();
   });
 });

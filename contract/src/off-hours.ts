@@ -101,7 +101,7 @@ export const EscalationTier = Type.Object(
     phone: Type.Optional(
       Nullable(Type.String({ title: '電話番号', pattern: '^[0-9+()\\- ]{6,20}$', maxLength: 20 })),
     ),
-    label: Text('名前（例: 基幹相談支援センター）', 60),
+    label: Text('名前', 60),
   },
   { additionalProperties: false },
 );
@@ -109,8 +109,8 @@ export const EscalationChain = Type.Object(
   {
     /** Null: the installation's default chain and waiting times. */
     regionId: Nullable(Id('圏域・市町村')),
-    emergencyAckMinutes: Type.Integer({ minimum: 1, maximum: 240, title: '緊急: 確認を待つ分数' }),
-    urgentAckMinutes: Type.Integer({ minimum: 1, maximum: 1440, title: '至急: 確認を待つ分数' }),
+    emergencyAckMinutes: Type.Integer({ minimum: 1, maximum: 240, title: '緊急: 確認を待つ時間（分）' }),
+    urgentAckMinutes: Type.Integer({ minimum: 1, maximum: 1440, title: '至急: 確認を待つ時間（分）' }),
     tiers: Type.Array(EscalationTier, { maxItems: 10, title: '連絡網' }),
   },
   { additionalProperties: false },

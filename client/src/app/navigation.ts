@@ -1,5 +1,26 @@
 import type { SessionInfo } from '@tsunagu/contract';
 
+/** The name of one screen gathered under 設定. */
+export type SettingLabelKey =
+  | 'settings.items.regions.label'
+  | 'settings.items.freshnessRules.label'
+  | 'settings.items.chain.label'
+  | 'settings.items.webhooks.label'
+  | 'settings.items.audit.label';
+
+/** One screen gathered under 設定 (/settings): what it is and what it is for. */
+export interface SettingItem {
+  to: string;
+  labelKey: SettingLabelKey;
+  descriptionKey:
+    | 'settings.items.regions.read'
+    | 'settings.items.regions.manage'
+    | 'settings.items.freshnessRules.text'
+    | 'settings.items.chain.text'
+    | 'settings.items.webhooks.text'
+    | 'settings.items.audit.text';
+}
+
 /** One destination of the main navigation. */
 export interface NavItem {
   to: string;
@@ -8,35 +29,29 @@ export interface NavItem {
     | 'offHours.nav.urgent'
     | 'offHours.nav.consultations'
     | 'offHours.nav.handovers'
-    | 'offHours.nav.chain'
-    | 'offHours.nav.webhooks'
     | 'nav.awaiting'
     | 'nav.onCall'
     | 'nav.due'
     | 'liaison.nav.outstanding'
     | 'nav.organisations'
     | 'nav.staff'
-    | 'nav.regions'
-    | 'nav.audit'
-    | 'nav.emergency'
-    | 'nav.freshnessRules';
+    | 'nav.settings'
+    | 'nav.emergency';
   /** The home page's description of it. */
   descriptionKey?:
     | 'home.links.awaiting'
     | 'offHours.links.urgent'
     | 'offHours.links.consultations'
     | 'offHours.links.handovers'
-    | 'offHours.links.chain'
-    | 'offHours.links.webhooks'
     | 'home.links.onCall'
     | 'home.links.due'
     | 'liaison.links.outstanding'
     | 'home.links.organisations'
     | 'home.links.staff'
-    | 'home.links.regions'
-    | 'home.links.audit'
-    | 'home.links.emergency'
-    | 'home.links.freshnessRules';
+    | 'home.links.settings'
+    | 'home.links.emergency';
+  /** The screens it gathers, named in its description ({{items}}). */
+  gathers?: readonly SettingLabelKey[];
   end?: boolean;
   /** Drawn apart from the others (緊急時の閲覧). */
   isEmergency?: boolean;
@@ -50,11 +65,51 @@ export function actsForOrganisation(session: SessionInfo): boolean {
 }
 
 /**
+ * The administration screens this user may open, gathered on one page (設定) so that the main
+ * navigation keeps to the daily work. Decided, like the navigation, by what the server sent
+ * with the session. 圏域 is here for everyone: staff read the tree, system admins change it.
+ */
+export function settingItemsFor(session: SessionInfo): SettingItem[] {
+  const { abilities } = session;
+  const items: (SettingItem | false)[] = [
+    {
+      to: '/settings/regions',
+      labelKey: 'settings.items.regions.label',
+      descriptionKey: abilities.manageRegions
+        ? 'settings.items.regions.manage'
+        : 'settings.items.regions.read',
+    },
+    session.user.isSystemAdmin && {
+      to: '/settings/freshness-rules',
+      labelKey: 'settings.items.freshnessRules.label',
+      descriptionKey: 'settings.items.freshnessRules.text',
+    },
+    session.user.isSystemAdmin && {
+      to: '/settings/escalation-chain',
+      labelKey: 'settings.items.chain.label',
+      descriptionKey: 'settings.items.chain.text',
+    },
+    (session.user.isSystemAdmin || (actsForOrganisation(session) && abilities.manageStaff)) && {
+      to: '/settings/webhooks',
+      labelKey: 'settings.items.webhooks.label',
+      descriptionKey: 'settings.items.webhooks.text',
+    },
+    abilities.readAudit && {
+      to: '/settings/audit-log',
+      labelKey: 'settings.items.audit.label',
+      descriptionKey: 'settings.items.audit.text',
+    },
+  ];
+  return items.filter((i): i is SettingItem => i !== false);
+}
+
+/**
  * The screens this user may open. Which ones is decided by the abilities the server sent with
  * the session; the client never works out permissions itself.
  */
 export function navItemsFor(session: SessionInfo): NavItem[] {
   const { abilities } = session;
+  const settings = settingItemsFor(session);
   const items: (NavItem | false)[] = [
     { to: '/', labelKey: 'nav.home', end: true },
     actsForOrganisation(session) && {
@@ -87,22 +142,11 @@ export function navItemsFor(session: SessionInfo): NavItem[] {
     { to: '/on-call', labelKey: 'nav.onCall', descriptionKey: 'home.links.onCall' },
     { to: '/organisations', labelKey: 'nav.organisations', descriptionKey: 'home.links.organisations' },
     abilities.manageStaff && { to: '/staff', labelKey: 'nav.staff', descriptionKey: 'home.links.staff' },
-    { to: '/regions', labelKey: 'nav.regions', descriptionKey: 'home.links.regions' },
-    abilities.readAudit && { to: '/audit-log', labelKey: 'nav.audit', descriptionKey: 'home.links.audit' },
-    session.user.isSystemAdmin && {
-      to: '/freshness-rules',
-      labelKey: 'nav.freshnessRules',
-      descriptionKey: 'home.links.freshnessRules',
-    },
-    session.user.isSystemAdmin && {
-      to: '/escalation-chain',
-      labelKey: 'offHours.nav.chain',
-      descriptionKey: 'offHours.links.chain',
-    },
-    (session.user.isSystemAdmin || (actsForOrganisation(session) && abilities.manageStaff)) && {
-      to: '/webhooks',
-      labelKey: 'offHours.nav.webhooks',
-      descriptionKey: 'offHours.links.webhooks',
+    settings.length > 0 && {
+      to: '/settings',
+      labelKey: 'nav.settings',
+      descriptionKey: 'home.links.settings',
+      gathers: settings.map((s) => s.labelKey),
     },
     actsForOrganisation(session) && {
       to: '/emergency-access',

@@ -3,6 +3,7 @@ import { createBrowserRouter } from 'react-router';
 import { ForcedPasswordChangeRoute } from './routes/change-password.tsx';
 import { EnrollRoute } from './routes/enroll.tsx';
 import { HomeRoute } from './routes/home.tsx';
+import { MovedRoute } from './routes/moved.tsx';
 import { NotFoundRoute } from './routes/not-found.tsx';
 import { RouteError } from './routes/route-error.tsx';
 import { SignInRoute } from './routes/sign-in.tsx';
@@ -73,6 +74,7 @@ const StaffCreateRoute = lazy(() =>
   import('./routes/staff.tsx').then((m) => ({ default: m.StaffCreateRoute })),
 );
 const StaffEditRoute = lazy(() => import('./routes/staff.tsx').then((m) => ({ default: m.StaffEditRoute })));
+const SettingsRoute = lazy(() => import('./routes/settings.tsx').then((m) => ({ default: m.SettingsRoute })));
 const RegionsRoute = lazy(() => import('./routes/regions.tsx').then((m) => ({ default: m.RegionsRoute })));
 const FreshnessRulesRoute = lazy(() =>
   import('./routes/freshness-rules.tsx').then((m) => ({ default: m.FreshnessRulesRoute })),
@@ -168,7 +170,6 @@ export function createRouter() {
             { path: 'notifications', element: <NotificationsRoute /> },
             { path: 'notifications/settings', element: <NotificationSettingsRoute /> },
             { path: 'notifications/:id', element: <NotificationOpenRoute /> },
-            { path: 'freshness-rules', element: <FreshnessRulesRoute /> },
             { path: 'account', element: <AccountRoute /> },
             { path: 'organisations', element: <OrganisationListRoute /> },
             { path: 'organisations/new', element: <OrganisationCreateRoute /> },
@@ -186,8 +187,6 @@ export function createRouter() {
             { path: 'staff/new', element: <StaffCreateRoute /> },
             { path: 'staff/:id', element: <StaffDetailRoute /> },
             { path: 'staff/:id/edit', element: <StaffEditRoute /> },
-            { path: 'regions', element: <RegionsRoute /> },
-            { path: 'audit-log', element: <AuditLogRoute /> },
             { path: 'urgent', element: <UrgentCasesRoute /> },
             { path: 'urgent/:caseId', element: <UrgentCaseRoute /> },
             { path: 'handovers', element: <HandoversRoute /> },
@@ -195,8 +194,18 @@ export function createRouter() {
             { path: 'consultations', element: <ConsultationsRoute /> },
             { path: 'consultations/new', element: <ConsultationCreateRoute /> },
             { path: 'consultations/:id', element: <ConsultationRoute /> },
-            { path: 'escalation-chain', element: <EscalationChainRoute /> },
-            { path: 'webhooks', element: <WebhooksRoute /> },
+            // 設定 gathers the administration screens; their first addresses still lead there.
+            { path: 'settings', element: <SettingsRoute /> },
+            { path: 'settings/regions', element: <RegionsRoute /> },
+            { path: 'settings/freshness-rules', element: <FreshnessRulesRoute /> },
+            { path: 'settings/escalation-chain', element: <EscalationChainRoute /> },
+            { path: 'settings/webhooks', element: <WebhooksRoute /> },
+            { path: 'settings/audit-log', element: <AuditLogRoute /> },
+            { path: 'regions', element: <MovedRoute to="/settings/regions" /> },
+            { path: 'freshness-rules', element: <MovedRoute to="/settings/freshness-rules" /> },
+            { path: 'escalation-chain', element: <MovedRoute to="/settings/escalation-chain" /> },
+            { path: 'webhooks', element: <MovedRoute to="/settings/webhooks" /> },
+            { path: 'audit-log', element: <MovedRoute to="/settings/audit-log" /> },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },

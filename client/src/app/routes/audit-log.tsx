@@ -18,6 +18,7 @@ import { staffListQueryOptions } from '../../features/staff/api/staff.ts';
 import { tokyoDayStart } from '../../lib/format.ts';
 import { useOrganisationChoices } from '../organisation-choices.ts';
 import { useSignedInSession } from '../session-gate.tsx';
+import { SettingsEyebrow } from './settings.tsx';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -54,7 +55,7 @@ export function AuditLogRoute() {
   if (!session.abilities.readAudit) {
     return (
       <>
-        <PageHeader title={t('audit.title')} />
+        <PageHeader title={t('audit.title')} eyebrow={<SettingsEyebrow />} />
         <Notice tone="error">{t('errors.forbidden')}</Notice>
       </>
     );
@@ -63,7 +64,7 @@ export function AuditLogRoute() {
   const shown = events.data?.pages.flatMap((p) => p.events) ?? [];
   return (
     <>
-      <PageHeader title={t('audit.title')} lead={<p>{t('audit.lead')}</p>} />
+      <PageHeader title={t('audit.title')} eyebrow={<SettingsEyebrow />} lead={<p>{t('audit.lead')}</p>} />
       {session.user.isSystemAdmin ? (
         <section className="panel stack" aria-labelledby="audit-verify">
           <h2 id="audit-verify" className="panel__title">

@@ -5,6 +5,7 @@ import { EscalationChainEditor } from '../../features/escalations/components/esc
 import { WebhookEndpoints } from '../../features/escalations/components/webhook-endpoints.tsx';
 import { useRegionChoices } from '../region-choices.ts';
 import { useSignedInSession } from '../session-gate.tsx';
+import { SettingsEyebrow } from './settings.tsx';
 
 /** 連絡網の設定 (system administrators). */
 export function EscalationChainRoute() {
@@ -13,7 +14,11 @@ export function EscalationChainRoute() {
   const regions = useRegionChoices();
   return (
     <>
-      <PageHeader title={t('offHours.chain.title')} lead={<p>{t('offHours.chain.lead')}</p>} />
+      <PageHeader
+        title={t('offHours.chain.title')}
+        eyebrow={<SettingsEyebrow />}
+        lead={<p>{t('offHours.chain.lead')}</p>}
+      />
       {session.user.isSystemAdmin ? (
         <EscalationChainEditor
           regions={regions.choices.map((r) => ({
@@ -35,7 +40,11 @@ export function WebhooksRoute() {
   const active = session.memberships.find((m) => m.organisationId === session.activeOrganisationId);
   return (
     <>
-      <PageHeader title={t('offHours.webhooks.title')} lead={<p>{t('offHours.webhooks.lead')}</p>} />
+      <PageHeader
+        title={t('offHours.webhooks.title')}
+        eyebrow={<SettingsEyebrow />}
+        lead={<p>{t('offHours.webhooks.lead')}</p>}
+      />
       <WebhookEndpoints
         organisationId={session.activeOrganisationId}
         organisationName={active?.organisationName ?? null}

@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/ui/page.tsx';
 import { FreshnessRulesEditor } from '../../features/information/components/freshness-rules-editor.tsx';
 import { useRegionChoices } from '../region-choices.ts';
 import { useSignedInSession } from '../session-gate.tsx';
+import { SettingsEyebrow } from './settings.tsx';
 
 /** 見直しの間隔 (system administrators). */
 export function FreshnessRulesRoute() {
@@ -12,7 +13,11 @@ export function FreshnessRulesRoute() {
   const regions = useRegionChoices();
   return (
     <>
-      <PageHeader title={t('freshnessRules.title')} lead={<p>{t('freshnessRules.lead')}</p>} />
+      <PageHeader
+        title={t('freshnessRules.title')}
+        eyebrow={<SettingsEyebrow />}
+        lead={<p>{t('freshnessRules.lead')}</p>}
+      />
       {session.user.isSystemAdmin ? (
         <FreshnessRulesEditor
           regions={regions.choices.map((r) => ({

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { ButtonLink } from '../../components/ui/button.tsx';
+import { LinkCards } from '../../components/ui/link-cards.tsx';
 import { LoadError, Loading, Notice } from '../../components/ui/notice.tsx';
 import { PageHeader } from '../../components/ui/page.tsx';
 import { renewalsQueryOptions } from '../../features/consent/api/grants.ts';
@@ -129,28 +130,21 @@ export function HomeRoute() {
       )}
       <section aria-labelledby="home-links" className="stack">
         <h2 id="home-links">{t('home.linksTitle')}</h2>
-        <ul className="link-cards">
-          {links.map((item) => (
-            <li key={item.to}>
-              <Link
-                to={item.to}
-                className={item.isEmergency ? 'link-card link-card--emergency' : 'link-card'}
-              >
-                <span className="link-card__title">{t(item.labelKey)}</span>
-                {item.descriptionKey ? (
-                  <span className="link-card__text">{t(item.descriptionKey)}</span>
-                ) : null}
-              </Link>
-            </li>
-          ))}
-          <li>
-            <Link to="/account" className="link-card">
-              <span className="link-card__title">{t('nav.account')}</span>
-              <span className="link-card__text">{t('home.links.account')}</span>
-            </Link>
-          </li>
-        </ul>
-        <p className="muted">{t('home.comingSoon')}</p>
+        <LinkCards
+          items={[
+            ...links.map((item) => ({
+              to: item.to,
+              title: t(item.labelKey),
+              text: item.descriptionKey
+                ? t(item.descriptionKey, {
+                    items: (item.gathers ?? []).map((key) => t(key)).join(t('common.listSeparator')),
+                  })
+                : undefined,
+              isEmergency: item.isEmergency,
+            })),
+            { to: '/account', title: t('nav.account'), text: t('home.links.account') },
+          ]}
+        />
       </section>
     </div>
   );

@@ -18,6 +18,7 @@ import {
 import { RegionTree } from '../../features/regions/components/region-tree.tsx';
 import { messageOf } from '../../lib/validation.ts';
 import { useSignedInSession } from '../session-gate.tsx';
+import { SettingsEyebrow } from './settings.tsx';
 
 /** 圏域: everyone reads the tree; system admins add, edit and delete areas. */
 export function RegionsRoute() {
@@ -35,6 +36,7 @@ export function RegionsRoute() {
     <>
       <PageHeader
         title={t('regions.title')}
+        eyebrow={<SettingsEyebrow />}
         lead={<p>{t('regions.lead')}</p>}
         actions={
           canManage ? (

@@ -7,15 +7,11 @@ export const enOffHours: Texts<typeof jaOffHours> = {
     urgent: 'Urgent cases',
     consultations: 'Consultation log',
     handovers: 'Handovers',
-    chain: 'Escalation chain',
-    webhooks: 'Webhooks',
   },
   links: {
     urgent: 'See the urgent cases that reached you and those your organisation sent',
     consultations: 'Record and read consultations taken at night or on holidays',
     handovers: 'Confirm the handover of what happened off-hours',
-    chain: 'Set who an urgent case climbs to and how long to wait for each',
-    webhooks: 'Connect SMS and voice gateways (webhooks)',
   },
   notificationKind: {
     urgent_case: 'Urgent case',

@@ -72,10 +72,8 @@ export const en: Texts = {
     home: 'Home',
     organisations: 'Organisations',
     staff: 'Staff',
-    regions: 'Areas',
-    audit: 'Audit log',
+    settings: 'Settings',
     emergency: 'Emergency access',
-    freshnessRules: 'Review intervals',
     awaiting: 'Awaiting acknowledgement',
     onCall: 'On call',
     due: 'Due dates',
@@ -209,16 +207,13 @@ export const en: Texts = {
     links: {
       organisations: 'Find organisations, their contacts and business hours',
       staff: 'Find staff and manage their accounts',
-      regions: 'See the areas (prefecture, health-welfare area, municipality, daily-life area)',
-      audit: 'Check the record of who did what and when',
+      settings: '{{items}}',
       account: 'Manage your password, two-factor authentication, signed-in devices and e-mail notifications',
       awaiting: 'See the messages waiting for “Acknowledged”',
       emergency: 'See the information of a person without consent, urgently, to protect life or body',
-      freshnessRules: 'Set how often each category of information is reviewed',
       onCall: 'See who is on call now, the rota and its gaps (coverage check)',
       due: 'See monitoring, plan reviews, certificates and consents falling due',
     },
-    comingSoon: 'Support plans will be added here.',
     myPersonsTitle: 'My persons',
     myPersonsLead:
       'The persons whose support team your organisation is on. Stale information and expiring certificates show here.',
@@ -380,6 +375,29 @@ export const en: Texts = {
     membershipRemoved: 'The membership has been removed.',
     noMemberships: 'No memberships.',
     membershipLabel: 'Membership in {{organisation}}',
+  },
+  settings: {
+    title: 'Settings',
+    lead: 'Screens for settings and administration. Only those you may use are listed.',
+    items: {
+      regions: {
+        label: 'Areas',
+        read: 'See the areas (prefecture, health-welfare area, municipality, daily-life area)',
+        manage:
+          'See, add and change the areas (prefecture, health-welfare area, municipality, daily-life area)',
+      },
+      freshnessRules: {
+        label: 'Review intervals',
+        text: 'Set how often each category of information is reviewed',
+      },
+      chain: {
+        label: 'Escalation chain',
+        text: 'Set who an urgent case climbs to and how long to wait for each',
+      },
+      webhooks: { label: 'Webhooks', text: 'Connect SMS and voice gateways (webhooks)' },
+      audit: { label: 'Audit log', text: 'Check the record of who did what and when' },
+    },
+    yours: 'Your own settings',
   },
   regions: {
     title: 'Areas',

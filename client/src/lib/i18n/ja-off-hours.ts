@@ -4,15 +4,11 @@ export const jaOffHours = {
     urgent: '緊急連絡',
     consultations: '相談対応記録',
     handovers: '申し送り',
-    chain: '連絡網の設定',
-    webhooks: 'Webhook',
   },
   links: {
     urgent: '自分に届いた緊急連絡と、自分の機関が出した緊急連絡を見る',
     consultations: '夜間・休日の相談の電話などを記録する・見る',
     handovers: '夜間・休日にあったことの申し送りを確認する',
-    chain: '緊急連絡が順につながる先と、確認を待つ時間を決める',
-    webhooks: 'SMS・音声の送信サービスへの連携（Webhook）を設定する',
   },
   notificationKind: {
     urgent_case: '緊急連絡',
