@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { ChildProcessesFirst } from './server/test/sequencer.ts';
 
 // The global setup (template databases) runs in this process, not in the test workers.
 process.env.TSUNAGU_TEST_ENGINE = 'postgres';
@@ -11,6 +12,10 @@ process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 export default defineConfig({
   test: {
     name: 'server-pg',
+    // As in vitest.config.ts: one worker per core, child processes first, modules kept per worker.
+    maxWorkers: '100%',
+    isolate: false,
+    sequence: { sequencer: ChildProcessesFirst },
     include: ['server/**/*.test.ts'],
     exclude: ['**/node_modules/**'],
     globalSetup: ['server/test/global-setup.ts'],

@@ -32,6 +32,7 @@ import { TooManyRequests } from './platform/errors.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { installOpenApi } from './platform/http/openapi.ts';
 import { installSecurityHeaders } from './platform/http/security.ts';
+import { installSerializers } from './platform/http/serialization.ts';
 import { installClientAndNotFound } from './platform/http/static-client.ts';
 import type { App } from './platform/http/typed-app.ts';
 import { installValidators } from './platform/http/validation.ts';
@@ -54,6 +55,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installValidators(app);
+  installSerializers(app);
   installErrorHandler(app);
   await installSecurityHeaders(app);
   await app.register(rateLimit, {

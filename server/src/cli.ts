@@ -3,18 +3,14 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
-import { openMigratedDatabase } from './db/prepare.ts';
-import { restoreInto } from './db/restore-target.ts';
+import type { Database } from './db/database.ts';
 import { backupDatabase, RestoreRefused } from './db/backup.ts';
-import { seedDemo } from './demo/seed-demo.ts';
-import { generateSyntheticCity, SYNTHETIC_PASSWORD } from './synthetic/generate.ts';
 import { scaleNames, type ScaleName } from './synthetic/scales.ts';
-import { printDemoAccounts } from './server.ts';
-import { serve } from './main.ts';
-import { createSystemAdmin } from './features/staff/create-admin.ts';
-import { verifyAuditLog } from './platform/audit/audit-verify.ts';
 import { AppError } from './platform/errors.ts';
 import { systemClock } from './platform/clock.ts';
+
+// Each command imports what it runs when it runs: `serve` needs the whole app, `help` nothing,
+// `migrate` or `backup` only the database, and loading the app costs a second or two per command.
 
 const usage = `tsunagu — にも包括の情報連携基盤
 
@@ -53,10 +49,8 @@ async function ask(question: string, hidden = false): Promise<string> {
 
 class UsageError extends Error {}
 
-async function withDatabase<T>(
-  config: Config,
-  fn: (db: Awaited<ReturnType<typeof openMigratedDatabase>>['database']) => Promise<T>,
-): Promise<T> {
+async function withDatabase<T>(config: Config, fn: (db: Database) => Promise<T>): Promise<T> {
+  const { openMigratedDatabase } = await import('./db/prepare.ts');
   const { database } = await openMigratedDatabase(config);
   try {
     return await fn(database);
@@ -92,10 +86,13 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   switch (command) {
-    case 'serve':
+    case 'serve': {
+      const { serve } = await import('./main.ts');
       await serve({ demo: values.demo ?? false });
       return -1; // keeps running
+    }
     case 'migrate': {
+      const { openMigratedDatabase } = await import('./db/prepare.ts');
       const { database, applied } = await openMigratedDatabase(config);
       await database.close();
       console.log(
@@ -107,6 +104,8 @@ export async function runCli(argv: string[]): Promise<number> {
       if (values.synthetic) return seedSynthetic(config, values.scale ?? 'small', values.seed ?? '1');
       if (!values.demo) throw new UsageError('seed には --demo か --synthetic を指定してください');
       if (config.isProduction) throw new UsageError('NODE_ENV=production ではデモデータを投入できません');
+      const { seedDemo } = await import('./demo/seed-demo.ts');
+      const { printDemoAccounts } = await import('./server.ts');
       const seeded = await withDatabase(config, (d) =>
         seedDemo(d.db, config.encryptionKey, systemClock.now()),
       );
@@ -119,6 +118,7 @@ export async function runCli(argv: string[]): Promise<number> {
       const displayName = values.name ?? (stdin.isTTY ? await ask('氏名') : 'システム管理者');
       const kana = values.kana ?? (stdin.isTTY ? await ask('ふりがな') : 'しすてむかんりしゃ');
       const password = values.password ?? (await ask('パスワード（10文字以上）', true));
+      const { createSystemAdmin } = await import('./features/staff/create-admin.ts');
       const id = await withDatabase(config, (d) =>
         createSystemAdmin(d.db, { email, displayName, kana, password }, systemClock.now()),
       );
@@ -129,6 +129,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'audit': {
       if (positionals[0] !== 'verify') throw new UsageError('audit verify と指定してください');
+      const { verifyAuditLog } = await import('./platform/audit/audit-verify.ts');
       const report = await withDatabase(config, (d) =>
         verifyAuditLog(d.db, { key: config.auditKey, checkpointFile: config.auditCheckpointFile }),
       );
@@ -151,6 +152,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'restore': {
       if (!values.in) throw new UsageError('restore --in FILE と指定してください');
+      const { restoreInto } = await import('./db/restore-target.ts');
       const stats = await restoreInto(config, values.in, { force: values.force ?? false });
       console.log(`復元しました: ${stats.tables} 表, ${stats.rows} 行`);
       return 0;
@@ -167,6 +169,7 @@ async function seedSynthetic(config: Config, scaleName: string, seedText: string
   const seed = Number(seedText);
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError('--seed は 0 以上の整数です');
   const { SingleBar, Presets } = await import('cli-progress');
+  const { generateSyntheticCity, SYNTHETIC_PASSWORD } = await import('./synthetic/generate.ts');
   const bar = new SingleBar(
     {
       format: ' {phase} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}',

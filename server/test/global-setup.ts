@@ -7,17 +7,12 @@ import { createPGlite, createPool, databaseFromPGlite, databaseFromPool } from '
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { adminQuery, dropDatabase, serverUrl, testEngine } from './test-database.ts';
 
-/** Builds the migrated template database once per test run (migrations from zero, every run). */
+/**
+ * Builds the migrated template database of the engine under test once per test run (migrations
+ * from zero, every run). Only that engine's: child servers make their own embedded databases.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tsunagu-test-'));
-  const pglite = await createPGlite(undefined);
-  const embedded = databaseFromPGlite(pglite);
-  await migrateToLatest(embedded.db);
-  const file = path.join(dir, 'template.pgdata');
-  await writeFile(file, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
-  await embedded.close();
-  project.provide('pgliteTemplate', file);
-
   let template: string | null = null;
   if (testEngine === 'postgres') {
     template = `tsunagu_tpl_${randomBytes(6).toString('hex')}`;
@@ -26,7 +21,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await migrateToLatest(database.db);
     await database.close();
     project.provide('pgTemplate', template);
+    project.provide('pgliteTemplate', '');
   } else {
+    const pglite = await createPGlite(undefined);
+    const embedded = databaseFromPGlite(pglite);
+    await migrateToLatest(embedded.db);
+    const file = path.join(dir, 'template.pgdata');
+    await writeFile(file, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
+    await embedded.close();
+    project.provide('pgliteTemplate', file);
     project.provide('pgTemplate', '');
   }
   return async () => {

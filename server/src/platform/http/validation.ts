@@ -22,9 +22,12 @@ function makeAjv(options: Options): Ajv {
   return ajv;
 }
 
+// One pair per process: Ajv keeps what it compiled by schema object, so each further app in the
+// process (the tests build one per test) reuses the validators instead of generating them again.
+const bodyAjv = makeAjv({ coerceTypes: false });
+const textAjv = makeAjv({ coerceTypes: 'array' });
+
 export function installValidators(app: FastifyInstance): void {
-  const bodyAjv = makeAjv({ coerceTypes: false });
-  const textAjv = makeAjv({ coerceTypes: 'array' });
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object),
   );
