@@ -301,14 +301,17 @@ export class JobQueue {
    * ten minutes ahead fires on time to the millisecond, not up to a poll interval late.
    */
   async #armDueTimer(): Promise<void> {
-    const names = [...this.#queues.keys()];
-    if (this.#stopped || names.length === 0) return;
+    // A queue whose set is running, or a worker without a free slot, is woken when that work ends.
+    const names = [...this.#queues.keys()].filter((name) => !this.#setsRunning.has(name));
+    if (this.#stopped || names.length === 0 || this.#inFlight.size >= this.#o.concurrency) return;
     const next = await sql<{ runAt: Date | null }>`select min(run_at) as run_at from jobs
       where status = 'queued' and queue = any(${sql.val(names)}::text[])`.execute(this.#o.db);
     const runAt = next.rows[0]?.runAt;
     if (!runAt) return;
-    const wait = new Date(runAt).getTime() - this.#o.clock.now().getTime();
-    if (wait <= 0 || wait >= this.#o.pollMs) return;
+    // Already due: it fell due after this round's claim (a timer may fire a little early), or
+    // another worker is claiming it right now. Look again in a moment, not at the next poll.
+    const wait = Math.max(5, new Date(runAt).getTime() - this.#o.clock.now().getTime());
+    if (wait >= this.#o.pollMs) return;
     if (this.#dueTimer) clearTimeout(this.#dueTimer);
     this.#dueTimer = setTimeout(() => {
       this.#dueTimer = null;
