@@ -17,6 +17,8 @@ export interface Result {
   target: string | null;
   met: boolean | null;
   note?: string;
+  /** The machine and time of the run that measured it (a report merges several runs). */
+  run?: string;
 }
 
 export interface Summary {
