@@ -354,13 +354,14 @@ async function queueThroughput(
   );
   return result(
     { case: 'jobs.throughput', engine, scale: `${jobs} jobs` },
-    { p50: Number.NaN, p95: Number.NaN, p99: Number.NaN, throughput, samples: done.length },
+    // The percentiles are each job's wait from its due time to its end (all were due at once).
+    { ...summarise(done.map((t) => t - dueAt.getTime())), throughput, samples: done.length },
     null,
     {
       text: 'queue throughput ≥ 500 jobs/s end to end',
       ratio: throughput / 500,
       met: throughput >= 500 && done.length === jobs,
     },
-    `${jobs} no-op jobs due at one instant; claimed in batches, run ${64} at a time; from due time to the last done`,
+    `${jobs} no-op jobs due at one instant; claimed in batches, run 64 at a time; throughput from due time to the last done, percentiles each job's due-to-done`,
   );
 }
