@@ -106,9 +106,7 @@ export async function runCli(argv: string[]): Promise<number> {
       if (config.isProduction) throw new UsageError('NODE_ENV=production ではデモデータを投入できません');
       const { seedDemo } = await import('./demo/seed-demo.ts');
       const { printDemoAccounts } = await import('./server.ts');
-      const seeded = await withDatabase(config, (d) =>
-        seedDemo(d.db, config.encryptionKey, systemClock.now()),
-      );
+      const seeded = await withDatabase(config, (d) => seedDemo(d, config, systemClock.now()));
       console.log(seeded ? 'デモデータを投入しました。' : 'デモデータは投入済みです。');
       printDemoAccounts((l) => console.log(l));
       return 0;

@@ -63,7 +63,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (options.demo) {
       if (config.isProduction)
         throw new UnsafeProductionError('NODE_ENV=production ではデモデータを投入できません。');
-      await seedDemo(database.db, config.encryptionKey, clock.now());
+      await seedDemo(database, config, clock.now());
     }
     const demoMode = !config.isProduction && (await hasDemoData(database.db));
     const deps: Deps = createDeps({

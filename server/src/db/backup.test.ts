@@ -47,7 +47,7 @@ async function embeddedSource(): Promise<{
   const config = testConfig();
   const { database } = await openMigratedDatabase(config);
   try {
-    await seedDemo(database.db, config.encryptionKey, new Date('2026-11-25T09:00:00+09:00'));
+    await seedDemo(database, config, new Date('2026-11-25T09:00:00+09:00'));
     for (let i = 0; i < 30; i++) {
       await database.db.transaction().execute((trx) =>
         recordAudit(trx, systemContext(), {

@@ -629,3 +629,14 @@ export async function seedDemoPersons(
     }
   }
 }
+
+/** The demo person the plans and the replayed history are about (佐藤 みらい), or null without the demo. */
+export async function findDemoPersonId(db: Kysely<Tables>, name = '佐藤 みらい'): Promise<string | null> {
+  const person = await db
+    .selectFrom('persons')
+    .select('id')
+    .where('name', '=', name)
+    .where('isDemo', '=', true)
+    .executeTakeFirst();
+  return person?.id ?? null;
+}

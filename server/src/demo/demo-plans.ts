@@ -4,6 +4,7 @@ import { crisisContent, serviceUseContent } from '../features/plans/plan-rules.t
 import * as plansRepo from '../features/plans/plans.repository.ts';
 import { tokyoDateOf } from '../platform/access/person-access.ts';
 import { addDays } from '../platform/tokyo-time.ts';
+import { findDemoPersonId } from './demo-persons.ts';
 
 /**
  * 佐藤 みらい's plans, agreed with her and confirmed by the 相談支援専門員: the crisis plan the
@@ -15,13 +16,8 @@ export async function seedDemoPlans(
   ids: { organisations: Map<string, string>; users: Map<string, string> },
   now: Date,
 ): Promise<void> {
-  const person = await trx
-    .selectFrom('persons')
-    .select('id')
-    .where('name', '=', '佐藤 みらい')
-    .where('isDemo', '=', true)
-    .executeTakeFirst();
-  if (!person) return;
+  const personId = await findDemoPersonId(trx);
+  if (!personId) return;
   const today = tokyoDateOf(now);
   const planDate = addDays(today, -40);
   const agreedOn = addDays(today, -38);
@@ -93,7 +89,7 @@ export async function seedDemoPlans(
     ['service_use', 'welfare_services', serviceUse, 3],
   ] as const) {
     const planId = await plansRepo.insertPlan(trx, {
-      personId: person.id,
+      personId,
       kind,
       category,
       organisationId: office,
@@ -103,7 +99,7 @@ export async function seedDemoPlans(
     });
     await plansRepo.insertVersion(trx, {
       planId,
-      personId: person.id,
+      personId,
       version: 1,
       planDate,
       reviewOn: null,

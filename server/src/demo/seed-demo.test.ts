@@ -4,18 +4,25 @@ import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { demoEmail, DEMO_PASSWORD } from './demo-data.ts';
 import { demoTotpSecret, seedDemo } from './seed-demo.ts';
 
-/** The demo a new user meets on `npm start`: its plans and rota are there, not empty screens. */
+/** The demo a new user meets on `npm start`: its plans, rota and last days are there, not empty screens. */
 let t: TestApp;
 
 beforeAll(async () => {
   t = await createTestApp();
-  expect(await seedDemo(t.database.db, t.deps.config.encryptionKey, t.clock.now())).toBe(true);
+  expect(await seedDemo(t.database, t.deps.config, t.clock.now())).toBe(true);
 });
 afterAll(async () => {
   await t?.close();
 });
 
-async function demoAgent(local: string) {
+// One sign-in per account: the test clock stands still, and TOTP takes a code once.
+const agents = new Map<string, ReturnType<typeof signIn>>();
+function demoAgent(local: string) {
+  if (!agents.has(local)) agents.set(local, signInDemo(local));
+  return agents.get(local)!;
+}
+
+async function signInDemo(local: string) {
   const email = demoEmail(local);
   const user = await t.database.db
     .selectFrom('users')
@@ -46,5 +53,65 @@ describe('the demo', () => {
     });
     const plans = (await (await demoAgent('soudan')).get(`/api/persons/${person.id}/plans`)).json();
     expect(plans.plans.map((p: { kind: string }) => p.kind).sort()).toEqual(['crisis', 'service_use']);
+  });
+
+  it('replays her last days through the services: messages, a 緊急 taken at night, a consultation, and the handover at the next opening', async () => {
+    const person = await t.database.db
+      .selectFrom('persons')
+      .select('id')
+      .where('name', '=', '佐藤 みらい')
+      .executeTakeFirstOrThrow();
+    const soudan = await demoAgent('soudan');
+    const timeline = (await soudan.get(`/api/persons/${person.id}/messages`)).json();
+    expect(
+      timeline.messages.map((m: { priority: string; category: string }) => [m.category, m.priority]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['medication', 'normal'],
+        ['daily_living', 'normal'],
+        ['crisis', 'emergency'],
+      ]),
+    );
+
+    // The clinic's 要確認 still waits for the others on the team (the lead acknowledged it).
+    const houkan = await demoAgent('houkan');
+    const awaiting = (await houkan.get('/api/messages/awaiting-me')).json();
+    expect(JSON.stringify(awaiting)).toContain('頓服の飲み方を見直しました');
+    expect(JSON.stringify((await soudan.get('/api/messages/awaiting-me')).json())).not.toContain(
+      '頓服の飲み方を見直しました',
+    );
+
+    // The night's case reached the 拠点 and was taken there; the group home sees who took it.
+    const gh = await demoAgent('gh');
+    const cases = (await gh.get('/api/urgent-cases')).json().cases;
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({
+      priority: 'emergency',
+      status: 'acknowledged',
+      person: { name: '佐藤 みらい' },
+    });
+
+    const kyoten = await demoAgent('kyoten');
+    const consultations = (await kyoten.get('/api/consultations')).json().consultations;
+    expect(consultations).toHaveLength(1);
+    expect(consultations[0]).toMatchObject({
+      callerRelationship: 'person',
+      person: { name: '佐藤 みらい' },
+      followUp: { needed: true, organisationName: '相談支援事業所ひだまり' },
+    });
+
+    // The team lead and the city office each have one handover, gathered at their opening and not
+    // yet confirmed, with the case and the consultation in it.
+    for (const local of ['soudan', 'gyousei']) {
+      const agent = await demoAgent(local);
+      const handovers = (await agent.get('/api/handovers')).json().handovers;
+      expect(handovers, local).toHaveLength(1);
+      expect(handovers[0].confirmedAt).toBeNull();
+      expect(new Date(handovers[0].openingAt).getTime()).toBeLessThanOrEqual(t.clock.now().getTime());
+      const handover = (await agent.get(`/api/handovers/${handovers[0].id}`)).json();
+      expect(handover.entries.map((e: { kind: string }) => e.kind)).toEqual(
+        expect.arrayContaining(['case_opened', 'case_acknowledged', 'consultation']),
+      );
+    }
   });
 });

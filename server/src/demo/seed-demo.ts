@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
 import { Secret } from 'otpauth';
 import { readSetting, writeSetting } from '../db/app-settings.ts';
 import type { Tables } from '../db/tables.ts';
@@ -9,6 +11,7 @@ import * as staffRepo from '../features/staff/staff.repository.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { seal } from '../platform/auth/secret-box.ts';
+import { replayDemoHistory } from './demo-history.ts';
 import { demoPersons, seedDemoPersons } from './demo-persons.ts';
 import { seedDemoPlans } from './demo-plans.ts';
 import { seedDemoRota } from './demo-rota.ts';
@@ -72,8 +75,13 @@ export async function hasDemoData(db: Kysely<Tables>): Promise<boolean> {
   return org !== undefined || user !== undefined || (await isDemoSeeded(db));
 }
 
-/** Seeds the fictional region once; a second call does nothing and returns false. */
-export async function seedDemo(db: Kysely<Tables>, encryptionKey: Buffer, now: Date): Promise<boolean> {
+/**
+ * Seeds the fictional region once (in one transaction), then replays its last few days through
+ * the services (demo-history.ts); a second call does nothing and returns false.
+ */
+export async function seedDemo(database: Database, config: Config, now: Date): Promise<boolean> {
+  const { db } = database;
+  const encryptionKey = config.encryptionKey;
   if (await isDemoSeeded(db)) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
@@ -176,5 +184,6 @@ export async function seedDemo(db: Kysely<Tables>, encryptionKey: Buffer, now: D
       },
     });
   });
+  await replayDemoHistory(database, config, now);
   return true;
 }
