@@ -264,7 +264,12 @@ describe('off-hours: an emergency at night reaches the on-call coordinator, is t
     await page.getByRole('link', { name: 'ホーム' }).first().click();
     await page.getByRole('link', { name: '申し送り' }).first().click();
     await page.getByRole('heading', { name: '申し送り', level: 1 }).waitFor();
-    const item = page.getByRole('listitem').filter({ hasText: '未確認' }).first();
+    // This opening's handover (the demo's own night has one of its own, at an earlier opening).
+    const item = page
+      .getByRole('main')
+      .getByRole('listitem')
+      .filter({ hasText: '未確認' })
+      .filter({ hasText: `${tokyoTime(opensAt)} の申し送り` });
     await item.waitFor({ timeout: 20_000 });
     await phoneShot(page, 'off-hours-handover-list');
     await item.getByRole('link', { name: /の申し送り/ }).click();
@@ -284,8 +289,17 @@ describe('off-hours: an emergency at night reaches the on-call coordinator, is t
       .waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await phoneShot(page, 'off-hours-handover');
+    // The navigation counts the handovers nobody has confirmed; confirming this one takes it off.
+    const unconfirmedInNav = async () => {
+      const said = page.locator('a[href="/handovers"] .visually-hidden').first();
+      const text = (await said.count()) ? ((await said.textContent()) ?? '') : '';
+      return Number(/未確認 (\d+) 件/.exec(text)?.[1] ?? 0);
+    };
+    const before = await unconfirmedInNav();
+    expect(before).toBeGreaterThanOrEqual(1);
     await page.getByRole('button', { name: '確認しました' }).click();
     await page.getByText(/が .* に確認しました。/).waitFor();
+    await expect.poll(unconfirmedInNav).toBe(before - 1);
     expect(lead.problems).toEqual([]);
     await page.context().close();
   }, 420_000);

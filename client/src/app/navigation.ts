@@ -55,8 +55,8 @@ export interface NavItem {
   end?: boolean;
   /** Drawn apart from the others (緊急時の閲覧). */
   isEmergency?: boolean;
-  /** Shows how many acknowledgements are asked of me (確認待ち). */
-  showsAwaitingCount?: boolean;
+  /** Shows how many things wait there: acknowledgements asked of me (確認待ち), unconfirmed 申し送り. */
+  count?: 'awaiting' | 'handovers';
 }
 
 /** Whether the user acts for an organisation: persons, teams and consent all hang on it. */
@@ -116,7 +116,7 @@ export function navItemsFor(session: SessionInfo): NavItem[] {
       to: '/awaiting',
       labelKey: 'nav.awaiting',
       descriptionKey: 'home.links.awaiting',
-      showsAwaitingCount: true,
+      count: 'awaiting',
     },
     actsForOrganisation(session) && {
       to: '/urgent',
@@ -132,6 +132,7 @@ export function navItemsFor(session: SessionInfo): NavItem[] {
       to: '/handovers',
       labelKey: 'offHours.nav.handovers',
       descriptionKey: 'offHours.links.handovers',
+      count: 'handovers',
     },
     actsForOrganisation(session) && { to: '/due', labelKey: 'nav.due', descriptionKey: 'home.links.due' },
     actsForOrganisation(session) && {

@@ -9,6 +9,7 @@ import { sessionQueryKey } from '../../features/auth/api/session.ts';
 import { useSignOut } from '../../features/auth/api/sign-in.ts';
 import { OrganisationSwitcher } from '../../features/auth/components/organisation-switcher.tsx';
 import { AwaitingCountBadge, AwaitingNavLabel } from '../../features/messages/components/awaiting-count.tsx';
+import { HandoverNavLabel } from '../../features/handover/components/handover-count.tsx';
 import { NotificationsLink } from '../../features/notifications/components/notifications-link.tsx';
 import { millisSinceLastRequest } from '../../lib/api-client.ts';
 import { armHeadingFocus } from '../../lib/focus-on-navigation.ts';
@@ -58,7 +59,13 @@ function MainNav({ session, onNavigate }: { session: SessionInfo; onNavigate?: (
             className={item.isEmergency ? 'main-nav__link main-nav__link--emergency' : 'main-nav__link'}
             onClick={onNavigate}
           >
-            {item.showsAwaitingCount ? <AwaitingNavLabel label={t(item.labelKey)} /> : t(item.labelKey)}
+            {item.count === 'awaiting' ? (
+              <AwaitingNavLabel label={t(item.labelKey)} />
+            ) : item.count === 'handovers' ? (
+              <HandoverNavLabel label={t(item.labelKey)} />
+            ) : (
+              t(item.labelKey)
+            )}
           </NavLink>
         </li>
       ))}

@@ -7,6 +7,7 @@ import { LoadError, Loading, Notice } from '../../components/ui/notice.tsx';
 import { PageHeader } from '../../components/ui/page.tsx';
 import { renewalsQueryOptions } from '../../features/consent/api/grants.ts';
 import { awaitingMeQueryOptions, awaitingOthersQueryOptions } from '../../features/messages/api/messages.ts';
+import { UnconfirmedHandoversNotice } from '../../features/handover/components/handover-count.tsx';
 import { RenewalsList } from '../../features/consent/components/renewals-list.tsx';
 import { personListQueryOptions } from '../../features/persons/api/persons.ts';
 import { PersonList } from '../../features/persons/components/person-list.tsx';
@@ -119,6 +120,7 @@ export function HomeRoute() {
       />
       {withOrganisation ? (
         <>
+          <UnconfirmedHandoversNotice />
           <Awaiting />
           <MyPersons />
           <Renewals />

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
+import { NavCountLabel } from '../../../components/ui/nav-count-label.tsx';
 import { awaitingMeQueryOptions } from '../api/messages.ts';
 
 /**
@@ -17,15 +18,7 @@ export function AwaitingNavLabel({ label }: { label: string }) {
     void queryClient.prefetchQuery(awaitingMeQueryOptions);
   }, [pathname, queryClient]);
   const count = awaiting.data?.length ?? 0;
-  if (!count) return <>{label}</>;
-  return (
-    <>
-      <span className="visually-hidden">{t('messages.awaiting.navCount', { count })}</span>
-      <span aria-hidden="true">
-        {label} <span className="count-badge">{count}</span>
-      </span>
-    </>
-  );
+  return <NavCountLabel label={label} count={count} countText={t('messages.awaiting.navCount', { count })} />;
 }
 
 /** The same count as a badge (on the phone's menu button, where 確認待ち itself is folded away). */
