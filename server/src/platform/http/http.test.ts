@@ -1,3 +1,4 @@
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -147,12 +148,35 @@ describe('HTTP boundary', () => {
       path.join(clientDir, 'index.html'),
       '<!doctype html><html lang="ja"><title>つなぐ</title></html>',
     );
-    writeFileSync(path.join(clientDir, 'assets', 'app-1234.js'), 'console.log(1)');
+    const script = 'console.log("つなぐ");'.repeat(50);
+    writeFileSync(path.join(clientDir, 'assets', 'app-1234.js'), script);
+    // As the client build writes them: the same file compressed, beside it.
+    writeFileSync(path.join(clientDir, 'assets', 'app-1234.js.br'), brotliCompressSync(script));
+    writeFileSync(path.join(clientDir, 'assets', 'app-1234.js.gz'), gzipSync(script));
     const withClient = await createTestApp({ config: { TSUNAGU_CLIENT_DIR: clientDir } });
     try {
       const asset = await withClient.app.inject({ method: 'GET', url: '/assets/app-1234.js' });
       expect(asset.statusCode).toBe(200);
       expect(asset.headers['cache-control']).toContain('immutable');
+      expect(asset.headers['content-encoding']).toBeUndefined();
+      expect(asset.body).toBe(script);
+      for (const [accept, encoding, decode] of [
+        ['br, gzip', 'br', brotliDecompressSync],
+        ['gzip', 'gzip', gunzipSync],
+      ] as const) {
+        const compressed = await withClient.app.inject({
+          method: 'GET',
+          url: '/assets/app-1234.js',
+          headers: { 'accept-encoding': accept },
+        });
+        expect(compressed.headers['content-encoding'], accept).toBe(encoding);
+        expect(compressed.headers['content-type']).toContain('javascript');
+        expect(compressed.headers['cache-control']).toContain('immutable');
+        expect(decode(compressed.rawPayload).toString()).toBe(script);
+      }
+      const head = await withClient.app.inject({ method: 'HEAD', url: '/persons/123' });
+      expect(head.statusCode).toBe(200);
+      expect(head.headers['content-type']).toContain('text/html');
       const route = await withClient.app.inject({ method: 'GET', url: '/persons/123' });
       expect(route.statusCode).toBe(200);
       expect(route.body).toContain('つなぐ');

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * Serves the built web client. Hashed assets are cached for a year; index.html never is,
+ * Serves the built web client, compressed as the build prepared it (brotli or gzip, by the
+ * browser's Accept-Encoding). Hashed assets are cached for a year; index.html never is,
  * so a new release reaches every tablet on its next load. Unknown paths outside /api get
  * index.html (the client routes them); unknown /api paths get a JSON 404.
  */
@@ -18,6 +19,8 @@ export async function installClientAndNotFound(
       root: clientDir,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside each asset: sent to a browser that accepts them.
+      preCompressed: true,
       setHeaders(reply, filePath) {
         reply.header(
           'cache-control',
@@ -30,7 +33,12 @@ export async function installClientAndNotFound(
   }
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0] ?? '/';
-    if (hasClient && request.method === 'GET' && !pathname.startsWith('/api/') && !path.extname(pathname)) {
+    if (
+      hasClient &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !pathname.startsWith('/api/') &&
+      !path.extname(pathname)
+    ) {
       return reply
         .header('cache-control', 'no-cache')
         .type('text/html; charset=utf-8')
