@@ -178,4 +178,16 @@ describe('the person at the centre: what one organisation records, another sees 
     expect(problems).toEqual([]);
     await page.context().close();
   });
+
+  it('a care manager whose consent has expired is told why the person is missing, without the name', async () => {
+    const { page, problems } = await signIn('caremanager');
+    const notice = page.getByText('同意がないため、ここに表示されない方がいます');
+    await notice.waitFor();
+    await page.getByText('同意の有効期限が切れた方: 1 人').waitFor();
+    await page.getByText('表示できる方はいません。').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('鈴木');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -106,7 +106,16 @@ export const PersonListQuery = Type.Object(
 );
 export type PersonListQuery = Static<typeof PersonListQuery>;
 
-export const PersonList = Type.Object({ persons: Type.Array(PersonSummary), total: Type.Integer() });
+export const PersonList = Type.Object({
+  persons: Type.Array(PersonSummary),
+  total: Type.Integer(),
+  /**
+   * Persons on my organisation's teams whom its consent does not let it see, by why (同意の期限切れ,
+   * 撤回, 未記録): counts, never who. Zero in a search.
+   */
+  outsideConsent: Type.Object({ expired: Type.Integer(), withdrawn: Type.Integer(), none: Type.Integer() }),
+});
+export type PersonList = Static<typeof PersonList>;
 
 // ---------------------------------------------------------------- 情報 (information items)
 

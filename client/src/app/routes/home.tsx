@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { PersonList as PersonListResult } from '@tsunagu/contract';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ButtonLink } from '../../components/ui/button.tsx';
@@ -43,12 +44,43 @@ function MyPersons() {
             {list.data.persons.length ? (
               <PersonList persons={list.data.persons} caption={title} />
             ) : (
-              <p>{q ? t('home.noSearchResults') : t('home.noPersons')}</p>
+              <p>
+                {q
+                  ? t('home.noSearchResults')
+                  : hasOutsideConsent(list.data.outsideConsent)
+                    ? t('home.noVisiblePersons')
+                    : t('home.noPersons')}
+              </p>
             )}
+            <OutsideConsent counts={list.data.outsideConsent} />
           </>
         ) : null}
       </div>
     </section>
+  );
+}
+
+const lapses = ['expired', 'withdrawn', 'none'] as const;
+const hasOutsideConsent = (counts: PersonListResult['outsideConsent']) =>
+  lapses.some((why) => counts[why] > 0);
+
+/**
+ * Persons on my organisation's teams whom consent no longer lets it see: counted by why, never
+ * named, so that a person who vanished from the list is not taken for a mistake.
+ */
+function OutsideConsent({ counts }: { counts: PersonListResult['outsideConsent'] }) {
+  const { t } = useTranslation();
+  const reasons = lapses.filter((why) => counts[why] > 0);
+  if (!reasons.length) return null;
+  return (
+    <Notice tone="info" live={false} title={t('home.outsideConsent.title')}>
+      <ul>
+        {reasons.map((why) => (
+          <li key={why}>{t(`home.outsideConsent.${why}`, { count: counts[why] })}</li>
+        ))}
+      </ul>
+      <p>{t('home.outsideConsent.help')}</p>
+    </Notice>
   );
 }
 

@@ -6,6 +6,7 @@ import { likePattern } from '../../db/sql-text.ts';
 import {
   canSeePerson,
   canSeeRecord,
+  consentLapse,
   emergencyOpen,
   onTeam,
   type PersonScope,
@@ -136,6 +137,26 @@ export async function listVisiblePersons(
   }>`select count(*)::int as n from ${candidates} c join persons p on p.id = c.id
     where ${where}`.execute(db);
   return { rows: rows.rows, total: total.rows[0]?.n ?? 0 };
+}
+
+/**
+ * The persons on the organisation's teams now whom its consent no longer (or not yet) lets it
+ * see, counted by why: a list that drops them silently reads as "nobody here".
+ */
+export async function countTeamPersonsOutsideConsent(
+  db: Kysely<Tables>,
+  scope: PersonScope,
+): Promise<{ expired: number; withdrawn: number; none: number }> {
+  const result = await sql<{ expired: number; withdrawn: number; none: number }>`
+    select count(*) filter (where lapse = 'expired')::int as expired,
+      count(*) filter (where lapse = 'withdrawn')::int as withdrawn,
+      count(*) filter (where lapse = 'none')::int as none
+    from (select distinct p.id, ${consentLapse('p.id', scope)} as lapse
+      from team_members tm join persons p on p.id = tm.person_id
+      where tm.organisation_id = ${scope.organisationId}::uuid and tm.started_on <= ${scope.today}::date
+        and (tm.ended_on is null or tm.ended_on > ${scope.today}::date)
+        and not ${canSeePerson('p', scope)}) hidden`.execute(db);
+  return result.rows[0] ?? { expired: 0, withdrawn: 0, none: 0 };
 }
 
 // ---------------------------------------------------------------- certificates

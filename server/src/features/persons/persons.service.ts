@@ -5,9 +5,9 @@ import {
   type Contact,
   type ContactBody,
   type InformationCategory,
+  type PersonList,
   type PersonListQuery,
   type PersonOverview,
-  type PersonSummary,
   type RegisterPersonBody,
   type RegionLevel,
   type UpdatePersonBody,
@@ -256,15 +256,16 @@ export function createPersonsService(
     },
 
     /** 「私の担当」and search: only persons the caller may see, with stale and expiring counts. */
-    async list(
-      ctx: RequestContext,
-      q: PersonListQuery,
-    ): Promise<{ persons: PersonSummary[]; total: number }> {
+    async list(ctx: RequestContext, q: PersonListQuery): Promise<PersonList> {
       const actor = actorOf(ctx);
-      if (!actor.organisationId) return { persons: [], total: 0 };
+      const noneOutside = { expired: 0, withdrawn: 0, none: 0 };
+      if (!actor.organisationId) return { persons: [], total: 0, outsideConsent: noneOutside };
       const scope = personScope(actor, clock.now());
       return db.transaction().execute(async (trx) => {
         const { rows, total } = await repo.listVisiblePersons(trx, scope, q);
+        const outsideConsent = q.q?.trim()
+          ? noneOutside
+          : await repo.countTeamPersonsOutsideConsent(trx, scope);
         const counts = await information.freshnessCountsByPerson(
           scope,
           rows.map((r) => r.id),
@@ -282,6 +283,7 @@ export function createPersonsService(
             lastRecordedAt: counts.get(r.id)?.lastRecordedAt?.toISOString() ?? null,
           })),
           total,
+          outsideConsent,
         };
       });
     },

@@ -202,6 +202,42 @@ describe('the person (本人)', () => {
     ]);
   });
 
+  it('counts, without naming them, the persons on the team whom consent no longer lets the office see', async () => {
+    const clinicUser = await createUser(t.database.db, { organisationId: clinic });
+    const persons: Record<string, string> = {};
+    for (const [key, name] of [
+      ['visible', '見える 一郎'],
+      ['expired', '期限 二郎'],
+      ['withdrawn', '撤回 三郎'],
+      ['none', '未記録 四郎'],
+    ] as const) {
+      persons[key] = (await registerPerson(lead, { name })).id;
+      await addToTeam(lead, persons[key], clinic, 'attending_physician');
+    }
+    await grantConsent(lead, persons.visible!, clinic, ['identity', 'medical']);
+    await grantConsent(lead, persons.expired!, clinic, ['identity', 'medical'], { expiresOn: '2026-12-31' });
+    const withdrawn = await grantConsent(lead, persons.withdrawn!, clinic, ['identity']);
+    expect(
+      (await lead.post(`/api/grants/${withdrawn.id}/withdraw`, { note: '本人の申し出' })).statusCode,
+    ).toBe(200);
+    t.clock.set('2027-01-05T10:00:00+09:00');
+
+    const clinicAgent = await signIn(t.app, clinicUser, t.clock);
+    const list = (await clinicAgent.get('/api/persons')).json();
+    expect(list.persons.map((p: { name: string }) => p.name)).toEqual(['見える 一郎']);
+    expect(list.outsideConsent).toEqual({ expired: 1, withdrawn: 1, none: 1 });
+    expect(JSON.stringify(list)).not.toMatch(/期限 二郎|撤回 三郎|未記録 四郎/);
+    // A search says nothing of them; the lead, who registered them, sees all four.
+    expect((await clinicAgent.get('/api/persons?q=郎')).json().outsideConsent).toEqual({
+      expired: 0,
+      withdrawn: 0,
+      none: 0,
+    });
+    const leadList = (await (await signIn(t.app, leadUser, t.clock)).get('/api/persons')).json();
+    expect(leadList.total).toBe(4);
+    expect(leadList.outsideConsent).toEqual({ expired: 0, withdrawn: 0, none: 0 });
+  });
+
   it('validates certificates by kind', async () => {
     const { id } = await registerPerson(lead);
     await grantConsent(lead, id, office, ['welfare_services']);

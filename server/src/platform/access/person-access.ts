@@ -60,6 +60,24 @@ export function grantCovers(
       and (g.expires_on is null or g.expires_on >= ${scope.today}::date))`;
 }
 
+/**
+ * Why the scope's organisation has no consent for a person's identity: 'expired' when a grant
+ * for it has run out (renewable), 'withdrawn' when the person withdrew one, 'none' when none was
+ * ever recorded. For counting the persons a team member no longer sees, never for naming them.
+ */
+export function consentLapse(
+  personIdColumn: string,
+  scope: PersonScope,
+): RawBuilder<'expired' | 'withdrawn' | 'none'> {
+  const grantFor = sql`select 1 from access_grants g join access_grant_categories gc on gc.grant_id = g.id
+    where g.person_id = ${sql.ref(personIdColumn)} and g.organisation_id = ${scope.organisationId}::uuid
+      and gc.category = 'identity'`;
+  return sql`(case
+    when exists (${grantFor} and g.withdrawn_at is null and g.expires_on < ${scope.today}::date) then 'expired'
+    when exists (${grantFor} and g.withdrawn_at is not null) then 'withdrawn'
+    else 'none' end)`;
+}
+
 /** The scope's user holds a break-glass access to the person that has not run out. */
 export function emergencyOpen(personIdColumn: string, scope: PersonScope): RawBuilder<boolean> {
   return sql<boolean>`exists (select 1 from emergency_accesses ea

@@ -1,8 +1,8 @@
 import type {
   CertificateBody,
   ContactBody,
+  PersonList,
   PersonOverview,
-  PersonSummary,
   RegisterPersonBody,
   UpdatePersonBody,
 } from '@tsunagu/contract';
@@ -17,11 +17,7 @@ export const personListQueryOptions = (q: string) =>
   queryOptions({
     queryKey: personKeys.list(q),
     queryFn: ({ signal }) =>
-      api.get<{ persons: PersonSummary[]; total: number }>(
-        '/api/persons',
-        { q: q || undefined, limit: PERSON_PAGE_SIZE },
-        signal,
-      ),
+      api.get<PersonList>('/api/persons', { q: q || undefined, limit: PERSON_PAGE_SIZE }, signal),
     placeholderData: keepPreviousData,
   });
 
