@@ -94,4 +94,62 @@ describe('team messages: a message that asks for acknowledgement, live on both s
     await sender.page.context().close();
     await recipient.page.context().close();
   });
+
+  it('the sender corrects a message, records it as information and withdraws it; each dialog refuses an empty reason beside its field', async () => {
+    const { page, problems } = await signIn('soudan');
+    await openTeamMessages(page, person);
+    const text = `E2E ${stamp} 来週の面談は水曜の午後です。`;
+    const composer = page.locator('#message-composer');
+    await composer.getByLabel('本文').fill(text);
+    await composer.getByRole('button', { name: '送信する' }).click();
+    await composer.getByText('送信しました。').waitFor();
+    const card = page.locator('article', { hasText: text });
+
+    // 訂正: without a reason nothing is saved and the error names the field.
+    await card.getByRole('button', { name: '訂正', exact: true }).click();
+    let dialog = page.getByRole('dialog', { name: '連絡を訂正' });
+    await dialog.getByLabel('本文').fill(`${text}（14時から）`);
+    await dialog.getByRole('button', { name: '訂正する' }).click();
+    await dialog
+      .getByRole('alert')
+      .getByText(/訂正の理由/)
+      .waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByLabel('訂正の理由').fill('時刻を書き忘れた');
+    await dialog.getByRole('button', { name: '訂正する' }).click();
+    await card.getByText('訂正しました。').waitFor();
+    await card.getByText('訂正済み').waitFor();
+    await card.getByText('（14時から）').waitFor();
+
+    // 情報として記録: the source and the kind must be chosen.
+    await card.getByRole('button', { name: '情報として記録' }).click();
+    dialog = page.getByRole('dialog', { name: '情報として記録' });
+    await dialog.getByRole('button', { name: '記録する' }).click();
+    await dialog
+      .getByRole('alert')
+      .getByText(/情報源/)
+      .waitFor();
+    await dialog.getByRole('radio', { name: '支援者の観察', exact: true }).check();
+    await dialog.getByRole('radio', { name: '客観的事実・測定', exact: true }).check();
+    await dialog.getByRole('button', { name: '記録する' }).click();
+    await card.getByText('情報として記録しました。').waitFor();
+
+    // 取り下げ: the reason too; the body leaves the timeline, the card says so.
+    await card.getByRole('button', { name: '取り下げ', exact: true }).click();
+    dialog = page.getByRole('dialog', { name: 'この連絡を取り下げますか？' });
+    await dialog.getByRole('button', { name: '取り下げる' }).click();
+    await dialog
+      .getByRole('alert')
+      .getByText(/取り下げの理由/)
+      .waitFor();
+    await dialog.getByLabel('取り下げの理由').fill('面談の日程が変わったため');
+    await dialog.getByRole('button', { name: '取り下げる' }).click();
+    const withdrawn = page.locator('article', { hasText: 'この連絡は取り下げられました。' }).first();
+    await withdrawn.waitFor();
+    expect(await page.locator('#timeline, main').first().textContent()).not.toContain(
+      '来週の面談は水曜の午後です。（14時から）',
+    );
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 });

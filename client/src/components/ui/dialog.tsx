@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from './button.tsx';
 
@@ -117,6 +117,60 @@ export function ConfirmDialog({
           {error}
         </p>
       ) : null}
+    </Dialog>
+  );
+}
+
+interface FormDialogProps {
+  /** The form's id: the submit button sits in the dialog's actions, outside the form. */
+  formId: string;
+  title: ReactNode;
+  submitLabel: string;
+  busy: boolean;
+  onSubmit: (event: FormEvent) => void;
+  onClose: () => void;
+  children: ReactNode;
+  /** A destructive submit (取り下げ) is drawn as such, and cancel gets the focus. */
+  danger?: boolean;
+}
+
+/** A dialog holding one form: cancel, then submit (busy while it saves); the form validates itself. */
+export function FormDialog({
+  formId,
+  title,
+  submitLabel,
+  busy,
+  onSubmit,
+  onClose,
+  children,
+  danger,
+}: FormDialogProps) {
+  const { t } = useTranslation();
+  return (
+    <Dialog
+      open
+      title={title}
+      onClose={onClose}
+      actions={
+        <>
+          <Button onClick={onClose} autoFocus={danger}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            type="submit"
+            form={formId}
+            variant={danger ? 'danger' : 'primary'}
+            busy={busy}
+            busyLabel={t('common.saving')}
+          >
+            {submitLabel}
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} onSubmit={onSubmit} noValidate className="stack">
+        {children}
+      </form>
     </Dialog>
   );
 }

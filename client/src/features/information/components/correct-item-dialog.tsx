@@ -3,8 +3,7 @@ import { CorrectItemBody as CorrectItemSchema, ITEM_CONTENT_MAX } from '@tsunagu
 import { itemSources } from '@tsunagu/contract/enums';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/ui/button.tsx';
-import { Dialog } from '../../../components/ui/dialog.tsx';
+import { FormDialog } from '../../../components/ui/dialog.tsx';
 import { TextAreaField, TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
@@ -54,71 +53,58 @@ export function CorrectItemDialog({
   }
 
   return (
-    <Dialog
-      open
+    <FormDialog
+      formId={FORM_ID}
       title={t('items.correctTitle')}
+      submitLabel={t('items.correctSubmit')}
+      busy={correct.isPending}
+      onSubmit={(e) => void submit(e)}
       onClose={onClose}
-      actions={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="submit"
-            form={FORM_ID}
-            variant="primary"
-            busy={correct.isPending}
-            busyLabel={t('common.saving')}
-          >
-            {t('items.correctSubmit')}
-          </Button>
-        </>
-      }
     >
-      <form id={FORM_ID} onSubmit={(e) => void submit(e)} noValidate className="stack">
-        <p>{t('items.correctLead')}</p>
-        <ErrorSummary formId={FORM_ID} problems={form.problems} />
-        <TextAreaField
-          {...form.field('content')}
-          label={t('items.content')}
-          required
-          rows={5}
-          maxLength={ITEM_CONTENT_MAX}
-          value={content}
-          onChange={(e) => setContent(e.target.value)}
-        />
-        <RadioGroup
-          {...form.field('source')}
-          legend={t('items.source')}
-          options={itemSources.map((s) => ({ value: s, label: t(`enums.itemSource.${s}`) }))}
-          value={source}
-          onChange={setSource}
-        />
-        <RadioGroup
-          {...form.field('kind')}
-          legend={t('items.kind')}
-          options={kindsFor(item.category).map((k) => ({ value: k, label: t(`enums.itemKind.${k}`) }))}
-          value={kind}
-          onChange={setKind}
-        />
-        <TextField
-          {...form.field('observedOn')}
-          className="field--short"
-          label={t('items.observedOn')}
-          type="date"
-          max={todayInTokyo()}
-          required
-          value={observedOn}
-          onChange={(e) => setObservedOn(e.target.value)}
-        />
-        <TextField
-          {...form.field('reason')}
-          label={t('items.reason')}
-          hint={t('items.reasonHint')}
-          required
-          maxLength={500}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </form>
-    </Dialog>
+      <p>{t('items.correctLead')}</p>
+      <ErrorSummary formId={FORM_ID} problems={form.problems} />
+      <TextAreaField
+        {...form.field('content')}
+        label={t('items.content')}
+        required
+        rows={5}
+        maxLength={ITEM_CONTENT_MAX}
+        value={content}
+        onChange={(e) => setContent(e.target.value)}
+      />
+      <RadioGroup
+        {...form.field('source')}
+        legend={t('items.source')}
+        options={itemSources.map((s) => ({ value: s, label: t(`enums.itemSource.${s}`) }))}
+        value={source}
+        onChange={setSource}
+      />
+      <RadioGroup
+        {...form.field('kind')}
+        legend={t('items.kind')}
+        options={kindsFor(item.category).map((k) => ({ value: k, label: t(`enums.itemKind.${k}`) }))}
+        value={kind}
+        onChange={setKind}
+      />
+      <TextField
+        {...form.field('observedOn')}
+        className="field--short"
+        label={t('items.observedOn')}
+        type="date"
+        max={todayInTokyo()}
+        required
+        value={observedOn}
+        onChange={(e) => setObservedOn(e.target.value)}
+      />
+      <TextField
+        {...form.field('reason')}
+        label={t('items.reason')}
+        hint={t('items.reasonHint')}
+        required
+        maxLength={500}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+    </FormDialog>
   );
 }

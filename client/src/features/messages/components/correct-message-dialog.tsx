@@ -1,8 +1,7 @@
 import { CorrectMessageBody as CorrectSchema, MESSAGE_BODY_MAX } from '@tsunagu/contract/messages';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/ui/button.tsx';
-import { Dialog } from '../../../components/ui/dialog.tsx';
+import { FormDialog } from '../../../components/ui/dialog.tsx';
 import { TextAreaField, TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { validateAgainst } from '../../../lib/validation.ts';
@@ -39,47 +38,34 @@ export function CorrectMessageDialog({
   }
 
   return (
-    <Dialog
-      open
+    <FormDialog
+      formId={FORM_ID}
       title={t('messages.correct.title')}
+      submitLabel={t('messages.correct.submit')}
+      busy={correct.isPending}
+      onSubmit={(e) => void submit(e)}
       onClose={onClose}
-      actions={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="submit"
-            form={FORM_ID}
-            variant="primary"
-            busy={correct.isPending}
-            busyLabel={t('common.saving')}
-          >
-            {t('messages.correct.submit')}
-          </Button>
-        </>
-      }
     >
-      <form id={FORM_ID} onSubmit={(e) => void submit(e)} noValidate className="stack">
-        <p>{t('messages.correct.lead')}</p>
-        <ErrorSummary formId={FORM_ID} problems={form.problems} />
-        <TextAreaField
-          {...form.field('body')}
-          label={t('messages.composer.body')}
-          required
-          rows={6}
-          maxLength={MESSAGE_BODY_MAX}
-          value={body}
-          onChange={(e) => setBody(e.target.value)}
-        />
-        <TextField
-          {...form.field('reason')}
-          label={t('messages.correct.reason')}
-          hint={t('messages.correct.reasonHint')}
-          required
-          maxLength={500}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </form>
-    </Dialog>
+      <p>{t('messages.correct.lead')}</p>
+      <ErrorSummary formId={FORM_ID} problems={form.problems} />
+      <TextAreaField
+        {...form.field('body')}
+        label={t('messages.composer.body')}
+        required
+        rows={6}
+        maxLength={MESSAGE_BODY_MAX}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+      />
+      <TextField
+        {...form.field('reason')}
+        label={t('messages.correct.reason')}
+        hint={t('messages.correct.reasonHint')}
+        required
+        maxLength={500}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+    </FormDialog>
   );
 }

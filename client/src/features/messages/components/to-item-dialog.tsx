@@ -3,8 +3,7 @@ import { itemSources } from '@tsunagu/contract/enums';
 import { MessageToItemBody as ToItemSchema } from '@tsunagu/contract/messages';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/ui/button.tsx';
-import { Dialog } from '../../../components/ui/dialog.tsx';
+import { FormDialog } from '../../../components/ui/dialog.tsx';
 import { TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
@@ -62,66 +61,53 @@ export function ToItemDialog({
   }
 
   return (
-    <Dialog
-      open
+    <FormDialog
+      formId={FORM_ID}
       title={t('messages.toItem.title')}
+      submitLabel={t('messages.toItem.submit')}
+      busy={toItem.isPending}
+      onSubmit={(e) => void submit(e)}
       onClose={onClose}
-      actions={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="submit"
-            form={FORM_ID}
-            variant="primary"
-            busy={toItem.isPending}
-            busyLabel={t('common.saving')}
-          >
-            {t('messages.toItem.submit')}
-          </Button>
-        </>
-      }
     >
-      <form id={FORM_ID} onSubmit={(e) => void submit(e)} noValidate className="stack">
-        <p>{t('messages.toItem.lead', { category: t(`enums.category.${message.category}`) })}</p>
-        <blockquote className="quote">{message.body}</blockquote>
-        <ErrorSummary formId={FORM_ID} problems={form.problems} />
-        <TopicField {...form.field('topic')} category={message.category} value={topic} onChange={setTopic} />
-        <RadioGroup
-          {...form.field('source')}
-          legend={t('items.source')}
-          required
-          options={itemSources.map((s) => ({
-            value: s,
-            label: t(`enums.itemSource.${s}`),
-            description: t(`items.sourceDescriptions.${s}`),
-          }))}
-          value={source}
-          onChange={setSource}
-        />
-        <RadioGroup
-          {...form.field('kind')}
-          legend={t('items.kind')}
-          required
-          options={kindsFor(message.category).map((k) => ({
-            value: k,
-            label: t(`enums.itemKind.${k}`),
-            description: t(`items.kindDescriptions.${k}`),
-          }))}
-          value={kind}
-          onChange={setKind}
-        />
-        <TextField
-          {...form.field('observedOn')}
-          className="field--short"
-          label={labels.observedOn}
-          hint={t('items.observedOnHint')}
-          type="date"
-          required
-          max={todayInTokyo()}
-          value={observedOn}
-          onChange={(e) => setObservedOn(e.target.value)}
-        />
-      </form>
-    </Dialog>
+      <p>{t('messages.toItem.lead', { category: t(`enums.category.${message.category}`) })}</p>
+      <blockquote className="quote">{message.body}</blockquote>
+      <ErrorSummary formId={FORM_ID} problems={form.problems} />
+      <TopicField {...form.field('topic')} category={message.category} value={topic} onChange={setTopic} />
+      <RadioGroup
+        {...form.field('source')}
+        legend={t('items.source')}
+        required
+        options={itemSources.map((s) => ({
+          value: s,
+          label: t(`enums.itemSource.${s}`),
+          description: t(`items.sourceDescriptions.${s}`),
+        }))}
+        value={source}
+        onChange={setSource}
+      />
+      <RadioGroup
+        {...form.field('kind')}
+        legend={t('items.kind')}
+        required
+        options={kindsFor(message.category).map((k) => ({
+          value: k,
+          label: t(`enums.itemKind.${k}`),
+          description: t(`items.kindDescriptions.${k}`),
+        }))}
+        value={kind}
+        onChange={setKind}
+      />
+      <TextField
+        {...form.field('observedOn')}
+        className="field--short"
+        label={labels.observedOn}
+        hint={t('items.observedOnHint')}
+        type="date"
+        required
+        max={todayInTokyo()}
+        value={observedOn}
+        onChange={(e) => setObservedOn(e.target.value)}
+      />
+    </FormDialog>
   );
 }

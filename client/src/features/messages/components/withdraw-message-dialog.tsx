@@ -1,8 +1,7 @@
 import { WithdrawMessageBody as WithdrawSchema } from '@tsunagu/contract/messages';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/ui/button.tsx';
-import { Dialog } from '../../../components/ui/dialog.tsx';
+import { FormDialog } from '../../../components/ui/dialog.tsx';
 import { TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { validateAgainst } from '../../../lib/validation.ts';
@@ -38,40 +37,26 @@ export function WithdrawMessageDialog({
   }
 
   return (
-    <Dialog
-      open
+    <FormDialog
+      formId={FORM_ID}
       title={t('messages.withdraw.title')}
+      submitLabel={t('messages.withdraw.submit')}
+      busy={withdraw.isPending}
+      onSubmit={(e) => void submit(e)}
       onClose={onClose}
-      actions={
-        <>
-          <Button onClick={onClose} autoFocus>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            type="submit"
-            form={FORM_ID}
-            variant="danger"
-            busy={withdraw.isPending}
-            busyLabel={t('common.saving')}
-          >
-            {t('messages.withdraw.submit')}
-          </Button>
-        </>
-      }
+      danger
     >
-      <form id={FORM_ID} onSubmit={(e) => void submit(e)} noValidate className="stack">
-        <p>{t('messages.withdraw.lead')}</p>
-        {message.body ? <blockquote className="quote">{message.body}</blockquote> : null}
-        <ErrorSummary formId={FORM_ID} problems={form.problems} />
-        <TextField
-          {...form.field('reason')}
-          label={t('messages.withdraw.reason')}
-          required
-          maxLength={500}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </form>
-    </Dialog>
+      <p>{t('messages.withdraw.lead')}</p>
+      {message.body ? <blockquote className="quote">{message.body}</blockquote> : null}
+      <ErrorSummary formId={FORM_ID} problems={form.problems} />
+      <TextField
+        {...form.field('reason')}
+        label={t('messages.withdraw.reason')}
+        required
+        maxLength={500}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+    </FormDialog>
   );
 }

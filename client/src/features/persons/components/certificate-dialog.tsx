@@ -3,8 +3,7 @@ import { CertificateBody as CertificateSchema } from '@tsunagu/contract/persons'
 import { certificateKinds, supportCategories } from '@tsunagu/contract/enums';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/ui/button.tsx';
-import { Dialog } from '../../../components/ui/dialog.tsx';
+import { FormDialog } from '../../../components/ui/dialog.tsx';
 import { SelectField, TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { emptyToNull } from '../../../lib/text.ts';
@@ -69,88 +68,75 @@ export function CertificateDialog({
   }
 
   return (
-    <Dialog
-      open
+    <FormDialog
+      formId={FORM_ID}
       title={certificate ? t('persons.certificates.editTitle') : t('persons.certificates.addTitle')}
+      submitLabel={t('common.save')}
+      busy={save.isPending}
+      onSubmit={(e) => void submit(e)}
       onClose={onClose}
-      actions={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="submit"
-            form={FORM_ID}
-            variant="primary"
-            busy={save.isPending}
-            busyLabel={t('common.saving')}
-          >
-            {t('common.save')}
-          </Button>
-        </>
-      }
     >
-      <form id={FORM_ID} onSubmit={(e) => void submit(e)} noValidate className="stack">
-        <ErrorSummary formId={FORM_ID} problems={form.problems} />
+      <ErrorSummary formId={FORM_ID} problems={form.problems} />
+      <SelectField
+        {...form.field('kind')}
+        label={labels.kind}
+        required
+        placeholder={t('validation.choose', { field: labels.kind })}
+        options={certificateKinds.map((k) => ({ value: k, label: t(`enums.certificateKind.${k}`) }))}
+        value={kind}
+        onChange={(e) => setKind(e.target.value)}
+      />
+      <TextField
+        {...form.field('number')}
+        label={labels.number}
+        maxLength={30}
+        autoComplete="off"
+        value={number}
+        onChange={(e) => setNumber(e.target.value)}
+      />
+      {isService ? (
         <SelectField
-          {...form.field('kind')}
-          label={labels.kind}
+          {...form.field('supportCategory')}
+          label={labels.supportCategory}
+          placeholder={t('common.notSet')}
+          options={supportCategories.map((c) => ({ value: c, label: t(`enums.supportCategory.${c}`) }))}
+          value={supportCategory}
+          onChange={(e) => setSupportCategory(e.target.value)}
+        />
+      ) : null}
+      {isHandbook ? (
+        <SelectField
+          {...form.field('grade')}
+          label={labels.grade}
           required
-          placeholder={t('validation.choose', { field: labels.kind })}
-          options={certificateKinds.map((k) => ({ value: k, label: t(`enums.certificateKind.${k}`) }))}
-          value={kind}
-          onChange={(e) => setKind(e.target.value)}
+          placeholder={t('validation.choose', { field: labels.grade })}
+          options={[1, 2, 3].map((g) => ({
+            value: String(g),
+            label: t('persons.certificates.gradeValue', { grade: g }),
+          }))}
+          value={grade}
+          onChange={(e) => setGrade(e.target.value)}
         />
-        <TextField
-          {...form.field('number')}
-          label={labels.number}
-          maxLength={30}
-          autoComplete="off"
-          value={number}
-          onChange={(e) => setNumber(e.target.value)}
-        />
+      ) : null}
+      <div className="grid-2">
         {isService ? (
-          <SelectField
-            {...form.field('supportCategory')}
-            label={labels.supportCategory}
-            placeholder={t('common.notSet')}
-            options={supportCategories.map((c) => ({ value: c, label: t(`enums.supportCategory.${c}`) }))}
-            value={supportCategory}
-            onChange={(e) => setSupportCategory(e.target.value)}
-          />
-        ) : null}
-        {isHandbook ? (
-          <SelectField
-            {...form.field('grade')}
-            label={labels.grade}
-            required
-            placeholder={t('validation.choose', { field: labels.grade })}
-            options={[1, 2, 3].map((g) => ({
-              value: String(g),
-              label: t('persons.certificates.gradeValue', { grade: g }),
-            }))}
-            value={grade}
-            onChange={(e) => setGrade(e.target.value)}
-          />
-        ) : null}
-        <div className="grid-2">
-          {isService ? (
-            <TextField
-              {...form.field('validFrom')}
-              label={labels.validFrom}
-              type="date"
-              value={validFrom}
-              onChange={(e) => setValidFrom(e.target.value)}
-            />
-          ) : null}
           <TextField
-            {...form.field('validUntil')}
-            label={labels.validUntil}
+            {...form.field('validFrom')}
+            label={labels.validFrom}
             type="date"
-            required
-            value={validUntil}
-            onChange={(e) => setValidUntil(e.target.value)}
+            value={validFrom}
+            onChange={(e) => setValidFrom(e.target.value)}
           />
-        </div>
-      </form>
-    </Dialog>
+        ) : null}
+        <TextField
+          {...form.field('validUntil')}
+          label={labels.validUntil}
+          type="date"
+          required
+          value={validUntil}
+          onChange={(e) => setValidUntil(e.target.value)}
+        />
+      </div>
+    </FormDialog>
   );
 }

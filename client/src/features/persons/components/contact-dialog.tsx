@@ -3,8 +3,7 @@ import { ContactBody as ContactSchema } from '@tsunagu/contract/persons';
 import { contactRelationships } from '@tsunagu/contract/enums';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/ui/button.tsx';
-import { Dialog } from '../../../components/ui/dialog.tsx';
+import { FormDialog } from '../../../components/ui/dialog.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { emptyToNull } from '../../../lib/text.ts';
@@ -58,90 +57,77 @@ export function ContactDialog({
   }
 
   return (
-    <Dialog
-      open
+    <FormDialog
+      formId={FORM_ID}
       title={contact ? t('persons.contacts.editTitle') : t('persons.contacts.addTitle')}
+      submitLabel={t('common.save')}
+      busy={save.isPending}
+      onSubmit={(e) => void submit(e)}
       onClose={onClose}
-      actions={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="submit"
-            form={FORM_ID}
-            variant="primary"
-            busy={save.isPending}
-            busyLabel={t('common.saving')}
-          >
-            {t('common.save')}
-          </Button>
-        </>
-      }
     >
-      <form id={FORM_ID} onSubmit={(e) => void submit(e)} noValidate className="stack">
-        <ErrorSummary formId={FORM_ID} problems={form.problems} />
-        <TextField
-          {...form.field('name')}
-          label={t('persons.contacts.name')}
-          required
-          maxLength={100}
-          autoComplete="off"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
+      <ErrorSummary formId={FORM_ID} problems={form.problems} />
+      <TextField
+        {...form.field('name')}
+        label={t('persons.contacts.name')}
+        required
+        maxLength={100}
+        autoComplete="off"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <SelectField
+        {...form.field('relationship')}
+        label={t('persons.contacts.relationship')}
+        required
+        placeholder={t('validation.choose', { field: t('persons.contacts.relationship') })}
+        options={contactRelationships.map((r) => ({
+          value: r,
+          label: t(`enums.contactRelationship.${r}`),
+        }))}
+        value={relationship}
+        onChange={(e) => setRelationship(e.target.value)}
+      />
+      <TextField
+        {...form.field('phone')}
+        label={t('persons.contacts.phone')}
+        type="tel"
+        inputMode="tel"
+        maxLength={20}
+        autoComplete="off"
+        value={phone}
+        onChange={(e) => setPhone(e.target.value)}
+      />
+      <TextAreaField
+        {...form.field('notes')}
+        label={t('persons.contacts.notes')}
+        rows={2}
+        maxLength={1000}
+        value={notes}
+        onChange={(e) => setNotes(e.target.value)}
+      />
+      <div className={isExcluded ? 'excluded-box' : 'stack'}>
+        <CheckboxField
+          {...form.field('isExcluded')}
+          label={
+            <>
+              <strong>{t('persons.contacts.isExcluded')}</strong>
+              <span className="field__hint checkbox__hint">{t('persons.contacts.isExcludedHint')}</span>
+            </>
+          }
+          checked={isExcluded}
+          onChange={(e) => setIsExcluded(e.target.checked)}
         />
-        <SelectField
-          {...form.field('relationship')}
-          label={t('persons.contacts.relationship')}
-          required
-          placeholder={t('validation.choose', { field: t('persons.contacts.relationship') })}
-          options={contactRelationships.map((r) => ({
-            value: r,
-            label: t(`enums.contactRelationship.${r}`),
-          }))}
-          value={relationship}
-          onChange={(e) => setRelationship(e.target.value)}
-        />
-        <TextField
-          {...form.field('phone')}
-          label={t('persons.contacts.phone')}
-          type="tel"
-          inputMode="tel"
-          maxLength={20}
-          autoComplete="off"
-          value={phone}
-          onChange={(e) => setPhone(e.target.value)}
-        />
-        <TextAreaField
-          {...form.field('notes')}
-          label={t('persons.contacts.notes')}
-          rows={2}
-          maxLength={1000}
-          value={notes}
-          onChange={(e) => setNotes(e.target.value)}
-        />
-        <div className={isExcluded ? 'excluded-box' : 'stack'}>
-          <CheckboxField
-            {...form.field('isExcluded')}
-            label={
-              <>
-                <strong>{t('persons.contacts.isExcluded')}</strong>
-                <span className="field__hint checkbox__hint">{t('persons.contacts.isExcludedHint')}</span>
-              </>
-            }
-            checked={isExcluded}
-            onChange={(e) => setIsExcluded(e.target.checked)}
+        {isExcluded ? (
+          <TextAreaField
+            {...form.field('exclusionNote')}
+            label={t('persons.contacts.exclusionNote')}
+            rows={2}
+            maxLength={500}
+            value={exclusionNote}
+            onChange={(e) => setExclusionNote(e.target.value)}
           />
-          {isExcluded ? (
-            <TextAreaField
-              {...form.field('exclusionNote')}
-              label={t('persons.contacts.exclusionNote')}
-              rows={2}
-              maxLength={500}
-              value={exclusionNote}
-              onChange={(e) => setExclusionNote(e.target.value)}
-            />
-          ) : null}
-        </div>
-      </form>
-    </Dialog>
+        ) : null}
+      </div>
+    </FormDialog>
   );
 }

@@ -2,8 +2,7 @@ import type { RegionLevel } from '@tsunagu/contract';
 import { CreateRegionBody, UpdateRegionBody } from '@tsunagu/contract/regions';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/ui/button.tsx';
-import { Dialog } from '../../../components/ui/dialog.tsx';
+import { FormDialog } from '../../../components/ui/dialog.tsx';
 import { TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { emptyToNull } from '../../../lib/text.ts';
@@ -76,53 +75,46 @@ export function RegionFormDialog({
 
   const busy = create.isPending || update.isPending;
   return (
-    <Dialog
-      open
+    <FormDialog
+      formId={FORM_ID}
       title={title}
+      submitLabel={t('common.save')}
+      busy={busy}
+      onSubmit={(e) => void submit(e)}
       onClose={onClose}
-      actions={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="submit" form={FORM_ID} variant="primary" busy={busy} busyLabel={t('common.saving')}>
-            {t('common.save')}
-          </Button>
-        </>
-      }
     >
-      <form id={FORM_ID} onSubmit={(e) => void submit(e)} noValidate className="stack">
-        <ErrorSummary formId={FORM_ID} problems={form.problems} />
-        {level ? (
-          <p>
-            {t('regions.level')}: <strong>{t(`enums.regionLevel.${level}`)}</strong>
-          </p>
-        ) : null}
-        <TextField
-          {...form.field('name')}
-          label={t('regions.name')}
-          required
-          autoFocus
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          maxLength={100}
-        />
-        <TextField
-          {...form.field('kana')}
-          label={t('regions.kana')}
-          value={kana}
-          onChange={(e) => setKana(e.target.value)}
-          maxLength={200}
-        />
-        <TextField
-          {...form.field('code')}
-          label={t('regions.code')}
-          hint={t('regions.codeHint')}
-          inputMode="numeric"
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          maxLength={10}
-          className="field--short"
-        />
-      </form>
-    </Dialog>
+      <ErrorSummary formId={FORM_ID} problems={form.problems} />
+      {level ? (
+        <p>
+          {t('regions.level')}: <strong>{t(`enums.regionLevel.${level}`)}</strong>
+        </p>
+      ) : null}
+      <TextField
+        {...form.field('name')}
+        label={t('regions.name')}
+        required
+        autoFocus
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        maxLength={100}
+      />
+      <TextField
+        {...form.field('kana')}
+        label={t('regions.kana')}
+        value={kana}
+        onChange={(e) => setKana(e.target.value)}
+        maxLength={200}
+      />
+      <TextField
+        {...form.field('code')}
+        label={t('regions.code')}
+        hint={t('regions.codeHint')}
+        inputMode="numeric"
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        maxLength={10}
+        className="field--short"
+      />
+    </FormDialog>
   );
 }

@@ -3,8 +3,7 @@ import { AddMemberByEmailBody } from '@tsunagu/contract/staff';
 import { membershipRoles, professions } from '@tsunagu/contract/enums';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/ui/button.tsx';
-import { Dialog } from '../../../components/ui/dialog.tsx';
+import { FormDialog } from '../../../components/ui/dialog.tsx';
 import { SelectField, TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { validateAgainst } from '../../../lib/validation.ts';
@@ -45,59 +44,46 @@ export function AddMemberDialog({
   }
 
   return (
-    <Dialog
-      open
+    <FormDialog
+      formId={FORM_ID}
       title={t('staff.addExistingTitle')}
+      submitLabel={t('common.add')}
+      busy={add.isPending}
+      onSubmit={(e) => void submit(e)}
       onClose={onClose}
-      actions={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="submit"
-            form={FORM_ID}
-            variant="primary"
-            busy={add.isPending}
-            busyLabel={t('common.saving')}
-          >
-            {t('common.add')}
-          </Button>
-        </>
-      }
     >
-      <form id={FORM_ID} onSubmit={(e) => void submit(e)} noValidate className="stack">
-        <p>
-          {t('staff.addMembershipLead')} <strong>{organisationName}</strong>
-        </p>
-        <ErrorSummary formId={FORM_ID} problems={form.problems} />
-        <TextField
-          {...form.field('email')}
-          label={t('staff.email')}
-          type="email"
-          inputMode="email"
-          spellCheck={false}
-          required
-          autoFocus
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        <SelectField
-          {...form.field('profession')}
-          label={t('staff.profession')}
-          required
-          placeholder={t('validation.choose', { field: t('staff.profession') })}
-          options={professions.map((p) => ({ value: p, label: t(`enums.profession.${p}`) }))}
-          value={profession}
-          onChange={(e) => setProfession(e.target.value)}
-        />
-        <SelectField
-          {...form.field('role')}
-          label={t('staff.role')}
-          required
-          options={membershipRoles.map((r) => ({ value: r, label: t(`enums.membershipRole.${r}`) }))}
-          value={role}
-          onChange={(e) => setRole(e.target.value)}
-        />
-      </form>
-    </Dialog>
+      <p>
+        {t('staff.addMembershipLead')} <strong>{organisationName}</strong>
+      </p>
+      <ErrorSummary formId={FORM_ID} problems={form.problems} />
+      <TextField
+        {...form.field('email')}
+        label={t('staff.email')}
+        type="email"
+        inputMode="email"
+        spellCheck={false}
+        required
+        autoFocus
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
+      <SelectField
+        {...form.field('profession')}
+        label={t('staff.profession')}
+        required
+        placeholder={t('validation.choose', { field: t('staff.profession') })}
+        options={professions.map((p) => ({ value: p, label: t(`enums.profession.${p}`) }))}
+        value={profession}
+        onChange={(e) => setProfession(e.target.value)}
+      />
+      <SelectField
+        {...form.field('role')}
+        label={t('staff.role')}
+        required
+        options={membershipRoles.map((r) => ({ value: r, label: t(`enums.membershipRole.${r}`) }))}
+        value={role}
+        onChange={(e) => setRole(e.target.value)}
+      />
+    </FormDialog>
   );
 }

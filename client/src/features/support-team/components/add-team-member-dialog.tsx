@@ -3,8 +3,7 @@ import { AddTeamMemberBody as AddTeamMemberSchema } from '@tsunagu/contract/pers
 import { teamRoles } from '@tsunagu/contract/enums';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/ui/button.tsx';
-import { Dialog } from '../../../components/ui/dialog.tsx';
+import { FormDialog } from '../../../components/ui/dialog.tsx';
 import { CheckboxField, SelectField, TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { todayInTokyo } from '../../../lib/format.ts';
@@ -70,75 +69,62 @@ export function AddTeamMemberDialog({
   }
 
   return (
-    <Dialog
-      open
+    <FormDialog
+      formId={FORM_ID}
       title={t('team.addTitle')}
+      submitLabel={t('team.add')}
+      busy={add.isPending}
+      onSubmit={(e) => void submit(e)}
       onClose={onClose}
-      actions={
-        <>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="submit"
-            form={FORM_ID}
-            variant="primary"
-            busy={add.isPending}
-            busyLabel={t('common.saving')}
-          >
-            {t('team.add')}
-          </Button>
-        </>
-      }
     >
-      <form id={FORM_ID} onSubmit={(e) => void submit(e)} noValidate className="stack">
-        <ErrorSummary formId={FORM_ID} problems={form.problems} />
+      <ErrorSummary formId={FORM_ID} problems={form.problems} />
+      <SelectField
+        {...form.field('organisationId')}
+        label={labels.organisationId}
+        required
+        placeholder={t('validation.choose', { field: labels.organisationId })}
+        options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+        value={organisationId}
+        onChange={(e) => {
+          setOrganisationId(e.target.value);
+          setUserId('');
+        }}
+      />
+      {isMine ? (
         <SelectField
-          {...form.field('organisationId')}
-          label={labels.organisationId}
-          required
-          placeholder={t('validation.choose', { field: labels.organisationId })}
-          options={organisations.map((o) => ({ value: o.id, label: o.name }))}
-          value={organisationId}
-          onChange={(e) => {
-            setOrganisationId(e.target.value);
-            setUserId('');
-          }}
+          {...form.field('userId')}
+          label={labels.userId}
+          placeholder={t('team.noStaff')}
+          options={myStaff.map((s) => ({ value: s.id, label: s.name }))}
+          value={userId}
+          onChange={(e) => setUserId(e.target.value)}
         />
-        {isMine ? (
-          <SelectField
-            {...form.field('userId')}
-            label={labels.userId}
-            placeholder={t('team.noStaff')}
-            options={myStaff.map((s) => ({ value: s.id, label: s.name }))}
-            value={userId}
-            onChange={(e) => setUserId(e.target.value)}
-          />
-        ) : null}
-        <p className="field__hint">{t('team.staffHint')}</p>
-        <SelectField
-          {...form.field('role')}
-          label={labels.role}
-          required
-          placeholder={t('validation.choose', { field: labels.role })}
-          options={teamRoles.map((r) => ({ value: r, label: t(`enums.teamRole.${r}`) }))}
-          value={role}
-          onChange={(e) => setRole(e.target.value)}
-        />
-        <TextField
-          {...form.field('startedOn')}
-          className="field--short"
-          label={labels.startedOn}
-          type="date"
-          required
-          value={startedOn}
-          onChange={(e) => setStartedOn(e.target.value)}
-        />
-        <CheckboxField
-          {...form.field('isLead')}
-          label={t('team.isLead')}
-          checked={isLead}
-          onChange={(e) => setIsLead(e.target.checked)}
-        />
-      </form>
-    </Dialog>
+      ) : null}
+      <p className="field__hint">{t('team.staffHint')}</p>
+      <SelectField
+        {...form.field('role')}
+        label={labels.role}
+        required
+        placeholder={t('validation.choose', { field: labels.role })}
+        options={teamRoles.map((r) => ({ value: r, label: t(`enums.teamRole.${r}`) }))}
+        value={role}
+        onChange={(e) => setRole(e.target.value)}
+      />
+      <TextField
+        {...form.field('startedOn')}
+        className="field--short"
+        label={labels.startedOn}
+        type="date"
+        required
+        value={startedOn}
+        onChange={(e) => setStartedOn(e.target.value)}
+      />
+      <CheckboxField
+        {...form.field('isLead')}
+        label={t('team.isLead')}
+        checked={isLead}
+        onChange={(e) => setIsLead(e.target.checked)}
+      />
+    </FormDialog>
   );
 }
