@@ -216,6 +216,18 @@ describe('shared plans: agreed with the person, confirmed, linked across provide
     const edit = page.locator('#service-use-plan');
     expect(await edit.getByLabel('支援目標').inputValue()).toBe(goal);
     await edit.getByLabel('短期目標').fill('作業所に週5日通う。');
+    // Rows come and go: the only need cannot be removed; a second can, and a need's service too.
+    expect(await edit.getByRole('button', { name: '課題 1 を外す' }).count()).toBe(0);
+    await edit.getByRole('button', { name: '課題を加える' }).click();
+    await edit.getByRole('heading', { name: '課題 2' }).waitFor();
+    await edit.getByRole('button', { name: '課題 1 を外す' }).waitFor();
+    await edit.getByRole('button', { name: '課題 2 を外す' }).click();
+    expect(await edit.getByRole('heading', { name: '課題 2' }).count()).toBe(0);
+    await edit.getByRole('button', { name: 'サービスを加える' }).click();
+    await edit.getByRole('heading', { name: 'サービス 2' }).waitFor();
+    await edit.getByRole('button', { name: 'サービス 2 を外す' }).click();
+    expect(await edit.getByRole('heading', { name: 'サービス 2' }).count()).toBe(0);
+    expect(await edit.getByLabel('支援目標').inputValue()).toBe(goal);
     await edit.getByLabel('変更の内容・理由').fill('本人と話し合い、通所を週5日に増やした。');
     await edit.getByRole('button', { name: '新しい版として保存する' }).click();
     await page.getByRole('heading', { name: 'サービス等利用計画', exact: true, level: 1 }).waitFor();

@@ -11,10 +11,9 @@ import {
   headBody,
   initialHead,
   labelsFor,
-  moved,
   PlanEditorForm,
   PlanTextArea,
-  replaced,
+  PlanRows,
   RowHeader,
   useTexts,
   type PlanBase,
@@ -142,37 +141,41 @@ export function CrisisPlanForm({
       </Fieldset>
       <Fieldset legend={t('plans.form.contactsLegend')} className="stack">
         <p className="field__hint">{t('plans.form.contactsHint')}</p>
-        <ol className="plan-rows">
-          {contacts.map((contact, i) => {
+        <PlanRows
+          rows={contacts}
+          onChange={setContacts}
+          keyOf={(_, i) => i}
+          newRow={emptyContact}
+          addLabel={t('plans.form.addContact')}
+          max={10}
+        >
+          {(contact, i, edit) => {
             const number = i + 1;
             const at = `contacts.${i}`;
-            const set = (key: keyof ContactDraft, value: string) =>
-              setContacts(replaced(contacts, i, { ...contact, [key]: value }));
+            const set = (key: keyof ContactDraft, value: string) => edit.set({ ...contact, [key]: value });
             return (
-              <li key={i} className="plan-row stack">
+              <>
                 <RowHeader
                   title={t('plans.form.contactTitle', { number })}
                   removeLabel={t('plans.form.removeContact', { number })}
-                  onRemove={
-                    contacts.length > 1 ? () => setContacts(contacts.filter((_, j) => j !== i)) : null
-                  }
+                  onRemove={edit.remove}
                 >
-                  {i > 0 ? (
+                  {edit.moveUp ? (
                     <Button
                       small
                       variant="quiet"
                       aria-label={t('plans.form.moveUp', { number })}
-                      onClick={() => setContacts(moved(contacts, i, -1))}
+                      onClick={edit.moveUp}
                     >
                       ↑
                     </Button>
                   ) : null}
-                  {i < contacts.length - 1 ? (
+                  {edit.moveDown ? (
                     <Button
                       small
                       variant="quiet"
                       aria-label={t('plans.form.moveDown', { number })}
-                      onClick={() => setContacts(moved(contacts, i, 1))}
+                      onClick={edit.moveDown}
                     >
                       ↓
                     </Button>
@@ -212,15 +215,10 @@ export function CrisisPlanForm({
                     onChange={(e) => set('hours', e.target.value)}
                   />
                 </div>
-              </li>
+              </>
             );
-          })}
-        </ol>
-        <div>
-          <Button onClick={() => setContacts([...contacts, emptyContact()])} disabled={contacts.length >= 10}>
-            {t('plans.form.addContact')}
-          </Button>
-        </div>
+          }}
+        </PlanRows>
       </Fieldset>
       <Fieldset legend={t('plans.form.crisisCareLegend')} className="stack">
         {careFields.map((field) => area(field, false))}

@@ -185,6 +185,61 @@ export function replaced<T>(list: readonly T[], index: number, item: T): T[] {
   return list.map((x, i) => (i === index ? item : x));
 }
 
+/** What a row of PlanRows may do to itself: null where it cannot (the only row, the first, the last). */
+export interface RowEdit<T> {
+  set: (row: T) => void;
+  remove: (() => void) | null;
+  moveUp: (() => void) | null;
+  moveDown: (() => void) | null;
+}
+
+/**
+ * The repeated rows of a plan (needs, goals, crisis contacts; a need's services, nested): each
+ * drawn by the caller with what it may do to itself, then the button that adds one, up to `max`.
+ * At least one row stays, except in a nested list, which may be empty.
+ */
+export function PlanRows<T>({
+  rows,
+  onChange,
+  keyOf,
+  newRow,
+  addLabel,
+  max,
+  nested = false,
+  children,
+}: {
+  rows: readonly T[];
+  onChange: (rows: T[]) => void;
+  keyOf: (row: T, index: number) => string | number;
+  newRow: () => T;
+  addLabel: string;
+  max: number;
+  nested?: boolean;
+  children: (row: T, index: number, edit: RowEdit<T>) => ReactNode;
+}) {
+  return (
+    <>
+      <ol className={nested ? 'plan-rows plan-rows--nested' : 'plan-rows'}>
+        {rows.map((row, i) => (
+          <li key={keyOf(row, i)} className={nested ? 'plan-subrow stack' : 'plan-row stack'}>
+            {children(row, i, {
+              set: (next) => onChange(replaced(rows, i, next)),
+              remove: nested || rows.length > 1 ? () => onChange(rows.filter((_, j) => j !== i)) : null,
+              moveUp: i > 0 ? () => onChange(moved(rows, i, -1)) : null,
+              moveDown: i < rows.length - 1 ? () => onChange(moved(rows, i, 1)) : null,
+            })}
+          </li>
+        ))}
+      </ol>
+      <div>
+        <Button small={nested} onClick={() => onChange([...rows, newRow()])} disabled={rows.length >= max}>
+          {addLabel}
+        </Button>
+      </div>
+    </>
+  );
+}
+
 /**
  * The frame of every plan editor: checks the body against the contract's schema, shows problems
  * beside their fields (the server's too, e.g. 「達成時期」 before the plan date), saves a 計画案.

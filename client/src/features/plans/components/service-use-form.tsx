@@ -2,7 +2,6 @@ import type { PlanNeed, PlanService, ServiceUseContent } from '@tsunagu/contract
 import { ServiceUsePlanBody } from '@tsunagu/contract/plans';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/ui/button.tsx';
 import { SelectField, TextField } from '../../../components/ui/field.tsx';
 import { Fieldset, useFormProblems } from '../../../components/ui/form.tsx';
 import { emptyToNull } from '../../../lib/text.ts';
@@ -15,7 +14,7 @@ import {
   MonitoringPeriodField,
   PlanEditorForm,
   PlanTextArea,
-  replaced,
+  PlanRows,
   RowHeader,
   useTexts,
   type FormProblemsApi,
@@ -194,26 +193,26 @@ export function ServiceUsePlanForm({
         {text('shortTermGoal', { rows: 2, maxLength: 1000 })}
       </Fieldset>
       <Fieldset legend={t('plans.form.needsLegend')} className="stack">
-        <ol className="plan-rows">
-          {needs.map((need, i) => (
-            <li key={need.id ?? `new-${i}`} className="plan-row stack">
-              <NeedFields
-                form={form}
-                index={i}
-                need={need}
-                planDate={head.planDate}
-                providers={providers}
-                onChange={(n) => setNeeds(replaced(needs, i, n))}
-                onRemove={needs.length > 1 ? () => setNeeds(needs.filter((_, j) => j !== i)) : null}
-              />
-            </li>
-          ))}
-        </ol>
-        <div>
-          <Button onClick={() => setNeeds([...needs, emptyNeed()])} disabled={needs.length >= 20}>
-            {t('plans.form.addNeed')}
-          </Button>
-        </div>
+        <PlanRows
+          rows={needs}
+          onChange={setNeeds}
+          keyOf={(need, i) => need.id ?? `new-${i}`}
+          newRow={emptyNeed}
+          addLabel={t('plans.form.addNeed')}
+          max={20}
+        >
+          {(need, i, edit) => (
+            <NeedFields
+              form={form}
+              index={i}
+              need={need}
+              planDate={head.planDate}
+              providers={providers}
+              onChange={edit.set}
+              onRemove={edit.remove}
+            />
+          )}
+        </PlanRows>
       </Fieldset>
       <MonitoringPeriodField form={form} months={months} onChange={setMonths} />
     </PlanEditorForm>
@@ -286,35 +285,27 @@ function NeedFields({
       </div>
       <Fieldset legend={label('services')} className="stack">
         <p className="field__hint">{t('plans.form.providerHint')}</p>
-        <ol className="plan-rows plan-rows--nested">
-          {need.services.map((s, j) => (
-            <li key={j} className="plan-subrow stack">
-              <ServiceFields
-                form={form}
-                at={`${at}.services.${j}`}
-                number={j + 1}
-                service={s}
-                providers={providers}
-                onChange={(next) => set('services', replaced(need.services, j, next))}
-                onRemove={() =>
-                  set(
-                    'services',
-                    need.services.filter((_, k) => k !== j),
-                  )
-                }
-              />
-            </li>
-          ))}
-        </ol>
-        <div>
-          <Button
-            small
-            onClick={() => set('services', [...need.services, emptyService()])}
-            disabled={need.services.length >= 10}
-          >
-            {t('plans.form.addService')}
-          </Button>
-        </div>
+        <PlanRows
+          rows={need.services}
+          onChange={(services) => set('services', services)}
+          keyOf={(_, j) => j}
+          newRow={emptyService}
+          addLabel={t('plans.form.addService')}
+          max={10}
+          nested
+        >
+          {(s, j, edit) => (
+            <ServiceFields
+              form={form}
+              at={`${at}.services.${j}`}
+              number={j + 1}
+              service={s}
+              providers={providers}
+              onChange={edit.set}
+              onRemove={edit.remove}
+            />
+          )}
+        </PlanRows>
       </Fieldset>
       {area('personRole', false)}
       {area('notes', false)}
@@ -337,7 +328,7 @@ function ServiceFields({
   service: ServiceDraft;
   providers: readonly { id: string; name: string }[];
   onChange: (service: ServiceDraft) => void;
-  onRemove: () => void;
+  onRemove: (() => void) | null;
 }) {
   const { t } = useTranslation();
   const set = (key: keyof ServiceDraft, value: string) => onChange({ ...service, [key]: value });

@@ -2,7 +2,6 @@ import type { SupportGoal, SupportPlanContent } from '@tsunagu/contract';
 import { SupportPlanBody } from '@tsunagu/contract/plans';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/ui/button.tsx';
 import { SelectField, TextField } from '../../../components/ui/field.tsx';
 import { Fieldset, useFormProblems } from '../../../components/ui/form.tsx';
 import { emptyToNull } from '../../../lib/text.ts';
@@ -15,7 +14,7 @@ import {
   MonitoringPeriodField,
   PlanEditorForm,
   PlanTextArea,
-  replaced,
+  PlanRows,
   RowHeader,
   useTexts,
   type FormProblemsApi,
@@ -161,26 +160,26 @@ export function SupportPlanForm({
         {area('shortTermGoal')}
       </Fieldset>
       <Fieldset legend={t('plans.view.goalsTitle')} className="stack">
-        <ol className="plan-rows">
-          {goals.map((goal, i) => (
-            <li key={goal.id ?? `new-${i}`} className="plan-row stack">
-              <GoalFields
-                form={form}
-                index={i}
-                goal={goal}
-                planDate={head.planDate}
-                needs={needs}
-                onChange={(g) => setGoals(replaced(goals, i, g))}
-                onRemove={goals.length > 1 ? () => setGoals(goals.filter((_, j) => j !== i)) : null}
-              />
-            </li>
-          ))}
-        </ol>
-        <div>
-          <Button onClick={() => setGoals([...goals, emptyGoal()])} disabled={goals.length >= 20}>
-            {t('plans.form.addGoal')}
-          </Button>
-        </div>
+        <PlanRows
+          rows={goals}
+          onChange={setGoals}
+          keyOf={(goal, i) => goal.id ?? `new-${i}`}
+          newRow={emptyGoal}
+          addLabel={t('plans.form.addGoal')}
+          max={20}
+        >
+          {(goal, i, edit) => (
+            <GoalFields
+              form={form}
+              index={i}
+              goal={goal}
+              planDate={head.planDate}
+              needs={needs}
+              onChange={edit.set}
+              onRemove={edit.remove}
+            />
+          )}
+        </PlanRows>
       </Fieldset>
       <MonitoringPeriodField form={form} months={months} onChange={setMonths} />
     </PlanEditorForm>
