@@ -95,8 +95,10 @@ describe('team messages: a message that asks for acknowledgement, live on both s
     await recipient.page.context().close();
   });
 
-  it('the sender corrects a message, records it as information and withdraws it; each dialog refuses an empty reason beside its field', async () => {
-    const { page, problems } = await signIn('soudan');
+  it('the home nurse corrects her message, records it as information and withdraws it; each dialog refuses an empty reason beside its field', async () => {
+    // The home nurse (on her team, with consent for 生活): soudan is signed in by other journeys
+    // running at the same time, and an authenticator step signs an account in only once.
+    const { page, problems } = await signIn('houkan');
     await openTeamMessages(page, person);
     const text = `E2E ${stamp} 来週の面談は水曜の午後です。`;
     const composer = page.locator('#message-composer');
