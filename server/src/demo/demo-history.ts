@@ -1,9 +1,9 @@
-import type { Membership } from '@tsunagu/contract';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { nextOpenings } from '../features/calendars/calendar.ts';
 import { createServices } from '../services.ts';
-import type { Actor } from '../platform/access/actor.ts';
+import { actorOfUser } from '../platform/auth/authenticate.ts';
+import { loadUserByEmail } from '../platform/auth/session-store.ts';
 import { ManualClock } from '../platform/clock.ts';
 import type { RequestContext } from '../platform/context.ts';
 import { createDeps } from '../platform/runtime.ts';
@@ -142,28 +142,11 @@ async function latestNightHandedOver(database: Database, organisationId: string,
 
 /** A request context for a demo staff member acting under their first organisation. */
 async function contextOf(database: Database, local: string): Promise<RequestContext> {
-  const { db } = database;
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'displayName', 'isSystemAdmin'])
-    .where('email', '=', demoEmail(local))
-    .executeTakeFirstOrThrow();
-  const memberships: Membership[] = await db
-    .selectFrom('memberships as m')
-    .innerJoin('organisations as o', 'o.id', 'm.organisationId')
-    .select(['m.organisationId', 'o.name as organisationName', 'm.role', 'm.profession'])
-    .where('m.userId', '=', user.id)
-    .orderBy('o.kana')
-    .execute();
-  const first = memberships[0]!;
-  const actor: Actor = {
-    userId: user.id,
-    displayName: user.displayName,
-    isSystemAdmin: user.isSystemAdmin,
-    organisationId: first.organisationId,
-    role: first.role,
-    memberships,
-    sessionIdHash: 'demo-history',
+  const user = await loadUserByEmail(database.db, demoEmail(local));
+  return {
+    actor: actorOfUser(user, null, 'demo-history'),
+    ip: null,
+    requestId: 'demo-history',
+    userAgent: null,
   };
-  return { actor, ip: null, requestId: 'demo-history', userAgent: null };
 }

@@ -70,18 +70,28 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply,
 
 export function actorFromSession(session: LoadedSession): Actor | null {
   if (session.stage !== 'complete') return null;
+  return actorOfUser(session, session.activeOrganisationId, session.idHash);
+}
+
+/**
+ * A user acting under one of their organisations (the chosen one, else their first); outside a
+ * request (the demo's replayed days) `sessionIdHash` names what acts instead of a session.
+ */
+export function actorOfUser(
+  user: Pick<LoadedSession, 'userId' | 'displayName' | 'isSystemAdmin' | 'memberships'>,
+  activeOrganisationId: string | null,
+  sessionIdHash: string,
+): Actor {
   const active =
-    session.memberships.find((m) => m.organisationId === session.activeOrganisationId) ??
-    session.memberships[0] ??
-    null;
+    user.memberships.find((m) => m.organisationId === activeOrganisationId) ?? user.memberships[0] ?? null;
   return {
-    userId: session.userId,
-    displayName: session.displayName,
-    isSystemAdmin: session.isSystemAdmin,
+    userId: user.userId,
+    displayName: user.displayName,
+    isSystemAdmin: user.isSystemAdmin,
     organisationId: active?.organisationId ?? null,
     role: active?.role ?? null,
-    memberships: session.memberships,
-    sessionIdHash: session.idHash,
+    memberships: user.memberships,
+    sessionIdHash,
   };
 }
 

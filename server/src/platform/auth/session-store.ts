@@ -78,6 +78,24 @@ export async function rotateSession(
   return id;
 }
 
+/** The memberships of the user in `userIdColumn`, in one subquery (organisations by their reading). */
+function membershipsOf(userIdColumn: string) {
+  return sql<Membership[]>`(select coalesce(json_agg(json_build_object(
+      'organisationId', m.organisation_id, 'organisationName', o.name,
+      'role', m.role, 'profession', m.profession) order by o.kana, o.id), '[]'::json)
+    from memberships m join organisations o on o.id = m.organisation_id
+    where m.user_id = ${sql.ref(userIdColumn)})`;
+}
+
+/** A user and their memberships by e-mail, to act as them outside any request (the demo's replayed days). */
+export async function loadUserByEmail(db: Kysely<Tables>, email: string) {
+  return db
+    .selectFrom('users as u')
+    .where('u.email', '=', email)
+    .select(['u.id as userId', 'u.displayName', 'u.isSystemAdmin', membershipsOf('u.id').as('memberships')])
+    .executeTakeFirstOrThrow();
+}
+
 export async function loadSession(db: Kysely<Tables>, idHash: string): Promise<LoadedSession | null> {
   const row = await db
     .selectFrom('sessions as s')
@@ -98,11 +116,7 @@ export async function loadSession(db: Kysely<Tables>, idHash: string): Promise<L
       'u.isDemo',
       'u.mustChangePassword',
       'u.disabledAt',
-      sql<Membership[]>`(select coalesce(json_agg(json_build_object(
-          'organisationId', m.organisation_id, 'organisationName', o.name,
-          'role', m.role, 'profession', m.profession) order by o.kana, o.id), '[]'::json)
-        from memberships m join organisations o on o.id = m.organisation_id
-        where m.user_id = u.id)`.as('memberships'),
+      membershipsOf('u.id').as('memberships'),
     ])
     .executeTakeFirst();
   return row ?? null;
