@@ -1,15 +1,13 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'react-router';
 import { ButtonLink } from '../../../components/ui/button.tsx';
 import { NavCountLabel } from '../../../components/ui/nav-count-label.tsx';
+import { useQueryOnNavigation } from '../../../lib/use-query-on-navigation.ts';
 import { handoversQueryOptions } from '../api/handover.ts';
 
 /** How many of my organisation's 申し送り nobody has confirmed yet. */
-function useUnconfirmedHandovers(): number {
-  const handovers = useQuery(handoversQueryOptions);
-  return handovers.data?.handovers.filter((h) => h.confirmedAt === null).length ?? 0;
+function unconfirmed(list: { handovers: { confirmedAt: string | null }[] } | undefined): number {
+  return list?.handovers.filter((h) => h.confirmedAt === null).length ?? 0;
 }
 
 /**
@@ -19,19 +17,15 @@ function useUnconfirmedHandovers(): number {
  */
 export function HandoverNavLabel({ label }: { label: string }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const { pathname } = useLocation();
-  useEffect(() => {
-    void queryClient.prefetchQuery(handoversQueryOptions);
-  }, [pathname, queryClient]);
-  const count = useUnconfirmedHandovers();
+  const handovers = useQueryOnNavigation(handoversQueryOptions);
+  const count = unconfirmed(handovers.data);
   return <NavCountLabel label={label} count={count} countText={t('offHours.handover.navCount', { count })} />;
 }
 
 /** The home page's word that a handover waits, shown only then. */
 export function UnconfirmedHandoversNotice() {
   const { t } = useTranslation();
-  const count = useUnconfirmedHandovers();
+  const count = unconfirmed(useQuery(handoversQueryOptions).data);
   if (!count) return null;
   return (
     <section aria-labelledby="home-handovers" className="panel stack">

@@ -1,8 +1,7 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'react-router';
 import { NavCountLabel } from '../../../components/ui/nav-count-label.tsx';
+import { useQueryOnNavigation } from '../../../lib/use-query-on-navigation.ts';
 import { awaitingMeQueryOptions } from '../api/messages.ts';
 
 /**
@@ -11,12 +10,7 @@ import { awaitingMeQueryOptions } from '../api/messages.ts';
  */
 export function AwaitingNavLabel({ label }: { label: string }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const { pathname } = useLocation();
-  const awaiting = useQuery(awaitingMeQueryOptions);
-  useEffect(() => {
-    void queryClient.prefetchQuery(awaitingMeQueryOptions);
-  }, [pathname, queryClient]);
+  const awaiting = useQueryOnNavigation(awaitingMeQueryOptions);
   const count = awaiting.data?.length ?? 0;
   return <NavCountLabel label={label} count={count} countText={t('messages.awaiting.navCount', { count })} />;
 }

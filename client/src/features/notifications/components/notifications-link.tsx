@@ -1,7 +1,6 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, useLocation } from 'react-router';
+import { NavLink } from 'react-router';
+import { useQueryOnNavigation } from '../../../lib/use-query-on-navigation.ts';
 import { notificationsQueryOptions } from '../api/notifications.ts';
 
 /**
@@ -10,12 +9,7 @@ import { notificationsQueryOptions } from '../api/notifications.ts';
  */
 export function NotificationsLink({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const { pathname } = useLocation();
-  const notifications = useQuery(notificationsQueryOptions);
-  useEffect(() => {
-    void queryClient.prefetchQuery(notificationsQueryOptions);
-  }, [pathname, queryClient]);
+  const notifications = useQueryOnNavigation(notificationsQueryOptions);
   const unread = notifications.data?.unread ?? 0;
   return (
     <NavLink to="/notifications" className="notifications-link" onClick={onNavigate}>
