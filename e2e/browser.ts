@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
@@ -57,19 +57,64 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   }));
 }
 
-const usedSteps = new Map<string, number>();
-/** The demo account's next TOTP code (each 30-second step is accepted once). */
-export function demoTotpCode(local: string): string {
-  const email = demoEmail(local);
-  const step = Math.max(Math.floor(Date.now() / 30_000), (usedSteps.get(email) ?? 0) + 1);
-  usedSteps.set(email, step);
+/**
+ * How journeys sign in without colliding (replay protection stays whole: the server accepts each
+ * authenticator step once, and only a step newer than the last one it accepted for that account).
+ *
+ * 1. An account signs in through the screens once per run; every later journey of that account
+ *    opens a fresh browser context from the stored browser state (the session cookie), so journeys
+ *    never race for codes. A journey that signs out or must show the sign-in screens asks for
+ *    `fresh: true` and gets a session of its own.
+ * 2. Every code typed into the screens comes from one ledger shared by all test files (a file per
+ *    account under the run's state directory, taken under a lock): it hands out each step once,
+ *    always newer than the last, starting from the step before the current one, and waits for the
+ *    next 30-second step when the three the server accepts are used up. No code is ever refused,
+ *    so no failed attempt counts towards the account's lockout.
+ */
+const stateDir = () => inject('e2eStateDir');
+const STEP_MS = 30_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function withAccountLock<T>(local: string, work: () => Promise<T>): Promise<T> {
+  const lock = path.join(stateDir(), `${local}.lock`);
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (Date.now() > deadline)
+        throw new Error(`the sign-in ledger of ${local} stayed locked`, { cause: error });
+      await sleep(25);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** The demo account's next authenticator code from the shared ledger (waits when the window is used up). */
+export async function demoTotpCode(local: string): Promise<string> {
+  const step = await withAccountLock(local, async () => {
+    const file = path.join(stateDir(), `${local}.step`);
+    const last = existsSync(file) ? Number(readFileSync(file, 'utf8')) : -Infinity;
+    const taken = Math.max(Math.floor(Date.now() / STEP_MS) - 1, last + 1);
+    // The server accepts the current step ±1: a step two ahead waits until it is the next one.
+    const waitMs = (taken - 1) * STEP_MS + 200 - Date.now();
+    if (waitMs > 0) await sleep(waitMs);
+    writeFileSync(file, String(taken));
+    return taken;
+  });
   const totp = new TOTP({
-    secret: Secret.fromBase32(demoTotpSecret(email)),
+    secret: Secret.fromBase32(demoTotpSecret(demoEmail(local))),
     digits: 6,
     period: 30,
     algorithm: 'SHA1',
   });
-  return totp.generate({ timestamp: step * 30_000 });
+  return totp.generate({ timestamp: step * STEP_MS });
 }
 
 export { demoEmail, DEMO_PASSWORD };
@@ -80,42 +125,49 @@ export interface SignedInPage {
   problems: string[];
 }
 
-/**
- * Signs a demo account in through the screens in a fresh browser context. Each authenticator
- * step signs an account in once, and only a step newer than the last one used; the step before
- * the current one is tried first (the server accepts ±1), so that another journey signing the
- * same account in with the current step still can. Refused attempts are expected answers.
- */
+export interface SignInOptions {
+  viewport?: { width: number; height: number };
+  /** Console errors that are expected answers in this journey (401 before sign-in always is). */
+  expectedErrors?: RegExp;
+  /** A session of its own, signed in through the screens (for a journey that signs out). */
+  fresh?: boolean;
+}
+
+/** Signs a demo account in (see the rule above) in a fresh browser context, on the home page. */
 export async function signInDemo(
   browser: Browser,
   local: string,
-  viewport: { width: number; height: number } = { width: 1280, height: 900 },
+  options: SignInOptions = {},
 ): Promise<SignedInPage> {
-  const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const viewport = options.viewport ?? { width: 1280, height: 900 };
+  const stored = path.join(stateDir(), `${local}.state.json`);
+  const reuse = !options.fresh && existsSync(stored);
+  const context = await browser.newContext({
+    viewport,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    ...(reuse ? { storageState: stored } : {}),
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/401|Unauthorized/.test(m.text())) problems.push(m.text());
+    if (m.type() !== 'error' || /401|Unauthorized/.test(m.text())) return;
+    if (options.expectedErrors?.test(m.text())) return;
+    problems.push(m.text());
   });
   await page.goto(baseUrl() + '/');
-  await page.getByLabel('メールアドレス').fill(demoEmail(local));
+  const home = page.getByRole('heading', { name: 'ホーム', level: 1 });
+  const signInForm = page.getByLabel('メールアドレス');
+  await home.or(signInForm).first().waitFor();
+  if (await home.isVisible()) return { page, problems };
+
+  await signInForm.fill(demoEmail(local));
   await page.getByLabel('パスワード', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'サインイン' }).click();
-  const totp = new TOTP({
-    secret: Secret.fromBase32(demoTotpSecret(demoEmail(local))),
-    digits: 6,
-    period: 30,
-  });
-  const now = Math.floor(Date.now() / 30_000);
-  for (const step of [now - 1, now, now + 1]) {
-    await page.getByLabel('確認コード（6桁）').fill(totp.generate({ timestamp: step * 30_000 }));
-    const answer = page.waitForResponse((r) => r.url().endsWith('/api/auth/totp'));
-    await page.getByRole('button', { name: '確認する' }).click();
-    if ((await answer).ok()) {
-      await page.getByRole('heading', { name: 'ホーム', level: 1 }).waitFor();
-      return { page, problems };
-    }
-  }
-  throw new Error(`no authenticator step was accepted for ${local}`);
+  await page.getByLabel('確認コード（6桁）').fill(await demoTotpCode(local));
+  await page.getByRole('button', { name: '確認する' }).click();
+  await home.waitFor();
+  if (!options.fresh) await context.storageState({ path: stored });
+  return { page, problems };
 }

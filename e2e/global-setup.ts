@@ -13,14 +13,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
     '--demo',
   ]);
   project.provide('baseUrl', server.url);
+  // The sign-in ledger and stored browser states shared by every journey (e2e/browser.ts).
+  const stateDir = mkdtempSync(path.join(tmpdir(), 'tsunagu-e2e-state-'));
+  project.provide('e2eStateDir', stateDir);
   return async () => {
     await server.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(stateDir, { recursive: true, force: true });
   };
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    e2eStateDir: string;
   }
 }

@@ -8,10 +8,7 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-/**
- * Each account here (基幹's admin and the 拠点's three coordinators) signs in once; off-hours.e2e.ts
- * signs one of the coordinators in too, which signInDemo's choice of authenticator step allows.
- */
+/** The 基幹's admin and the 拠点's three coordinators (signInDemo's rule: one sign-in per account and run). */
 const signIn = (local: string) => signInDemo(browser, local);
 
 /** A Tokyo date `days` from today, YYYY-MM-DD. */

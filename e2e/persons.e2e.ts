@@ -1,14 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import {
-  axeViolations,
-  baseUrl,
-  DEMO_PASSWORD,
-  demoEmail,
-  demoTotpCode,
-  launchBrowser,
-  screenshot,
-} from './browser.ts';
+import { axeViolations, baseUrl, launchBrowser, screenshot, signInDemo } from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,24 +9,8 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 /** A fresh browser context signed in as a demo account, on the home page; page errors are collected. */
-async function signIn(local: string): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    // 401 before sign-in and the 404 of a person outside the caller's consent are expected answers.
-    if (m.type() === 'error' && !/401|404|Unauthorized|Not Found/.test(m.text())) problems.push(m.text());
-  });
-  await page.goto(baseUrl() + '/');
-  await page.getByLabel('メールアドレス').fill(demoEmail(local));
-  await page.getByLabel('パスワード', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'サインイン' }).click();
-  await page.getByLabel('確認コード（6桁）').fill(demoTotpCode(local));
-  await page.getByRole('button', { name: '確認する' }).click();
-  await page.getByRole('heading', { name: 'ホーム', level: 1 }).waitFor();
-  return { page, problems };
-}
+// The 404 of a person outside the caller's consent is an expected answer.
+const signIn = (local: string) => signInDemo(browser, local, { expectedErrors: /404|Not Found/ });
 
 /** Fills the 「情報を記録」 form and waits for 「記録しました」. */
 async function recordItem(

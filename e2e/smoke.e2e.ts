@@ -38,7 +38,7 @@ describe('smoke: a demo user signs in through two-factor', () => {
     await page.getByRole('heading', { name: '二要素認証' }).waitFor();
     // The demo box shows the current code; the test computes its own from the demo secret.
     await page.getByText('デモ用').first().waitFor();
-    await page.getByLabel('確認コード（6桁）').fill(demoTotpCode('admin'));
+    await page.getByLabel('確認コード（6桁）').fill(await demoTotpCode('admin'));
     await page.getByRole('button', { name: '確認する' }).click();
 
     await page.getByText('管理 太郎 さん、こんにちは。').waitFor();
