@@ -128,7 +128,7 @@ const refusalMessages: Record<OutboundRefusalReason, string> = {
   https_required: 'https:// のURLだけを登録できます（本番では http:// は使えません）。',
   unresolvable: 'URLのホスト名からアドレスを引けませんでした。URLを確かめてください。',
   internal_address:
-    '内部ネットワークのアドレス（ループバック、プライベート、リンクローカルなど）には送信できません。' +
+    '内部ネットワークのアドレスには送信できません（ループバック、プライベート、リンクローカルなど）。' +
     '閉じたネットワークのゲートウェイに送るときは、サーバーの設定で許可リスト TSUNAGU_WEBHOOK_ALLOWLIST に' +
     'そのホスト名かアドレスの範囲を加えてください。',
 };
