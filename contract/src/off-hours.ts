@@ -126,7 +126,7 @@ export const EscalationChainQuery = Type.Object(
 export const PushKey = Type.Object({ publicKey: Nullable(Type.String()) });
 export const PushSubscriptionBody = Type.Object(
   {
-    endpoint: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 1000, title: '送り先' }),
+    endpoint: Type.String({ format: 'uri', pattern: '^https://', maxLength: 1000, title: '送り先' }),
     keys: Type.Object(
       {
         p256dh: Type.String({ minLength: 20, maxLength: 200, title: '公開鍵' }),

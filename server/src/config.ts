@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { Resolver } from 'node:dns';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { parseAllowlist, type OutboundPolicy } from './platform/net/outbound-address.ts';
 import { generateVapidKeys } from './platform/push/web-push.ts';
 
 /** Everything the server reads from its environment, validated once and passed down. */
@@ -39,6 +41,8 @@ export interface Config {
   vapid: { publicKey: string; privateKey: string; subject: string } | null;
   /** How long a 連携シート's guest link (QR + PIN) stays open, in hours. */
   liaisonLinkHours: number;
+  /** Where webhooks and Web Push may connect (TSUNAGU_WEBHOOK_ALLOWLIST, TSUNAGU_DNS_SERVERS). */
+  outbound: OutboundPolicy;
 }
 
 export class ConfigError extends Error {}
@@ -190,6 +194,33 @@ export function loadConfig(env: Env = process.env): Config {
       `${hostname()}:${databaseUrl ? (port === 0 ? `pid${process.pid}` : port) : dataDir}`,
     vapid: vapidKeys ? { ...vapidKeys, subject: vapidSubject } : null,
     liaisonLinkHours: intFrom(env, 'TSUNAGU_LIAISON_LINK_HOURS', 72, 1, 24 * 14),
+    outbound: outboundFrom(env, isProduction),
+  };
+}
+
+/** Outbound HTTP: https only and loopback refused in production; the closed network's gateways listed. */
+function outboundFrom(env: Env, isProduction: boolean): OutboundPolicy {
+  let allowlist: OutboundPolicy['allowlist'];
+  try {
+    allowlist = parseAllowlist(env.TSUNAGU_WEBHOOK_ALLOWLIST ?? '');
+  } catch (error) {
+    throw new ConfigError(`TSUNAGU_WEBHOOK_ALLOWLIST: ${error instanceof Error ? error.message : ''}`);
+  }
+  const dnsServers = (env.TSUNAGU_DNS_SERVERS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  try {
+    // The resolver's own parser: the same one that will read them at every check.
+    new Resolver().setServers(dnsServers);
+  } catch {
+    throw new ConfigError('TSUNAGU_DNS_SERVERS must list addresses, e.g. 192.0.2.53 or 127.0.0.1:5353');
+  }
+  return {
+    httpsOnly: isProduction,
+    allowLoopback: !isProduction,
+    allowlist,
+    dnsServers: dnsServers.length > 0 ? dnsServers : null,
   };
 }
 

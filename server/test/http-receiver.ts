@@ -8,17 +8,20 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import tls from 'node:tls';
+import tls, { TLSSocket } from 'node:tls';
 
 let testCertificate: { key: string; cert: string } | null = null;
 
+/** The names the test certificate is for: tests point a local DNS server's names at these hosts. */
+export const TEST_TLS_NAMES = ['gateway.test', 'push.test'] as const;
+
 /**
- * A self-signed certificate for 127.0.0.1, made with openssl and added to this process's
- * trusted CAs: push services speak only HTTPS (the web-push library refuses http), so the
- * test's push service is a real TLS server the real client verifies.
+ * A self-signed certificate for 127.0.0.1, 127.0.0.2 and the names above, made with openssl and
+ * added to this process's trusted CAs: push services speak only HTTPS, and production sends
+ * webhooks only over HTTPS, so the test's receiver is a real TLS server the real client verifies.
  */
 function trustedTestCertificate(): { key: string; cert: string } {
   if (testCertificate) return testCertificate;
@@ -39,7 +42,7 @@ function trustedTestCertificate(): { key: string; cert: string } {
         '-subj',
         '/CN=127.0.0.1',
         '-addext',
-        'subjectAltName=IP:127.0.0.1',
+        `subjectAltName=IP:127.0.0.1,IP:127.0.0.2,${TEST_TLS_NAMES.map((n) => `DNS:${n}`).join(',')}`,
         '-keyout',
         path.join(dir, 'key.pem'),
         '-out',
@@ -61,6 +64,8 @@ function trustedTestCertificate(): { key: string; cert: string } {
 export interface Received {
   path: string;
   headers: IncomingHttpHeaders;
+  /** The TLS server name (SNI) the client asked for; null over plain HTTP or for an IP address. */
+  servername: string | null;
   body: Buffer;
   at: number;
 }
@@ -84,8 +89,12 @@ export class HttpReceiver {
     this.#failStatus = status;
   }
 
-  /** Starts listening on 127.0.0.1; with `https`, over TLS with a certificate this process trusts. */
-  async start(options: { https?: boolean } = {}): Promise<string> {
+  /**
+   * Starts listening on `host` (127.0.0.1 unless told; any 127.x address is this machine) and
+   * `port` (any free one unless told); with `https`, over TLS with a certificate this process trusts.
+   */
+  async start(options: { https?: boolean; host?: string; port?: number } = {}): Promise<string> {
+    const host = options.host ?? '127.0.0.1';
     const handle = (req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -93,6 +102,7 @@ export class HttpReceiver {
         this.received.push({
           path: req.url ?? '/',
           headers: req.headers,
+          servername: req.socket instanceof TLSSocket ? req.socket.servername || null : null,
           body: Buffer.concat(chunks),
           at: Date.now(),
         });
@@ -109,10 +119,14 @@ export class HttpReceiver {
       });
     };
     this.#server = options.https ? createTlsServer(trustedTestCertificate(), handle) : createServer(handle);
-    await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.#server!.listen(options.port ?? 0, host, resolve));
     const scheme = options.https ? 'https' : 'http';
-    this.url = `${scheme}://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    this.url = `${scheme}://${host}:${this.port}`;
     return this.url;
+  }
+
+  get port(): number {
+    return (this.#server!.address() as AddressInfo).port;
   }
 
   /** Resolves once `count` requests have arrived (or rejects after `timeoutMs`). */
@@ -135,5 +149,28 @@ export class HttpReceiver {
 
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()));
+  }
+}
+
+/**
+ * A bare TCP listener that only counts who connects (and hangs up on them): put where a request
+ * must never go, it proves that no connection was even attempted.
+ */
+export class ConnectionSpy {
+  connections = 0;
+  readonly #server = createNetServer((socket) => {
+    this.connections++;
+    socket.destroy();
+  });
+
+  async start(host: string, port: number): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(port, host, resolve);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 }

@@ -67,6 +67,7 @@ export function createChannels(deps: Deps) {
           id: stepId,
         },
         60 * 60,
+        config.outbound,
       );
       if (sent.outcome === 'gone') {
         await db.deleteFrom('pushSubscriptions').where('id', '=', subscriptionId).execute();
@@ -102,6 +103,7 @@ export function createChannels(deps: Deps) {
         deliveryId,
         payload,
         new Date(),
+        config.outbound,
       );
       const ok = attempt.error === null;
       await db

@@ -5,6 +5,7 @@ import { seal } from '../../platform/auth/secret-box.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
+import { requireOutbound } from '../../platform/net/outbound-address.ts';
 import * as repo from './escalations.repository.ts';
 
 /**
@@ -129,6 +130,7 @@ export function createEscalationSettingsService(deps: Deps) {
       const actor = actorOf(ctx);
       if (!config.vapid)
         throw new Invalid('endpoint', 'この設置ではプッシュ通知が設定されていません。', 'PUSH_DISABLED');
+      await requireOutbound('endpoint', body.endpoint, config.outbound, { requireHttps: true });
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('pushSubscriptions')
@@ -218,8 +220,7 @@ export function createEscalationSettingsService(deps: Deps) {
         'webhook.manage',
         organisationId ? { kind: 'organisation', organisationId } : { kind: 'global' },
       );
-      if (config.isProduction && !body.url.startsWith('https://'))
-        throw new Invalid('url', '本番では https:// のURLだけを登録できます。');
+      await requireOutbound('url', body.url, config.outbound);
       const id = await db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('webhookEndpoints')

@@ -154,6 +154,7 @@ export function registerLiaisonJobs(
           text: `つなぐ連携シートの暗証番号: ${openSealed(key, pinSealed)}（シートのQRコードから開いて入力してください）`,
         },
         new Date(),
+        config.outbound,
       );
       const ok = attempt.error === null;
       await deliveries.settleDelivery(db, deliveryId, {

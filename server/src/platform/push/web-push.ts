@@ -1,4 +1,6 @@
-import webPush from 'web-push';
+import webPush, { type RequestDetails } from 'web-push';
+import type { OutboundPolicy } from '../net/outbound-address.ts';
+import { postOutbound } from '../net/outbound-http.ts';
 
 export interface PushTarget {
   endpoint: string;
@@ -28,15 +30,21 @@ export function generateVapidKeys(): { publicKey: string; privateKey: string } {
   return webPush.generateVAPIDKeys();
 }
 
-/** Sends one Web Push message (VAPID, aes128gcm) through the maintained `web-push` library. */
+/**
+ * Sends one Web Push message (VAPID, aes128gcm): the maintained `web-push` library builds the
+ * request, and outbound-http.ts sends it to the endpoint's checked address (https always: the
+ * endpoint is a URL a browser, that is a client, chose).
+ */
 export async function sendPush(
   vapid: VapidKeys,
   target: PushTarget,
   payload: PushPayload,
   ttlSeconds: number,
+  policy: OutboundPolicy,
 ): Promise<{ outcome: PushOutcome; status: number | null; error: string | null }> {
+  let request: RequestDetails;
   try {
-    const result = await webPush.sendNotification(
+    request = webPush.generateRequestDetails(
       { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
       JSON.stringify(payload),
       {
@@ -44,18 +52,25 @@ export async function sendPush(
         TTL: ttlSeconds,
         urgency: 'high',
         topic: payload.tag.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 32),
-        timeout: 10_000,
       },
     );
-    return { outcome: 'sent', status: result.statusCode, error: null };
   } catch (error) {
-    const status = (error as { statusCode?: number }).statusCode ?? null;
-    // 404/410: the browser dropped the subscription; it will never work again.
-    if (status === 404 || status === 410) return { outcome: 'gone', status, error: null };
     return {
       outcome: 'failed',
-      status,
-      error: error instanceof Error ? error.message.slice(0, 300) : 'unknown error',
+      status: null,
+      error: error instanceof Error ? error.message : 'unknown error',
     };
   }
+  const sent = await postOutbound(request.endpoint, policy, {
+    // web-push gives Content-Length as a number.
+    headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)])),
+    body: request.body ?? Buffer.alloc(0),
+    timeoutMs: 10_000,
+    requireHttps: true,
+  });
+  if (sent.error === null) return { outcome: 'sent', status: sent.status, error: null };
+  // 404/410: the browser dropped the subscription; it will never work again.
+  if (sent.status === 404 || sent.status === 410)
+    return { outcome: 'gone', status: sent.status, error: null };
+  return { outcome: 'failed', status: sent.status, error: sent.error };
 }

@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { OutboundPolicy } from '../net/outbound-address.ts';
+import { postOutbound, type OutboundAttempt } from '../net/outbound-http.ts';
 
 /**
  * Outbound webhooks for SMS and voice gateways. The receiver checks three headers:
@@ -37,42 +39,30 @@ export function verifyWebhook(
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-export interface WebhookAttempt {
-  status: number | null;
-  error: string | null;
-}
-
-/** One signed POST. Any 2xx is success; anything else (or no answer in time) is for a retry. */
+/**
+ * One signed POST to the address the policy checked at this attempt (outbound-http.ts). Any 2xx
+ * is success; anything else (a refused address, a 3xx, no answer in time) is for a retry.
+ */
 export async function postWebhook(
   url: string,
   secret: string,
   deliveryId: string,
   payload: Record<string, unknown>,
   now: Date,
+  policy: OutboundPolicy,
   timeoutMs = 10_000,
-): Promise<WebhookAttempt> {
+): Promise<OutboundAttempt> {
   const body = JSON.stringify(payload);
   const timestamp = String(Math.floor(now.getTime() / 1000));
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json; charset=utf-8',
-        'user-agent': 'tsunagu-webhook/1',
-        [WEBHOOK_HEADERS.delivery]: deliveryId,
-        [WEBHOOK_HEADERS.timestamp]: timestamp,
-        [WEBHOOK_HEADERS.signature]: signWebhook(secret, timestamp, body),
-      },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await response.arrayBuffer().catch(() => undefined);
-    return {
-      status: response.status,
-      error: response.ok ? null : `HTTP ${response.status}`,
-    };
-  } catch (error) {
-    return { status: null, error: error instanceof Error ? error.message.slice(0, 300) : 'unknown error' };
-  }
+  return postOutbound(url, policy, {
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'user-agent': 'tsunagu-webhook/1',
+      [WEBHOOK_HEADERS.delivery]: deliveryId,
+      [WEBHOOK_HEADERS.timestamp]: timestamp,
+      [WEBHOOK_HEADERS.signature]: signWebhook(secret, timestamp, body),
+    },
+    body,
+    timeoutMs,
+  });
 }
