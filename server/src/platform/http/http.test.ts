@@ -181,9 +181,19 @@ describe('HTTP boundary', () => {
       expect(route.statusCode).toBe(200);
       expect(route.body).toContain('つなぐ');
       expect(route.headers['cache-control']).toBe('no-cache');
-      expect((await withClient.app.inject({ method: 'GET', url: '/api/nothing' })).json()).toMatchObject({
-        code: 'ROUTE_NOT_FOUND',
-      });
+      // However an unknown API path is spelled, it is answered as one, never with the client shell.
+      for (const url of [
+        '/api/nothing',
+        '/%61pi/nothing',
+        '/API/nothing',
+        '//api/nothing',
+        '/x/../api/nothing',
+        '/api',
+      ]) {
+        const unknown = await withClient.app.inject({ method: 'GET', url });
+        expect(unknown.statusCode, url).toBe(404);
+        expect(unknown.json(), url).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+      }
       expect((await withClient.app.inject({ method: 'GET', url: '/api/persons' })).statusCode).toBe(401);
       expect((await withClient.app.inject({ method: 'GET', url: '/api/docs/' })).statusCode).toBe(200);
     } finally {
