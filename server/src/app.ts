@@ -74,7 +74,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
       ),
   });
   await app.register(multipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5 } });
-  await installOpenApi(app);
+  await installOpenApi(app, deps.config.isProduction);
   await installAuthentication(app, deps);
 
   app.get(

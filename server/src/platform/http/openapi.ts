@@ -5,9 +5,10 @@ import { declareAuthLevel } from '../auth/route-levels.ts';
 
 /**
  * The OpenAPI 3 document is generated from the route schemas (the contract), served at
- * /api/openapi.json, with a browsable reference at /api/docs.
+ * /api/openapi.json, with a browsable reference at /api/docs. In production both are for
+ * signed-in users (the document maps every route an attacker could try); elsewhere public.
  */
-export async function installOpenApi(app: FastifyInstance): Promise<void> {
+export async function installOpenApi(app: FastifyInstance, isProduction: boolean): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -29,7 +30,7 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
   // The reference's own routes (the page, its assets, /api/docs/json) come from the plugin, which
   // cannot configure them: the scope gives them their level.
   await app.register(async (docs) => {
-    declareAuthLevel(docs, 'public');
+    declareAuthLevel(docs, isProduction ? 'signed-in' : 'public');
     await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
     docs.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });
