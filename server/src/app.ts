@@ -27,6 +27,7 @@ import { liaisonRoutes } from './features/liaison/liaison.routes.ts';
 import multipart from '@fastify/multipart';
 import { UPLOAD_MAX_BYTES } from './platform/files/uploads.ts';
 import { installAuthentication } from './platform/auth/authenticate.ts';
+import { installRouteRegistry } from './platform/auth/route-levels.ts';
 import type { Deps } from './platform/deps.ts';
 import { TooManyRequests } from './platform/errors.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
@@ -52,8 +53,13 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     return503OnClosing: true,
     // Live streams hold keep-alive sockets; at shutdown (after the hub has ended them) close at once.
     forceCloseConnections: true,
+    // One spelling per route: a path with a changed case, a doubled or trailing slash matches no
+    // route (JSON 404), so only the route's own spelling (percent-decoded) reaches its handler.
+    routerOptions: { caseSensitive: true, ignoreTrailingSlash: false, ignoreDuplicateSlashes: false },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // First, so that its onRoute hook sees every route registered after it.
+  installRouteRegistry(app);
   installValidators(app);
   installSerializers(app);
   installErrorHandler(app);
@@ -68,7 +74,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
       ),
   });
   await app.register(multipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5 } });
-  await installOpenApi(app);
+  await installOpenApi(app, deps.config.isProduction);
   await installAuthentication(app, deps);
 
   app.get(

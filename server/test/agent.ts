@@ -5,17 +5,28 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * A browser-like client over app.inject: it keeps cookies between requests and sends the
- * CSRF token on every change, as the web client does.
+ * CSRF token on every change, as the web client does (the token is bound to the session, so a
+ * new one arrives with each sign-in step).
  */
 export class Agent {
   readonly app: App;
   readonly cookies = new Map<string, string>();
   csrfToken: string | null = null;
   ip: string;
+  /** Sent with every request (e.g. `x-forwarded-proto: https` to come through a TLS proxy). */
+  readonly headers: Record<string, string>;
+  /** False for a caller that never fetches or sends a CSRF token (a guest with a link). */
+  readonly sendsCsrf: boolean;
 
-  constructor(app: App, ip = '192.0.2.10') {
+  constructor(
+    app: App,
+    ip = '192.0.2.10',
+    options: { headers?: Record<string, string>; sendsCsrf?: boolean } = {},
+  ) {
     this.app = app;
     this.ip = ip;
+    this.headers = options.headers ?? {};
+    this.sendsCsrf = options.sendsCsrf ?? true;
   }
 
   cookieHeader(): string {
@@ -31,6 +42,9 @@ export class Agent {
       if (expired) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
+    // A sign-in step (or sign-out) hands the token bound to the new session, as the web client takes it.
+    const fresh = response.headers['x-csrf-token'];
+    if (typeof fresh === 'string') this.csrfToken = fresh;
   }
 
   async fetchCsrf(): Promise<string> {
@@ -45,13 +59,14 @@ export class Agent {
     body?: unknown,
     extra: Partial<InjectOptions> = {},
   ): Promise<LightMyRequestResponse> {
-    if (method !== 'GET' && this.csrfToken === null && !extra.headers?.['x-csrf-token'])
-      await this.fetchCsrf();
+    const sendsCsrf = method !== 'GET' && this.sendsCsrf;
+    if (sendsCsrf && this.csrfToken === null && !extra.headers?.['x-csrf-token']) await this.fetchCsrf();
     const headers: Record<string, string> = {
+      ...this.headers,
       cookie: this.cookieHeader(),
       ...(extra.headers as Record<string, string> | undefined),
     };
-    if (method !== 'GET' && this.csrfToken && headers['x-csrf-token'] === undefined)
+    if (sendsCsrf && this.csrfToken && headers['x-csrf-token'] === undefined)
       headers['x-csrf-token'] = this.csrfToken;
     const response = await this.app.inject({
       method,

@@ -124,6 +124,8 @@ export class HttpAgent {
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
+    // The CSRF token is bound to the session: a sign-in step hands the new one.
+    this.csrf = response.headers.get('x-csrf-token') ?? this.csrf;
     for (const header of response.headers.getSetCookie()) {
       const [pair] = header.split(';');
       const [name, ...value] = pair!.split('=');

@@ -137,7 +137,11 @@ export function nextTotpCode(user: TestUser, clock: Clock): string {
 
 /** Signs in through the real API (password, then TOTP) and returns the browser-like agent. */
 export async function signIn(app: App, user: TestUser, clock: Clock, ip?: string): Promise<Agent> {
-  const agent = new Agent(app, ip);
+  return signInWith(new Agent(app, ip), user, clock);
+}
+
+/** Signs in with an agent set up by the caller (e.g. one that comes through a TLS proxy). */
+export async function signInWith(agent: Agent, user: TestUser, clock: Clock): Promise<Agent> {
   const first = await agent.post('/api/auth/sign-in', { email: user.email, password: user.password });
   if (first.statusCode !== 200) throw new Error(`sign-in failed: ${first.statusCode} ${first.body}`);
   const second = await agent.post('/api/auth/totp', { code: nextTotpCode(user, clock) });

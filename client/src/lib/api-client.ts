@@ -115,6 +115,9 @@ async function send<T>(method: string, path: string, options: RequestOptions, to
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new NetworkError(error);
   }
+  // The token is bound to the session: a sign-in step or sign-out hands the one for the new session.
+  const freshToken = response.headers.get('x-csrf-token');
+  if (freshToken) csrfToken = Promise.resolve(freshToken);
   const text = await response.text();
   let parsed: unknown = undefined;
   if (text) {
@@ -134,7 +137,8 @@ async function send<T>(method: string, path: string, options: RequestOptions, to
 
 /**
  * The one way the client talks to the server: JSON in and out, cookies for the session,
- * the CSRF token on every write (fetched once, renewed and retried once when refused).
+ * the CSRF token on every write (fetched once, replaced by the one a sign-in step hands,
+ * renewed and retried once when refused).
  */
 export async function apiRequest<T>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',

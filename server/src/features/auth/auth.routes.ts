@@ -14,8 +14,7 @@ import {
   TotpCodeBody,
   TotpEnrollment,
 } from '@tsunagu/contract';
-import { clearSessionCookie, setSessionCookie } from '../../platform/auth/authenticate.ts';
-import { hashSessionId } from '../../platform/auth/session-store.ts';
+import { clearSessionCookie, csrfTokenFor, setSessionCookie } from '../../platform/auth/authenticate.ts';
 import { sessionOf, signInRateLimit, type App } from '../../platform/http/typed-app.ts';
 import type { Services } from '../../services.ts';
 
@@ -27,9 +26,13 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
     '/api/auth/csrf',
     {
       config: { auth: 'public' },
-      schema: { tags, summary: 'CSRFトークンを取得', response: { 200: CsrfToken } },
+      schema: {
+        tags,
+        summary: 'CSRFトークンを取得（セッションに結びつく。サインイン前はこのブラウザに）',
+        response: { 200: CsrfToken },
+      },
     },
-    async (_request, reply) => ({ token: reply.generateCsrf() }),
+    async (request, reply) => ({ token: await csrfTokenFor(request, reply, deps) }),
   );
 
   app.post(
@@ -44,12 +47,7 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
       },
     },
     async (request, reply) => {
-      const previous = request.cookies.tsunagu_session;
-      const result = await signIn.signIn(
-        request.ctx,
-        request.body,
-        previous ? hashSessionId(previous) : null,
-      );
+      const result = await signIn.signIn(request.ctx, request.body, request.session?.idHash ?? null);
       setSessionCookie(request, reply, deps, result.sessionId, result.expiresAt);
       return result.info;
     },

@@ -28,6 +28,12 @@ import type { Services } from '../../services.ts';
 const tags = ['連携シート・連絡記録'];
 /** Guest routes answer anyone with the link: a tight limit per address on top of the PIN lockout. */
 const guestLimit = { auth: 'public' as const, rateLimit: { max: 30, timeWindow: '1 minute' } };
+/**
+ * A guest's changes carry their own authority (the link's token in the path, the PIN in the
+ * body), which a forging site would have to know already; no cookie grants them anything, so a
+ * CSRF token adds nothing, and a guest's phone may well refuse cookies.
+ */
+const guestChange = { ...guestLimit, csrf: false as const };
 
 export async function liaisonRoutes(app: App, { liaison: service }: Services): Promise<void> {
   app.get(
@@ -205,7 +211,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
   app.post(
     '/api/guest/:token/open',
     {
-      config: guestLimit,
+      config: guestChange,
       schema: {
         tags,
         summary: 'ゲスト: 暗証番号を入れて、この一件を開く',
@@ -219,7 +225,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
   app.post(
     '/api/guest/:token/reply',
     {
-      config: guestLimit,
+      config: guestChange,
       schema: {
         tags,
         summary: 'ゲスト: 確認しました（返信つき）',

@@ -23,8 +23,11 @@ afterEach(async () => {
   await closeLiaisonWorld(w);
 });
 
-/** Someone at the group home with the sheet in hand: no account, a phone's browser. */
-const guest = () => new Agent(w.t.app, '198.51.100.7');
+/**
+ * Someone at the group home with the sheet in hand: no account, a phone's browser that may well
+ * refuse cookies. The link and PIN are the authority, so no CSRF token is needed (or sent).
+ */
+const guest = () => new Agent(w.t.app, '198.51.100.7', { sendsCsrf: false });
 const awaitingOthers = async () =>
   (await w.lead.get('/api/messages/awaiting-others')).json<{ items: { messageId: string }[] }>().items;
 
@@ -275,6 +278,7 @@ describe('連携シート', () => {
     const again = await visitor.post(`/api/guest/${tokenOf(sheet)}/reply`, { pin: sheet.pin });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'ALREADY_REPLIED' });
+    expect(visitor.cookies.size).toBe(0);
   });
 
   it('locks the link after too many wrong PINs, refuses an expired or unknown link, and audits each refusal', async () => {

@@ -1,10 +1,12 @@
 import cookie from '@fastify/cookie';
-import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor.ts';
 import type { RequestContext } from '../context.ts';
 import type { Deps } from '../deps.ts';
 import { Forbidden, Unauthenticated } from '../errors.ts';
+import { cookieName, cookieOptions } from './cookies.ts';
+import { CSRF_HEADER, isCsrfTokenValid, issueCsrfToken } from './csrf.ts';
+import { authLevelOf, checksCsrf, type AuthLevel } from './route-levels.ts';
 import {
   deleteSession,
   hashSessionId,
@@ -13,36 +15,22 @@ import {
   type LoadedSession,
 } from './session-store.ts';
 
-/**
- * What a route requires of the caller:
- * - public: nothing (sign-in, the CSRF token, the API description)
- * - partial: a session at any sign-in stage (the two-factor steps, sign-out)
- * - password-change: a finished sign-in, even if the password must be changed first
- * - signed-in (default): a finished sign-in with a usable password
- */
-export type AuthLevel = 'public' | 'partial' | 'password-change' | 'signed-in';
-
 declare module 'fastify' {
-  interface FastifyContextConfig {
-    auth?: AuthLevel;
-  }
   interface FastifyRequest {
     ctx: RequestContext;
     session: LoadedSession | null;
   }
 }
 
+/** The session cookie's name over http; over https it is `__Host-tsunagu_session` (cookies.ts). */
 export const SESSION_COOKIE = 'tsunagu_session';
 /** Idle sessions are touched at most once a minute, so reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 60_000;
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function isSecureRequest(request: FastifyRequest, deps: Deps): boolean {
-  if (deps.config.isProduction) return true;
-  // Browsers accept Secure cookies from http://localhost; a LAN address over http would drop them.
-  return request.protocol === 'https' || /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(request.host);
-}
-
+/**
+ * Sets the cookie of a session just issued (a sign-in step, a new password) and hands the
+ * client the CSRF token bound to it, since the one it holds was bound to the id before.
+ */
 export function setSessionCookie(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -50,22 +38,21 @@ export function setSessionCookie(
   id: string,
   expiresAt: Date,
 ): void {
-  reply.setCookie(SESSION_COOKIE, id, {
-    path: '/',
-    httpOnly: true,
+  reply.setCookie(cookieName(request, SESSION_COOKIE), id, {
+    ...cookieOptions(request, deps),
     sameSite: 'lax',
-    secure: isSecureRequest(request, deps),
     expires: expiresAt,
   });
+  reply.header(CSRF_HEADER, issueCsrfToken(request, reply, deps, hashSessionId(id)));
 }
 
+/** Ends the session's cookie; the client gets a token for signing in again. */
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, deps: Deps): void {
-  reply.clearCookie(SESSION_COOKIE, {
-    path: '/',
-    httpOnly: true,
+  reply.clearCookie(cookieName(request, SESSION_COOKIE), {
+    ...cookieOptions(request, deps),
     sameSite: 'lax',
-    secure: isSecureRequest(request, deps),
   });
+  reply.header(CSRF_HEADER, issueCsrfToken(request, reply, deps, null));
 }
 
 export function actorFromSession(session: LoadedSession): Actor | null {
@@ -104,17 +91,77 @@ export function sessionEndReason(session: LoadedSession, now: Date, idleMinutes:
   return null;
 }
 
-/** Cookies, CSRF, the session behind each request and the route's sign-in requirement. */
+/** What the request's session cookie led to: none sent (or unknown), one that just ended, or a live one. */
+type SessionOutcome = 'none' | 'ended' | 'live';
+const outcomes = new WeakMap<FastifyRequest, Promise<SessionOutcome>>();
+
+async function loadRequestSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: Deps,
+): Promise<SessionOutcome> {
+  const raw = request.cookies[cookieName(request, SESSION_COOKIE)];
+  const session = raw ? await loadSession(deps.db, hashSessionId(raw)) : null;
+  if (!session) return 'none';
+  const now = deps.clock.now();
+  if (sessionEndReason(session, now, deps.config.sessionIdleMinutes)) {
+    await deleteSession(deps.db, session.idHash);
+    clearSessionCookie(request, reply, deps);
+    return 'ended';
+  }
+  request.session = session;
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await touchSession(deps.db, session.idHash, now);
+  }
+  return 'live';
+}
+
+/** The session behind the request's cookie, looked up once per request however often asked. */
+function resolveSession(request: FastifyRequest, reply: FastifyReply, deps: Deps): Promise<SessionOutcome> {
+  let outcome = outcomes.get(request);
+  if (!outcome) {
+    outcome = loadRequestSession(request, reply, deps);
+    outcomes.set(request, outcome);
+  }
+  return outcome;
+}
+
+/** The token for GET /api/auth/csrf: bound to the caller's live session, or to this browser before sign-in. */
+export async function csrfTokenFor(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: Deps,
+): Promise<string> {
+  await resolveSession(request, reply, deps);
+  return issueCsrfToken(request, reply, deps, request.session?.idHash ?? null);
+}
+
+function requireLevel(level: AuthLevel, session: LoadedSession | null, outcome: SessionOutcome): void {
+  if (level === 'public') return;
+  if (!session) {
+    throw outcome === 'ended'
+      ? new Unauthenticated(
+          'SESSION_EXPIRED',
+          '一定時間操作がなかったか有効期限が過ぎたため、サインアウトしました。もう一度サインインしてください。',
+        )
+      : new Unauthenticated();
+  }
+  if (level === 'partial') return;
+  if (session.stage !== 'complete') {
+    throw new Unauthenticated('TWO_FACTOR_REQUIRED', '二要素認証を完了してください。');
+  }
+  if (level === 'signed-in' && session.mustChangePassword) {
+    throw new Forbidden('PASSWORD_CHANGE_REQUIRED', 'パスワードを変更してから利用してください。');
+  }
+}
+
+/**
+ * Cookies, the session behind each request, the route's sign-in requirement and CSRF. Every
+ * decision comes from the matched route's config (or the not-found handler's), never from the
+ * URL's text: the router decodes the path, so a prefix test on `request.url` misses `/%61pi/…`.
+ */
 export async function installAuthentication(app: FastifyInstance, deps: Deps): Promise<void> {
   await app.register(cookie, { secret: deps.config.sessionSecret });
-  await app.register(csrf, {
-    cookieKey: 'tsunagu_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: true },
-    getToken: (request) => {
-      const header = request.headers['x-csrf-token'];
-      return Array.isArray(header) ? header[0] : header;
-    },
-  });
 
   app.decorateRequest('ctx', null as unknown as RequestContext);
   app.decorateRequest('session', null);
@@ -127,52 +174,16 @@ export async function installAuthentication(app: FastifyInstance, deps: Deps): P
       requestId: request.id,
       userAgent: ua ? ua.slice(0, 300) : null,
     };
-    // Only the API is protected here: the web client's files, the API reference and unknown paths
-    // (answered 404) hold nothing personal; the client asks the API who is signed in.
-    const isApi = request.url.startsWith('/api/') && !request.url.startsWith('/api/docs');
-    const level: AuthLevel =
-      request.is404 || !isApi ? 'public' : (request.routeOptions.config.auth ?? 'signed-in');
-    const raw = request.cookies[SESSION_COOKIE];
-    let expired = false;
-    if (raw && level !== 'public') {
-      const session = await loadSession(deps.db, hashSessionId(raw));
-      const now = deps.clock.now();
-      if (session) {
-        const reason = sessionEndReason(session, now, deps.config.sessionIdleMinutes);
-        if (reason) {
-          await deleteSession(deps.db, session.idHash);
-          clearSessionCookie(request, reply, deps);
-          expired = true;
-        } else {
-          request.session = session;
-          request.ctx.actor = actorFromSession(session);
-          if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-            await touchSession(deps.db, session.idHash, now);
-          }
-        }
-      }
-    }
-    if (!SAFE_METHODS.has(request.method) && request.url.startsWith('/api/')) {
-      await new Promise<void>((resolve, reject) => {
-        app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
-      });
-    }
-    if (level === 'public') return;
-    const session = request.session;
-    if (!session) {
-      throw expired
-        ? new Unauthenticated(
-            'SESSION_EXPIRED',
-            '一定時間操作がなかったか有効期限が過ぎたため、サインアウトしました。もう一度サインインしてください。',
-          )
-        : new Unauthenticated();
-    }
-    if (level === 'partial') return;
-    if (session.stage !== 'complete') {
-      throw new Unauthenticated('TWO_FACTOR_REQUIRED', '二要素認証を完了してください。');
-    }
-    if (level === 'signed-in' && session.mustChangePassword) {
-      throw new Forbidden('PASSWORD_CHANGE_REQUIRED', 'パスワードを変更してから利用してください。');
+    const config = request.routeOptions.config;
+    const level = authLevelOf(config);
+    const csrf = checksCsrf(request.method, config);
+    // A public read needs no session; a public change needs it only to check the token it is bound to.
+    if (level === 'public' && !csrf) return;
+    const outcome = await resolveSession(request, reply, deps);
+    requireLevel(level, request.session, outcome);
+    if (level !== 'public' && request.session) request.ctx.actor = actorFromSession(request.session);
+    if (csrf && !isCsrfTokenValid(request, deps, request.session?.idHash ?? null)) {
+      throw new Forbidden('CSRF_INVALID', '画面の有効期限が切れました。もう一度操作してください。');
     }
   });
 }

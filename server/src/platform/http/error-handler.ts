@@ -67,12 +67,6 @@ export function installErrorHandler(app: FastifyInstance): void {
             code: 'UNSUPPORTED_MEDIA_TYPE',
             message: 'このContent-Typeは受け付けられません（application/json を使ってください）。',
           });
-        case 'FST_CSRF_INVALID_TOKEN':
-        case 'FST_CSRF_MISSING_SECRET':
-          return send(reply, 403, {
-            code: 'CSRF_INVALID',
-            message: '画面の有効期限が切れました。もう一度操作してください。',
-          });
       }
       const pg = error.code ? pgClientErrors[error.code] : undefined;
       if (pg) return send(reply, pg.status, { code: pg.code, message: pg.message });

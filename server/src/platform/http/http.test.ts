@@ -141,6 +141,36 @@ describe('HTTP boundary', () => {
     expect(docs.headers['content-type']).toContain('text/html');
   });
 
+  it('serves the API reference to anyone outside production, and only to signed-in users in production', async () => {
+    const reference = [
+      '/api/openapi.json',
+      '/api/docs/',
+      '/api/docs',
+      '/api/docs/json',
+      '/api/docs/static/index.html',
+    ];
+    for (const url of reference) {
+      expect((await t.app.inject({ method: 'GET', url })).statusCode, url).toBeLessThan(400);
+    }
+    const production = await buildApp({ ...t.deps, config: testConfig({ NODE_ENV: 'production' }) });
+    await production.ready();
+    try {
+      for (const url of reference) {
+        const anonymous = await production.inject({ method: 'GET', url });
+        expect(anonymous.statusCode, url).toBe(401);
+        expect(anonymous.body).not.toContain('/api/persons');
+      }
+      const user = await createUser(t.database.db, {
+        organisationId: await createOrganisation(t.database.db),
+      });
+      const staff = await signIn(production, user, t.clock);
+      expect((await staff.get('/api/openapi.json')).json().paths).toHaveProperty(['/api/persons/{id}']);
+      expect((await staff.get('/api/docs/')).statusCode).toBe(200);
+    } finally {
+      await production.close();
+    }
+  });
+
   it('serves the web client’s files to anyone, index.html for client routes, JSON 404 for unknown API paths', async () => {
     const clientDir = mkdtempSync(path.join(tmpdir(), 'tsunagu-client-'));
     mkdirSync(path.join(clientDir, 'assets'));
@@ -181,9 +211,19 @@ describe('HTTP boundary', () => {
       expect(route.statusCode).toBe(200);
       expect(route.body).toContain('つなぐ');
       expect(route.headers['cache-control']).toBe('no-cache');
-      expect((await withClient.app.inject({ method: 'GET', url: '/api/nothing' })).json()).toMatchObject({
-        code: 'ROUTE_NOT_FOUND',
-      });
+      // However an unknown API path is spelled, it is answered as one, never with the client shell.
+      for (const url of [
+        '/api/nothing',
+        '/%61pi/nothing',
+        '/API/nothing',
+        '//api/nothing',
+        '/x/../api/nothing',
+        '/api',
+      ]) {
+        const unknown = await withClient.app.inject({ method: 'GET', url });
+        expect(unknown.statusCode, url).toBe(404);
+        expect(unknown.json(), url).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+      }
       expect((await withClient.app.inject({ method: 'GET', url: '/api/persons' })).statusCode).toBe(401);
       expect((await withClient.app.inject({ method: 'GET', url: '/api/docs/' })).statusCode).toBe(200);
     } finally {
