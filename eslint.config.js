@@ -66,6 +66,10 @@ export default tseslint.config(
               group: ['../*/*.repository.ts', '../*/*.routes.ts'],
               message: 'a feature may call another feature’s service, never its repository or routes',
             },
+            {
+              group: ['csv-stringify', 'csv-stringify/*'],
+              message: 'CSV goes through platform/csv.ts (toCsv), which neutralises formula cells',
+            },
           ],
         },
       ],

@@ -37,16 +37,19 @@ import { installSerializers } from './platform/http/serialization.ts';
 import { installClientAndNotFound } from './platform/http/static-client.ts';
 import type { App } from './platform/http/typed-app.ts';
 import { installValidators } from './platform/http/validation.ts';
+import { loggerOptions, type LogStream } from './platform/log-redaction.ts';
 import { createServices } from './services.ts';
 
 export interface BuildOptions {
   logger?: boolean;
+  /** Where log lines go instead of stdout (a test reads them). */
+  logStream?: LogStream;
 }
 
 /** The HTTP application: platform plugins first, then one line per feature. */
 export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: options.logger ? { level: deps.config.logLevel } : false,
+    logger: options.logger ? loggerOptions(deps.config.logLevel, options.logStream) : false,
     trustProxy: deps.config.trustProxy,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,

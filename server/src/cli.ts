@@ -8,6 +8,7 @@ import { backupDatabase, RestoreRefused } from './db/backup.ts';
 import { scaleNames, type ScaleName } from './synthetic/scales.ts';
 import { AppError } from './platform/errors.ts';
 import { systemClock } from './platform/clock.ts';
+import { describeErrorForLog } from './platform/log-redaction.ts';
 
 // Each command imports what it runs when it runs: `serve` needs the whole app, `help` nothing,
 // `migrate` or `backup` only the database, and loading the app costs a second or two per command.
@@ -221,7 +222,8 @@ export async function main(argv: string[]): Promise<void> {
       console.error(error.message);
       process.exit(error instanceof AppError && error.status < 500 ? 2 : 1);
     }
-    console.error(error);
+    // A database error can carry the row it refused (a restore's data): only its code and message.
+    console.error(describeErrorForLog(error));
     process.exit(1);
   }
 }

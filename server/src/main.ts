@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { describeErrorForLog } from './platform/log-redaction.ts';
 import { startServer, UnsafeProductionError, type RunningServer } from './server.ts';
 
 /** `tsunagu serve`: runs until SIGINT/SIGTERM, then closes gracefully (sealing the audit log). */
@@ -18,7 +19,7 @@ export async function serve(options: { demo: boolean }): Promise<void> {
       .then(
         () => process.exit(0),
         (error: unknown) => {
-          console.error(error);
+          console.error(describeErrorForLog(error));
           process.exit(1);
         },
       );

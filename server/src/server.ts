@@ -23,14 +23,15 @@ async function assertSafeForProduction(deps: Deps): Promise<void> {
   }
   const admins = await deps.db
     .selectFrom('users')
-    .select(['email', 'passwordHash'])
+    .select(['id', 'passwordHash'])
     .where('isSystemAdmin', '=', true)
     .execute();
   for (const admin of admins) {
     for (const candidate of DEFAULT_PASSWORDS) {
       if (await verifyPassword(admin.passwordHash, candidate)) {
+        // Named by id, not e-mail: this message goes to the service's log (stderr).
         throw new UnsafeProductionError(
-          `管理者 ${admin.email} のパスワードが既定値のままです。変更してから起動してください。`,
+          `管理者（ユーザーID ${admin.id}）のパスワードが既定値のままです。変更してから起動してください。`,
         );
       }
     }

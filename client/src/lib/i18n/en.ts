@@ -193,7 +193,8 @@ export const en: Texts = {
     changePasswordLead: 'Use at least 10 characters. Common or easily guessed passwords are refused.',
     currentPassword: 'Current password',
     newPassword: 'New password',
-    newPasswordHint: 'At least 10 characters. A long phrase (three or more words) works well.',
+    newPasswordHint:
+      'At least 10 characters, without your e-mail address. A long phrase (three or more words) works well.',
     confirmPassword: 'New password (again)',
     changePasswordSubmit: 'Change password',
     passwordChanged: 'Your password has been changed.',

@@ -190,7 +190,8 @@ export const ja = {
       '新しいパスワードは10文字以上にしてください。よく使われるパスワードや推測されやすいものは使えません。',
     currentPassword: '現在のパスワード',
     newPassword: '新しいパスワード',
-    newPasswordHint: '10文字以上。長い文（例: 好きな言葉を3つ以上つなげたもの）がおすすめです。',
+    newPasswordHint:
+      '10文字以上で、メールアドレスを含まないもの。長い文（例: 好きな言葉を3つ以上つなげたもの）がおすすめです。',
     confirmPassword: '新しいパスワード（確認）',
     changePasswordSubmit: 'パスワードを変更する',
     passwordChanged: 'パスワードを変更しました。',

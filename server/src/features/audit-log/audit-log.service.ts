@@ -1,9 +1,9 @@
-import { stringify } from 'csv-stringify/sync';
 import type { AuditEvent, AuditQuery, AuditVerifyReport } from '@tsunagu/contract';
 import { requireAbility } from '../../platform/access/guard.ts';
 import { auditScope } from '../../platform/access/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { verifyAuditLog } from '../../platform/audit/audit-verify.ts';
+import { toCsv } from '../../platform/csv.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as repo from './audit-log.repository.ts';
@@ -55,7 +55,7 @@ export function createAuditLogService(deps: Deps) {
       });
     },
 
-    /** CSV (UTF-8 with BOM, so Excel on an office PC opens the Japanese correctly), times in Asia/Tokyo. */
+    /** CSV through the shared writer (BOM, formula cells neutralised), times in Asia/Tokyo. */
     async exportCsv(ctx: RequestContext, q: AuditQuery): Promise<string> {
       await requireAbility(db, ctx, 'audit.read');
       return db.transaction().execute(async (trx) => {
@@ -94,7 +94,7 @@ export function createAuditLogService(deps: Deps) {
           r.details ? JSON.stringify(r.details) : '',
           r.sealed ? 'はい' : 'いいえ',
         ]);
-        return '\uFEFF' + stringify([header, ...body], { record_delimiter: '\r\n' });
+        return toCsv(header, body);
       });
     },
 

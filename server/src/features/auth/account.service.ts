@@ -71,8 +71,7 @@ export function createAccountService(deps: Deps, signIn: SignInService) {
           'PASSWORD_UNCHANGED',
         );
       }
-      checkPasswordPolicy(body.newPassword, 'newPassword', [
-        account.email.split('@')[0] ?? '',
+      checkPasswordPolicy(body.newPassword, 'newPassword', account.email, [
         account.displayName,
         account.kana,
       ]);

@@ -17,7 +17,7 @@ export async function createSystemAdmin(
     throw new Invalid('email', 'メールアドレスの形式が正しくありません。');
   }
   if (!input.displayName.trim()) throw new Invalid('name', '氏名を入力してください。');
-  checkPasswordPolicy(input.password, 'password', [email.split('@')[0] ?? '', input.displayName, input.kana]);
+  checkPasswordPolicy(input.password, 'password', email, [input.displayName, input.kana]);
   if (await repo.findUserIdByEmail(db, email)) {
     throw new Conflict('STAFF_EMAIL_EXISTS', `${email} のアカウントは既にあります。`, 'email');
   }

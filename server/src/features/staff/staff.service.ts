@@ -145,8 +145,7 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
       const temporaryPassword = body.initialPassword ? undefined : generateTemporaryPassword();
       const password = body.initialPassword ?? temporaryPassword!;
       if (body.initialPassword) {
-        checkPasswordPolicy(body.initialPassword, 'initialPassword', [
-          body.email.split('@')[0] ?? '',
+        checkPasswordPolicy(body.initialPassword, 'initialPassword', body.email, [
           body.displayName,
           body.kana,
         ]);

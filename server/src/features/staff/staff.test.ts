@@ -9,6 +9,7 @@ import {
   type TestUser,
 } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { createSystemAdmin } from './create-admin.ts';
 
 let t: TestApp;
 let orgA: string;
@@ -263,6 +264,25 @@ describe('staff accounts (職員)', () => {
       ).statusCode,
     ).toBe(200);
     expect((await asAdminA.delete(`/api/organisations/${orgA}/members/${staffA.id}`)).statusCode).toBe(200);
+  });
+
+  it('refuses an initial password holding the address, here and for the first administrator', async () => {
+    const refused = await asAdminA.post('/api/staff', {
+      ...newStaff(orgA),
+      initialPassword: 'ＮＥＷ.Staff-walks-at-dawn',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'PASSWORD_CONTAINS_EMAIL', field: 'initialPassword' });
+    const admin = { email: 'admin.root@example.jp', displayName: '管理 太郎', kana: 'かんり たろう' };
+    await expect(
+      createSystemAdmin(t.database.db, { ...admin, password: 'admin.root-of-the-city' }, t.clock.now()),
+    ).rejects.toMatchObject({ code: 'PASSWORD_CONTAINS_EMAIL', field: 'password' });
+    const created = await asAdminA.post('/api/staff', {
+      ...newStaff(orgA),
+      initialPassword: 'kumo-no-ue-de-sanpo-2026',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(await t.database.db.selectFrom('users').where('email', '=', admin.email).execute()).toEqual([]);
   });
 
   it('answers malformed bodies with 400 naming the field and saves nothing', async () => {

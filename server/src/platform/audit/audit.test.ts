@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../test/agent.ts';
 import { createOrganisation, createUser, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { recordAudit } from './audit.ts';
 import { AuditSealer } from './audit-sealer.ts';
 import { verifyAuditLog } from './audit-verify.ts';
 
@@ -204,6 +205,36 @@ describe('the audit log (監査ログ)', () => {
       code: 'VALIDATION_FAILED',
       field: 'from',
     });
+  });
+
+  it('exports names, addresses and ids that a spreadsheet would run as formulas as plain text', async () => {
+    const org = await createOrganisation(t.database.db, { name: '+1' });
+    const user = await createUser(t.database.db, {
+      organisationId: org,
+      displayName: '=HYPERLINK("http://evil.example/","見る")',
+    });
+    await recordAudit(
+      t.database.db,
+      { actor: null, ip: '@SUM(1+1)', requestId: '\tx', userAgent: null },
+      {
+        action: 'test.csv_probe',
+        actorUserId: user.id,
+        actorOrganisationId: org,
+        targetType: '\rx',
+        targetId: '-2',
+      },
+    );
+    const csv = await admin.get('/api/audit-events.csv?action=test.csv_probe');
+    expect(csv.statusCode).toBe(200);
+    const [header, row, end] = csv.body.split('\r\n');
+    expect(header).toBe(
+      '\uFEFFseq,日時,操作者,操作者ID,所属機関,操作,対象種別,対象ID,結果,IPアドレス,リクエストID,詳細,封印済み',
+    );
+    expect(end).toBe('');
+    expect(row).toMatch(/^\d+,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,/);
+    expect(row).toContain(
+      `,"'=HYPERLINK(""http://evil.example/"",""見る"")",${user.id},'+1,test.csv_probe,"'\rx",'-2,allowed,'@SUM(1+1),'\tx,,いいえ`,
+    );
   });
 
   it('shows an organisation admin only what was done under their organisation', async () => {

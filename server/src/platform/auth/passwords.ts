@@ -34,18 +34,49 @@ export async function burnPasswordCheck(password: string): Promise<void> {
 const commonPasswords = new Set(common.dictionary['passwords-common'].map((p) => p.toLowerCase()));
 const zxcvbn = new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
 
+/** Text as the password rules compare it: NFKC (a full-width copy is the same), case-insensitive. */
+function fold(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** Whether the password is or contains the address, or its local part when that has 4 characters or more. */
+function containsEmail(password: string, email: string): boolean {
+  const folded = fold(password);
+  const address = fold(email.trim());
+  const at = address.lastIndexOf('@');
+  const localPart = at >= 0 ? address.slice(0, at) : address;
+  return (
+    (address.length > 0 && folded.includes(address)) ||
+    ([...localPart].length >= 4 && folded.includes(localPart))
+  );
+}
+
 /**
  * NIST SP 800-63B: a minimum length and a check against common and easily guessed
- * passwords; no composition or rotation rules. `related` holds the user's own words
- * (e-mail, name), which make a password guessable too.
+ * passwords; no composition or rotation rules. The account's e-mail address is the first
+ * thing an attacker tries, so a password holding it (or its local part of 4 characters or
+ * more) is refused outright; `related` holds the user's other words (name, kana), which
+ * make a password guessable too.
  */
-export function checkPasswordPolicy(password: string, field: string, related: string[] = []): void {
+export function checkPasswordPolicy(
+  password: string,
+  field: string,
+  email: string,
+  related: string[] = [],
+): void {
   const normalised = password.normalize('NFKC');
   if ([...normalised].length < PASSWORD_MIN_LENGTH) {
     throw new Invalid(
       field,
       `パスワードは${PASSWORD_MIN_LENGTH}文字以上にしてください。`,
       'PASSWORD_TOO_SHORT',
+    );
+  }
+  if (containsEmail(normalised, email)) {
+    throw new Invalid(
+      field,
+      'パスワードにメールアドレス（または @ より前の部分）を含めることはできません。',
+      'PASSWORD_CONTAINS_EMAIL',
     );
   }
   if (commonPasswords.has(normalised.toLowerCase())) {
@@ -55,7 +86,8 @@ export function checkPasswordPolicy(password: string, field: string, related: st
       'PASSWORD_TOO_COMMON',
     );
   }
-  const result = zxcvbn.check(normalised, ['tsunagu', 'つなぐ', ...related.filter((r) => r.length > 0)]);
+  const words = ['tsunagu', 'つなぐ', email.split('@')[0] ?? '', ...related].filter((w) => w.length > 0);
+  const result = zxcvbn.check(normalised, words);
   if (result.score < 2) {
     throw new Invalid(
       field,
