@@ -37,7 +37,7 @@ export const SESSION_COOKIE = 'tsunagu_session';
 const TOUCH_INTERVAL_MS = 60_000;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function isSecureRequest(request: FastifyRequest, deps: Deps): boolean {
+export function isSecureRequest(request: FastifyRequest, deps: Deps): boolean {
   if (deps.config.isProduction) return true;
   // Browsers accept Secure cookies from http://localhost; a LAN address over http would drop them.
   return request.protocol === 'https' || /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(request.host);
