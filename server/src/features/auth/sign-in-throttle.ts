@@ -54,6 +54,7 @@ export interface SignInAttempt {
   deviceHash: string | null;
 }
 
+/** The counter of the owner's own mistakes: the device's, or the account's from this address. */
 function ownKeys(attempt: SignInAttempt): repo.FailureKey[] {
   return attempt.deviceHash
     ? [{ scope: 'device', subject: attempt.deviceHash }]

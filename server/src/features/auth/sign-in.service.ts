@@ -41,7 +41,16 @@ const invalidCredentials = (withCode: boolean) =>
     : new AppError(401, 'INVALID_CREDENTIALS', 'メールアドレスまたはパスワードが正しくありません。');
 const invalidCode = () =>
   new AppError(401, 'INVALID_TOTP', '確認コードが正しくありません。もう一度お試しください。');
-const wrongStep = () => new Conflict('WRONG_SIGN_IN_STEP', 'この手順は現在のサインイン状態では使えません。');
+/** A step asked for at the wrong stage of sign-in (a second tab, a stale screen). */
+const requireStage = (session: LoadedSession, stage: 'totp' | 'enroll_totp') => {
+  if (session.stage === stage) return;
+  throw new Conflict(
+    'WRONG_SIGN_IN_STEP',
+    stage === 'totp'
+      ? 'この手順は現在のサインイン状態では使えません。'
+      : '二要素認証は既に設定されています。',
+  );
+};
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -142,8 +151,7 @@ export function createSignInService(deps: Deps) {
       code: string,
       deviceTokens: string[],
     ): Promise<SessionIssued> {
-      if (session.stage !== 'totp') throw wrongStep();
-      const attempt = await secondStep(ctx, session, deviceTokens);
+      const attempt = await secondStep(ctx, session, 'totp', deviceTokens);
       const account = await repo.findAccountById(db, session.userId);
       if (!account?.totpSecret)
         throw new Conflict('TWO_FACTOR_NOT_ENROLLED', '二要素認証が設定されていません。');
@@ -161,8 +169,7 @@ export function createSignInService(deps: Deps) {
       code: string,
       deviceTokens: string[],
     ): Promise<SessionIssued> {
-      if (session.stage !== 'totp') throw wrongStep();
-      const attempt = await secondStep(ctx, session, deviceTokens);
+      const attempt = await secondStep(ctx, session, 'totp', deviceTokens);
       if (!(await repo.consumeRecoveryCode(db, session.userId, hashRecoveryCode(code), clock.now()))) {
         await throttle.fail(ctx, attempt, 'auth.two_factor', 'wrong_recovery_code');
         throw new AppError(401, 'INVALID_RECOVERY_CODE', 'リカバリーコードが正しくないか、使用済みです。');
@@ -172,8 +179,7 @@ export function createSignInService(deps: Deps) {
 
     /** Enrolment, step 1: a new secret shown as a QR code; kept pending until a code proves it. */
     async startEnrollment(ctx: RequestContext, session: LoadedSession): Promise<TotpEnrollment> {
-      if (session.stage !== 'enroll_totp')
-        throw new Conflict('WRONG_SIGN_IN_STEP', '二要素認証は既に設定されています。');
+      requireStage(session, 'enroll_totp');
       const secret = generateTotpSecret();
       await db.transaction().execute(async (trx) => {
         await repo.setPendingTotpSecret(trx, session.userId, seal(config.encryptionKey, secret), clock.now());
@@ -199,9 +205,7 @@ export function createSignInService(deps: Deps) {
       code: string,
       deviceTokens: string[],
     ): Promise<SessionIssued & { recoveryCodes: string[] }> {
-      if (session.stage !== 'enroll_totp')
-        throw new Conflict('WRONG_SIGN_IN_STEP', '二要素認証は既に設定されています。');
-      const attempt = await secondStep(ctx, session, deviceTokens);
+      const attempt = await secondStep(ctx, session, 'enroll_totp', deviceTokens);
       const account = await repo.findAccountById(db, session.userId);
       const pending = account?.totpPendingSecret;
       if (!pending) {
@@ -285,8 +289,14 @@ export function createSignInService(deps: Deps) {
     },
   };
 
-  /** A second step's try: refused while its own counters ask for a wait (never by the account cap). */
-  async function secondStep(ctx: RequestContext, session: LoadedSession, deviceTokens: string[]) {
+  /** A second step's try, at its stage; refused while its own counters ask for a wait (never by the cap). */
+  async function secondStep(
+    ctx: RequestContext,
+    session: LoadedSession,
+    stage: 'totp' | 'enroll_totp',
+    deviceTokens: string[],
+  ) {
+    requireStage(session, stage);
     const attempt = await throttle.attemptOf(
       ctx,
       normaliseEmail(session.email),
