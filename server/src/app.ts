@@ -30,6 +30,7 @@ import { installAuthentication } from './platform/auth/authenticate.ts';
 import { installRouteRegistry } from './platform/auth/route-levels.ts';
 import type { Deps } from './platform/deps.ts';
 import { TooManyRequests } from './platform/errors.ts';
+import { installForwardedForGuard, trustProxyOption } from './platform/http/client-address.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { installOpenApi } from './platform/http/openapi.ts';
 import { installSecurityHeaders } from './platform/http/security.ts';
@@ -50,7 +51,7 @@ export interface BuildOptions {
 export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger ? loggerOptions(deps.config.logLevel, options.logStream) : false,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
@@ -63,10 +64,13 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
 
   // First, so that its onRoute hook sees every route registered after it.
   installRouteRegistry(app);
+  installForwardedForGuard(app, deps.config.trustProxy);
   installValidators(app);
   installSerializers(app);
   installErrorHandler(app);
   await installSecurityHeaders(app);
+  // Keyed by request.ip (IPv6 by its /64): the client as the trusted proxies report it, never as
+  // an untrusted sender's X-Forwarded-For claims (platform/http/client-address.ts).
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>

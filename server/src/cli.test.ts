@@ -141,6 +141,18 @@ describe('production mode', () => {
     expect(weak.stderr).toContain('weak');
   });
 
+  it('refuses TSUNAGU_TRUST_PROXY=true, saying what to write instead', async () => {
+    const refused = await runCli(['serve'], {
+      NODE_ENV: 'production',
+      TSUNAGU_DATA_DIR: freshDir(),
+      ...strongSecrets,
+      TSUNAGU_TRUST_PROXY: 'true',
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('TSUNAGU_TRUST_PROXY=true は使えません');
+    expect(refused.stderr).toContain('10.0.0.0/8');
+  });
+
   it('refuses to start with demo data', async () => {
     const dir = freshDir();
     expect((await runCli(['seed', '--demo'], { TSUNAGU_DATA_DIR: dir, ...strongSecrets })).code).toBe(0);

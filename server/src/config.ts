@@ -3,6 +3,8 @@ import { Resolver } from 'node:dns';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import proxyAddr from '@fastify/proxy-addr';
+import type { TrustProxy } from './platform/http/client-address.ts';
 import { parseAllowlist, type OutboundPolicy } from './platform/net/outbound-address.ts';
 import { generateVapidKeys } from './platform/push/web-push.ts';
 
@@ -25,7 +27,8 @@ export interface Config {
   auditCheckpointFile: string;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
-  trustProxy: boolean;
+  /** Who may tell the client's address and protocol (TSUNAGU_TRUST_PROXY). */
+  trustProxy: TrustProxy;
   publicUrl: string;
   logLevel: string;
   /** Where the built web client lives; null serves the API only. */
@@ -95,6 +98,46 @@ function keyFrom(name: string, value: string, isProduction: boolean): Buffer {
     );
   }
   return key;
+}
+
+/** The hop count's ceiling: more proxies in a row than this is a typo. */
+const MAX_PROXY_HOPS = 10;
+
+/**
+ * TSUNAGU_TRUST_PROXY: the reverse proxies' addresses or ranges (comma-separated), or how many
+ * proxies stand in front (a hop count). `true` would believe any sender's X-Forwarded-For, so a
+ * client could choose the address it is throttled and audited under: it is refused everywhere.
+ */
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false' || value === '0') return false;
+  if (/^(true|yes|on)$/i.test(value)) {
+    throw new ConfigError(
+      `TSUNAGU_TRUST_PROXY=${value} は使えません（どの接続元の X-Forwarded-For も信じることになり、` +
+        'サインインの制限や監査ログのアドレスを偽れるため）。リバースプロキシのアドレス（例: ' +
+        '127.0.0.1 や 10.0.0.0/8、カンマ区切り）か、前にあるプロキシの段数（例: 1）を指定してください。',
+    );
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > MAX_PROXY_HOPS) {
+      throw new ConfigError(
+        `TSUNAGU_TRUST_PROXY の段数は 1〜${MAX_PROXY_HOPS} で指定してください（"${value}"）。`,
+      );
+    }
+    return hops;
+  }
+  const addresses = value.split(',').map((entry) => entry.trim());
+  try {
+    // The very parser Fastify trusts them with: what passes here, Fastify understands.
+    proxyAddr.compile(addresses);
+  } catch {
+    throw new ConfigError(
+      `TSUNAGU_TRUST_PROXY="${value}" を読めません。プロキシの IP アドレスか CIDR（例: ` +
+        '127.0.0.1,10.0.0.0/8）をカンマ区切りで、または段数（例: 1）を指定してください。',
+    );
+  }
+  return addresses;
 }
 
 const weakSecrets = new Set(['secret', 'changeme', 'change-me', 'password', 'tsunagu', 'development']);
@@ -182,7 +225,7 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     sessionIdleMinutes: intFrom(env, 'TSUNAGU_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: intFrom(env, 'TSUNAGU_SESSION_MAX_HOURS', 12, 1, 72),
-    trustProxy: env.TSUNAGU_TRUST_PROXY === 'true' || env.TSUNAGU_TRUST_PROXY === '1',
+    trustProxy: parseTrustProxy(env.TSUNAGU_TRUST_PROXY),
     publicUrl: (env.TSUNAGU_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     logLevel: env.TSUNAGU_LOG_LEVEL ?? (isProduction ? 'info' : 'warn'),
     clientDir,

@@ -193,11 +193,22 @@ export interface SessionsTable {
   idleExemptUntil: Timestamp | null;
 }
 
-export interface SignInThrottleTable {
-  email: string;
+/** What a sign-in failure counter counts (features/auth/sign-in-throttle.ts). */
+export type SignInFailureScope = 'account_address' | 'address' | 'account' | 'device';
+
+/** Failures of one scope and subject (an e-mail and address, an address, an e-mail, a device). */
+export interface SignInFailuresTable {
+  scope: SignInFailureScope;
+  subject: string;
   failures: number;
-  windowStartedAt: Timestamp;
-  lockedUntil: Timestamp | null;
+  lastFailureAt: Timestamp;
+}
+
+/** A browser that completed a sign-in to the account (信頼済みの端末): its cookie token's SHA-256. */
+export interface SignInDevicesTable {
+  tokenHash: string;
+  userId: string;
+  createdAt: Timestamp;
 }
 
 export interface AppSettingsTable {
@@ -558,7 +569,8 @@ export interface Tables extends OffHoursTables, LiaisonTables {
   memberships: MembershipsTable;
   recoveryCodes: RecoveryCodesTable;
   sessions: SessionsTable;
-  signInThrottle: SignInThrottleTable;
+  signInFailures: SignInFailuresTable;
+  signInDevices: SignInDevicesTable;
   appSettings: AppSettingsTable;
   auditEvents: AuditEventsTable;
   auditPending: AuditPendingTable;

@@ -95,6 +95,8 @@ export const en: Texts = {
       INVALID_TOTP: 'The code is incorrect. Please try again.',
       CSRF_INVALID: 'This page has expired. Please try again.',
       RATE_LIMITED: 'Too many requests. Please wait a moment and try again.',
+      SIGN_IN_THROTTLED: 'Several sign-ins have failed, so please wait a little and try again.',
+      SIGN_IN_CODE_REQUIRED: 'Sign-ins to this account keep failing, so the code is needed too.',
       FORBIDDEN: 'You do not have permission for this action.',
       LAST_ORG_ADMIN:
         'This is the last administrator of the organisation. Make another staff member an administrator first.',
@@ -137,8 +139,12 @@ export const en: Texts = {
     sessionExpired: 'You were signed out because there was no activity for a while. Please sign in again.',
     signedOut: 'You have signed out.',
     signedOutEverywhere: 'Signed out on all devices (sessions ended: {{count}}).',
-    locked:
-      'Sign-in is temporarily locked after repeated failures. Please try again in about {{minutes}} minutes.',
+    throttled: 'Several sign-ins have failed, so please wait a little. Try again in {{wait}}.',
+    codeRequired:
+      'Sign-ins to this account keep failing, so from this browser the code is needed too. Enter the 6-digit code from your authenticator app with your password (or sign in with the password alone in {{wait}}).',
+    credentialsOrCodeWrong: 'The e-mail address, password or code is incorrect.',
+    waitSeconds: '{{count}} s',
+    waitMinutes: 'about {{count}} min',
     forgotPassword:
       'Forgot your password? Ask your organisation’s administrator to issue a temporary password.',
     twoFactorTitle: 'Two-factor authentication',

@@ -1,7 +1,6 @@
 import type { AccountOverview, ChangePasswordBody } from '@tsunagu/contract';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
-import { open } from '../../platform/auth/secret-box.ts';
 import {
   deleteUserSessions,
   hashSessionId,
@@ -9,26 +8,37 @@ import {
   rotateSession,
   type LoadedSession,
 } from '../../platform/auth/session-store.ts';
-import { generateRecoveryCodes, hashRecoveryCode, matchTotpStep } from '../../platform/auth/totp.ts';
+import { generateRecoveryCodes, hashRecoveryCode } from '../../platform/auth/totp.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, Invalid } from '../../platform/errors.ts';
 import * as repo from './auth.repository.ts';
-import { LOCKOUT, normaliseEmail, type SessionIssued } from './sign-in.service.ts';
-import type { SignInService } from './sign-in.service.ts';
+import type { SessionIssued } from './session-info.ts';
+import { normaliseEmail, type SignInService } from './sign-in.service.ts';
+import { createSignInThrottle, type SignInAction } from './sign-in-throttle.ts';
 
 /** My account (マイアカウント): password, recovery codes, where I am signed in. */
 export function createAccountService(deps: Deps, signIn: SignInService) {
-  const { db, clock, config } = deps;
+  const { db, clock } = deps;
 
-  async function countFailure(email: string): Promise<void> {
-    const now = clock.now();
-    await repo.registerFailure(db, email, {
-      now,
-      windowStart: new Date(now.getTime() - LOCKOUT.windowMinutes * 60_000),
-      lockUntil: new Date(now.getTime() + LOCKOUT.lockMinutes * 60_000),
-      maxFailures: LOCKOUT.maxFailures,
-    });
+  const throttle = createSignInThrottle(deps);
+
+  /**
+   * A signed-in session proving who it is again (the current password, a current code): a stolen
+   * session guessing is slowed down like a sign-in from its address, and counted towards the cap.
+   */
+  async function checkAgain(
+    ctx: RequestContext,
+    account: { id: string; email: string },
+    action: SignInAction,
+    check: () => Promise<boolean>,
+    refusal: { reason: string; error: AppError },
+  ): Promise<void> {
+    const attempt = await throttle.attemptOf(ctx, normaliseEmail(account.email), account.id, []);
+    await throttle.admit(ctx, attempt, action);
+    if (await check()) return;
+    await throttle.fail(ctx, attempt, action, refusal.reason);
+    throw refusal.error;
   }
 
   return {
@@ -60,10 +70,16 @@ export function createAccountService(deps: Deps, signIn: SignInService) {
     ): Promise<SessionIssued> {
       const account = await repo.findAccountById(db, session.userId);
       if (!account) throw new Error('signed-in account vanished');
-      if (!(await verifyPassword(account.passwordHash, body.currentPassword))) {
-        await countFailure(normaliseEmail(account.email));
-        throw new Invalid('currentPassword', '現在のパスワードが正しくありません。', 'WRONG_PASSWORD');
-      }
+      await checkAgain(
+        ctx,
+        account,
+        'auth.password_changed',
+        () => verifyPassword(account.passwordHash, body.currentPassword),
+        {
+          reason: 'wrong_password',
+          error: new Invalid('currentPassword', '現在のパスワードが正しくありません。', 'WRONG_PASSWORD'),
+        },
+      );
       if (body.newPassword === body.currentPassword) {
         throw new Invalid(
           'newPassword',
@@ -101,11 +117,16 @@ export function createAccountService(deps: Deps, signIn: SignInService) {
     ): Promise<string[]> {
       const account = await repo.findAccountById(db, session.userId);
       if (!account?.totpSecret) throw new Error('complete session without two-factor');
-      const step = matchTotpStep(open(config.encryptionKey, account.totpSecret), code, clock.now());
-      if (step === null || !(await repo.consumeTotpStep(db, account.id, step))) {
-        await countFailure(normaliseEmail(account.email));
-        throw new AppError(400, 'INVALID_TOTP', '確認コードが正しくありません。', 'code');
-      }
+      await checkAgain(
+        ctx,
+        account,
+        'auth.recovery_codes_regenerated',
+        () => signIn.checkTotp(account, code),
+        {
+          reason: 'wrong_totp',
+          error: new AppError(400, 'INVALID_TOTP', '確認コードが正しくありません。', 'code'),
+        },
+      );
       const codes = generateRecoveryCodes();
       await db.transaction().execute(async (trx) => {
         await repo.replaceRecoveryCodes(trx, account.id, codes.map(hashRecoveryCode), clock.now());

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import type { Tables } from '../../db/tables.ts';
+import type { SignInFailureScope, Tables } from '../../db/tables.ts';
 
-/** SQL of the sign-in steps: the account by e-mail, the throttle, two-factor state, recovery codes. */
+/** SQL of the sign-in steps: the account by e-mail, the failure counters, two-factor state, recovery codes. */
 
 export function findAccountByEmail(db: Kysely<Tables>, email: string) {
   return db
@@ -40,39 +40,50 @@ export function findAccountById(db: Kysely<Tables>, userId: string) {
     .executeTakeFirst();
 }
 
-export async function lockedUntil(db: Kysely<Tables>, email: string): Promise<Date | null> {
-  const row = await db
-    .selectFrom('signInThrottle')
-    .select('lockedUntil')
-    .where('email', '=', email)
-    .executeTakeFirst();
-  return row?.lockedUntil ?? null;
+/** One sign-in failure counter: what it counts and whose (see sign-in-throttle.ts). */
+export interface FailureKey {
+  scope: SignInFailureScope;
+  subject: string;
+}
+
+export function readFailures(db: Kysely<Tables>, keys: FailureKey[]) {
+  return db
+    .selectFrom('signInFailures')
+    .select(['scope', 'subject', 'failures', 'lastFailureAt'])
+    .where((eb) => eb.or(keys.map((k) => eb.and([eb('scope', '=', k.scope), eb('subject', '=', k.subject)]))))
+    .execute();
 }
 
 /**
- * Counts one failure for an address inside a sliding window and locks it when the count
- * reaches the limit. Times come from the injected clock as parameters.
+ * Counts one failure and returns the count: atomic, so concurrent failures all count. A counter
+ * whose last failure is older than `forgetBefore` starts again from one.
  */
-export async function registerFailure(
+export async function countFailure(
   db: Kysely<Tables>,
-  email: string,
-  p: { now: Date; windowStart: Date; lockUntil: Date; maxFailures: number },
-): Promise<{ failures: number; lockedUntil: Date | null }> {
-  const inWindow = sql`sign_in_throttle.window_started_at > ${p.windowStart}`;
-  const next = sql`case when ${inWindow} then sign_in_throttle.failures + 1 else 1 end`;
-  const result = await sql<{ failures: number; lockedUntil: Date | null }>`
-    insert into sign_in_throttle (email, failures, window_started_at, locked_until)
-    values (${email}, 1, ${p.now}, case when 1 >= ${p.maxFailures} then ${p.lockUntil}::timestamptz end)
-    on conflict (email) do update set
-      failures = ${next},
-      window_started_at = case when ${inWindow} then sign_in_throttle.window_started_at else ${p.now}::timestamptz end,
-      locked_until = case when ${next} >= ${p.maxFailures} then ${p.lockUntil}::timestamptz else sign_in_throttle.locked_until end
-    returning failures, locked_until`.execute(db);
-  return result.rows[0]!;
+  key: FailureKey,
+  now: Date,
+  forgetBefore: Date,
+): Promise<number> {
+  const row = await db
+    .insertInto('signInFailures')
+    .values({ ...key, failures: 1, lastFailureAt: now })
+    .onConflict((oc) =>
+      oc.columns(['scope', 'subject']).doUpdateSet({
+        failures: sql<number>`case when sign_in_failures.last_failure_at > ${forgetBefore}
+          then sign_in_failures.failures + 1 else 1 end`,
+        lastFailureAt: now,
+      }),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return row.failures;
 }
 
-export async function clearFailures(db: Kysely<Tables>, email: string): Promise<void> {
-  await db.deleteFrom('signInThrottle').where('email', '=', email).execute();
+export async function forgetFailures(db: Kysely<Tables>, keys: FailureKey[]): Promise<void> {
+  await db
+    .deleteFrom('signInFailures')
+    .where((eb) => eb.or(keys.map((k) => eb.and([eb('scope', '=', k.scope), eb('subject', '=', k.subject)]))))
+    .execute();
 }
 
 /** Marks a TOTP step used; false when that step (or a later one) was used already: a replay. */

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   AccountOverview,
@@ -17,11 +18,20 @@ import {
 import { clearSessionCookie, csrfTokenFor, setSessionCookie } from '../../platform/auth/authenticate.ts';
 import { sessionOf, signInRateLimit, type App } from '../../platform/http/typed-app.ts';
 import type { Services } from '../../services.ts';
+import { deviceTokensOf, setDeviceCookie } from './device-cookie.ts';
+import type { SessionIssued } from './session-info.ts';
 
 const tags = ['サインイン・アカウント'];
 
 /** Sign-in with two-factor, the session, and my account. */
 export async function authRoutes(app: App, { deps, signIn, account }: Services): Promise<void> {
+  /** The session's cookie, and after a completed sign-in the device cookie; the client's view. */
+  function sendSession(request: FastifyRequest, reply: FastifyReply, result: SessionIssued): SessionInfo {
+    setSessionCookie(request, reply, deps, result.sessionId, result.expiresAt);
+    if (result.deviceTokens) setDeviceCookie(request, reply, deps, result.deviceTokens);
+    return result.info;
+  }
+
   app.get(
     '/api/auth/csrf',
     {
@@ -47,9 +57,13 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
       },
     },
     async (request, reply) => {
-      const result = await signIn.signIn(request.ctx, request.body, request.session?.idHash ?? null);
-      setSessionCookie(request, reply, deps, result.sessionId, result.expiresAt);
-      return result.info;
+      const result = await signIn.signIn(
+        request.ctx,
+        request.body,
+        request.session?.idHash ?? null,
+        deviceTokensOf(request),
+      );
+      return sendSession(request, reply, result);
     },
   );
 
@@ -65,9 +79,13 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
       },
     },
     async (request, reply) => {
-      const result = await signIn.verifyTotp(request.ctx, sessionOf(request), request.body.code);
-      setSessionCookie(request, reply, deps, result.sessionId, result.expiresAt);
-      return result.info;
+      const result = await signIn.verifyTotp(
+        request.ctx,
+        sessionOf(request),
+        request.body.code,
+        deviceTokensOf(request),
+      );
+      return sendSession(request, reply, result);
     },
   );
 
@@ -83,9 +101,13 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
       },
     },
     async (request, reply) => {
-      const result = await signIn.useRecoveryCode(request.ctx, sessionOf(request), request.body.recoveryCode);
-      setSessionCookie(request, reply, deps, result.sessionId, result.expiresAt);
-      return result.info;
+      const result = await signIn.useRecoveryCode(
+        request.ctx,
+        sessionOf(request),
+        request.body.recoveryCode,
+        deviceTokensOf(request),
+      );
+      return sendSession(request, reply, result);
     },
   );
 
@@ -114,9 +136,13 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
       },
     },
     async (request, reply) => {
-      const result = await signIn.confirmEnrollment(request.ctx, sessionOf(request), request.body.code);
-      setSessionCookie(request, reply, deps, result.sessionId, result.expiresAt);
-      return { session: result.info, recoveryCodes: result.recoveryCodes };
+      const result = await signIn.confirmEnrollment(
+        request.ctx,
+        sessionOf(request),
+        request.body.code,
+        deviceTokensOf(request),
+      );
+      return { session: sendSession(request, reply, result), recoveryCodes: result.recoveryCodes };
     },
   );
 
@@ -208,7 +234,7 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
         tags,
         summary: 'リカバリーコードを再発行',
         body: TotpCodeBody,
-        response: { 200: RecoveryCodes, ...errorResponses(400, 401) },
+        response: { 200: RecoveryCodes, ...errorResponses(400, 401, 429) },
       },
     },
     async (request) => ({

@@ -1,8 +1,9 @@
+import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
 import type { SessionInfo, SignInBody, TotpEnrollment } from '@tsunagu/contract';
-import { sessionAbilities } from '../../platform/access/policy.ts';
-import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
-import { actorFromSession } from '../../platform/auth/authenticate.ts';
+import type { Tables } from '../../db/tables.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { replaceDevice } from '../../platform/auth/device-store.ts';
 import { burnPasswordCheck, verifyPassword } from '../../platform/auth/passwords.ts';
 import { open, seal } from '../../platform/auth/secret-box.ts';
 import {
@@ -21,149 +22,95 @@ import {
   generateTotpSecret,
   hashRecoveryCode,
   matchTotpStep,
-  totpCodeAt,
   totpUri,
 } from '../../platform/auth/totp.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, Conflict, NotFound, TooManyRequests } from '../../platform/errors.ts';
+import { AppError, Conflict, NotFound } from '../../platform/errors.ts';
 import * as repo from './auth.repository.ts';
+import { createSessionInfo, type SessionIssued } from './session-info.ts';
+import { createSignInThrottle, type SignInAttempt } from './sign-in-throttle.ts';
 
-/** Repeated failures lock an address: 5 within 15 minutes lock it for 15 minutes. */
-export const LOCKOUT = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 } as const;
-
-const invalidCredentials = () =>
-  new AppError(401, 'INVALID_CREDENTIALS', 'メールアドレスまたはパスワードが正しくありません。');
+const invalidCredentials = (withCode: boolean) =>
+  withCode
+    ? new AppError(
+        401,
+        'INVALID_CREDENTIALS',
+        'メールアドレス、パスワードまたは確認コードが正しくありません。',
+      )
+    : new AppError(401, 'INVALID_CREDENTIALS', 'メールアドレスまたはパスワードが正しくありません。');
 const invalidCode = () =>
   new AppError(401, 'INVALID_TOTP', '確認コードが正しくありません。もう一度お試しください。');
-
-function lockedError(until: Date, now: Date): TooManyRequests {
-  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  return new TooManyRequests(
-    'SIGN_IN_LOCKED',
-    `サインインの失敗が続いたため、一時的にロックしています。約${Math.ceil(seconds / 60)}分後にもう一度お試しください。`,
-    seconds,
+/** A step asked for at the wrong stage of sign-in (a second tab, a stale screen). */
+const requireStage = (session: LoadedSession, stage: 'totp' | 'enroll_totp') => {
+  if (session.stage === stage) return;
+  throw new Conflict(
+    'WRONG_SIGN_IN_STEP',
+    stage === 'totp'
+      ? 'この手順は現在のサインイン状態では使えません。'
+      : '二要素認証は既に設定されています。',
   );
-}
+};
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** A signed-in step's outcome: the session (for the cookie) and what the client should show. */
-export interface SessionIssued {
-  sessionId: string;
-  expiresAt: Date;
-  info: SessionInfo;
-}
+/** A session finishing sign-in: the parts of it that completing needs. */
+type FinishingSession = Pick<LoadedSession, 'idHash' | 'userId' | 'activeOrganisationId'>;
 
 export function createSignInService(deps: Deps) {
   const { db, clock, config } = deps;
 
-  async function failAttempt(
-    ctx: RequestContext,
-    email: string,
-    reason: string,
-    userId: string | null,
-  ): Promise<void> {
-    const now = clock.now();
-    const { lockedUntil } = await repo.registerFailure(db, email, {
-      now,
-      windowStart: new Date(now.getTime() - LOCKOUT.windowMinutes * 60_000),
-      lockUntil: new Date(now.getTime() + LOCKOUT.lockMinutes * 60_000),
-      maxFailures: LOCKOUT.maxFailures,
-    });
-    const locked = lockedUntil !== null && lockedUntil.getTime() > now.getTime();
-    await recordAuditAlone(db, ctx, {
-      action:
-        reason === 'wrong_totp' || reason === 'wrong_recovery_code' ? 'auth.two_factor' : 'auth.sign_in',
-      outcome: 'failed',
-      actorUserId: userId,
-      targetType: 'user',
-      targetId: userId,
-      details: { reason, email, ...(locked ? { lockedUntil: lockedUntil.toISOString() } : {}) },
-    });
-  }
+  const throttle = createSignInThrottle(deps);
+  const { describe, issued } = createSessionInfo(deps);
 
-  async function refuseIfLocked(ctx: RequestContext, email: string, userId: string | null): Promise<void> {
-    const now = clock.now();
-    const until = await repo.lockedUntil(db, email);
-    if (until && until.getTime() > now.getTime()) {
-      await recordAuditAlone(db, ctx, {
-        action: 'auth.sign_in',
-        outcome: 'denied',
-        actorUserId: userId,
-        targetType: 'user',
-        targetId: userId,
-        details: { reason: 'locked', email },
-      });
-      throw lockedError(until, now);
-    }
-  }
-
-  async function describe(session: LoadedSession): Promise<SessionInfo> {
-    const actor = actorFromSession(session);
-    const info: SessionInfo = {
-      stage: session.stage,
-      user: {
-        id: session.userId,
-        displayName: session.displayName,
-        email: session.email,
-        isSystemAdmin: session.isSystemAdmin,
-        mustChangePassword: session.mustChangePassword,
-      },
-      memberships: session.memberships,
-      activeOrganisationId: actor?.organisationId ?? null,
-      abilities: actor
-        ? sessionAbilities(actor)
-        : { manageRegions: false, manageOrganisations: false, manageStaff: false, readAudit: false },
-      idleTimeoutSeconds: config.sessionIdleMinutes * 60,
-      expiresAt: session.expiresAt.toISOString(),
-    };
-    if (deps.demoMode && session.isDemo && session.stage === 'totp') {
-      const account = await repo.findAccountById(db, session.userId);
-      if (account?.totpSecret)
-        info.demoTotpCode = totpCodeAt(open(config.encryptionKey, account.totpSecret), clock.now());
-    }
-    return info;
-  }
-
-  async function issued(sessionId: string, idHash: string): Promise<SessionIssued> {
-    const session = await loadSession(db, idHash);
-    if (!session) throw new Error('session vanished while signing in');
-    return { sessionId, expiresAt: session.expiresAt, info: await describe(session) };
+  /** The authenticator's code for the account, used once (±1 time step); false if wrong or replayed. */
+  async function checkTotp(account: { id: string; totpSecret: string | null }, code: string) {
+    if (!account.totpSecret) return false;
+    const step = matchTotpStep(open(config.encryptionKey, account.totpSecret), code, clock.now());
+    return step !== null && (await repo.consumeTotpStep(db, account.id, step));
   }
 
   return {
     describe,
+    checkTotp,
 
-    /** Step 1: e-mail and password. The same answer for an unknown address as for a wrong password. */
+    /**
+     * Step 1: e-mail and password; the same answer for an unknown address as for a wrong password.
+     * With the authenticator's code as well, both steps at once: what the account cap asks for.
+     */
     async signIn(
       ctx: RequestContext,
       body: SignInBody,
       previousSessionHash: string | null,
+      deviceTokens: string[],
     ): Promise<SessionIssued> {
       const email = normaliseEmail(body.email);
       const account = await repo.findAccountByEmail(db, email);
-      await refuseIfLocked(ctx, email, account?.id ?? null);
+      const attempt = await throttle.attemptOf(ctx, email, account?.id ?? null, deviceTokens);
+      const capped = await throttle.admit(ctx, attempt, 'auth.sign_in');
+      if (capped && body.code === undefined) await throttle.askForSecondFactor(ctx, attempt);
+      const refused = async (reason: string): Promise<never> => {
+        await throttle.fail(
+          ctx,
+          attempt,
+          reason === 'wrong_totp' ? 'auth.two_factor' : 'auth.sign_in',
+          reason,
+        );
+        throw invalidCredentials(body.code !== undefined);
+      };
       if (!account) {
         await burnPasswordCheck(body.password);
-        await failAttempt(ctx, email, 'unknown_account', null);
-        throw invalidCredentials();
+        return refused('unknown_account');
       }
-      if (!(await verifyPassword(account.passwordHash, body.password))) {
-        await failAttempt(ctx, email, 'wrong_password', account.id);
-        throw invalidCredentials();
-      }
-      if (account.disabledAt) {
-        await failAttempt(ctx, email, 'disabled', account.id);
-        throw invalidCredentials();
-      }
+      if (!(await verifyPassword(account.passwordHash, body.password))) return refused('wrong_password');
+      if (account.disabledAt) return refused('disabled');
+      if (body.code !== undefined && !(await checkTotp(account, body.code))) return refused('wrong_totp');
       const now = clock.now();
       const stage = account.totpSecret ? 'totp' : 'enroll_totp';
-      const sessionId = await db.transaction().execute(async (trx) => {
+      const { sessionId, tokens } = await db.transaction().execute(async (trx) => {
         if (previousSessionHash) await deleteSession(trx, previousSessionHash);
-        await repo.clearFailures(trx, email);
         const firstMembership = await trx
           .selectFrom('memberships')
           .innerJoin('organisations', 'organisations.id', 'memberships.organisationId')
@@ -172,10 +119,11 @@ export function createSignInService(deps: Deps) {
           .orderBy('organisations.kana')
           .limit(1)
           .executeTakeFirst();
+        const activeOrganisationId = firstMembership?.organisationId ?? null;
         const id = await insertSession(trx, {
           userId: account.id,
           stage,
-          activeOrganisationId: firstMembership?.organisationId ?? null,
+          activeOrganisationId,
           now,
           expiresAt: new Date(now.getTime() + config.sessionMaxHours * 3_600_000),
           ip: ctx.ip,
@@ -184,50 +132,54 @@ export function createSignInService(deps: Deps) {
         await recordAudit(trx, ctx, {
           action: 'auth.password_verified',
           actorUserId: account.id,
-          actorOrganisationId: firstMembership?.organisationId ?? null,
+          actorOrganisationId: activeOrganisationId,
           targetType: 'user',
           targetId: account.id,
-          details: { next: stage },
+          details: { next: body.code === undefined ? stage : 'complete' },
         });
-        return id;
+        if (body.code === undefined) return { sessionId: id, tokens: undefined };
+        const session = { idHash: hashSessionId(id), userId: account.id, activeOrganisationId };
+        return finishSignIn(trx, ctx, session, attempt, 'totp_with_password', deviceTokens);
       });
-      return issued(sessionId, hashSessionId(sessionId));
+      return issued(sessionId, hashSessionId(sessionId), tokens);
     },
 
-    /** Step 2: the authenticator's code, usable once (±1 time step). */
-    async verifyTotp(ctx: RequestContext, session: LoadedSession, code: string): Promise<SessionIssued> {
-      if (session.stage !== 'totp')
-        throw new Conflict('WRONG_SIGN_IN_STEP', 'この手順は現在のサインイン状態では使えません。');
-      const email = normaliseEmail(session.email);
-      await refuseIfLocked(ctx, email, session.userId);
+    /** Step 2: the authenticator's code, usable once (±1 time step). The account cap never stops it. */
+    async verifyTotp(
+      ctx: RequestContext,
+      session: LoadedSession,
+      code: string,
+      deviceTokens: string[],
+    ): Promise<SessionIssued> {
+      const attempt = await secondStep(ctx, session, 'totp', deviceTokens);
       const account = await repo.findAccountById(db, session.userId);
       if (!account?.totpSecret)
         throw new Conflict('TWO_FACTOR_NOT_ENROLLED', '二要素認証が設定されていません。');
-      const step = matchTotpStep(open(config.encryptionKey, account.totpSecret), code, clock.now());
-      if (step === null || !(await repo.consumeTotpStep(db, account.id, step))) {
-        await failAttempt(ctx, email, 'wrong_totp', account.id);
+      if (!(await checkTotp(account, code))) {
+        await throttle.fail(ctx, attempt, 'auth.two_factor', 'wrong_totp');
         throw invalidCode();
       }
-      return completeSignIn(ctx, session, email, 'totp');
+      return completeSignIn(ctx, session, attempt, 'totp', deviceTokens);
     },
 
     /** Step 2, when the phone is lost: a single-use recovery code. */
-    async useRecoveryCode(ctx: RequestContext, session: LoadedSession, code: string): Promise<SessionIssued> {
-      if (session.stage !== 'totp')
-        throw new Conflict('WRONG_SIGN_IN_STEP', 'この手順は現在のサインイン状態では使えません。');
-      const email = normaliseEmail(session.email);
-      await refuseIfLocked(ctx, email, session.userId);
+    async useRecoveryCode(
+      ctx: RequestContext,
+      session: LoadedSession,
+      code: string,
+      deviceTokens: string[],
+    ): Promise<SessionIssued> {
+      const attempt = await secondStep(ctx, session, 'totp', deviceTokens);
       if (!(await repo.consumeRecoveryCode(db, session.userId, hashRecoveryCode(code), clock.now()))) {
-        await failAttempt(ctx, email, 'wrong_recovery_code', session.userId);
+        await throttle.fail(ctx, attempt, 'auth.two_factor', 'wrong_recovery_code');
         throw new AppError(401, 'INVALID_RECOVERY_CODE', 'リカバリーコードが正しくないか、使用済みです。');
       }
-      return completeSignIn(ctx, session, email, 'recovery_code');
+      return completeSignIn(ctx, session, attempt, 'recovery_code', deviceTokens);
     },
 
     /** Enrolment, step 1: a new secret shown as a QR code; kept pending until a code proves it. */
     async startEnrollment(ctx: RequestContext, session: LoadedSession): Promise<TotpEnrollment> {
-      if (session.stage !== 'enroll_totp')
-        throw new Conflict('WRONG_SIGN_IN_STEP', '二要素認証は既に設定されています。');
+      requireStage(session, 'enroll_totp');
       const secret = generateTotpSecret();
       await db.transaction().execute(async (trx) => {
         await repo.setPendingTotpSecret(trx, session.userId, seal(config.encryptionKey, secret), clock.now());
@@ -251,53 +203,37 @@ export function createSignInService(deps: Deps) {
       ctx: RequestContext,
       session: LoadedSession,
       code: string,
+      deviceTokens: string[],
     ): Promise<SessionIssued & { recoveryCodes: string[] }> {
-      if (session.stage !== 'enroll_totp')
-        throw new Conflict('WRONG_SIGN_IN_STEP', '二要素認証は既に設定されています。');
-      const email = normaliseEmail(session.email);
-      await refuseIfLocked(ctx, email, session.userId);
+      const attempt = await secondStep(ctx, session, 'enroll_totp', deviceTokens);
       const account = await repo.findAccountById(db, session.userId);
-      if (!account?.totpPendingSecret) {
+      const pending = account?.totpPendingSecret;
+      if (!pending) {
         throw new Conflict('ENROLLMENT_NOT_STARTED', '先に二要素認証の設定を開始してください。');
       }
       const now = clock.now();
-      const step = matchTotpStep(open(config.encryptionKey, account.totpPendingSecret), code, now);
+      const step = matchTotpStep(open(config.encryptionKey, pending), code, now);
       if (step === null) {
-        await failAttempt(ctx, email, 'wrong_totp', account.id);
+        await throttle.fail(ctx, attempt, 'auth.two_factor', 'wrong_totp');
         throw invalidCode();
       }
       const recoveryCodes = generateRecoveryCodes();
-      const newId = await db.transaction().execute(async (trx) => {
-        await repo.activateTotpSecret(trx, account.id, account.totpPendingSecret!, step, now);
-        await repo.replaceRecoveryCodes(trx, account.id, recoveryCodes.map(hashRecoveryCode), now);
-        await repo.clearFailures(trx, email);
-        await repo.recordSignIn(trx, account.id, now);
-        const id = await rotateSession(trx, session.idHash, { stage: 'complete', now });
+      const { sessionId, tokens } = await db.transaction().execute(async (trx) => {
+        await repo.activateTotpSecret(trx, session.userId, pending, step, now);
+        await repo.replaceRecoveryCodes(trx, session.userId, recoveryCodes.map(hashRecoveryCode), now);
         await recordAudit(
           trx,
           { ...ctx, actor: null },
           {
             action: 'auth.two_factor_enrolled',
-            actorUserId: account.id,
+            actorUserId: session.userId,
             targetType: 'user',
-            targetId: account.id,
+            targetId: session.userId,
           },
         );
-        await recordAudit(
-          trx,
-          { ...ctx, actor: null },
-          {
-            action: 'auth.sign_in',
-            actorUserId: account.id,
-            actorOrganisationId: session.activeOrganisationId,
-            targetType: 'user',
-            targetId: account.id,
-            details: { method: 'totp_enrollment' },
-          },
-        );
-        return id;
+        return finishSignIn(trx, ctx, session, attempt, 'totp_enrollment', deviceTokens);
       });
-      return { ...(await issued(newId, hashSessionId(newId))), recoveryCodes };
+      return { ...(await issued(sessionId, hashSessionId(sessionId), tokens)), recoveryCodes };
     },
 
     async switchOrganisation(
@@ -353,44 +289,79 @@ export function createSignInService(deps: Deps) {
     },
   };
 
+  /** A second step's try, at its stage; refused while its own counters ask for a wait (never by the cap). */
+  async function secondStep(
+    ctx: RequestContext,
+    session: LoadedSession,
+    stage: 'totp' | 'enroll_totp',
+    deviceTokens: string[],
+  ) {
+    requireStage(session, stage);
+    const attempt = await throttle.attemptOf(
+      ctx,
+      normaliseEmail(session.email),
+      session.userId,
+      deviceTokens,
+    );
+    await throttle.admit(ctx, attempt, 'auth.two_factor');
+    return attempt;
+  }
+
+  /**
+   * The end of every sign-in, in the caller's transaction: a new session id at stage complete,
+   * the on-call shift it covers, the audit row, and a new device token for this browser.
+   */
+  async function finishSignIn(
+    trx: Kysely<Tables>,
+    ctx: RequestContext,
+    session: FinishingSession,
+    attempt: SignInAttempt,
+    method: 'totp' | 'recovery_code' | 'totp_enrollment' | 'totp_with_password',
+    deviceTokens: string[],
+  ): Promise<{ sessionId: string; tokens: string[] }> {
+    const now = clock.now();
+    await throttle.forgive(trx, attempt);
+    await repo.recordSignIn(trx, session.userId, now);
+    const id = await rotateSession(trx, session.idHash, { stage: 'complete', now });
+    const onCallUntil = await coverOnCallShift(trx, {
+      idHash: hashSessionId(id),
+      userId: session.userId,
+      organisationId: session.activeOrganisationId,
+      now,
+    });
+    const remaining =
+      method === 'recovery_code' ? await repo.countUnusedRecoveryCodes(trx, session.userId) : undefined;
+    await recordAudit(
+      trx,
+      { ...ctx, actor: null },
+      {
+        action: 'auth.sign_in',
+        actorUserId: session.userId,
+        actorOrganisationId: session.activeOrganisationId,
+        targetType: 'user',
+        targetId: session.userId,
+        details: {
+          method,
+          ...(attempt.deviceHash ? { knownDevice: true } : {}),
+          ...(remaining !== undefined ? { remainingRecoveryCodes: remaining } : {}),
+          ...(onCallUntil ? { onCallShiftUntil: onCallUntil.toISOString() } : {}),
+        },
+      },
+    );
+    return { sessionId: id, tokens: await replaceDevice(trx, session.userId, deviceTokens, now) };
+  }
+
   async function completeSignIn(
     ctx: RequestContext,
     session: LoadedSession,
-    email: string,
+    attempt: SignInAttempt,
     method: 'totp' | 'recovery_code',
+    deviceTokens: string[],
   ): Promise<SessionIssued> {
-    const now = clock.now();
-    const newId = await db.transaction().execute(async (trx) => {
-      await repo.clearFailures(trx, email);
-      await repo.recordSignIn(trx, session.userId, now);
-      const id = await rotateSession(trx, session.idHash, { stage: 'complete', now });
-      const onCallUntil = await coverOnCallShift(trx, {
-        idHash: hashSessionId(id),
-        userId: session.userId,
-        organisationId: session.activeOrganisationId,
-        now,
-      });
-      const remaining =
-        method === 'recovery_code' ? await repo.countUnusedRecoveryCodes(trx, session.userId) : undefined;
-      await recordAudit(
-        trx,
-        { ...ctx, actor: null },
-        {
-          action: 'auth.sign_in',
-          actorUserId: session.userId,
-          actorOrganisationId: session.activeOrganisationId,
-          targetType: 'user',
-          targetId: session.userId,
-          details: {
-            method,
-            ...(remaining !== undefined ? { remainingRecoveryCodes: remaining } : {}),
-            ...(onCallUntil ? { onCallShiftUntil: onCallUntil.toISOString() } : {}),
-          },
-        },
-      );
-      return id;
-    });
-    return issued(newId, hashSessionId(newId));
+    const { sessionId, tokens } = await db
+      .transaction()
+      .execute((trx) => finishSignIn(trx, ctx, session, attempt, method, deviceTokens));
+    return issued(sessionId, hashSessionId(sessionId), tokens);
   }
 }
 

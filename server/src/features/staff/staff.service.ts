@@ -13,6 +13,7 @@ import { requireAbility } from '../../platform/access/guard.ts';
 import { can, staffScope, type Resource } from '../../platform/access/policy.ts';
 import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords.ts';
+import { revokeUserDevices } from '../../platform/auth/device-store.ts';
 import { deleteUserSessions } from '../../platform/auth/session-store.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -225,11 +226,12 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
           now,
         );
         const ended = await deleteUserSessions(trx, id);
+        const devicesRevoked = await revokeUserDevices(trx, id);
         await recordAudit(trx, ctx, {
           action: 'staff.password_reset',
           targetType: 'user',
           targetId: id,
-          details: { sessionsEnded: ended },
+          details: { sessionsEnded: ended, devicesRevoked },
         });
       });
       return temporaryPassword;
@@ -249,11 +251,13 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
         );
         await repo.deleteRecoveryCodes(trx, id);
         const ended = await deleteUserSessions(trx, id);
+        // A lost phone may hold a device cookie: it must not keep the account's exemption.
+        const devicesRevoked = await revokeUserDevices(trx, id);
         await recordAudit(trx, ctx, {
           action: 'staff.two_factor_reset',
           targetType: 'user',
           targetId: id,
-          details: { sessionsEnded: ended },
+          details: { sessionsEnded: ended, devicesRevoked },
         });
       });
       return reload(ctx, id);

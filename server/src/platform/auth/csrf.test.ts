@@ -12,13 +12,13 @@ import {
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 
 let t: TestApp;
-/** The same app behind a TLS-terminating proxy it trusts. */
+/** The same app behind a TLS-terminating proxy it trusts (the test agents come from 192.0.2.0/24). */
 let proxied: TestApp;
 let orgId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  proxied = await createTestApp({ config: { TSUNAGU_TRUST_PROXY: 'true' } });
+  proxied = await createTestApp({ config: { TSUNAGU_TRUST_PROXY: '192.0.2.0/24' } });
   orgId = await createOrganisation(t.database.db);
 });
 afterAll(async () => {
@@ -153,12 +153,14 @@ describe('cookie names and flags', () => {
     const plainName = await proxied.app.inject({
       method: 'GET',
       url: '/api/auth/session',
+      remoteAddress: browser.ip,
       headers: { ...https, cookie: `tsunagu_session=${id}` },
     });
     expect(plainName.statusCode).toBe(401);
     const overHttp = await proxied.app.inject({
       method: 'GET',
       url: '/api/auth/session',
+      remoteAddress: browser.ip,
       headers: { cookie: `__Host-tsunagu_session=${id}` },
     });
     expect(overHttp.statusCode).toBe(401);

@@ -1,3 +1,6 @@
+import Fastify from 'fastify';
+import { randomBytes } from 'node:crypto';
+import https from 'node:https';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +10,7 @@ import { buildApp } from '../../app.ts';
 import type { Agent } from '../../../test/agent.ts';
 import { createOrganisation, createUser, signIn } from '../../../test/factories.ts';
 import { createTestApp, testConfig, type TestApp } from '../../../test/test-app.ts';
+import { installSecurityHeaders } from './security.ts';
 
 let t: TestApp;
 let admin: Agent;
@@ -98,7 +102,7 @@ describe('HTTP boundary', () => {
     expect(response.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
   });
 
-  it('sends security headers, and HSTS only over TLS', async () => {
+  it('sends security headers, and HSTS only for requests that arrived over https', async () => {
     const plain = await admin.get('/api/health');
     expect(plain.headers['content-security-policy']).toContain("default-src 'self'");
     expect(plain.headers['content-security-policy']).toContain("script-src 'self'");
@@ -106,16 +110,54 @@ describe('HTTP boundary', () => {
     expect(plain.headers['strict-transport-security']).toBeUndefined();
     expect(plain.headers['x-powered-by']).toBeUndefined();
 
-    const proxied = await createTestApp({ config: { TSUNAGU_TRUST_PROXY: 'true' } });
+    const proxied = await createTestApp({ config: { TSUNAGU_TRUST_PROXY: '127.0.0.1' } });
     try {
-      const tls = await proxied.app.inject({
-        method: 'GET',
-        url: '/api/health',
-        headers: { 'x-forwarded-proto': 'https' },
-      });
-      expect(tls.headers['strict-transport-security']).toContain('max-age=');
+      const viaProxy = (remoteAddress: string, proto: string) =>
+        proxied.app.inject({
+          method: 'GET',
+          url: '/api/health',
+          remoteAddress,
+          headers: { 'x-forwarded-proto': proto },
+        });
+      expect((await viaProxy('127.0.0.1', 'https')).headers['strict-transport-security']).toBe(
+        'max-age=31536000; includeSubDomains',
+      );
+      expect((await viaProxy('127.0.0.1', 'http')).headers['strict-transport-security']).toBeUndefined();
+      // Only the trusted proxy's word counts: a client claiming https over plain http gets none.
+      expect((await viaProxy('192.0.2.10', 'https')).headers['strict-transport-security']).toBeUndefined();
     } finally {
       await proxied.close();
+    }
+  });
+
+  it('sends HSTS over a direct TLS connection', async () => {
+    // TLS with a pre-shared key: a real encrypted socket without a certificate to generate.
+    const tls = { pskCallback: () => psk, ciphers: 'PSK-AES128-GCM-SHA256', maxVersion: 'TLSv1.2' as const };
+    const psk = randomBytes(32);
+    const server = Fastify({ https: tls });
+    await installSecurityHeaders(server);
+    server.get('/', async () => ({ ok: true }));
+    await server.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const address = server.server.address();
+      if (address === null || typeof address === 'string') throw new Error('not listening on a port');
+      const agent = new https.Agent({
+        ...tls,
+        pskCallback: () => ({ psk, identity: 'test' }),
+        checkServerIdentity: () => undefined,
+      });
+      const hsts = await new Promise<string | undefined>((resolve, reject) => {
+        https
+          .get({ host: '127.0.0.1', port: address.port, path: '/', agent }, (response) => {
+            response.resume();
+            resolve(response.headers['strict-transport-security']);
+          })
+          .on('error', reject);
+      });
+      expect(hsts).toBe('max-age=31536000; includeSubDomains');
+      agent.destroy();
+    } finally {
+      await server.close();
     }
   });
 

@@ -7,6 +7,7 @@ import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { problemsFromError, validateAgainst } from '../../../lib/validation.ts';
 import { useRecoveryCodeSignIn, useVerifyTotp } from '../api/sign-in.ts';
+import { throttledMessage } from '../utils/sign-in-wait.ts';
 import { CodeField } from '../../../components/ui/code-field.tsx';
 import { DemoCodeBox } from './demo-code-box.tsx';
 
@@ -39,6 +40,7 @@ export function TwoFactorForm({
       onError: (error) => {
         // A wrong code is about the code field: say it there, and let the user retype.
         const problems = problemsFromError(error);
+        problems.form = throttledMessage(error) ?? problems.form;
         if (error instanceof ApiError && error.code === 'INVALID_TOTP')
           problems.fields.code = problems.form ?? '';
         setCode('');
@@ -58,6 +60,7 @@ export function TwoFactorForm({
     recover.mutate(body.recoveryCode, {
       onError: (error) => {
         const problems = problemsFromError(error);
+        problems.form = throttledMessage(error) ?? problems.form;
         if (error instanceof ApiError && error.status === 401)
           problems.fields.recoveryCode = problems.form ?? '';
         recoveryForm.fail(problems);
