@@ -220,6 +220,8 @@ export interface AuditEventsTable {
   details: ColumnType<Record<string, unknown> | null, string | null, never>;
   personId: string | null;
   viaEmergency: Generated<boolean>;
+  /** Other organisations the event concerns (they see it in their audit view); sealed when set. */
+  concernedOrganisationIds: ColumnType<string[] | null, string[] | null, never>;
 }
 
 export interface AuditPendingTable {
