@@ -23,6 +23,7 @@ import type {
 } from '@tsunagu/contract';
 import type { OffHoursTables } from './tables-off-hours.ts';
 import type { LiaisonTables } from './tables-liaison.ts';
+import type { MembershipTables } from './tables-membership.ts';
 
 /**
  * The database as TypeScript sees it (camelCase; CamelCasePlugin maps to snake_case).
@@ -545,7 +546,7 @@ export interface PlanMonitoringsTable {
   recordedAt: Timestamp;
 }
 
-export interface Tables extends OffHoursTables, LiaisonTables {
+export interface Tables extends OffHoursTables, LiaisonTables, MembershipTables {
   regions: RegionsTable;
   organisations: OrganisationsTable;
   organisationRegions: OrganisationRegionsTable;
