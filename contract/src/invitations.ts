@@ -3,6 +3,9 @@ import { Id, Timestamp } from './common.ts';
 import { Membership } from './auth.ts';
 import { MembershipRoleSchema, ProfessionSchema, StaffMember } from './staff.ts';
 
+/** How long an invitation waits for its addressee. */
+export const INVITATION_DAYS = 14;
+
 /**
  * The answer to adding a member by e-mail. An organisation admin always gets `invited` (202),
  * whether or not the address has an account, so the answer tells nothing about other
@@ -31,6 +34,7 @@ export const OrganisationInvitation = Type.Object({
 export type OrganisationInvitation = Static<typeof OrganisationInvitation>;
 
 export const OrganisationInvitationList = Type.Object({ invitations: Type.Array(OrganisationInvitation) });
+export type OrganisationInvitationList = Static<typeof OrganisationInvitationList>;
 
 export const InvitationParams = Type.Object(
   { organisationId: Id('機関'), invitationId: Id('招待') },
@@ -52,8 +56,10 @@ export const MyInvitation = Type.Object({
 export type MyInvitation = Static<typeof MyInvitation>;
 
 export const MyInvitationList = Type.Object({ invitations: Type.Array(MyInvitation) });
+export type MyInvitationList = Static<typeof MyInvitationList>;
 
 export const AcceptedInvitation = Type.Object({ membership: Membership });
+export type AcceptedInvitation = Static<typeof AcceptedInvitation>;
 
 /**
  * One past addition of an account to an organisation while the account already belonged to

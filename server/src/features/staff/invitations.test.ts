@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../test/agent.ts';
 import { auditRows, createOrganisation, createUser, signIn, type TestUser } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { INVITATION_DAYS } from './memberships.service.ts';
+import { INVITATION_DAYS } from '@tsunagu/contract';
 
 let t: TestApp;
 let home: string;

@@ -1,11 +1,12 @@
-import type {
-  AddMemberByEmailBody,
-  AddMemberResult,
-  Membership,
-  MyInvitation,
-  OrganisationInvitation,
-  StaffMember,
-  UpsertMembershipBody,
+import {
+  INVITATION_DAYS,
+  type AddMemberByEmailBody,
+  type AddMemberResult,
+  type Membership,
+  type MyInvitation,
+  type OrganisationInvitation,
+  type StaffMember,
+  type UpsertMembershipBody,
 } from '@tsunagu/contract';
 import { requireAbility } from '../../platform/access/guard.ts';
 import { can } from '../../platform/access/policy.ts';
@@ -19,9 +20,6 @@ import * as repo from './invitations.repository.ts';
 import { keepAnAdmin } from './staff-rules.ts';
 import { organisationsOf, toStaffMember } from './staff.service.ts';
 import * as staffRepo from './staff.repository.ts';
-
-/** How long an invitation waits for its addressee. */
-export const INVITATION_DAYS = 14;
 
 const alreadyMember = (field?: string) =>
   new Conflict('ALREADY_MEMBER', 'この職員は既にこの機関に所属しています。', field);

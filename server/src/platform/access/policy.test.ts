@@ -159,18 +159,21 @@ describe('the access policy (default deny), as a table', () => {
       manageRegions: false,
       manageOrganisations: false,
       manageStaff: false,
+      addMembersDirectly: false,
       readAudit: false,
     });
     expect(sessionAbilities(actor('org_admin'))).toEqual({
       manageRegions: false,
       manageOrganisations: true,
       manageStaff: true,
+      addMembersDirectly: false,
       readAudit: true,
     });
     expect(sessionAbilities(actor('system_admin'))).toEqual({
       manageRegions: true,
       manageOrganisations: true,
       manageStaff: true,
+      addMembersDirectly: true,
       readAudit: true,
     });
   });

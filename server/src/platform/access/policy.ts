@@ -300,6 +300,7 @@ export function sessionAbilities(actor: Actor): Abilities {
     manageRegions: can(actor, 'region.manage'),
     manageOrganisations: can(actor, 'organisation.create') || can(actor, 'organisation.update', ownOrg),
     manageStaff: can(actor, 'staff.create', ownOrg),
+    addMembersDirectly: can(actor, 'membership.add_direct'),
     readAudit: can(actor, 'audit.read'),
   };
 }
