@@ -3,6 +3,7 @@ import { enOffHours } from './en-off-hours.ts';
 import { enCalendar, enOnCall } from './en-on-call.ts';
 import { enPlans } from './en-plans.ts';
 import { enLiaison } from './en-liaison.ts';
+import { enInvitations } from './en-invitations.ts';
 import type { ja } from './ja.ts';
 
 /** The shape of ja.ts with every text widened to string, so each locale must have every key. */
@@ -372,7 +373,8 @@ export const en: Texts = {
     disabled: 'The account has been disabled.',
     enabled: 'The account has been enabled.',
     addMembership: 'Add membership',
-    addMembershipLead: 'Add a staff member who already has an account to this organisation.',
+    addMembershipLead:
+      'Add a staff member who already has an account to this organisation (system administrators: added without the person accepting).',
     addExistingTitle: 'Add an existing staff member to this organisation',
     addExisting: 'Add existing staff',
     addedMember: 'The membership has been added.',
@@ -1002,6 +1004,8 @@ export const en: Texts = {
       on_call_swap_request: 'On-call swap request',
       on_call_swap_accepted: 'On-call swap accepted',
       on_call_swap_declined: 'On-call swap declined',
+      membership_invitation: 'Invitation to join an organisation',
+      account_change: 'Change to your account',
     },
     sector: {
       medical: 'Medical',
@@ -1076,6 +1080,7 @@ export const en: Texts = {
   },
   messages: enMessages,
   offHours: enOffHours,
+  invitations: enInvitations,
   calendar: enCalendar,
   onCall: enOnCall,
   plans: enPlans,
