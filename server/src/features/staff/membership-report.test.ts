@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditRows, createOrganisation, createUser, signIn, type TestUser } from '../../../test/factories.ts';
+import { auditRows, createUser, signIn, type TestUser } from '../../../test/factories.ts';
+import { clinicAndCareOffice } from '../../../test/membership-world.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { recordAuditAlone } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -53,18 +54,7 @@ async function replayOldTakeover(): Promise<void> {
 beforeEach(async () => {
   t = await createTestApp();
   t.clock.set('2026-12-07T10:00:00+09:00');
-  clinic = await createOrganisation(t.database.db, { name: 'こころのクリニック', kind: 'clinic' });
-  careOffice = await createOrganisation(t.database.db, { name: '居宅介護支援事業所そよかぜ' });
-  clinicAdmin = await createUser(t.database.db, {
-    organisationId: clinic,
-    role: 'org_admin',
-    displayName: '院田 かなめ',
-  });
-  careAdmin = await createUser(t.database.db, {
-    organisationId: careOffice,
-    role: 'org_admin',
-    displayName: '居宅 たける',
-  });
+  ({ clinic, careOffice, clinicAdmin, careAdmin } = await clinicAndCareOffice(t.database.db));
 });
 afterEach(async () => t.close());
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../test/agent.ts';
 import { createOrganisation, createUser, signIn, type TestUser } from '../../../test/factories.ts';
+import { clinicAndCareOffice } from '../../../test/membership-world.ts';
 import { registerPerson } from '../../../test/person-factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 
@@ -56,21 +57,7 @@ async function auditView(agent: Agent): Promise<AuditViewRow[]> {
 beforeEach(async () => {
   t = await createTestApp();
   t.clock.set('2026-12-07T10:00:00+09:00');
-  clinic = await createOrganisation(t.database.db, { name: 'こころのクリニック', kind: 'clinic' });
-  careOffice = await createOrganisation(t.database.db, {
-    name: '居宅介護支援事業所そよかぜ',
-    kind: 'home_care_support_office',
-  });
-  clinicAdmin = await createUser(t.database.db, {
-    organisationId: clinic,
-    role: 'org_admin',
-    displayName: '院田 かなめ',
-  });
-  careAdmin = await createUser(t.database.db, {
-    organisationId: careOffice,
-    role: 'org_admin',
-    displayName: '居宅 たける',
-  });
+  ({ clinic, careOffice, clinicAdmin, careAdmin } = await clinicAndCareOffice(t.database.db));
   asClinicAdmin = await signIn(t.app, clinicAdmin, t.clock);
   asCareAdmin = await signIn(t.app, careAdmin, t.clock);
 });

@@ -13,7 +13,7 @@ import { can } from '../../platform/access/policy.ts';
 import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { Conflict, NotFound } from '../../platform/errors.ts';
+import { Conflict, isUniqueViolation, NotFound } from '../../platform/errors.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrganisationsService } from '../organisations/organisations.service.ts';
 import * as repo from './invitations.repository.ts';
@@ -26,8 +26,21 @@ const alreadyMember = (field?: string) =>
 
 /** A membership that already exists (the primary key refused it). */
 function rethrowAlreadyMember(error: unknown): never {
-  if ((error as { code?: string }).code === '23505') throw alreadyMember();
+  if (isUniqueViolation(error)) throw alreadyMember();
   throw error;
+}
+
+/** What both sides of an invitation read; the inviter adds the address, the addressee the organisation's name. */
+function invitationOf(r: repo.InvitationRow) {
+  return {
+    id: r.id,
+    organisationId: r.organisationId,
+    profession: r.profession,
+    role: r.role,
+    invitedByName: r.invitedByName,
+    createdAt: r.createdAt.toISOString(),
+    expiresAt: r.expiresAt.toISOString(),
+  };
 }
 
 /**
@@ -234,17 +247,7 @@ export function createMembershipsService(
           details: { returned: rows.length },
         });
         return {
-          invitations: rows.map((r) => ({
-            id: r.id,
-            organisationId: r.organisationId,
-            email: r.email,
-            profession: r.profession,
-            role: r.role,
-            invitedByName: r.invitedByName,
-            createdAt: r.createdAt.toISOString(),
-            expiresAt: r.expiresAt.toISOString(),
-            abilities: { withdraw },
-          })),
+          invitations: rows.map((r) => ({ ...invitationOf(r), email: r.email, abilities: { withdraw } })),
         };
       });
     },
@@ -279,16 +282,7 @@ export function createMembershipsService(
       const me = await staffRepo.findStaff(db, actorOf(ctx).userId);
       const rows = me ? await repo.listPendingForAddress(db, me.email, clock.now()) : [];
       return {
-        invitations: rows.map((r) => ({
-          id: r.id,
-          organisationId: r.organisationId,
-          organisationName: r.organisationName,
-          profession: r.profession,
-          role: r.role,
-          invitedByName: r.invitedByName,
-          createdAt: r.createdAt.toISOString(),
-          expiresAt: r.expiresAt.toISOString(),
-        })),
+        invitations: rows.map((r) => ({ ...invitationOf(r), organisationName: r.organisationName })),
       };
     },
 

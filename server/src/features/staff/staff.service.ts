@@ -15,7 +15,7 @@ import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords
 import { deleteUserSessions } from '../../platform/auth/session-store.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
+import { Conflict, Invalid, isUniqueViolation, NotFound } from '../../platform/errors.ts';
 import { keepAnAdmin } from './staff-rules.ts';
 import type { AccountChange } from '../notifications/account-notices.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
@@ -72,7 +72,7 @@ const emailTaken = () =>
   );
 
 function rethrowEmailTaken(error: unknown): never {
-  if ((error as { code?: string }).code === '23505') throw emailTaken();
+  if (isUniqueViolation(error)) throw emailTaken();
   throw error;
 }
 
