@@ -478,6 +478,7 @@ export const en: Texts = {
       user: 'Staff member',
       organisation: 'Organisation',
       region: 'Area',
+      invitation: 'Invitation',
     },
     actions: {
       auth: {
@@ -505,6 +506,13 @@ export const en: Texts = {
         update: 'Membership changed',
         remove: 'Membership removed',
         manage: 'Membership management',
+        add_direct: 'Membership added directly',
+        invite: 'Invitation sent',
+        invitation_list: 'Invitations viewed',
+        invitation_accept: 'Invitation accepted',
+        invitation_decline: 'Invitation declined',
+        invitation_withdraw: 'Invitation withdrawn',
+        report: 'Cross-organisation additions checked',
       },
       organisation: {
         read: 'Organisation viewed',

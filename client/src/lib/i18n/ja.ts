@@ -468,6 +468,7 @@ export const ja = {
       user: '職員',
       organisation: '機関',
       region: '圏域',
+      invitation: '招待',
     },
     actions: {
       auth: {
@@ -495,6 +496,13 @@ export const ja = {
         update: '所属の変更',
         remove: '所属の解除',
         manage: '所属の管理',
+        add_direct: '所属の直接追加',
+        invite: '所属への招待',
+        invitation_list: '招待一覧の閲覧',
+        invitation_accept: '招待の承諾',
+        invitation_decline: '招待の辞退',
+        invitation_withdraw: '招待の取り消し',
+        report: '機関をまたぐ所属追加の確認',
       },
       organisation: {
         read: '機関の閲覧',
