@@ -49,6 +49,8 @@ export const Abilities = Type.Object({
   manageRegions: Type.Boolean(),
   manageOrganisations: Type.Boolean(),
   manageStaff: Type.Boolean(),
+  /** Adds an existing account to an organisation without an invitation (system admins). */
+  addMembersDirectly: Type.Boolean(),
   readAudit: Type.Boolean(),
 });
 export type Abilities = Static<typeof Abilities>;

@@ -72,6 +72,10 @@ export type Profession = (typeof professions)[number];
 export const membershipRoles = ['org_admin', 'staff'] as const;
 export type MembershipRole = (typeof membershipRoles)[number];
 
+/** 所属への招待: waiting for its addressee, or answered (accepted, declined) or withdrawn by its organisation. */
+export const invitationStatuses = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
+export type InvitationStatus = (typeof invitationStatuses)[number];
+
 export const weekdays = [0, 1, 2, 3, 4, 5, 6] as const; // 0 = Sunday, as Date.getDay()
 
 export const auditOutcomes = ['allowed', 'denied', 'failed'] as const;

@@ -81,6 +81,16 @@ describe('the tsunagu command', () => {
     expect(migrate.stdout).toContain('スキーマは最新です');
   });
 
+  it('reports past cross-organisation additions, none on a new installation', async () => {
+    const dir = freshDir();
+    const text = await runCli(['report', 'memberships'], { TSUNAGU_DATA_DIR: dir });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('追加した記録はありません');
+    const json = await runCli(['report', 'memberships', '--json'], { TSUNAGU_DATA_DIR: dir });
+    expect(JSON.parse(json.stdout)).toEqual([]);
+    expect((await runCli(['report', 'persons'], { TSUNAGU_DATA_DIR: dir })).code).toBe(2);
+  });
+
   it('verifies the audit log: exit 0 when intact, 1 with the first broken link when altered', async () => {
     const dir = freshDir();
     expect((await runCli(['seed', '--demo'], { TSUNAGU_DATA_DIR: dir })).code).toBe(0);

@@ -6,6 +6,7 @@ import { DataDirLockedError } from './db/data-dir-lock.ts';
 import type { Database } from './db/database.ts';
 import { backupDatabase, RestoreRefused } from './db/backup.ts';
 import { scaleNames, type ScaleName } from './synthetic/scales.ts';
+import type { CrossOrganisationMembership } from '@tsunagu/contract';
 import { AppError } from './platform/errors.ts';
 import { systemClock } from './platform/clock.ts';
 import { describeErrorForLog } from './platform/log-redaction.ts';
@@ -25,6 +26,7 @@ const usage = `tsunagu — にも包括の情報連携基盤
   create-admin --email E --password P [--name 氏名] [--kana ふりがな]
                                        システム管理者を作成（未指定の項目は尋ねます）
   audit verify [--json]                監査ログの改ざんを検証（異常があれば終了コード 1）
+  report memberships [--json]          別の機関に所属するアカウントを機関に追加した過去の記録（監査ログから）
   backup --out FILE                    データベース全体をファイルに書き出す（組み込みDBはサーバー停止中に）
   restore --in FILE [--force]          バックアップを空のデータベースに復元（DATABASE_URL で PostgreSQL へ移行も可）
 
@@ -143,6 +145,15 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       return report.ok ? 0 : 1;
     }
+    case 'report': {
+      if (positionals[0] !== 'memberships') throw new UsageError('report memberships と指定してください');
+      const { readMembershipReport } = await import('./features/staff/membership-report.ts');
+      const { systemContext } = await import('./platform/context.ts');
+      const rows = await withDatabase(config, (d) => readMembershipReport(d.db, systemContext('cli')));
+      if (values.json) console.log(JSON.stringify(rows, null, 2));
+      else printMembershipReport(rows);
+      return 0;
+    }
     case 'backup': {
       if (!values.out) throw new UsageError('backup --out FILE と指定してください');
       const stats = await withDatabase(config, (d) => backupDatabase(d.db, values.out!));
@@ -159,6 +170,36 @@ export async function runCli(argv: string[]): Promise<number> {
     default:
       throw new UsageError(`不明なコマンドです: ${command}`);
   }
+}
+
+const tokyoTime = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  dateStyle: 'short',
+  timeStyle: 'short',
+});
+
+/** One paragraph per addition; the ones followed by credential changes from the added organisation first. */
+function printMembershipReport(rows: CrossOrganisationMembership[]): void {
+  if (rows.length === 0) {
+    console.log('別の機関に所属するアカウントを追加した記録はありません。');
+    return;
+  }
+  const ordered = [...rows].sort((a, b) => b.laterCredentialChanges.length - a.laterCredentialChanges.length);
+  for (const r of ordered) {
+    const by = `${r.actorName ?? '不明'}${r.actorWasSystemAdmin ? '（システム管理者）' : ''}`;
+    console.log(
+      `${tokyoTime.format(new Date(r.occurredAt))} ${r.userName ?? r.userId} を ${r.organisationName ?? r.organisationId} に追加` +
+        `（${r.viaInvitation ? '本人が招待を承諾' : `追加した人: ${by}`}${r.stillMember ? '' : '、現在は所属していません'}）`,
+    );
+    console.log(`  それまでの所属: ${r.earlierOrganisations.map((o) => o.name ?? o.id).join('、')}`);
+    for (const c of r.laterCredentialChanges) {
+      console.log(
+        `  その後、この機関から: ${tokyoTime.format(new Date(c.occurredAt))} ${c.action}（${c.outcome}）`,
+      );
+    }
+  }
+  const suspicious = rows.filter((r) => r.laterCredentialChanges.length > 0).length;
+  console.log(`${rows.length} 件（うち追加した機関から資格情報の変更があったもの ${suspicious} 件）`);
 }
 
 async function seedSynthetic(config: Config, scaleName: string, seedText: string): Promise<number> {

@@ -5,6 +5,8 @@ import { createAuditLogService } from './features/audit-log/audit-log.service.ts
 import { createOrganisationsService } from './features/organisations/organisations.service.ts';
 import { createRegionsService } from './features/regions/regions.service.ts';
 import { createStaffService } from './features/staff/staff.service.ts';
+import { createMembershipsService } from './features/staff/memberships.service.ts';
+import { createMembershipReportService } from './features/staff/membership-report.ts';
 import { createConsentService } from './features/consent/consent.service.ts';
 import { createEmergencyAccessService } from './features/emergency-access/emergency-access.service.ts';
 import { createInformationService } from './features/information/information.service.ts';
@@ -26,11 +28,13 @@ import { createLiaisonService } from './features/liaison/liaison.service.ts';
 export function createServices(deps: Deps) {
   const regions = createRegionsService(deps);
   const organisations = createOrganisationsService(deps, { regions });
-  const staff = createStaffService(deps, { organisations });
+  const notifications = createNotificationsService(deps);
+  const staff = createStaffService(deps, { organisations, notifications });
+  const memberships = createMembershipsService(deps, { organisations, notifications });
+  const membershipReport = createMembershipReportService(deps);
   const signIn = createSignInService(deps);
   const account = createAccountService(deps, signIn);
   const auditLog = createAuditLogService(deps);
-  const notifications = createNotificationsService(deps);
   const information = createInformationService(deps);
   const team = createSupportTeamService(deps, { organisations });
   const consent = createConsentService(deps, { team });
@@ -56,6 +60,8 @@ export function createServices(deps: Deps) {
     regions,
     organisations,
     staff,
+    memberships,
+    membershipReport,
     signIn,
     account,
     auditLog,

@@ -23,6 +23,7 @@ import type {
 } from '@tsunagu/contract';
 import type { OffHoursTables } from './tables-off-hours.ts';
 import type { LiaisonTables } from './tables-liaison.ts';
+import type { MembershipTables } from './tables-membership.ts';
 
 /**
  * The database as TypeScript sees it (camelCase; CamelCasePlugin maps to snake_case).
@@ -231,6 +232,8 @@ export interface AuditEventsTable {
   details: ColumnType<Record<string, unknown> | null, string | null, never>;
   personId: string | null;
   viaEmergency: Generated<boolean>;
+  /** Other organisations the event concerns (they see it in their audit view); sealed when set. */
+  concernedOrganisationIds: ColumnType<string[] | null, string[] | null, never>;
 }
 
 export interface AuditPendingTable {
@@ -554,7 +557,7 @@ export interface PlanMonitoringsTable {
   recordedAt: Timestamp;
 }
 
-export interface Tables extends OffHoursTables, LiaisonTables {
+export interface Tables extends OffHoursTables, LiaisonTables, MembershipTables {
   regions: RegionsTable;
   organisations: OrganisationsTable;
   organisationRegions: OrganisationRegionsTable;

@@ -16,6 +16,11 @@ export class AppError extends Error {
   }
 }
 
+/** Whether a database error is a UNIQUE (or primary key) violation, e.g. to answer it with a named 409. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
+}
+
 /** 400: the request names something impossible; `field` says which input. */
 export class Invalid extends AppError {
   constructor(field: string, message: string, code = 'INVALID_INPUT') {

@@ -11,6 +11,7 @@ import { RegenerateRecoveryCodesForm } from '../../features/account/components/r
 import { useSignOutEverywhere } from '../../features/auth/api/sign-in.ts';
 import { PushToggle } from '../../features/push/components/push-toggle.tsx';
 import { ChangePasswordForm } from '../../features/auth/components/change-password-form.tsx';
+import { MyInvitations } from '../../features/staff/components/my-invitations.tsx';
 import { RecoveryCodesPanel } from '../../features/auth/components/recovery-codes-panel.tsx';
 import { messageOf } from '../../lib/validation.ts';
 import { useSignedInSession } from '../session-gate.tsx';
@@ -37,6 +38,13 @@ export function AccountRoute() {
               {t('account.profile')}
             </h2>
             <AccountProfile account={account.data} memberships={session.memberships} />
+          </section>
+
+          <section id="invitations" className="panel stack" aria-labelledby="account-invitations">
+            <h2 id="account-invitations" className="panel__title">
+              {t('invitations.mineTitle')}
+            </h2>
+            <MyInvitations />
           </section>
 
           <section className="panel stack" aria-labelledby="account-password">

@@ -13,6 +13,7 @@ import { RenewalsList } from '../../features/consent/components/renewals-list.ts
 import { personListQueryOptions } from '../../features/persons/api/persons.ts';
 import { PersonList } from '../../features/persons/components/person-list.tsx';
 import { PersonSearch } from '../../features/persons/components/person-search.tsx';
+import { InvitationsWaitingNotice } from '../../features/staff/components/my-invitations.tsx';
 import { actsForOrganisation, navItemsFor } from '../navigation.ts';
 import { useSignedInSession } from '../session-gate.tsx';
 
@@ -150,6 +151,7 @@ export function HomeRoute() {
           </p>
         }
       />
+      <InvitationsWaitingNotice to="/account#invitations" />
       {withOrganisation ? (
         <>
           <UnconfirmedHandoversNotice />

@@ -25,6 +25,7 @@ import { OrganisationForm } from '../../features/organisations/components/organi
 import { OrganisationList } from '../../features/organisations/components/organisation-list.tsx';
 import { staffListQueryOptions } from '../../features/staff/api/staff.ts';
 import { AddMemberDialog } from '../../features/staff/components/add-member-dialog.tsx';
+import { PendingInvitations } from '../../features/staff/components/pending-invitations.tsx';
 import { StaffTable } from '../../features/staff/components/staff-table.tsx';
 import { isNotFound } from '../../lib/api-client.ts';
 import { messageOf } from '../../lib/validation.ts';
@@ -114,6 +115,7 @@ export function OrganisationDetailRoute() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const navigate = useNavigate();
+  const session = useSignedInSession();
   const organisation = useQuery(organisationQueryOptions(id));
   const staff = useQuery({
     ...staffListQueryOptions({ organisationId: id }, 200),
@@ -175,7 +177,7 @@ export function OrganisationDetailRoute() {
                 {t('staff.create')}
               </ButtonLink>
               <Button small onClick={() => setAddingMember(true)}>
-                {t('staff.addExisting')}
+                {session.abilities.addMembersDirectly ? t('staff.addExisting') : t('invitations.invite')}
               </Button>
             </div>
           ) : null}
@@ -194,14 +196,23 @@ export function OrganisationDetailRoute() {
           )
         ) : null}
       </section>
+      {o.abilities.manageStaff ? (
+        <section className="panel stack section-gap" aria-labelledby="org-invitations">
+          <h2 id="org-invitations" className="panel__title">
+            {t('invitations.pendingTitle')}
+          </h2>
+          <PendingInvitations organisationId={o.id} />
+        </section>
+      ) : null}
       {addingMember ? (
         <AddMemberDialog
           organisationId={o.id}
           organisationName={o.name}
+          direct={session.abilities.addMembersDirectly}
           onClose={() => setAddingMember(false)}
-          onAdded={() => {
+          onAdded={(result) => {
             setAddingMember(false);
-            setMessage(t('staff.addedMember'));
+            setMessage(result.outcome === 'added' ? t('staff.addedMember') : t('invitations.sent'));
           }}
         />
       ) : null}

@@ -131,7 +131,11 @@ export function StaffDetailRoute() {
           <h2 id="staff-memberships" className="panel__title">
             {t('staff.memberships')}
           </h2>
-          <MembershipsPanel staff={s} organisations={organisations.choices} />
+          <MembershipsPanel
+            staff={s}
+            organisations={organisations.choices}
+            direct={session.abilities.addMembersDirectly}
+          />
         </section>
         {canManageCredentials ? (
           <section className="panel stack" aria-labelledby="staff-credentials">

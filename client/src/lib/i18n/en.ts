@@ -3,6 +3,7 @@ import { enOffHours } from './en-off-hours.ts';
 import { enCalendar, enOnCall } from './en-on-call.ts';
 import { enPlans } from './en-plans.ts';
 import { enLiaison } from './en-liaison.ts';
+import { enInvitations } from './en-invitations.ts';
 import type { ja } from './ja.ts';
 
 /** The shape of ja.ts with every text widened to string, so each locale must have every key. */
@@ -379,7 +380,8 @@ export const en: Texts = {
     disabled: 'The account has been disabled.',
     enabled: 'The account has been enabled.',
     addMembership: 'Add membership',
-    addMembershipLead: 'Add a staff member who already has an account to this organisation.',
+    addMembershipLead:
+      'Add a staff member who already has an account to this organisation (system administrators: added without the person accepting).',
     addExistingTitle: 'Add an existing staff member to this organisation',
     addExisting: 'Add existing staff',
     addedMember: 'The membership has been added.',
@@ -483,6 +485,7 @@ export const en: Texts = {
       user: 'Staff member',
       organisation: 'Organisation',
       region: 'Area',
+      invitation: 'Invitation',
     },
     actions: {
       auth: {
@@ -510,6 +513,13 @@ export const en: Texts = {
         update: 'Membership changed',
         remove: 'Membership removed',
         manage: 'Membership management',
+        add_direct: 'Membership added directly',
+        invite: 'Invitation sent',
+        invitation_list: 'Invitations viewed',
+        invitation_accept: 'Invitation accepted',
+        invitation_decline: 'Invitation declined',
+        invitation_withdraw: 'Invitation withdrawn',
+        report: 'Cross-organisation additions checked',
       },
       organisation: {
         read: 'Organisation viewed',
@@ -1009,6 +1019,8 @@ export const en: Texts = {
       on_call_swap_request: 'On-call swap request',
       on_call_swap_accepted: 'On-call swap accepted',
       on_call_swap_declined: 'On-call swap declined',
+      membership_invitation: 'Invitation to join an organisation',
+      account_change: 'Change to your account',
     },
     sector: {
       medical: 'Medical',
@@ -1083,6 +1095,7 @@ export const en: Texts = {
   },
   messages: enMessages,
   offHours: enOffHours,
+  invitations: enInvitations,
   calendar: enCalendar,
   onCall: enOnCall,
   plans: enPlans,

@@ -7,6 +7,7 @@ import { jaOffHours } from './ja-off-hours.ts';
 import { jaCalendar, jaOnCall } from './ja-on-call.ts';
 import { jaPlans } from './ja-plans.ts';
 import { jaLiaison } from './ja-liaison.ts';
+import { jaInvitations } from './ja-invitations.ts';
 
 export const ja = {
   common: {
@@ -378,7 +379,8 @@ export const ja = {
     disabled: 'アカウントの利用を停止しました。',
     enabled: 'アカウントの利用を再開しました。',
     addMembership: '所属を追加',
-    addMembershipLead: '既にアカウントがある職員を、この機関に追加します。',
+    addMembershipLead:
+      '既にアカウントがある職員を、この機関に追加します（システム管理者: 本人の承諾なしに追加されます）。',
     addExistingTitle: '既存の職員をこの機関に追加',
     addExisting: '既存の職員を追加',
     addedMember: '所属を追加しました。',
@@ -475,6 +477,7 @@ export const ja = {
       user: '職員',
       organisation: '機関',
       region: '圏域',
+      invitation: '招待',
     },
     actions: {
       auth: {
@@ -502,6 +505,13 @@ export const ja = {
         update: '所属の変更',
         remove: '所属の解除',
         manage: '所属の管理',
+        add_direct: '所属の直接追加',
+        invite: '所属への招待',
+        invitation_list: '招待一覧の閲覧',
+        invitation_accept: '招待の承諾',
+        invitation_decline: '招待の辞退',
+        invitation_withdraw: '招待の取り消し',
+        report: '機関をまたぐ所属追加の確認',
       },
       organisation: {
         read: '機関の閲覧',
@@ -1000,6 +1010,8 @@ export const ja = {
       on_call_swap_request: '当番の交代の依頼',
       on_call_swap_accepted: '当番の交代が引き受けられました',
       on_call_swap_declined: '当番の交代が断られました',
+      membership_invitation: '所属への招待',
+      account_change: 'アカウントの変更',
     },
     sector: {
       medical: '医療',
@@ -1074,6 +1086,7 @@ export const ja = {
   },
   messages: jaMessages,
   offHours: jaOffHours,
+  invitations: jaInvitations,
   calendar: jaCalendar,
   onCall: jaOnCall,
   plans: jaPlans,

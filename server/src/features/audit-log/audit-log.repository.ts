@@ -48,9 +48,17 @@ export function listAuditEvents(
       sql<boolean>`exists (select 1 from audit_seals s where s.audit_seq = e.seq)`.as('sealed'),
     ]);
   if (!scope.all) {
-    if (scope.organisationId === null) return Promise.resolve([]);
-    query = query.where('e.actorOrganisationId', '=', scope.organisationId);
+    const orgId = scope.organisationId;
+    if (orgId === null) return Promise.resolve([]);
+    query = query.where((eb) =>
+      eb.or([
+        eb('e.actorOrganisationId', '=', orgId),
+        sql<boolean>`e.concerned_organisation_ids @> array[${orgId}]::uuid[]`,
+      ]),
+    );
   }
+  // The filter stays on the acting organisation: matching concerned organisations here would let
+  // an admin learn which organisation an address they invited belongs to.
   if (q.organisationId) query = query.where('e.actorOrganisationId', '=', q.organisationId);
   if (q.actorUserId) query = query.where('e.actorUserId', '=', q.actorUserId);
   if (q.from) query = query.where('e.occurredAt', '>=', new Date(q.from));

@@ -35,7 +35,13 @@ export function createSessionInfo(deps: Deps) {
       activeOrganisationId: actor?.organisationId ?? null,
       abilities: actor
         ? sessionAbilities(actor)
-        : { manageRegions: false, manageOrganisations: false, manageStaff: false, readAudit: false },
+        : {
+            manageRegions: false,
+            manageOrganisations: false,
+            manageStaff: false,
+            addMembersDirectly: false,
+            readAudit: false,
+          },
       idleTimeoutSeconds: config.sessionIdleMinutes * 60,
       expiresAt: session.expiresAt.toISOString(),
     };

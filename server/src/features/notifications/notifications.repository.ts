@@ -78,6 +78,7 @@ export function findNotification(db: Kysely<Tables>, id: string) {
       'n.priority',
       'n.readAt',
       'n.createdAt',
+      'n.payload',
       'u.email',
       'u.disabledAt',
     ])

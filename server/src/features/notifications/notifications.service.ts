@@ -9,11 +9,24 @@ import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
 import type { EnqueueRequest, Job } from '../../platform/jobs/job-queue.ts';
+import {
+  accountChangeEmail,
+  accountChangeMessage,
+  invitationMessage,
+  type AccountChange,
+} from './account-notices.ts';
 import { DEFAULT_PREFERENCE, planEmail, type EmailPreference } from './delivery-schedule.ts';
 import * as repo from './notifications.repository.ts';
 
 export const EMAIL_QUEUE = 'email.notification';
 export const DIGEST_QUEUE = 'email.digest';
+export const ACCOUNT_CHANGE_QUEUE = 'email.account_change';
+
+/** Mail retries: from 10 s, doubling, at most every 30 minutes, for about a day. */
+const mailRetry = {
+  maxAttempts: 48,
+  backoffMs: (n: number) => Math.min(30 * 60_000, 10_000 * 2 ** (n - 1)),
+};
 
 const priorityLabel: Record<MessagePriority, string> = { normal: '通常', urgent: '至急', emergency: '緊急' };
 
@@ -61,6 +74,10 @@ function messageOf(
       return `${organisationName ?? ''}が受けた相談のフォローをお願いします。相談対応記録を確認してください。`;
     case 'handover':
       return `夜間・休日の申し送りが${text(payload.entries)}件あります。確認してください。`;
+    case 'account_change':
+      return accountChangeMessage(payload, organisationName);
+    case 'membership_invitation':
+      return invitationMessage(organisationName);
     default:
       return 'お知らせがあります。';
   }
@@ -114,8 +131,7 @@ export function createNotificationsService(deps: Deps) {
   }
 
   jobs.register(EMAIL_QUEUE, {
-    maxAttempts: 48,
-    backoffMs: (n) => Math.min(30 * 60_000, 10_000 * 2 ** (n - 1)),
+    ...mailRetry,
     async handler(job: Job) {
       const id = String(job.payload.notificationId);
       const n = await repo.findNotification(db, id);
@@ -127,8 +143,7 @@ export function createNotificationsService(deps: Deps) {
   });
 
   jobs.register(DIGEST_QUEUE, {
-    maxAttempts: 48,
-    backoffMs: (n) => Math.min(30 * 60_000, 10_000 * 2 ** (n - 1)),
+    ...mailRetry,
     async handler(job: Job) {
       const userId = String(job.payload.userId);
       const user = await repo.userEmail(db, userId);
@@ -151,7 +166,76 @@ export function createNotificationsService(deps: Deps) {
     },
   });
 
+  jobs.register(ACCOUNT_CHANGE_QUEUE, {
+    ...mailRetry,
+    async handler(job: Job) {
+      const n = await repo.findNotification(db, String(job.payload.notificationId));
+      // Sent even to a disabled account: being disabled is one of the changes its owner must hear of.
+      if (!n) return;
+      const { subject, text } = accountChangeEmail(
+        n.payload,
+        n.createdAt,
+        `${config.publicUrl}/notifications/${n.id}`,
+      );
+      const previous = typeof n.payload.previousEmail === 'string' ? [n.payload.previousEmail] : [];
+      const recipients = [...new Set([n.email, ...previous])];
+      for (const [i, to] of recipients.entries()) {
+        await mailer.send({ to, subject, text, messageId: `<${job.key}.${i}@tsunagu>` });
+      }
+    },
+  });
+
   return {
+    /**
+     * Tells an account's owner, in the caller's transaction, that an administrator changed their
+     * account: in the app, and by e-mail at once whatever their e-mail preference (a security notice).
+     */
+    async notifyAccountChange(
+      trx: Kysely<Tables>,
+      userId: string,
+      notice: {
+        change: AccountChange;
+        actorName: string;
+        actorOrganisationId: string | null;
+        previousEmail?: string;
+      },
+    ): Promise<void> {
+      const now = clock.now();
+      const [created] = await repo.insertNotifications(
+        trx,
+        [
+          {
+            userId,
+            kind: 'account_change',
+            personId: null,
+            subjectId: null,
+            priority: 'normal',
+            payload: {
+              change: notice.change,
+              actorName: notice.actorName,
+              organisationId: notice.actorOrganisationId,
+              ...(notice.previousEmail ? { previousEmail: notice.previousEmail } : {}),
+            },
+          },
+        ],
+        now,
+      );
+      if (!created) return;
+      await bus.publish(trx, {
+        kind: 'notification.created',
+        payload: { priority: 'normal', userIds: [userId] },
+      });
+      if (!mailer.enabled) return;
+      await jobs.enqueueMany(trx, [
+        {
+          queue: ACCOUNT_CHANGE_QUEUE,
+          key: `email:account-change:${created.id}`,
+          payload: { notificationId: created.id },
+          runAt: now,
+        },
+      ]);
+    },
+
     /**
      * Creates notifications inside the caller's transaction (so they exist exactly when the event
      * does), tells each recipient's open screens, and schedules e-mail by preference.

@@ -98,6 +98,13 @@ export function findStaff(db: Kysely<Tables>, id: string): Promise<StaffRow | un
   return selectStaff(db).where('u.id', '=', id).executeTakeFirst();
 }
 
+/** The account holding `email` (compared without case), with its memberships. */
+export function findStaffByEmail(db: Kysely<Tables>, email: string): Promise<StaffRow | undefined> {
+  return selectStaff(db)
+    .where(sql<string>`lower(u.email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+}
+
 export function findUserIdByEmail(db: Kysely<Tables>, email: string) {
   return db
     .selectFrom('users')

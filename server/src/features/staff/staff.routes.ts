@@ -1,25 +1,23 @@
 import { Type } from 'typebox';
 import {
-  AddMemberByEmailBody,
   CreatedStaff,
   CreateStaffBody,
   errorResponses,
   IdParams,
-  MembershipParams,
-  Ok,
   StaffList,
   StaffListQuery,
   StaffMember,
   TemporaryPassword,
   UpdateStaffBody,
-  UpsertMembershipBody,
 } from '@tsunagu/contract';
-import type { App } from '../../platform/http/typed-app.ts';
+import { addressLookupRateLimit, type App } from '../../platform/http/typed-app.ts';
 import type { Services } from '../../services.ts';
+import { membershipsRoutes } from './memberships.routes.ts';
 
 const tags = ['職員'];
 
-export async function staffRoutes(app: App, { staff: service }: Services): Promise<void> {
+export async function staffRoutes(app: App, services: Services): Promise<void> {
+  const service = services.staff;
   app.get(
     '/api/staff',
     {
@@ -49,11 +47,12 @@ export async function staffRoutes(app: App, { staff: service }: Services): Promi
   app.post(
     '/api/staff',
     {
+      config: addressLookupRateLimit,
       schema: {
         tags,
         summary: '職員アカウントを作成',
         body: CreateStaffBody,
-        response: { 201: CreatedStaff, ...errorResponses(400, 401, 403, 409) },
+        response: { 201: CreatedStaff, ...errorResponses(400, 401, 403, 409, 429) },
       },
     },
     async (request, reply) => reply.status(201).send(await service.create(request.ctx, request.body)),
@@ -113,54 +112,5 @@ export async function staffRoutes(app: App, { staff: service }: Services): Promi
     async (request) => service.setDisabled(request.ctx, request.params.id, request.body.disabled),
   );
 
-  app.post(
-    '/api/organisations/:id/members',
-    {
-      schema: {
-        tags,
-        summary: '既存の職員アカウントを機関に追加',
-        params: IdParams,
-        body: AddMemberByEmailBody,
-        response: { 201: StaffMember, ...errorResponses(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await service.addMemberByEmail(request.ctx, request.params.id, request.body)),
-  );
-
-  app.put(
-    '/api/organisations/:organisationId/members/:userId',
-    {
-      schema: {
-        tags,
-        summary: '所属の職種・権限を変更',
-        params: MembershipParams,
-        body: UpsertMembershipBody,
-        response: { 200: StaffMember, ...errorResponses(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) =>
-      service.updateMembership(
-        request.ctx,
-        request.params.organisationId,
-        request.params.userId,
-        request.body,
-      ),
-  );
-
-  app.delete(
-    '/api/organisations/:organisationId/members/:userId',
-    {
-      schema: {
-        tags,
-        summary: '所属を解除',
-        params: MembershipParams,
-        response: { 200: Ok, ...errorResponses(401, 403, 404, 409) },
-      },
-    },
-    async (request) => {
-      await service.removeMembership(request.ctx, request.params.organisationId, request.params.userId);
-      return { ok: true as const };
-    },
-  );
+  await membershipsRoutes(app, services);
 }

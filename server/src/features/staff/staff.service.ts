@@ -1,23 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type {
-  AddMemberByEmailBody,
   CreatedStaff,
   CreateStaffBody,
+  Membership,
   StaffListQuery,
   StaffMember,
   UpdateStaffBody,
-  UpsertMembershipBody,
 } from '@tsunagu/contract';
 import type { Actor } from '../../platform/access/actor.ts';
 import { requireAbility } from '../../platform/access/guard.ts';
-import { can, staffScope, type Resource } from '../../platform/access/policy.ts';
+import { can, staffScope, type Action, type Resource } from '../../platform/access/policy.ts';
 import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords.ts';
 import { revokeUserDevices } from '../../platform/auth/device-store.ts';
 import { deleteUserSessions } from '../../platform/auth/session-store.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
+import { Conflict, Invalid, isUniqueViolation, NotFound } from '../../platform/errors.ts';
+import { keepAnAdmin } from './staff-rules.ts';
+import type { AccountChange } from '../notifications/account-notices.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrganisationsService } from '../organisations/organisations.service.ts';
 import * as repo from './staff.repository.ts';
 
@@ -28,16 +30,21 @@ export function generateTemporaryPassword(): string {
   return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}-${chars.slice(12)}`;
 }
 
-function staffResource(row: repo.StaffRow): Resource {
+/** The organisations an account belongs to: every one of them sees what is done to it. */
+export function organisationsOf(row: { memberships: readonly Membership[] }): string[] {
+  return row.memberships.map((m) => m.organisationId);
+}
+
+export function staffResource(row: repo.StaffRow): Resource {
   return {
     kind: 'staff',
     userId: row.id,
-    organisationIds: row.memberships.map((m) => m.organisationId),
+    organisationIds: organisationsOf(row),
     isSystemAdmin: row.isSystemAdmin,
   };
 }
 
-function toStaffMember(row: repo.StaffRow, actor: Actor): StaffMember {
+export function toStaffMember(row: repo.StaffRow, actor: Actor): StaffMember {
   const resource = staffResource(row);
   return {
     id: row.id,
@@ -58,26 +65,64 @@ function toStaffMember(row: repo.StaffRow, actor: Actor): StaffMember {
   };
 }
 
+const emailTaken = () =>
+  new Conflict(
+    'STAFF_EMAIL_EXISTS',
+    'このメールアドレスのアカウントは既にあります。別の機関の職員なら、所属への招待を送ってください。',
+    'email',
+  );
+
 function rethrowEmailTaken(error: unknown): never {
-  if ((error as { code?: string }).code === '23505') {
-    throw new Conflict(
-      'STAFF_EMAIL_EXISTS',
-      'このメールアドレスのアカウントは既にあります。既存のアカウントを所属に追加してください。',
-      'email',
-    );
-  }
+  if (isUniqueViolation(error)) throw emailTaken();
   throw error;
 }
 
-/** 職員: staff accounts and their memberships. Names and e-mails are personal data: reads are audited. */
-export function createStaffService(deps: Deps, { organisations }: { organisations: OrganisationsService }) {
+/**
+ * 職員: staff accounts and their memberships. Names and e-mails are personal data: reads are
+ * audited. Every change to an account, and every refused attempt, is audited as concerning all
+ * of the account's organisations, and changes to sign-in are told to the account's owner.
+ */
+export function createStaffService(
+  deps: Deps,
+  {
+    organisations,
+    notifications,
+  }: { organisations: OrganisationsService; notifications: NotificationsService },
+) {
   const { db, clock } = deps;
 
-  /** The account if the caller may see it; otherwise 404, so existence does not leak. */
-  async function visible(ctx: RequestContext, id: string): Promise<repo.StaffRow> {
+  /**
+   * The account if the caller may see it; otherwise 404, so existence does not leak. The refused
+   * attempt is audited, and the account's organisations see it.
+   */
+  async function visible(ctx: RequestContext, id: string, attempted: Action): Promise<repo.StaffRow> {
     const row = await repo.findStaff(db, id);
-    if (!row || !can(actorOf(ctx), 'staff.read', staffResource(row))) throw new NotFound('職員');
-    return row;
+    if (row && can(actorOf(ctx), 'staff.read', staffResource(row))) return row;
+    await recordAuditAlone(db, ctx, {
+      action: attempted,
+      outcome: 'denied',
+      targetType: 'user',
+      targetId: id,
+      concernedOrganisationIds: row ? organisationsOf(row) : [],
+    });
+    throw new NotFound('職員');
+  }
+
+  /** Tells the owner (in the app and by e-mail) what an administrator changed on their account. */
+  async function tellOwner(
+    trx: typeof db,
+    ctx: RequestContext,
+    userId: string,
+    change: AccountChange,
+    previousEmail?: string,
+  ): Promise<void> {
+    const actor = actorOf(ctx);
+    await notifications.notifyAccountChange(trx, userId, {
+      change,
+      actorName: actor.displayName,
+      actorOrganisationId: actor.organisationId,
+      ...(previousEmail ? { previousEmail } : {}),
+    });
   }
 
   async function reload(ctx: RequestContext, id: string): Promise<StaffMember> {
@@ -92,14 +137,30 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
     }
   }
 
-  /** Refuses to leave an organisation without an admin (a system admin could still fix it, but should not have to). */
-  async function keepAnAdmin(trx: typeof db, organisationId: string): Promise<void> {
-    if ((await repo.countOrgAdmins(trx, organisationId)) === 0) {
-      throw new Conflict(
-        'LAST_ORG_ADMIN',
-        'この機関の最後の管理者です。先に別の職員を管理者にしてください。',
-      );
-    }
+  /**
+   * A taken address answers 409 to an admin creating staff (they need to know), but the look-up
+   * is audited as a failure that the account's organisations see, and the route is rate-limited.
+   */
+  async function refuseTakenEmail(ctx: RequestContext, body: CreateStaffBody): Promise<void> {
+    const taken = await repo.findUserIdByEmail(db, body.email.trim());
+    if (!taken) return;
+    const account = await repo.findStaff(db, taken.id);
+    await recordAuditAlone(db, ctx, {
+      action: 'staff.create',
+      outcome: 'failed',
+      targetType: 'organisation',
+      targetId: body.organisationId,
+      details: { reason: 'email_taken', email: body.email.trim() },
+      concernedOrganisationIds: account ? organisationsOf(account) : [],
+    });
+    throw emailTaken();
+  }
+
+  /** An allowed change to a visible account: `requireAbility` audits a refusal for all its organisations. */
+  async function changeable(ctx: RequestContext, id: string, action: Action): Promise<repo.StaffRow> {
+    const row = await visible(ctx, id, action);
+    await requireAbility(db, ctx, action, staffResource(row));
+    return row;
   }
 
   return {
@@ -119,22 +180,11 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
 
     async get(ctx: RequestContext, id: string): Promise<StaffMember> {
       const actor = actorOf(ctx);
-      const found = await db.transaction().execute(async (trx) => {
-        const row = await repo.findStaff(trx, id);
-        if (!row || !can(actor, 'staff.read', staffResource(row))) return null;
-        await recordAudit(trx, ctx, { action: 'staff.read', targetType: 'user', targetId: id });
-        return toStaffMember(row, actor);
-      });
-      if (!found) {
-        await recordAuditAlone(db, ctx, {
-          action: 'staff.read',
-          outcome: 'denied',
-          targetType: 'user',
-          targetId: id,
-        });
-        throw new NotFound('職員');
-      }
-      return found;
+      const row = await visible(ctx, id, 'staff.read');
+      await db
+        .transaction()
+        .execute((trx) => recordAudit(trx, ctx, { action: 'staff.read', targetType: 'user', targetId: id }));
+      return toStaffMember(row, actor);
     },
 
     async create(ctx: RequestContext, body: CreateStaffBody): Promise<CreatedStaff> {
@@ -143,6 +193,7 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
         organisationId: body.organisationId,
       });
       await requireOrganisation(body.organisationId, 'organisationId');
+      await refuseTakenEmail(ctx, body);
       const temporaryPassword = body.initialPassword ? undefined : generateTemporaryPassword();
       const password = body.initialPassword ?? temporaryPassword!;
       if (body.initialPassword) {
@@ -185,8 +236,9 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
     },
 
     async update(ctx: RequestContext, id: string, body: UpdateStaffBody): Promise<StaffMember> {
-      const row = await visible(ctx, id);
-      await requireAbility(db, ctx, 'staff.update', staffResource(row));
+      const row = await changeable(ctx, id, 'staff.update');
+      const email = body.email?.trim();
+      const emailChanged = email !== undefined && email.toLowerCase() !== row.email.toLowerCase();
       await db
         .transaction()
         .execute(async (trx) => {
@@ -194,7 +246,7 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
             trx,
             id,
             {
-              ...(body.email !== undefined ? { email: body.email.trim() } : {}),
+              ...(email !== undefined ? { email } : {}),
               ...(body.displayName !== undefined ? { displayName: body.displayName.trim() } : {}),
               ...(body.kana !== undefined ? { kana: body.kana.trim() } : {}),
             },
@@ -205,7 +257,10 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
             targetType: 'user',
             targetId: id,
             details: { changed: Object.keys(body) },
+            concernedOrganisationIds: organisationsOf(row),
           });
+          // A changed address is told at the old one too: it is how a takeover would hide.
+          await tellOwner(trx, ctx, id, 'update', emailChanged ? row.email : undefined);
         })
         .catch(rethrowEmailTaken);
       return reload(ctx, id);
@@ -213,8 +268,7 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
 
     /** A new temporary password, shown once; the account must change it and is signed out everywhere. */
     async resetPassword(ctx: RequestContext, id: string): Promise<string> {
-      const row = await visible(ctx, id);
-      await requireAbility(db, ctx, 'staff.reset_credentials', staffResource(row));
+      const row = await changeable(ctx, id, 'staff.reset_credentials');
       const temporaryPassword = generateTemporaryPassword();
       const passwordHash = await hashPassword(temporaryPassword);
       await db.transaction().execute(async (trx) => {
@@ -232,15 +286,16 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
           targetType: 'user',
           targetId: id,
           details: { sessionsEnded: ended, devicesRevoked },
+          concernedOrganisationIds: organisationsOf(row),
         });
+        await tellOwner(trx, ctx, id, 'password_reset');
       });
       return temporaryPassword;
     },
 
     /** Clears two-factor (lost phone, no recovery codes): the next sign-in enrols again. */
     async resetTwoFactor(ctx: RequestContext, id: string): Promise<StaffMember> {
-      const row = await visible(ctx, id);
-      await requireAbility(db, ctx, 'staff.reset_credentials', staffResource(row));
+      const row = await changeable(ctx, id, 'staff.reset_credentials');
       await db.transaction().execute(async (trx) => {
         const now = clock.now();
         await repo.updateUser(
@@ -258,15 +313,16 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
           targetType: 'user',
           targetId: id,
           details: { sessionsEnded: ended, devicesRevoked },
+          concernedOrganisationIds: organisationsOf(row),
         });
+        await tellOwner(trx, ctx, id, 'two_factor_reset');
       });
       return reload(ctx, id);
     },
 
     /** Disabling ends every session of the account at once. */
     async setDisabled(ctx: RequestContext, id: string, disabled: boolean): Promise<StaffMember> {
-      const row = await visible(ctx, id);
-      await requireAbility(db, ctx, 'staff.disable', staffResource(row));
+      const row = await changeable(ctx, id, 'staff.disable');
       await db.transaction().execute(async (trx) => {
         const now = clock.now();
         await repo.updateUser(trx, id, { disabledAt: disabled ? now : null }, now);
@@ -279,82 +335,11 @@ export function createStaffService(deps: Deps, { organisations }: { organisation
           targetType: 'user',
           targetId: id,
           details: disabled ? { sessionsEnded: ended } : null,
+          concernedOrganisationIds: organisationsOf(row),
         });
+        await tellOwner(trx, ctx, id, disabled ? 'disable' : 'enable');
       });
       return reload(ctx, id);
-    },
-
-    async addMemberByEmail(
-      ctx: RequestContext,
-      organisationId: string,
-      body: AddMemberByEmailBody,
-    ): Promise<StaffMember> {
-      if (!(await organisations.exists(organisationId))) throw new NotFound('機関');
-      await requireAbility(db, ctx, 'membership.manage', { kind: 'organisation', organisationId });
-      const user = await repo.findUserIdByEmail(db, body.email.trim());
-      if (!user) throw new NotFound('このメールアドレスのアカウント', 'STAFF_NOT_FOUND');
-      await db
-        .transaction()
-        .execute(async (trx) => {
-          await repo.insertMembership(
-            trx,
-            { userId: user.id, organisationId, profession: body.profession, role: body.role },
-            clock.now(),
-          );
-          await recordAudit(trx, ctx, {
-            action: 'membership.add',
-            targetType: 'user',
-            targetId: user.id,
-            details: { organisationId, role: body.role, profession: body.profession },
-          });
-        })
-        .catch((error: unknown) => {
-          if ((error as { code?: string }).code === '23505')
-            throw new Conflict('ALREADY_MEMBER', 'この職員は既にこの機関に所属しています。');
-          throw error;
-        });
-      return reload(ctx, user.id);
-    },
-
-    async updateMembership(
-      ctx: RequestContext,
-      organisationId: string,
-      userId: string,
-      body: UpsertMembershipBody,
-    ): Promise<StaffMember> {
-      await requireAbility(db, ctx, 'membership.manage', { kind: 'organisation', organisationId });
-      const wasAdmin = (await repo.findStaff(db, userId))?.memberships.some(
-        (m) => m.organisationId === organisationId && m.role === 'org_admin',
-      );
-      await db.transaction().execute(async (trx) => {
-        if (!(await repo.updateMembership(trx, { userId, organisationId, ...body })))
-          throw new NotFound('所属');
-        if (wasAdmin && body.role !== 'org_admin') await keepAnAdmin(trx, organisationId);
-        await recordAudit(trx, ctx, {
-          action: 'membership.update',
-          targetType: 'user',
-          targetId: userId,
-          details: { organisationId, ...body },
-        });
-      });
-      return reload(ctx, userId);
-    },
-
-    async removeMembership(ctx: RequestContext, organisationId: string, userId: string): Promise<void> {
-      await requireAbility(db, ctx, 'membership.manage', { kind: 'organisation', organisationId });
-      const wasAdmin = (await repo.findStaff(db, userId))?.memberships.some(
-        (m) => m.organisationId === organisationId && m.role === 'org_admin',
-      );
-      await db.transaction().execute(async (trx) => {
-        if (!(await repo.deleteMembership(trx, userId, organisationId))) throw new NotFound('所属');
-        if (wasAdmin) await keepAnAdmin(trx, organisationId);
-        await recordAudit(trx, ctx, {
-          action: 'membership.remove',
-          targetType: 'user',
-          targetId: userId,
-          details: { organisationId },
-        });
-      });
     },
   };
 }

@@ -212,42 +212,29 @@ describe('staff accounts (職員)', () => {
     expect(next.json().stage).toBe('enroll_totp');
   });
 
-  it('adds an existing account to a second organisation and protects the last admin', async () => {
+  it('brings an account of another organisation in by an invitation it accepts, and protects the last admin', async () => {
     const asAdminB = await signIn(
       t.app,
       await createUser(t.database.db, { organisationId: orgB, role: 'org_admin' }),
       t.clock,
     );
-    const added = await asAdminB.post(`/api/organisations/${orgB}/members`, {
-      email: staffA.email,
-      profession: 'peer_staff',
-      role: 'staff',
-    });
-    expect(added.statusCode).toBe(201);
-    expect(
-      added
-        .json()
-        .memberships.map((m: { organisationId: string }) => m.organisationId)
-        .sort(),
-    ).toEqual([orgA, orgB].sort());
-    expect(
-      (
-        await asAdminB.post(`/api/organisations/${orgB}/members`, {
-          email: staffA.email,
-          profession: 'peer_staff',
-          role: 'staff',
-        })
-      ).statusCode,
-    ).toBe(409);
-    expect(
-      (
-        await asAdminB.post(`/api/organisations/${orgB}/members`, {
-          email: 'nobody@x.example',
-          profession: 'peer_staff',
-          role: 'staff',
-        })
-      ).statusCode,
-    ).toBe(404);
+    const invite = (email: string) =>
+      asAdminB.post(`/api/organisations/${orgB}/members`, { email, profession: 'peer_staff', role: 'staff' });
+    const invited = await invite(staffA.email);
+    expect(invited.statusCode).toBe(202);
+    expect(invited.json()).toEqual({ outcome: 'invited', message: '招待を送りました。' });
+
+    const asStaffA = await signIn(t.app, staffA, t.clock);
+    const [invitation] = (await asStaffA.get('/api/account/invitations')).json().invitations;
+    expect(invitation).toMatchObject({ organisationId: orgB, organisationName: 'B事業所', role: 'staff' });
+    const accepted = await asStaffA.post(`/api/account/invitations/${invitation.id}/accept`);
+    expect(accepted.statusCode).toBe(200);
+    const joined = (await asAdminB.get(`/api/staff/${staffA.id}`)).json();
+    expect(joined.memberships.map((m: { organisationId: string }) => m.organisationId).sort()).toEqual(
+      [orgA, orgB].sort(),
+    );
+    expect((await invite(staffA.email)).json()).toMatchObject({ code: 'ALREADY_MEMBER', field: 'email' });
+    expect((await invite('nobody@x.example')).statusCode).toBe(202);
 
     const demote = await asAdminA.put(`/api/organisations/${orgA}/members/${adminA.id}`, {
       profession: 'clerk',

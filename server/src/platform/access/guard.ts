@@ -5,9 +5,17 @@ import { actorOf, type RequestContext } from '../context.ts';
 import { Forbidden } from '../errors.ts';
 import { can, type Action, type Resource } from './policy.ts';
 
+/** The organisations a denial concerns: those of the account or the organisation it was aimed at. */
+function concernedBy(resource: Resource): readonly string[] {
+  if (resource.kind === 'staff') return resource.organisationIds;
+  if (resource.kind === 'organisation') return [resource.organisationId];
+  return [];
+}
+
 /**
  * Asks the policy and, on a denial, writes the denial to the audit log before answering
- * 403. Allowed actions are audited by the service inside its own transaction.
+ * 403: the organisations it was aimed at see it in their audit view too. Allowed actions
+ * are audited by the service inside its own transaction.
  */
 export async function requireAbility(
   db: Kysely<Tables>,
@@ -28,6 +36,7 @@ export async function requireAbility(
         : resource.kind === 'staff'
           ? resource.userId
           : null),
+    concernedOrganisationIds: concernedBy(resource),
   });
   throw new Forbidden();
 }

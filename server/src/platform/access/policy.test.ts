@@ -6,13 +6,14 @@ const ORG = 'org-a';
 const OTHER = 'org-b';
 
 function actor(kind: 'system_admin' | 'org_admin' | 'staff' | 'no_org'): Actor {
+  const role = kind === 'org_admin' ? 'org_admin' : kind === 'staff' ? 'staff' : null;
   return {
     userId: `user-${kind}`,
     displayName: kind,
     isSystemAdmin: kind === 'system_admin',
-    organisationId: kind === 'no_org' || kind === 'system_admin' ? null : ORG,
-    role: kind === 'org_admin' ? 'org_admin' : kind === 'staff' ? 'staff' : null,
-    memberships: [],
+    organisationId: role ? ORG : null,
+    role,
+    memberships: role ? [{ organisationId: ORG, organisationName: 'A', role, profession: 'clerk' }] : [],
     sessionIdHash: 'x',
   };
 }
@@ -31,6 +32,15 @@ const stranger: Resource = {
   organisationIds: [OTHER],
   isSystemAdmin: false,
 };
+/** A colleague who also belongs to another organisation (as after an accepted invitation). */
+const sharedColleague: Resource = {
+  kind: 'staff',
+  userId: 'shared',
+  organisationIds: [ORG, OTHER],
+  isSystemAdmin: false,
+};
+/** An account that belongs to no organisation any more. */
+const homeless: Resource = { kind: 'staff', userId: 'homeless', organisationIds: [], isSystemAdmin: false };
 const adminColleague: Resource = {
   kind: 'staff',
   userId: 'root',
@@ -63,6 +73,8 @@ const table: [Action, Resource | undefined, boolean, boolean, boolean, boolean][
   ['organisation.delete', ownOrg, true, false, false, false],
   ['membership.manage', ownOrg, true, true, false, false],
   ['membership.manage', otherOrg, true, false, false, false],
+  ['membership.add_direct', ownOrg, true, false, false, false],
+  ['membership.report', undefined, true, false, false, false],
   ['staff.create', ownOrg, true, true, false, false],
   ['staff.create', otherOrg, true, false, false, false],
   ['staff.read', colleague, true, true, true, false],
@@ -71,7 +83,14 @@ const table: [Action, Resource | undefined, boolean, boolean, boolean, boolean][
   ['staff.update', stranger, true, false, false, false],
   ['staff.update', adminColleague, true, false, false, false],
   ['staff.reset_credentials', colleague, true, true, false, false],
+  ['staff.disable', colleague, true, true, false, false],
   ['staff.disable', stranger, true, false, false, false],
+  // Sharing one organisation is not enough: every organisation of the account must be the admin's.
+  ['staff.read', sharedColleague, true, true, true, false],
+  ['staff.update', sharedColleague, true, false, false, false],
+  ['staff.reset_credentials', sharedColleague, true, false, false, false],
+  ['staff.disable', sharedColleague, true, false, false, false],
+  ['staff.reset_credentials', homeless, true, false, false, false],
   ['audit.read', undefined, true, true, false, false],
   ['audit.verify', undefined, true, false, false, false],
   ['calendar.read', otherOrg, true, true, true, true],
@@ -115,23 +134,46 @@ describe('the access policy (default deny), as a table', () => {
     expect(can(actor('org_admin'), 'staff.read', self)).toBe(true);
   });
 
+  it('lets an admin of every organisation of a shared account change its credentials', () => {
+    const adminOfBoth: Actor = {
+      ...actor('org_admin'),
+      memberships: [
+        { organisationId: ORG, organisationName: 'A', role: 'org_admin', profession: 'clerk' },
+        { organisationId: OTHER, organisationName: 'B', role: 'org_admin', profession: 'clerk' },
+      ],
+    };
+    const staffOfOther: Actor = {
+      ...adminOfBoth,
+      memberships: [adminOfBoth.memberships[0]!, { ...adminOfBoth.memberships[1]!, role: 'staff' }],
+    };
+    for (const action of ['staff.update', 'staff.reset_credentials', 'staff.disable'] as const) {
+      expect(can(adminOfBoth, action, sharedColleague)).toBe(true);
+      expect(can(staffOfOther, action, sharedColleague)).toBe(false);
+    }
+    // Acting as staff, even an admin elsewhere manages no one through this path.
+    expect(can({ ...adminOfBoth, role: 'staff' }, 'staff.reset_credentials', colleague)).toBe(false);
+  });
+
   it('derives the abilities a session carries', () => {
     expect(sessionAbilities(actor('staff'))).toEqual({
       manageRegions: false,
       manageOrganisations: false,
       manageStaff: false,
+      addMembersDirectly: false,
       readAudit: false,
     });
     expect(sessionAbilities(actor('org_admin'))).toEqual({
       manageRegions: false,
       manageOrganisations: true,
       manageStaff: true,
+      addMembersDirectly: false,
       readAudit: true,
     });
     expect(sessionAbilities(actor('system_admin'))).toEqual({
       manageRegions: true,
       manageOrganisations: true,
       manageStaff: true,
+      addMembersDirectly: true,
       readAudit: true,
     });
   });

@@ -28,6 +28,8 @@ export type Action =
   | 'staff.reset_credentials'
   | 'staff.disable'
   | 'membership.manage'
+  | 'membership.add_direct'
+  | 'membership.report'
   | 'audit.read'
   | 'audit.verify'
   | 'person.register'
@@ -84,6 +86,19 @@ function isAdminOf(actor: Actor, organisationId: string): boolean {
   return actor.role === 'org_admin' && actor.organisationId === organisationId;
 }
 
+/**
+ * Whether the actor, acting as an organisation admin, administers every organisation the
+ * account belongs to. Sharing one organisation is not enough: an admin must never gain power
+ * over an account that another organisation also relies on (decision 0005).
+ */
+function administersWholeAccount(actor: Actor, account: Extract<Resource, { kind: 'staff' }>): boolean {
+  if (actor.role !== 'org_admin' || account.organisationIds.length === 0) return false;
+  const administered = new Set(
+    actor.memberships.filter((m) => m.role === 'org_admin').map((m) => m.organisationId),
+  );
+  return account.organisationIds.every((id) => administered.has(id));
+}
+
 /** Whether `actor` may perform `action` on `resource`. */
 export function can(actor: Actor, action: Action, resource: Resource = global): boolean {
   if (resource.kind === 'person') return canOnPerson(actor, action, resource);
@@ -112,7 +127,14 @@ export function can(actor: Actor, action: Action, resource: Resource = global): 
     case 'organisation.update':
     case 'membership.manage':
     case 'staff.create':
+      // membership.manage invites by e-mail, lists and withdraws invitations, and changes or ends
+      // memberships of the admin's own organisation; joining it needs the owner's acceptance.
       return resource.kind === 'organisation' && isAdminOf(actor, resource.organisationId);
+    case 'membership.add_direct':
+    case 'membership.report':
+      // Adding an account to an organisation without its owner's acceptance, and the report of
+      // past cross-organisation additions, are the platform's (system administrators').
+      return false;
     case 'calendar.manage':
       return resource.kind === 'organisation' && isAdminOf(actor, resource.organisationId);
     case 'escalation.manage':
@@ -162,15 +184,16 @@ export function can(actor: Actor, action: Action, resource: Resource = global): 
     case 'staff.update':
     case 'staff.reset_credentials':
     case 'staff.disable':
-      // An organisation admin manages the accounts of their own organisation's staff,
-      // never a system admin's account and never their own credentials through this path.
+      // An organisation admin manages the accounts of their own organisation's staff only when
+      // every organisation of the account is one they administer; never a system admin's account
+      // and never their own credentials through this path. Anything else is for a system admin.
       return (
         resource.kind === 'staff' &&
         !resource.isSystemAdmin &&
         resource.userId !== actor.userId &&
         actor.organisationId !== null &&
         resource.organisationIds.includes(actor.organisationId) &&
-        actor.role === 'org_admin'
+        administersWholeAccount(actor, resource)
       );
     case 'audit.read':
       return actor.role === 'org_admin';
@@ -258,7 +281,11 @@ export function staffScope(actor: Actor): StaffScope {
   return actor.isSystemAdmin ? { all: true } : { all: false, organisationId: actor.organisationId };
 }
 
-/** Which audit events a list may show: all for a system admin, else those acted under the admin's organisation. */
+/**
+ * Which audit events a list may show: all for a system admin, else those acted under the
+ * admin's organisation or naming it among the organisations they concern (an attempt on one
+ * of its accounts from elsewhere, an invitation it received, a credential change).
+ */
 export type AuditScope = { all: true } | { all: false; organisationId: string | null };
 export function auditScope(actor: Actor): AuditScope {
   return actor.isSystemAdmin ? { all: true } : { all: false, organisationId: actor.organisationId };
@@ -273,6 +300,7 @@ export function sessionAbilities(actor: Actor): Abilities {
     manageRegions: can(actor, 'region.manage'),
     manageOrganisations: can(actor, 'organisation.create') || can(actor, 'organisation.update', ownOrg),
     manageStaff: can(actor, 'staff.create', ownOrg),
+    addMembersDirectly: can(actor, 'membership.add_direct'),
     readAudit: can(actor, 'audit.read'),
   };
 }

@@ -17,6 +17,8 @@ export interface ChainRow {
   detailsText: string | null;
   personId: string | null;
   viaEmergency: boolean;
+  /** The concerned organisations as the database prints the uuid[] ('{…}'), or null. */
+  concernedText: string | null;
 }
 
 /** The keyed MAC of a row at a chain position, chained to the previous MAC ('' at the start). */
@@ -34,8 +36,11 @@ export function chainMac(key: Buffer, previousMac: string, chainPosition: string
     row.ip,
     row.requestId,
     row.detailsText,
-    // Added by a later migration: part of the MAC only when set, so rows sealed before it still verify.
-    ...(row.personId !== null || row.viaEmergency ? [row.personId, row.viaEmergency] : []),
+    // Added by later migrations: part of the MAC only when set, so rows sealed before them still verify.
+    ...(row.personId !== null || row.viaEmergency || row.concernedText !== null
+      ? [row.personId, row.viaEmergency]
+      : []),
+    ...(row.concernedText !== null ? [row.concernedText] : []),
   ]);
   return createHmac('sha256', key).update(previousMac).update('\n').update(canonical).digest('hex');
 }
@@ -43,7 +48,8 @@ export function chainMac(key: Buffer, previousMac: string, chainPosition: string
 /** SELECT list that yields ChainRow columns from audit_events aliased `e`. */
 export const chainRowColumns = sql`e.seq, ((extract(epoch from e.occurred_at) * 1000000)::bigint)::text as occurred_us,
   e.actor_user_id, e.actor_organisation_id, e.action, e.target_type, e.target_id, e.outcome, e.ip,
-  e.request_id, e.details::text as details_text, e.person_id, e.via_emergency`;
+  e.request_id, e.details::text as details_text, e.person_id, e.via_emergency,
+  e.concerned_organisation_ids::text as concerned_text`;
 
 export interface ChainHead {
   chainPosition: string;

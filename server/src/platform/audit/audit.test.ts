@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../test/agent.ts';
 import { createOrganisation, createUser, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { recordAudit } from './audit.ts';
+import { systemContext } from '../context.ts';
+import { recordAudit, recordAuditAlone } from './audit.ts';
 import { AuditSealer } from './audit-sealer.ts';
 import { verifyAuditLog } from './audit-verify.ts';
 
@@ -138,6 +139,30 @@ describe('the audit log (監査ログ)', () => {
     expect(report.problems[0]).toMatchObject({ kind: 'mac_mismatch', seq: a });
   });
 
+  it('seals the organisations an event concerns: dropping one, or all, breaks the chain', async () => {
+    const victim = await createOrganisation(t.database.db);
+    const bystander = await createOrganisation(t.database.db);
+    await recordAuditAlone(t.database.db, systemContext(), {
+      action: 'staff.password_reset',
+      concernedOrganisationIds: [victim, bystander, victim],
+    });
+    const row = await t.database.db
+      .selectFrom('auditEvents')
+      .select(['seq', 'concernedOrganisationIds'])
+      .where('action', '=', 'staff.password_reset')
+      .executeTakeFirstOrThrow();
+    expect(row.concernedOrganisationIds).toEqual([victim, bystander].sort());
+    await sealer.sealPending();
+    await sealer.writeCheckpoint();
+    expect((await verify()).ok).toBe(true);
+    await tamper(
+      sql`update audit_events set concerned_organisation_ids = array[${bystander}]::uuid[] where seq = ${row.seq}`,
+    );
+    expect((await verify()).problems[0]).toMatchObject({ kind: 'mac_mismatch', seq: row.seq });
+    await tamper(sql`update audit_events set concerned_organisation_ids = null where seq = ${row.seq}`);
+    expect((await verify()).problems[0]).toMatchObject({ kind: 'mac_mismatch', seq: row.seq });
+  });
+
   it('detects the newest rows cut off before the last checkpoint', async () => {
     await sealer.sealPending();
     await sealer.writeCheckpoint();
@@ -237,7 +262,7 @@ describe('the audit log (監査ログ)', () => {
     );
   });
 
-  it('shows an organisation admin only what was done under their organisation', async () => {
+  it('shows an organisation admin only what was done under their organisation or concerns it', async () => {
     const other = await createOrganisation(t.database.db);
     const orgAdmin = await signIn(
       t.app,
@@ -249,6 +274,13 @@ describe('the audit log (監査ログ)', () => {
     }[];
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.actorOrganisationId === other)).toBe(true);
+    // An event acted elsewhere that names this organisation among those it concerns is shown too.
+    await recordAuditAlone(t.database.db, systemContext(), {
+      action: 'membership.invite',
+      concernedOrganisationIds: [other],
+    });
+    const after = (await orgAdmin.get('/api/audit-events?limit=500')).json().events as { action: string }[];
+    expect(after.filter((e) => e.action === 'membership.invite')).toHaveLength(1);
   });
 
   it('verifies through the API for a system admin, who sees the first broken link', async () => {

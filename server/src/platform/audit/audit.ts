@@ -19,6 +19,18 @@ export interface AuditEntry {
   personId?: string | null;
   /** Set when the read happened under break-glass (緊急時の閲覧). */
   viaEmergency?: boolean;
+  /**
+   * Organisations the event concerns besides the one it was acted under (e.g. every
+   * organisation of an account whose credentials were changed): each sees the row in its
+   * audit view. Sealed with the row.
+   */
+  concernedOrganisationIds?: readonly string[];
+}
+
+/** The concerned organisations as stored: sorted and unique (so the sealed text is canonical), or NULL for none. */
+function concernedOf(entry: AuditEntry) {
+  const ids = [...new Set(entry.concernedOrganisationIds ?? [])].sort();
+  return ids.length === 0 ? null : sql<string[]>`${sql.val(ids)}::uuid[]`;
 }
 
 /**
@@ -51,6 +63,7 @@ export async function recordAudit(
             details: entry.details ? JSON.stringify(entry.details) : null,
             personId: entry.personId ?? null,
             viaEmergency: entry.viaEmergency ?? false,
+            concernedOrganisationIds: concernedOf(entry),
           })
           .returning('seq'),
       )

@@ -27,3 +27,15 @@ export function sessionOf(request: FastifyRequest): LoadedSession {
 
 /** Limits for routes that guess secrets: per client address, on top of the per-account lockout. */
 export const signInRateLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+
+/**
+ * Limits for routes that answer whether an address is taken (creating staff) or reach another
+ * account by its address (inviting): per signed-in account, so a probe cannot sweep a list.
+ */
+export const addressLookupRateLimit = {
+  rateLimit: {
+    max: 20,
+    timeWindow: '10 minutes',
+    keyGenerator: (request: FastifyRequest) => request.ctx.actor?.userId ?? request.ip,
+  },
+};

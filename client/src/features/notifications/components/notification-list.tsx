@@ -24,10 +24,17 @@ function offHoursTarget(n: AppNotification): string | null {
   return null;
 }
 
+/** Notices about one's own account: an invitation to accept, a change an administrator made. */
+const accountTargets: Record<string, string> = {
+  membership_invitation: '/account#invitations',
+  account_change: '/account',
+};
+
 /** Where a notification leads: a message to the person's team timeline (the message itself when known), anything else to the person's page. */
 export function notificationTarget(n: AppNotification): string | null {
   const offHours = offHoursTarget(n);
   if (offHours) return offHours;
+  if (accountTargets[n.kind]) return accountTargets[n.kind] ?? null;
   if (!n.personId) return null;
   if (!messageKinds.has(n.kind)) return `/persons/${n.personId}`;
   return n.subjectId
@@ -75,14 +82,16 @@ export function NotificationList({ notifications }: { notifications: readonly Ap
                     if (unread) markRead.mutate(n.id);
                   }}
                 >
-                  {offHoursTarget(n)
-                    ? (translateIfExists(`offHours.notificationOpen.${n.kind}`) ??
-                      t('notifications.openPerson'))
-                    : messageKinds.has(n.kind)
-                      ? n.subjectId
-                        ? t('notifications.openMessage')
-                        : t('notifications.openMessages')
-                      : t('notifications.openPerson')}
+                  {accountTargets[n.kind]
+                    ? (translateIfExists(`invitations.notificationOpen.${n.kind}`) ?? t('nav.account'))
+                    : offHoursTarget(n)
+                      ? (translateIfExists(`offHours.notificationOpen.${n.kind}`) ??
+                        t('notifications.openPerson'))
+                      : messageKinds.has(n.kind)
+                        ? n.subjectId
+                          ? t('notifications.openMessage')
+                          : t('notifications.openMessages')
+                        : t('notifications.openPerson')}
                 </Link>
               ) : null}
               {unread ? (

@@ -1,5 +1,6 @@
 import type {
   AddMemberByEmailBody,
+  AddMemberResult,
   CreateStaffBody,
   CreatedStaff,
   StaffMember,
@@ -31,12 +32,13 @@ export const staffMemberQueryOptions = (id: string) =>
     queryFn: ({ signal }) => api.get<StaffMember>(`/api/staff/${id}`, undefined, signal),
   });
 
-/** After any change to an account: lists, details and organisations' staff counts. */
+/** After any change to an account: lists, details, organisations' staff counts and invitations. */
 function useInvalidateStaff() {
   const queryClient = useQueryClient();
   return () =>
     queryClient.invalidateQueries({
-      predicate: (q) => q.queryKey[0] === 'staff' || q.queryKey[0] === 'organisations',
+      predicate: (q) =>
+        q.queryKey[0] === 'staff' || q.queryKey[0] === 'organisations' || q.queryKey[0] === 'invitations',
     });
 }
 
@@ -80,12 +82,16 @@ export function useSetDisabled(id: string) {
   });
 }
 
-/** Adds an existing account (found by e-mail) to an organisation. */
+/**
+ * Brings an account into an organisation by e-mail: an invitation its owner accepts (an
+ * organisation admin; the answer is the same whether or not the address has an account), or a
+ * direct addition (a system admin). The result says which.
+ */
 export function useAddMember() {
   const invalidate = useInvalidateStaff();
   return useMutation({
     mutationFn: ({ organisationId, body }: { organisationId: string; body: AddMemberByEmailBody }) =>
-      api.post<StaffMember>(`/api/organisations/${organisationId}/members`, body),
+      api.post<AddMemberResult>(`/api/organisations/${organisationId}/members`, body),
     onSuccess: invalidate,
   });
 }

@@ -1,4 +1,5 @@
-import type { MembershipRole, Profession } from '@tsunagu/contract';
+import type { AddMemberResult, MembershipRole, Profession } from '@tsunagu/contract';
+import { INVITATION_DAYS } from '@tsunagu/contract/invitations';
 import { AddMemberByEmailBody } from '@tsunagu/contract/staff';
 import { membershipRoles, professions } from '@tsunagu/contract/enums';
 import { useState, type FormEvent } from 'react';
@@ -11,17 +12,23 @@ import { useAddMember } from '../api/staff.ts';
 
 const FORM_ID = 'add-member';
 
-/** Adds an account that already exists (e.g. someone moving from another office) by e-mail. */
+/**
+ * Brings in someone who already has an account (e.g. staff of another office) by e-mail: an
+ * organisation admin sends an invitation its owner accepts, and is told the same whether or not
+ * the address has an account; a system admin (`direct`) adds the account at once.
+ */
 export function AddMemberDialog({
   organisationId,
   organisationName,
+  direct,
   onClose,
   onAdded,
 }: {
   organisationId: string;
   organisationName: string;
+  direct: boolean;
   onClose: () => void;
-  onAdded: () => void;
+  onAdded: (result: AddMemberResult) => void;
 }) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
@@ -46,19 +53,24 @@ export function AddMemberDialog({
   return (
     <FormDialog
       formId={FORM_ID}
-      title={t('staff.addExistingTitle')}
-      submitLabel={t('common.add')}
+      title={direct ? t('staff.addExistingTitle') : t('invitations.inviteTitle')}
+      submitLabel={direct ? t('common.add') : t('invitations.send')}
       busy={add.isPending}
       onSubmit={(e) => void submit(e)}
       onClose={onClose}
     >
-      <p>
-        {t('staff.addMembershipLead')} <strong>{organisationName}</strong>
-      </p>
+      {direct ? (
+        <p>
+          {t('staff.addMembershipLead')} <strong>{organisationName}</strong>
+        </p>
+      ) : (
+        <p>{t('invitations.inviteLead', { organisation: organisationName })}</p>
+      )}
       <ErrorSummary formId={FORM_ID} problems={form.problems} />
       <TextField
         {...form.field('email')}
         label={t('staff.email')}
+        hint={direct ? undefined : t('invitations.inviteHint', { days: INVITATION_DAYS })}
         type="email"
         inputMode="email"
         spellCheck={false}

@@ -1,4 +1,4 @@
-import type { Membership, MembershipRole, Profession, StaffMember } from '@tsunagu/contract';
+import type { AddMemberResult, Membership, MembershipRole, Profession, StaffMember } from '@tsunagu/contract';
 import { AddMemberByEmailBody, UpsertMembershipBody } from '@tsunagu/contract/staff';
 import { membershipRoles, professions } from '@tsunagu/contract/enums';
 import { useState, type FormEvent } from 'react';
@@ -93,18 +93,22 @@ function ChangeMembershipDialog({
   );
 }
 
+/** Adds the account to another organisation the caller manages: directly (system admin) or by an invitation it accepts. */
 function AddMembershipForm({
   staff,
   choices,
+  direct,
   onAdded,
   onCancel,
 }: {
   staff: StaffMember;
   choices: readonly OrganisationChoice[];
-  onAdded: () => void;
+  direct: boolean;
+  onAdded: (result: AddMemberResult) => void;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const label = direct ? t('staff.addMembership') : t('invitations.invite');
   const formId = 'membership-add';
   const [organisationId, setOrganisationId] = useState(choices.length === 1 ? (choices[0]?.id ?? '') : '');
   const [profession, setProfession] = useState('');
@@ -125,9 +129,9 @@ function AddMembershipForm({
     add.mutate(
       { organisationId, body },
       {
-        onSuccess: () => {
+        onSuccess: (result) => {
           setProfession('');
-          onAdded();
+          onAdded(result);
         },
         onError: form.failRequest,
       },
@@ -137,8 +141,9 @@ function AddMembershipForm({
   return (
     <form id={formId} onSubmit={(e) => void submit(e)} noValidate className="stack">
       <h3 tabIndex={-1} ref={(h) => h?.focus()}>
-        {t('staff.addMembership')}
+        {label}
       </h3>
+      {direct ? null : <p className="muted">{t('invitations.inviteFormLead')}</p>}
       <ErrorSummary formId={formId} problems={form.problems} />
       <SelectField
         {...form.field('organisationId')}
@@ -170,7 +175,7 @@ function AddMembershipForm({
       </div>
       <div className="button-row">
         <Button type="submit" variant="primary" busy={add.isPending} busyLabel={t('common.saving')}>
-          {t('staff.addMembership')}
+          {label}
         </Button>
         <Button onClick={onCancel}>{t('common.cancel')}</Button>
       </div>
@@ -180,14 +185,17 @@ function AddMembershipForm({
 
 /**
  * Where an account belongs, with its profession and role in each organisation. Changes are
- * offered only for organisations whose staff the caller manages (the server's abilities).
+ * offered only for organisations whose staff the caller manages (the server's abilities);
+ * joining one is an invitation the account's owner accepts unless the caller adds `direct`ly.
  */
 export function MembershipsPanel({
   staff,
   organisations,
+  direct,
 }: {
   staff: StaffMember;
   organisations: readonly OrganisationChoice[];
+  direct: boolean;
 }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<Membership | null>(null);
@@ -267,15 +275,18 @@ export function MembershipsPanel({
             <AddMembershipForm
               staff={staff}
               choices={addable}
+              direct={direct}
               onCancel={() => setAdding(false)}
-              onAdded={() => {
+              onAdded={(result) => {
                 setAdding(false);
-                setMessage(t('staff.addedMember'));
+                setMessage(result.outcome === 'added' ? t('staff.addedMember') : t('invitations.sent'));
               }}
             />
           ) : (
             <div>
-              <Button onClick={() => setAdding(true)}>+ {t('staff.addMembership')}</Button>
+              <Button onClick={() => setAdding(true)}>
+                + {direct ? t('staff.addMembership') : t('invitations.invite')}
+              </Button>
             </div>
           )}
         </div>
