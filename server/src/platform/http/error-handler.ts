@@ -18,6 +18,18 @@ const pgClientErrors: Record<string, { status: number; code: string; message: st
   '22008': { status: 400, code: 'INVALID_INPUT', message: '日時が範囲外です。' },
   '22003': { status: 400, code: 'INVALID_INPUT', message: '数値が範囲外です。' },
   '22001': { status: 400, code: 'INVALID_INPUT', message: '入力値が長すぎます。' },
+  // NUL in text (invalid byte sequence) or jsonb (untranslatable character): the validators refuse
+  // both first, so reaching here means a path around them; still the client's fault, not ours.
+  '22021': {
+    status: 400,
+    code: 'INVALID_INPUT',
+    message: '使用できない文字（制御文字など）が含まれています。',
+  },
+  '22P05': {
+    status: 400,
+    code: 'INVALID_INPUT',
+    message: '使用できない文字（制御文字など）が含まれています。',
+  },
 };
 const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300', '08006', '08001']);
 
