@@ -65,8 +65,15 @@ describe('findTextProblem', () => {
     });
   });
 
-  it('leaves whitespace to the format or pattern that already refuses it', () => {
+  it('leaves whitespace to a format, and refuses it where a pattern that asks for text lets it through', () => {
     expect(findTextProblem(body, { title: 'a', date: '   ' })).toBeNull();
+    const kana = Type.Object({ kana: Type.String({ pattern: '^[ぁ-ゖ\\s　]+$', maxLength: 20 }) });
+    expect(findTextProblem(kana, { kana: '　 ' })).toMatchObject({
+      keyword: 'blankText',
+      instancePath: '/kana',
+    });
+    const spacer = Type.Object({ spacer: Type.String({ pattern: '^[0-9 ]*$', maxLength: 6 }) });
+    expect(findTextProblem(spacer, { spacer: '  ' })).toBeNull();
   });
 
   it('refuses a forbidden character in any string or key, even one the schema does not describe', () => {

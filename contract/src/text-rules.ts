@@ -5,8 +5,8 @@ import type { SchemaValidationError } from './validation.ts';
  * - no string (and no object key) may hold a character that cannot be stored or shown: NUL and
  *   the other C0 controls except tab, LF and CR, DEL, the C1 controls, or a lone surrogate
  *   (PostgreSQL refuses NUL in text and jsonb, and a lone surrogate is not UTF-8);
- * - text the schema requires (a string with minLength ≥ 1 and no format, pattern or fixed value)
- *   must be more than whitespace: twelve spaces are not a reason.
+ * - text the schema requires (a string with minLength ≥ 1, or a pattern that refuses "") must be
+ *   more than whitespace: twelve spaces are not a reason.
  * Problems are reported in the shape of a schema error, so `describeValidationError` names the field.
  */
 
@@ -84,17 +84,24 @@ function itemSchemas(schemas: Schema[], index: number): Schema[] {
 }
 
 /**
- * A string schema that asks for text: a minimum length and nothing else that already refuses
- * whitespace (a UUID, a date, an e-mail address, a pattern, a fixed value).
+ * A string schema that asks for text: a minimum length, or a pattern that refuses the empty
+ * string (a reading in kana, a phone number: their patterns let spaces through). A format or a
+ * fixed value refuses whitespace already.
  */
 function asksForText(schema: Schema): boolean {
-  return (
-    (schema.minLength ?? 0) >= 1 &&
-    schema.format === undefined &&
-    schema.pattern === undefined &&
-    schema.enum === undefined &&
-    schema.const === undefined
-  );
+  if (schema.format !== undefined || schema.enum !== undefined || schema.const !== undefined) return false;
+  if ((schema.minLength ?? 0) >= 1) return true;
+  return schema.pattern !== undefined && !acceptsEmpty(schema.pattern);
+}
+
+const emptyAccepted = new Map<string, boolean>();
+function acceptsEmpty(pattern: string): boolean {
+  let accepts = emptyAccepted.get(pattern);
+  if (accepts === undefined) {
+    accepts = new RegExp(pattern, 'u').test('');
+    emptyAccepted.set(pattern, accepts);
+  }
+  return accepts;
 }
 
 function isStringSchema(schema: Schema): boolean {
