@@ -29,7 +29,7 @@ import { UPLOAD_MAX_BYTES } from './platform/files/uploads.ts';
 import { installAuthentication } from './platform/auth/authenticate.ts';
 import type { Deps } from './platform/deps.ts';
 import { TooManyRequests } from './platform/errors.ts';
-import { installErrorHandler } from './platform/http/error-handler.ts';
+import { answerFrameworkError, installErrorHandler } from './platform/http/error-handler.ts';
 import { installOpenApi } from './platform/http/openapi.ts';
 import { installSecurityHeaders } from './platform/http/security.ts';
 import { installSerializers } from './platform/http/serialization.ts';
@@ -52,6 +52,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     return503OnClosing: true,
     // Live streams hold keep-alive sockets; at shutdown (after the hub has ended them) close at once.
     forceCloseConnections: true,
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installValidators(app);

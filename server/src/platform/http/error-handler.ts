@@ -38,6 +38,30 @@ function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyRepl
   return reply.status(status).type('application/json; charset=utf-8').send(body);
 }
 
+/**
+ * Errors Fastify's router meets before any route, hooks or error handler (a malformed percent
+ * escape, a path parameter over 100 characters): answered in our shape, without echoing the
+ * path (it may hold a guest link's token), instead of Fastify's English default.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void send(reply, 414, { code: 'URL_TOO_LONG', message: 'URLが長すぎます。' });
+  } else if (error.code === 'FST_ERR_BAD_URL') {
+    void send(reply, 400, { code: 'MALFORMED_URL', message: 'URLの形式が正しくありません。' });
+  } else {
+    request.log.error({ err: error }, 'router error');
+    void send(reply, 500, {
+      code: 'INTERNAL',
+      message: 'サーバー内部でエラーが発生しました。',
+      requestId: request.id,
+    });
+  }
+}
+
 /** The one error handler: named errors → their status; validation → 400 naming the field; the rest → 500 with a request id only. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler(

@@ -155,6 +155,17 @@ describe('HTTP boundary', () => {
     }
   });
 
+  it('answers what the router refuses (a bad escape, an over-long parameter) in Japanese, without echoing the path', async () => {
+    const escape = await admin.get('/api/guest/%E0%A4%A');
+    expect(escape.statusCode).toBe(400);
+    expect(escape.json()).toEqual({ code: 'MALFORMED_URL', message: 'URLの形式が正しくありません。' });
+    const token = 'a'.repeat(150);
+    const long = await admin.get(`/api/guest/${token}`);
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toEqual({ code: 'URL_TOO_LONG', message: 'URLが長すぎます。' });
+    expect(long.body).not.toContain(token);
+  });
+
   it('answers unknown API routes with a JSON 404', async () => {
     const response = await admin.get('/api/nothing-here');
     expect(response.statusCode).toBe(404);
