@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify from 'fastify';
+import Fastify, { type RouteOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import { authRoutes } from './features/auth/auth.routes.ts';
@@ -40,6 +40,8 @@ import { createServices } from './services.ts';
 
 export interface BuildOptions {
   logger?: boolean;
+  /** Called for every route as it is registered (tests walk them all). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** The HTTP application: platform plugins first, then one line per feature. */
@@ -54,6 +56,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     forceCloseConnections: true,
     frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   installValidators(app);
   installSerializers(app);
