@@ -16,3 +16,4 @@ export * from './off-hours.ts';
 export * from './consultations.ts';
 export * from './liaison.ts';
 export * from './invitations.ts';
+export * from './text-rules.ts';

@@ -3,6 +3,7 @@ import { Type, type TSchema } from 'typebox';
 import Value from 'typebox/value';
 import { describeValidationError, type SchemaValidationError } from './validation.ts';
 import { CreateOrganisationBody } from './organisations.ts';
+import { findTextProblem } from './text-rules.ts';
 
 const first = (schema: TSchema, value: unknown) =>
   [...Value.Errors(schema, value)].at(-1) as unknown as SchemaValidationError;
@@ -71,5 +72,36 @@ describe('Japanese validation messages naming the field', () => {
         'querystring',
       ).message,
     ).toBe('「メールアドレス」(email)は10文字以内で入力してください。（検索条件）');
+  });
+});
+
+describe('messages for text the schema cannot judge', () => {
+  const schema = Type.Object({
+    reason: Type.String({ title: '理由', minLength: 1, maxLength: 100 }),
+    notes: Type.Array(Type.String({ title: 'メモ', maxLength: 100 })),
+  });
+
+  it('says a field holds a character that cannot be used, naming the field by its path', () => {
+    const error = findTextProblem(schema, { reason: 'a', notes: ['ok', 'x\u0000y'] });
+    expect(error).not.toBeNull();
+    expect(describeValidationError(schema, error!)).toEqual({
+      field: 'notes.1',
+      message: '「メモ」(notes)に使用できない文字（制御文字など）が含まれています。',
+    });
+  });
+
+  it('says required text cannot be only whitespace', () => {
+    const error = findTextProblem(schema, { reason: '\u3000 \t\u3000', notes: [] });
+    expect(describeValidationError(schema, error!)).toEqual({
+      field: 'reason',
+      message: '「理由」(reason)は空白だけでは入力できません。',
+    });
+  });
+
+  it('marks a query string or URL problem as such', () => {
+    const error = findTextProblem(schema, { reason: 'a\uD800', notes: [] });
+    expect(describeValidationError(schema, error!, 'querystring').message).toBe(
+      '「理由」(reason)に使用できない文字（制御文字など）が含まれています。（検索条件）',
+    );
   });
 });

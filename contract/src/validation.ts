@@ -1,3 +1,5 @@
+import { BLANK_TEXT, FORBIDDEN_CHARACTER } from './text-rules.ts';
+
 /**
  * Turns a JSON-Schema validation error (Ajv on the server, TypeBox's Value.Errors in the
  * client; both report keyword / instancePath / params) into a Japanese message that names
@@ -135,6 +137,10 @@ export function describeValidationError(
         return `${name}は${String(p.limit)}件以上指定してください。`;
       case 'maxItems':
         return `${name}は${String(p.limit)}件以内にしてください。`;
+      case FORBIDDEN_CHARACTER:
+        return `${name}に使用できない文字（制御文字など）が含まれています。`;
+      case BLANK_TEXT:
+        return `${name}は空白だけでは入力できません。`;
       case 'uniqueItems':
         return `${name}に重複があります。`;
       case 'enum':

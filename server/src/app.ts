@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify from 'fastify';
+import Fastify, { type RouteOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import { authRoutes } from './features/auth/auth.routes.ts';
@@ -31,7 +31,7 @@ import { installRouteRegistry } from './platform/auth/route-levels.ts';
 import type { Deps } from './platform/deps.ts';
 import { TooManyRequests } from './platform/errors.ts';
 import { installForwardedForGuard, trustProxyOption } from './platform/http/client-address.ts';
-import { installErrorHandler } from './platform/http/error-handler.ts';
+import { answerFrameworkError, installErrorHandler } from './platform/http/error-handler.ts';
 import { installOpenApi } from './platform/http/openapi.ts';
 import { installSecurityHeaders } from './platform/http/security.ts';
 import { installSerializers } from './platform/http/serialization.ts';
@@ -45,6 +45,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** Where log lines go instead of stdout (a test reads them). */
   logStream?: LogStream;
+  /** Called for every route as it is registered (tests walk them all). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** The HTTP application: platform plugins first, then one line per feature. */
@@ -60,7 +62,9 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     // One spelling per route: a path with a changed case, a doubled or trailing slash matches no
     // route (JSON 404), so only the route's own spelling (percent-decoded) reaches its handler.
     routerOptions: { caseSensitive: true, ignoreTrailingSlash: false, ignoreDuplicateSlashes: false },
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   // First, so that its onRoute hook sees every route registered after it.
   installRouteRegistry(app);

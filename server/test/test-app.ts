@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildApp } from '../src/app.ts';
+import { buildApp, type BuildOptions } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import type { Deps } from '../src/platform/deps.ts';
@@ -43,6 +43,7 @@ export async function createTestApp(
     demoMode?: boolean;
     /** A database the test prepared (for a child server to take over after); closed with the app. */
     database?: TestDatabase;
+    onRoute?: BuildOptions['onRoute'];
   } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
@@ -53,7 +54,7 @@ export async function createTestApp(
     config: testConfig(options.config),
     demoMode: options.demoMode ?? false,
   });
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, { onRoute: options.onRoute });
   await app.ready();
   // Live events flow as in a server; jobs run when a test asks (deps.jobs.runDue()), on the test's clock.
   await deps.bus.start();

@@ -1,4 +1,5 @@
 import type { SchemaValidationError } from '@tsunagu/contract';
+import { BLANK_TEXT, findTextProblem, FORBIDDEN_CHARACTER } from '@tsunagu/contract/text-rules';
 import { describeValidationError } from '@tsunagu/contract/validation';
 import type { TSchema } from 'typebox';
 import type * as ValueModule from 'typebox/value';
@@ -41,6 +42,10 @@ function englishMessage(error: SchemaValidationError, label: string): string {
     case 'enum':
     case 'anyOf':
       return i18n.t('validation.choose', { field: label });
+    case FORBIDDEN_CHARACTER:
+      return i18n.t('validation.forbiddenCharacter', { field: label });
+    case BLANK_TEXT:
+      return i18n.t('validation.blank', { field: label });
     default:
       return i18n.t('validation.invalid', { field: label });
   }
@@ -111,9 +116,12 @@ export async function validateAgainst(
     return {};
   }
   const errors: FieldErrors = {};
-  for (let error of Errors(schema, value).flatMap((e) =>
+  const schemaErrors = Errors(schema, value).flatMap((e) =>
     oneErrorPerProperty(e as unknown as SchemaValidationError),
-  )) {
+  );
+  // What the schema cannot say (control characters, whitespace-only text), as the server checks it.
+  const textProblem = schemaErrors.length === 0 ? findTextProblem(schema, value) : null;
+  for (let error of textProblem ? [textProblem] : schemaErrors) {
     const field = fieldOf(error);
     // An empty field is "please enter", whatever its minimum length or format (a date, a reading).
     if (

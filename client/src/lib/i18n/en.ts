@@ -126,6 +126,9 @@ export const en: Texts = {
     format: '“{{field}}” is not in the right format.',
     invalid: '“{{field}}” has an invalid value.',
     choose: 'Please choose “{{field}}”.',
+    forbiddenCharacter:
+      '“{{field}}” contains a character that cannot be used (a control character or similar).',
+    blank: '“{{field}}” cannot be only spaces.',
     passwordMismatch: 'The two new passwords do not match.',
     timeOrder: 'The closing time must be after the opening time.',
   },

@@ -124,6 +124,8 @@ export const ja = {
     format: '「{{field}}」の形式が正しくありません。',
     invalid: '「{{field}}」の値が正しくありません。',
     choose: '「{{field}}」を選んでください。',
+    forbiddenCharacter: '「{{field}}」に使用できない文字（制御文字など）が含まれています。',
+    blank: '「{{field}}」は空白だけでは入力できません。',
     passwordMismatch: '確認用のパスワードが一致しません。',
     timeOrder: '終了時刻は開始時刻より後にしてください。',
   },

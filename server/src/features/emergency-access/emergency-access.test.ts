@@ -51,6 +51,21 @@ describe('emergency access (緊急時の閲覧, break-glass)', () => {
     expect(await t.database.db.selectFrom('emergencyAccesses').selectAll().execute()).toEqual([]);
   });
 
+  it('refuses a reason of twelve spaces, ASCII or full-width: nothing granted, the team lead not told', async () => {
+    for (const reason of [' '.repeat(12), '\u3000'.repeat(12)]) {
+      const blank = await open({ name: '海野 ひかり', birthDate: '1988-08-08', reason });
+      expect(blank.statusCode).toBe(400);
+      expect(blank.json()).toEqual({
+        code: 'VALIDATION_FAILED',
+        field: 'reason',
+        message: '「閲覧が必要な理由（生命・身体の保護のため）」(reason)は空白だけでは入力できません。',
+      });
+    }
+    expect(await t.database.db.selectFrom('emergencyAccesses').selectAll().execute()).toEqual([]);
+    expect(await auditRows(t.database.db, 'emergency.lookup')).toEqual([]);
+    expect((await lead.get('/api/notifications')).json().unread).toBe(0);
+  });
+
   it('answers an inexact match with 404 and audits the look-up', async () => {
     const partial = await open({
       name: '海野',

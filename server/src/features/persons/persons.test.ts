@@ -483,5 +483,11 @@ describe('consent (同意) and its legal basis', () => {
     expect(download.headers['content-disposition']).toMatch(/^attachment;/);
     expect(download.headers['content-security-policy']).toContain('sandbox');
     expect(download.rawPayload.equals(pdf)).toBe(true);
+
+    // A file name is the client's text too: NUL and control characters are replaced, not stored.
+    const named = await upload(pdf, 'scan\u0000\u001b[1m\u007f.pdf', 'application/pdf');
+    expect(named.statusCode, named.body).toBe(200);
+    const renamed = await lead.get(`/api/grants/${grant.id}/document`);
+    expect(renamed.headers['content-disposition']).toContain('filename="scan__[1m_.pdf"');
   });
 });

@@ -275,7 +275,7 @@ describe('bad input answers 400 naming the field, and saves nothing', () => {
       'a goal of spaces only',
       (b: ReturnType<typeof serviceUseBody>) => ({ ...b, needs: [{ ...b.needs[0]!, goal: '　 ' }] }),
       'needs.0.goal',
-      'INVALID_INPUT',
+      'VALIDATION_FAILED',
     ],
     [
       'an achievement date before the plan date',

@@ -1,22 +1,44 @@
 import type { Kysely } from 'kysely';
+import { Type, type Static } from 'typebox';
+import { CreateStaffBody, Password } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { systemContext } from '../../platform/context.ts';
-import { Conflict, Invalid } from '../../platform/errors.ts';
+import { Conflict } from '../../platform/errors.ts';
+import { validateValue } from '../../platform/http/validation.ts';
 import * as repo from './staff.repository.ts';
+
+/**
+ * What `create-admin` takes, checked as the API checks a new staff member: the same formats,
+ * lengths and text rules (no control characters, no name of spaces only).
+ */
+const SystemAdminInput = Type.Object(
+  {
+    email: CreateStaffBody.properties.email,
+    displayName: CreateStaffBody.properties.displayName,
+    kana: CreateStaffBody.properties.kana,
+    password: Password(),
+  },
+  { additionalProperties: false },
+);
+type SystemAdminInput = Static<typeof SystemAdminInput>;
 
 /** `tsunagu create-admin`: the first system administrator of an installation. */
 export async function createSystemAdmin(
   db: Kysely<Tables>,
-  input: { email: string; displayName: string; kana: string; password: string },
+  raw: SystemAdminInput,
   now: Date,
 ): Promise<string> {
-  const email = input.email.trim();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) {
-    throw new Invalid('email', 'メールアドレスの形式が正しくありません。');
-  }
-  if (!input.displayName.trim()) throw new Invalid('name', '氏名を入力してください。');
+  const displayName = raw.displayName.trim();
+  const input = validateValue<SystemAdminInput>(SystemAdminInput, {
+    email: raw.email.trim(),
+    displayName,
+    // The reading may be left out at the prompt: the name stands in for it.
+    kana: raw.kana.trim() || displayName,
+    password: raw.password,
+  });
+  const { email } = input;
   checkPasswordPolicy(input.password, 'password', email, [input.displayName, input.kana]);
   if (await repo.findUserIdByEmail(db, email)) {
     throw new Conflict('STAFF_EMAIL_EXISTS', `${email} のアカウントは既にあります。`, 'email');
@@ -27,8 +49,8 @@ export async function createSystemAdmin(
       trx,
       {
         email,
-        displayName: input.displayName.trim(),
-        kana: input.kana.trim() || input.displayName.trim(),
+        displayName: input.displayName,
+        kana: input.kana,
         passwordHash,
         mustChangePassword: false,
         isSystemAdmin: true,

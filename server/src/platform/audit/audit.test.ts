@@ -8,7 +8,7 @@ import type { Agent } from '../../../test/agent.ts';
 import { createOrganisation, createUser, signIn } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { systemContext } from '../context.ts';
-import { recordAudit, recordAuditAlone } from './audit.ts';
+import { auditCtes, recordAudit, recordAuditAlone } from './audit.ts';
 import { AuditSealer } from './audit-sealer.ts';
 import { verifyAuditLog } from './audit-verify.ts';
 
@@ -195,6 +195,35 @@ describe('the audit log (監査ログ)', () => {
     expect(response.body).not.toContain('@test.tsunagu.example');
     await sql`alter table audit_pending_moved rename to audit_pending`.execute(t.database.db);
     expect((await admin.get('/api/staff')).statusCode).toBe(200);
+  });
+
+  it('writes details that quote a NUL, a lone surrogate or such a key (jsonb refuses them), marked U+FFFD', async () => {
+    const quoted = {
+      reason: 'a\u0000b',
+      name: 'x\uD800',
+      nested: [{ 'k\u0000': '\uDC00' }],
+      at: new Date(0),
+    };
+    await recordAuditAlone(t.database.db, systemContext(), { action: 'test.quoted', details: quoted });
+    const inStatement = auditCtes(
+      systemContext(),
+      { action: 'test.quoted_cte', details: quoted, viaEmergency: sql<boolean>`false` },
+      { when: sql<boolean>`true` },
+    );
+    await sql`with ${inStatement} select 1`.execute(t.database.db);
+    const rows = await t.database.db
+      .selectFrom('auditEvents')
+      .select('details')
+      .where('action', 'in', ['test.quoted', 'test.quoted_cte'])
+      .execute();
+    expect(rows.map((r) => r.details)).toEqual(
+      Array(2).fill({
+        reason: 'a\uFFFDb',
+        name: 'x\uFFFD',
+        nested: [{ 'k\uFFFD': '\uFFFD' }],
+        at: '1970-01-01T00:00:00.000Z',
+      }),
+    );
   });
 
   it('lets a system admin filter, page and export the log as CSV, and audits those reads', async () => {

@@ -33,6 +33,23 @@ function concernedOf(entry: AuditEntry) {
   return ids.length === 0 ? null : sql<string[]>`${sql.val(ids)}::uuid[]`;
 }
 
+/** Text as jsonb stores it: jsonb refuses NUL, and a lone surrogate is no character (both become U+FFFD). */
+function storable(text: string): string {
+  return text.toWellFormed().replaceAll('\u0000', '\uFFFD');
+}
+
+/**
+ * The details as JSON that jsonb always accepts: they may quote what a caller sent (a reason, a
+ * name tried), and an audit row that cannot be written fails the request it records.
+ */
+export function detailsJson(details: Record<string, unknown>): string {
+  return JSON.stringify(details, (_key, value: unknown) => {
+    if (typeof value === 'string') return storable(value);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), v]));
+  });
+}
+
 /**
  * Records an audit event inside the caller's transaction, so the event and the change (or
  * the read) commit together. The row is queued for the sealer in the same statement. If the
@@ -60,7 +77,7 @@ export async function recordAudit(
             outcome: entry.outcome ?? 'allowed',
             ip: ctx.ip,
             requestId: ctx.requestId,
-            details: entry.details ? JSON.stringify(entry.details) : null,
+            details: entry.details ? detailsJson(entry.details) : null,
             personId: entry.personId ?? null,
             viaEmergency: entry.viaEmergency ?? false,
             concernedOrganisationIds: concernedOf(entry),
@@ -95,7 +112,7 @@ export function auditCtes(
   const actorUserId = entry.actorUserId !== undefined ? entry.actorUserId : (ctx.actor?.userId ?? null);
   const actorOrganisationId =
     entry.actorOrganisationId !== undefined ? entry.actorOrganisationId : (ctx.actor?.organisationId ?? null);
-  const details = sql`(${JSON.stringify(entry.details ?? {})}::jsonb || ${o.details ?? sql`'{}'::jsonb`})`;
+  const details = sql`(${detailsJson(entry.details ?? {})}::jsonb || ${o.details ?? sql`'{}'::jsonb`})`;
   return sql`audit_event as (insert into audit_events (actor_user_id, actor_organisation_id, action, target_type,
         target_id, outcome, ip, request_id, details, person_id, via_emergency)
       select ${actorUserId}::uuid, ${actorOrganisationId}::uuid, ${entry.action}, ${entry.targetType ?? null},

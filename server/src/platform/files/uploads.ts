@@ -54,12 +54,25 @@ async function toUpload(
     );
   }
   return {
-    filename: (part.filename || 'file').replace(/[\\/\r\n"]/g, '_').slice(0, 120),
+    filename: storableFilename(part.filename),
     contentType: sniffed.mime,
     data,
     sizeBytes: data.length,
     sha256: createHash('sha256').update(data).digest('hex'),
   };
+}
+
+/**
+ * A file name as the browser sent it, made safe to store (PostgreSQL refuses NUL) and to send
+ * back in a header: no path separator, quote or control character; cut at 120 characters
+ * without splitting a surrogate pair.
+ */
+function storableFilename(name: string): string {
+  const cut = Array.from(name || 'file')
+    .slice(0, 120)
+    .join('');
+  // eslint-disable-next-line no-control-regex
+  return cut.replace(/[\u0000-\u001F\u007F-\u009F\\/"]/g, '_').toWellFormed();
 }
 
 /**

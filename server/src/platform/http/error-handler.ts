@@ -18,12 +18,48 @@ const pgClientErrors: Record<string, { status: number; code: string; message: st
   '22008': { status: 400, code: 'INVALID_INPUT', message: '日時が範囲外です。' },
   '22003': { status: 400, code: 'INVALID_INPUT', message: '数値が範囲外です。' },
   '22001': { status: 400, code: 'INVALID_INPUT', message: '入力値が長すぎます。' },
+  // NUL in text (invalid byte sequence) or jsonb (untranslatable character): the validators refuse
+  // both first, so reaching here means a path around them; still the client's fault, not ours.
+  '22021': {
+    status: 400,
+    code: 'INVALID_INPUT',
+    message: '使用できない文字（制御文字など）が含まれています。',
+  },
+  '22P05': {
+    status: 400,
+    code: 'INVALID_INPUT',
+    message: '使用できない文字（制御文字など）が含まれています。',
+  },
 };
 const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300', '08006', '08001']);
 
 function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
   if (body.retryAfterSeconds !== undefined) reply.header('retry-after', String(body.retryAfterSeconds));
   return reply.status(status).type('application/json; charset=utf-8').send(body);
+}
+
+/**
+ * Errors Fastify's router meets before any route, hooks or error handler (a malformed percent
+ * escape, a path parameter over 100 characters): answered in our shape, without echoing the
+ * path (it may hold a guest link's token), instead of Fastify's English default.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void send(reply, 414, { code: 'URL_TOO_LONG', message: 'URLが長すぎます。' });
+  } else if (error.code === 'FST_ERR_BAD_URL') {
+    void send(reply, 400, { code: 'MALFORMED_URL', message: 'URLの形式が正しくありません。' });
+  } else {
+    request.log.error({ err: error }, 'router error');
+    void send(reply, 500, {
+      code: 'INTERNAL',
+      message: 'サーバー内部でエラーが発生しました。',
+      requestId: request.id,
+    });
+  }
 }
 
 /** The one error handler: named errors → their status; validation → 400 naming the field; the rest → 500 with a request id only. */

@@ -5,6 +5,7 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from '
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import type { Agent } from '../../../test/agent.ts';
@@ -94,6 +95,79 @@ describe('HTTP boundary', () => {
     expect(badQuery.json().message).toContain('（検索条件）');
     const notObject = await admin.request('POST', '/api/regions', '[1,2,3]');
     expect(notObject.statusCode).toBe(400);
+  });
+
+  it('refuses NUL, control characters and lone surrogates anywhere in a body or a query, naming the field', async () => {
+    const nul = await admin.post('/api/regions', { level: 'prefecture', name: '架空県\u0000' });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json()).toEqual({
+      code: 'VALIDATION_FAILED',
+      field: 'name',
+      message: '「名称」(name)に使用できない文字（制御文字など）が含まれています。',
+    });
+    const escape = await admin.post('/api/regions', { level: 'prefecture', name: '\u001b[2J架空県' });
+    expect(escape.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'name' });
+    const nested = await admin.post('/api/organisations', {
+      name: '架空クリニック',
+      kana: 'かくうくりにっく',
+      sector: 'medical',
+      kind: 'other',
+      regionIds: [],
+      businessHours: [],
+      address: 'x\uDBFF',
+    });
+    expect(nested.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'address' });
+    const query = await admin.get('/api/staff?q=%1B');
+    expect(query.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'q' });
+    expect(query.json().message).toContain('（検索条件）');
+    expect((await admin.get('/api/staff?q=%00')).json()).toMatchObject({ field: 'q' });
+    expect(await t.database.db.selectFrom('regions').select('id').execute()).toEqual([]);
+  });
+
+  it('refuses whitespace-only text where text is required, and keeps tabs and line breaks inside text', async () => {
+    const blank = await admin.post('/api/regions', { level: 'prefecture', name: ' \u3000\t\r\n' });
+    expect(blank.json()).toEqual({
+      code: 'VALIDATION_FAILED',
+      field: 'name',
+      message: '「名称」(name)は空白だけでは入力できません。',
+    });
+    const lines = await admin.post('/api/regions', { level: 'prefecture', name: '架空県\t(本庁)\r\n' });
+    expect(lines.statusCode).toBe(201);
+  });
+
+  it('answers text that reached PostgreSQL around the validators with 400, not 500', async () => {
+    const app = await buildApp(t.deps);
+    // Schema-less routes: the only way left for a NUL to reach the database.
+    app.get<{ Querystring: { v: string } }>('/api/raw-text', { config: { auth: 'public' } }, (request) =>
+      t.database.db.selectNoFrom(sql<string>`${request.query.v}::text`.as('v')).execute(),
+    );
+    app.get<{ Querystring: { v: string } }>('/api/raw-json', { config: { auth: 'public' } }, (request) =>
+      t.database.db.selectNoFrom(sql<string>`${JSON.stringify(request.query.v)}::jsonb`.as('v')).execute(),
+    );
+    await app.ready();
+    try {
+      for (const url of ['/api/raw-text?v=a%00b', '/api/raw-json?v=a%00b']) {
+        const response = await app.inject({ method: 'GET', url });
+        expect(response.statusCode, url).toBe(400);
+        expect(response.json()).toEqual({
+          code: 'INVALID_INPUT',
+          message: '使用できない文字（制御文字など）が含まれています。',
+        });
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('answers what the router refuses (a bad escape, an over-long parameter) in Japanese, without echoing the path', async () => {
+    const escape = await admin.get('/api/guest/%E0%A4%A');
+    expect(escape.statusCode).toBe(400);
+    expect(escape.json()).toEqual({ code: 'MALFORMED_URL', message: 'URLの形式が正しくありません。' });
+    const token = 'a'.repeat(150);
+    const long = await admin.get(`/api/guest/${token}`);
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toEqual({ code: 'URL_TOO_LONG', message: 'URLが長すぎます。' });
+    expect(long.body).not.toContain(token);
   });
 
   it('answers unknown API routes with a JSON 404', async () => {

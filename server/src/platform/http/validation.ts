@@ -1,8 +1,8 @@
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifySchemaValidationError } from 'fastify';
 import type { TSchema } from 'typebox';
-import { describeValidationError, type SchemaValidationError } from '@tsunagu/contract';
+import { describeValidationError, findTextProblem, type SchemaValidationError } from '@tsunagu/contract';
 import { Invalid } from '../errors.ts';
 
 /**
@@ -27,14 +27,38 @@ function makeAjv(options: Options): Ajv {
 const bodyAjv = makeAjv({ coerceTypes: false });
 const textAjv = makeAjv({ coerceTypes: 'array' });
 
+/** A validator as Fastify calls it: true, or false with the errors on the function. */
+interface Validator {
+  (data: unknown): boolean;
+  errors?: FastifySchemaValidationError[] | null;
+}
+
+/**
+ * The schema's validator followed by the contract's text rules (no NUL, control character or
+ * lone surrogate anywhere; no whitespace-only text where text is required), for every part of
+ * every route: JSON Schema cannot say either, and the database must never see such text.
+ */
+function withTextRules(schema: unknown, validate: ValidateFunction): Validator {
+  const check: Validator = (data) => {
+    if (!validate(data)) {
+      check.errors = validate.errors;
+      return false;
+    }
+    const problem = findTextProblem(schema, data);
+    check.errors = problem ? [{ ...problem, schemaPath: '#', message: problem.keyword }] : null;
+    return problem === null;
+  };
+  return check;
+}
+
 export function installValidators(app: FastifyInstance): void {
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object),
+    withTextRules(schema, (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object)),
   );
 }
 
 const manualAjv = makeAjv({ coerceTypes: false });
-const compiled = new WeakMap<TSchema, ReturnType<Ajv['compile']>>();
+const compiled = new WeakMap<TSchema, Validator>();
 
 /**
  * Validates a value that did not arrive as a JSON body (e.g. a JSON field of a multipart
@@ -43,7 +67,7 @@ const compiled = new WeakMap<TSchema, ReturnType<Ajv['compile']>>();
 export function validateValue<T>(schema: TSchema, value: unknown): T {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = manualAjv.compile(schema);
+    validate = withTextRules(schema, manualAjv.compile(schema));
     compiled.set(schema, validate);
   }
   if (!validate(value)) {
