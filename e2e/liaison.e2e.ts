@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import { tokyoDate } from '@tsunagu/contract/tokyo-time';
 import { axeViolations, baseUrl, launchBrowser, screenshot, signInDemo } from './browser.ts';
 
 let browser: Browser;
@@ -24,7 +25,7 @@ async function apiOf(page: Page) {
   return call;
 }
 
-const todayInTokyo = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
+const todayInTokyo = () => tokyoDate(new Date());
 
 /** Marks the document, so a reload (which would drop the mark) is noticed. */
 async function markDocument(page: Page): Promise<void> {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import { tokyoDate, tokyoDateTime } from '@tsunagu/contract/tokyo-time';
 import {
   axeViolations,
   baseUrl,
@@ -63,9 +64,8 @@ async function apiOf(page: Page) {
   };
 }
 
-const tokyo = (date: Date) => new Date(date.getTime() + 9 * 3_600_000).toISOString();
-const tokyoDate = (date: Date) => tokyo(date).slice(0, 10);
-const tokyoTime = (date: Date) => tokyo(date).slice(11, 16);
+/** "HH:MM" in Tokyo (the time part of the Tokyo text, not of a UTC string). */
+const tokyoTime = (date: Date) => tokyoDateTime(date).slice(11, 16);
 
 let admin: SignedInPage;
 let lead: SignedInPage;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { addDays, tokyoDate } from '@tsunagu/contract/tokyo-time';
 import { axeViolations, baseUrl, launchBrowser, screenshot, signInDemo } from './browser.ts';
 
 let browser: Browser;
@@ -21,9 +22,9 @@ async function searchPerson(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { name, level: 1 }).waitFor();
 }
 
-/** A date `days` from today, as a date input takes it. */
+/** A Tokyo date `days` from today, as a date input takes it. */
 function daysFromNow(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(tokyoDate(new Date()), days);
 }
 
 /** Records the person's written consent for an organisation on the team, from the person page. */

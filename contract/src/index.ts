@@ -15,3 +15,4 @@ export * from './on-call.ts';
 export * from './off-hours.ts';
 export * from './consultations.ts';
 export * from './liaison.ts';
+export * from './printable.ts';

@@ -200,7 +200,11 @@ export const en: Texts = {
   },
   home: {
     title: 'Home',
-    greeting: 'Hello, {{name}}.',
+    greeting: {
+      morning: 'Good morning, {{name}}.',
+      daytime: 'Hello, {{name}}.',
+      evening: 'Good evening, {{name}}.',
+    },
     acting: 'Acting for: {{organisation}} ({{role}})',
     actingNone: 'You have no organisation.',
     linksTitle: 'What you can do',

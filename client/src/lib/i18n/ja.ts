@@ -197,7 +197,12 @@ export const ja = {
   },
   home: {
     title: 'ホーム',
-    greeting: '{{name}} さん、こんにちは。',
+    // By the hour in Tokyo (greetingTimeOf): 5–10, 10–18, 18–5.
+    greeting: {
+      morning: '{{name}} さん、おはようございます。',
+      daytime: '{{name}} さん、こんにちは。',
+      evening: '{{name}} さん、こんばんは。',
+    },
     acting: '現在の所属機関: {{organisation}}（{{role}}）',
     actingNone: '所属機関が設定されていません。',
     linksTitle: '使える機能',

@@ -9,6 +9,7 @@ import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
 import type { EnqueueRequest, Job } from '../../platform/jobs/job-queue.ts';
+import { formatJapaneseDate, formatJapaneseDateTime } from '../../platform/tokyo-time.ts';
 import { DEFAULT_PREFERENCE, planEmail, type EmailPreference } from './delivery-schedule.ts';
 import * as repo from './notifications.repository.ts';
 
@@ -17,17 +18,9 @@ export const DIGEST_QUEUE = 'email.digest';
 
 const priorityLabel: Record<MessagePriority, string> = { normal: '通常', urgent: '至急', emergency: '緊急' };
 
-/** The Japanese sentence of an in-app notification. In-app only: e-mails never carry it. */
-const tokyoFormat = new Intl.DateTimeFormat('ja-JP', {
-  timeZone: 'Asia/Tokyo',
-  month: 'numeric',
-  day: 'numeric',
-  weekday: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const tokyoTime = (v: unknown) => (typeof v === 'string' ? tokyoFormat.format(new Date(v)) : '');
+const tokyoTime = (v: unknown) => (typeof v === 'string' ? formatJapaneseDateTime(new Date(v)) : '');
 
+/** The Japanese sentence of an in-app notification. In-app only: e-mails never carry it. */
 function messageOf(
   kind: string,
   priority: MessagePriority,
@@ -135,11 +128,13 @@ export function createNotificationsService(deps: Deps) {
       if (!user || user.disabledAt) return;
       const unread = await repo.countUnreadSince(db, userId, new Date(String(job.payload.since)));
       if (unread === 0) return;
+      // Dated in Tokyo: a digest sent at 0:30 on 12/8 is the digest of 12/8.
+      const now = clock.now();
       await mailer.send({
         to: user.email,
-        subject: `つなぐ: 未読のお知らせが${unread}件あります`,
+        subject: `つなぐ: 未読のお知らせが${unread}件あります（${formatJapaneseDate(now)}）`,
         text: [
-          `つなぐに未読のお知らせが${unread}件あります。`,
+          `${formatJapaneseDateTime(now)} の時点で、つなぐに未読のお知らせが${unread}件あります。`,
           'サインインしてご確認ください。',
           '',
           `${config.publicUrl}/notifications`,

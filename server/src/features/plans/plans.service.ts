@@ -38,6 +38,7 @@ import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
+import { formatJapaneseDate } from '../../platform/tokyo-time.ts';
 import type { MessagesService } from '../messages/messages.service.ts';
 import { renderPlanPdf } from './plan-pdf.ts';
 import {
@@ -139,11 +140,6 @@ function namedProviders(content: PlanContent): string[] {
     n.services.map((s) => s.providerOrganisationId).filter((id): id is string => Boolean(id)),
   );
   return [...new Set(ids)];
-}
-
-function formatJaDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${y}年${m}月${d}日`;
 }
 
 const methodLabel = { written: '書面', oral: '口頭', electronic: '電子' } as const;
@@ -462,9 +458,9 @@ export function createPlansService(deps: Deps, { messages }: { messages: Message
         ? `${kindLabel[row.kind]}（${row.title}）`
         : kindLabel[row.kind];
     const lines = [
-      `${title}（第${version.version}版、計画作成日 ${formatJaDate(version.planDate)}）を確定しました。`,
+      `${title}（第${version.version}版、計画作成日 ${formatJapaneseDate(version.planDate)}）を確定しました。`,
       version.agreedOn && version.agreementMethod
-        ? `本人の同意: ${formatJaDate(version.agreedOn)}（${methodLabel[version.agreementMethod]}）`
+        ? `本人の同意: ${formatJapaneseDate(version.agreedOn)}（${methodLabel[version.agreementMethod]}）`
         : '',
       told.length
         ? `計画に記載されたサービスの事業所（${told.map((o) => o.name).join('、')}）は、内容をご確認のうえ「確認しました」を押してください。`
@@ -609,7 +605,7 @@ export function createPlansService(deps: Deps, { messages }: { messages: Message
       if (body.agreedOn < target.planDate)
         throw new Invalid(
           'agreedOn',
-          `本人が同意した日は計画作成日（${target.planDate}）以降にしてください。`,
+          `本人が同意した日は計画作成日（${formatJapaneseDate(target.planDate)}）以降にしてください。`,
           'DATE_BEFORE_PLAN',
         );
       await db.transaction().execute(async (trx) => {
@@ -685,7 +681,7 @@ export function createPlansService(deps: Deps, { messages }: { messages: Message
       if (body.monitoredOn < row.currentPlanDate)
         throw new Invalid(
           'monitoredOn',
-          `モニタリング実施日は計画作成日（${row.currentPlanDate}）以降にしてください。`,
+          `モニタリング実施日は計画作成日（${formatJapaneseDate(row.currentPlanDate)}）以降にしてください。`,
           'DATE_BEFORE_PLAN',
         );
       const current = (await repo.listVersions(db, planId)).find((v) => v.version === row.currentVersion)!;
