@@ -33,4 +33,3 @@ export function encodeCoverage(codePoints: readonly number[]): string {
   }
   return entries.join(',');
 }
-

@@ -59,7 +59,8 @@ function inFont(codePoint: number): boolean {
  */
 export function isPrintableCodePoint(codePoint: number): boolean {
   if (codePoint === 0x0a || codePoint === 0x0d) return true;
-  if ((codePoint >= 0xfe00 && codePoint <= 0xfe0f) || (codePoint >= 0xe0100 && codePoint <= 0xe01ef)) return true;
+  if ((codePoint >= 0xfe00 && codePoint <= 0xfe0f) || (codePoint >= 0xe0100 && codePoint <= 0xe01ef))
+    return true;
   return inFont(codePoint);
 }
 

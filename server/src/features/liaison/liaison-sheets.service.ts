@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import {
   planCategory,
+  printWarnings,
   type CreateSheetBody,
   type InformationCategory,
   type LiaisonRecipient,
@@ -225,7 +226,9 @@ export function createSheetsService(
           await queuePinSms(trx, ctx, sheetId, personId, actor.organisationId!, body.smsPhone!, link.pin);
         return sheetId;
       });
-      return sheetOut(ctx, id, { pin: link.pin });
+      // The request and the body go into the PDF: say what will print as 〓.
+      const warnings = printWarnings({ request: body.request, body: text });
+      return { ...(await sheetOut(ctx, id, { pin: link.pin })), warnings };
     },
 
     async listForPerson(ctx: RequestContext, personId: string): Promise<{ sheets: LiaisonSheet[] }> {

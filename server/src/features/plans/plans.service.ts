@@ -3,6 +3,7 @@ import {
   CrisisContentSchema,
   goalProgress,
   planCategory,
+  printWarnings,
   ServiceUseContentSchema,
   SupportPlanContentSchema,
   type AgreementBody,
@@ -20,6 +21,7 @@ import {
   type PlanSummary,
   type PlanVersion,
   type PlanVersionDetail,
+  type PrintWarning,
   type ServiceUsePlanBody,
   type SupportPlanBody,
 } from '@tsunagu/contract';
@@ -143,6 +145,17 @@ function namedProviders(content: PlanContent): string[] {
 }
 
 const methodLabel = { written: '書面', oral: '口頭', electronic: '電子' } as const;
+
+/** Fields of a plan body that the PDF does not print. */
+const NOT_PRINTED = ['changeNote'];
+
+/** A saved version, with the texts its PDF cannot print as typed: warned about, never refused. */
+async function withPrintWarnings(
+  body: object,
+  saved: Promise<{ id: string; version: number }>,
+): Promise<{ id: string; version: number; warnings: PrintWarning[] }> {
+  return { ...(await saved), warnings: printWarnings(body, NOT_PRINTED) };
+}
 
 /** 計画: サービス等利用計画, 個別支援計画 and クライシスプラン — versions, agreement, monitoring, PDF. */
 export function createPlansService(deps: Deps, { messages }: { messages: MessagesService }) {
@@ -566,25 +579,37 @@ export function createPlansService(deps: Deps, { messages }: { messages: Message
     },
 
     createServiceUse: (ctx: RequestContext, personId: string, body: ServiceUsePlanBody) =>
-      create(ctx, personId, 'service_use', serviceUse(body), body, body.monitoringMonths),
+      withPrintWarnings(
+        body,
+        create(ctx, personId, 'service_use', serviceUse(body), body, body.monitoringMonths),
+      ),
     createSupport: (ctx: RequestContext, personId: string, body: SupportPlanBody) =>
-      create(ctx, personId, 'individual_support', support(body, personId), body, body.monitoringMonths),
+      withPrintWarnings(
+        body,
+        create(ctx, personId, 'individual_support', support(body, personId), body, body.monitoringMonths),
+      ),
     createCrisis: (ctx: RequestContext, personId: string, body: CrisisPlanBody) =>
-      create(ctx, personId, 'crisis', crisis(body), body, null),
+      withPrintWarnings(body, create(ctx, personId, 'crisis', crisis(body), body, null)),
 
     reviseServiceUse: (ctx: RequestContext, planId: string, body: ServiceUsePlanBody) =>
-      revise(ctx, planId, 'service_use', serviceUse(body), body, body.monitoringMonths),
-    reviseSupport: (ctx: RequestContext, planId: string, body: SupportPlanBody) =>
-      revise(
-        ctx,
-        planId,
-        'individual_support',
-        (gate, row) => support(body, row.personId)(gate),
+      withPrintWarnings(
         body,
-        body.monitoringMonths,
+        revise(ctx, planId, 'service_use', serviceUse(body), body, body.monitoringMonths),
+      ),
+    reviseSupport: (ctx: RequestContext, planId: string, body: SupportPlanBody) =>
+      withPrintWarnings(
+        body,
+        revise(
+          ctx,
+          planId,
+          'individual_support',
+          (gate, row) => support(body, row.personId)(gate),
+          body,
+          body.monitoringMonths,
+        ),
       ),
     reviseCrisis: (ctx: RequestContext, planId: string, body: CrisisPlanBody) =>
-      revise(ctx, planId, 'crisis', crisis(body), body, null),
+      withPrintWarnings(body, revise(ctx, planId, 'crisis', crisis(body), body, null)),
 
     /** 本人同意: the date and form of the person's agreement to the latest 計画案. */
     async agree(ctx: RequestContext, planId: string, body: AgreementBody): Promise<Plan> {

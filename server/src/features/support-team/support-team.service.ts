@@ -130,7 +130,10 @@ export function createSupportTeamService(
       const member = (await repo.listMembers(db, personId)).find((m) => m.id === memberId);
       if (!member) throw new NotFound('チームメンバー');
       if (body.endedOn && body.endedOn < member.startedOn) {
-        throw new Invalid('endedOn', `終了日は開始日（${formatJapaneseDate(member.startedOn)}）より前にできません。`);
+        throw new Invalid(
+          'endedOn',
+          `終了日は開始日（${formatJapaneseDate(member.startedOn)}）より前にできません。`,
+        );
       }
       if (body.userId !== undefined) await checkUser(body.userId, member.organisationId);
       await db.transaction().execute(async (trx) => {
