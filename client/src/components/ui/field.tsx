@@ -5,6 +5,8 @@ interface FieldShellProps {
   id: string;
   label: ReactNode;
   error?: string | undefined;
+  /** Something to know that does not stop the form (e.g. characters a PDF cannot print). */
+  warning?: string | undefined;
   hint?: ReactNode;
   required?: boolean | undefined;
   /** Hide the label visually (still read by screen readers), for inputs inside a labelled table row. */
@@ -13,8 +15,17 @@ interface FieldShellProps {
 }
 
 /** The ids a field's input must point to with aria-describedby. */
-export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
+export function describedBy(
+  id: string,
+  hint: unknown,
+  error: unknown,
+  warning?: unknown,
+): string | undefined {
+  const ids = [
+    hint ? `${id}-hint` : null,
+    error ? `${id}-error` : null,
+    warning ? `${id}-warning` : null,
+  ].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
@@ -40,10 +51,22 @@ export function FieldError({ id, error }: { id: string; error: string | undefine
   );
 }
 
+/** A field's warning: shown beside it, marked so it is not told by colour alone; it does not block. */
+function FieldWarning({ id, warning }: { id: string; warning: string | undefined }) {
+  if (!warning) return null;
+  return (
+    <p id={`${id}-warning`} className="field__warning">
+      <span aria-hidden="true">⚠ </span>
+      {warning}
+    </p>
+  );
+}
+
 function Shell({
   id,
   label,
   error,
+  warning,
   hint,
   required,
   labelHidden,
@@ -65,6 +88,7 @@ function Shell({
       ) : null}
       <FieldError id={id} error={error} />
       {children}
+      <FieldWarning id={id} warning={warning} />
     </div>
   );
 }
@@ -76,6 +100,7 @@ export function TextField({
   id,
   label,
   error,
+  warning,
   hint,
   required,
   labelHidden,
@@ -87,6 +112,7 @@ export function TextField({
       id={id}
       label={label}
       error={error}
+      warning={warning}
       hint={hint}
       required={required}
       labelHidden={labelHidden}
@@ -97,7 +123,7 @@ export function TextField({
         name={id}
         className="input"
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        aria-describedby={describedBy(id, hint, error, warning)}
         aria-required={required || undefined}
         {...input}
       />
@@ -111,6 +137,7 @@ export function TextAreaField({
   id,
   label,
   error,
+  warning,
   hint,
   required,
   labelHidden,
@@ -122,6 +149,7 @@ export function TextAreaField({
       id={id}
       label={label}
       error={error}
+      warning={warning}
       hint={hint}
       required={required}
       labelHidden={labelHidden}
@@ -132,7 +160,7 @@ export function TextAreaField({
         name={id}
         className="input"
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        aria-describedby={describedBy(id, hint, error, warning)}
         aria-required={required || undefined}
         {...input}
       />

@@ -12,6 +12,7 @@ export type Texts<T = typeof ja> = T extends string ? string : { readonly [K in 
 export const en: Texts = {
   common: {
     appName: 'Tsunagu',
+    unprintable: 'Some characters cannot be printed ({{characters}}). The PDF shows 〓 in their place.',
     appTagline: 'Information sharing for community-based integrated care, including mental health',
     loading: 'Loading…',
     saving: 'Saving…',

@@ -11,6 +11,8 @@ import { jaLiaison } from './ja-liaison.ts';
 export const ja = {
   common: {
     appName: 'つなぐ',
+    // Beside a field whose text goes into a PDF; the same words as the server's warning (contract/src/printable.ts).
+    unprintable: '印刷できない文字（{{characters}}）があります。PDFでは〓と表示されます。',
     appTagline: '精神障害にも対応した地域包括ケアシステムの情報連携',
     loading: '読み込んでいます…',
     saving: '保存しています…',
