@@ -179,8 +179,8 @@ describe('off-hours: an emergency at night reaches the on-call coordinator, is t
     const bell = page.locator('a.notifications-link').first();
     await expect.poll(() => unreadOf(bell), { timeout: 20_000 }).toBeGreaterThan(unreadBefore);
     await bell.click();
-    await page.getByRole('link', { name: '緊急連絡を開く' }).first().click();
-    await page.getByRole('heading', { name: '緊急の連絡', level: 1 }).waitFor();
+    await page.getByRole('link', { name: '至急・緊急の連絡を開く' }).first().click();
+    await page.getByRole('heading', { name: '緊急連絡', level: 1 }).waitFor();
 
     const crisis = page.getByRole('region', { name: 'ご本人とクライシスの情報' });
     await crisis.getByRole('link', { name: PERSON }).waitFor();

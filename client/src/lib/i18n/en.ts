@@ -699,7 +699,7 @@ export const en: Texts = {
     confirmedLabel: 'Last confirmed',
     by: '{{date}}, {{name}} ({{organisation}})',
     unknownPerson: '(unknown)',
-    lastConfirmedWithPerson: 'Last checked with the person: {{date}}',
+    knownTrueOn: 'True on: {{date}}',
     confirm: 'Still true (confirm)',
     confirmed: 'Confirmation recorded.',
     correct: 'Correct',

@@ -18,6 +18,13 @@ export const DIGEST_QUEUE = 'email.digest';
 
 const priorityLabel: Record<MessagePriority, string> = { normal: '通常', urgent: '至急', emergency: '緊急' };
 
+/** An urgent case by its priority (docs/glossary.md): 緊急連絡 is only ever a 緊急 one. */
+const caseWord: Record<MessagePriority, string> = {
+  normal: '連絡',
+  urgent: '至急の連絡',
+  emergency: '緊急連絡',
+};
+
 const tokyoTime = (v: unknown) => (typeof v === 'string' ? formatJapaneseDateTime(new Date(v)) : '');
 
 /** The Japanese sentence of an in-app notification. In-app only: e-mails never carry it. */
@@ -33,15 +40,15 @@ function messageOf(
     case 'emergency_access':
       return `担当している方の記録に、緊急時の閲覧がありました。閲覧者: ${text(payload.openedBy)}${org}。理由: ${text(payload.reason)}`;
     case 'message':
-      return `${text(payload.authorName)}${org}から${priority === 'normal' ? '' : `【${priorityLabel[priority]}】`}メッセージがあります。${payload.requiresAck ? '確認をお願いします。' : ''}`;
+      return `${text(payload.authorName)}${org}から${priority === 'normal' ? '' : `【${priorityLabel[priority]}】`}連絡があります。${payload.requiresAck ? '確認をお願いします。' : ''}`;
     case 'mention':
-      return `${text(payload.authorName)}${org}があなた（または所属機関）宛てにメッセージを送りました。`;
+      return `${text(payload.authorName)}${org}があなた（または所属機関）宛てに連絡を送りました。`;
     case 'urgent_case':
-      return `【${priorityLabel[priority]}】${organisationName ?? ''}からの緊急連絡です。対応をお願いします（${text(payload.label)}として連絡しています）。`;
+      return `【${priorityLabel[priority]}】${organisationName ?? ''}からの${caseWord[priority]}です。対応をお願いします（${text(payload.label)}として連絡しています）。`;
     case 'urgent_call':
-      return `【${priorityLabel[priority]}】${organisationName ?? ''}からの緊急連絡に、まだ対応者がいません。${text(payload.label)}（${text(payload.phone)}）に電話してください。`;
+      return `【${priorityLabel[priority]}】${organisationName ?? ''}からの${caseWord[priority]}に、まだ対応者がいません。${text(payload.label)}（${text(payload.phone)}）に電話してください。`;
     case 'urgent_acknowledged':
-      return `緊急連絡に${text(payload.acknowledgedBy)}${org}が対応します。`;
+      return `【${priorityLabel[priority]}】${caseWord[priority]}に${text(payload.acknowledgedBy)}${org}が対応します。`;
     case 'on_call_swap_request':
       return `${text(payload.name)}さんから、${tokyoTime(payload.startsAt)}からの当番の交代の依頼があります。`;
     case 'on_call_swap_accepted':
