@@ -40,26 +40,20 @@ function RequiredMark({ required }: { required: boolean | undefined }) {
   );
 }
 
-/** A field's error, with a mark so it is not told by colour alone. */
-export function FieldError({ id, error }: { id: string; error: string | undefined }) {
-  if (!error) return null;
+/** A field's error or warning, with a mark so it is not told by colour alone. */
+function FieldNote({ id, kind, text }: { id: string; kind: 'error' | 'warning'; text: string | undefined }) {
+  if (!text) return null;
   return (
-    <p id={`${id}-error`} className="field__error">
+    <p id={`${id}-${kind}`} className={`field__${kind}`}>
       <span aria-hidden="true">⚠ </span>
-      {error}
+      {text}
     </p>
   );
 }
 
-/** A field's warning: shown beside it, marked so it is not told by colour alone; it does not block. */
-function FieldWarning({ id, warning }: { id: string; warning: string | undefined }) {
-  if (!warning) return null;
-  return (
-    <p id={`${id}-warning`} className="field__warning">
-      <span aria-hidden="true">⚠ </span>
-      {warning}
-    </p>
-  );
+/** A field's error. */
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return <FieldNote id={id} kind="error" text={error} />;
 }
 
 function Shell({
@@ -88,7 +82,7 @@ function Shell({
       ) : null}
       <FieldError id={id} error={error} />
       {children}
-      <FieldWarning id={id} warning={warning} />
+      <FieldNote id={id} kind="warning" text={warning} />
     </div>
   );
 }

@@ -456,7 +456,7 @@ describe('連携シート', () => {
     const pdf = await extractPdf((await w.lead.get(`/api/liaison/sheets/${sheet.id}/pdf`)).rawPayload);
     expect(pdf.pages).toBe(1);
     for (const expected of [
-      '【クライシスプラン（第1版・2026-11-25）より】',
+      '【クライシスプラン（第1版・2026年11月25日）より】',
       '「眠れない日が3日続く。部屋の電気を消せなくなる」',
     ])
       expect(pdf.text).toContain(expected);
