@@ -34,6 +34,7 @@ describe('Tokyo time', () => {
     expect(formatJapaneseDate('2026-12-07')).toBe('2026年12月7日');
     expect(formatJapaneseDate(justAfterMidnight)).toBe('2026年12月8日');
     expect(formatJapaneseDateTime(justAfterMidnight)).toBe('2026年12月8日 0:37');
+    expect(formatJapaneseDateTime(justAfterMidnight, true)).toBe('2026年12月8日（火） 0:37');
     expect(formatJapaneseDateWithWeekday('2026-11-27')).toBe('2026年11月27日（金）');
     expect(formatJapaneseDateWithWeekday(justAfterMidnight)).toBe('2026年12月8日（火）');
     // An instant's UTC text is not a date: it is left as it is rather than sliced.

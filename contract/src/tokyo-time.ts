@@ -89,10 +89,11 @@ export function formatJapaneseDateWithWeekday(value: string | Date): string {
   return `${formatJapaneseDate(date)}（${weekdayKanji[weekdayOf(date)]}）`;
 }
 
-/** '2026年12月8日 0:37': an instant in Tokyo as a Japanese date and a 24-hour time. */
-export function formatJapaneseDateTime(instant: Date): string {
+/** '2026年12月8日 0:37' (or '2026年12月8日（火） 0:37'): an instant in Tokyo, a 24-hour time. */
+export function formatJapaneseDateTime(instant: Date, withWeekday = false): string {
   const f = tokyoFields(instant);
-  return `${f.year}年${f.month}月${f.day}日 ${f.hour}:${pad(f.minute)}`;
+  const date = withWeekday ? formatJapaneseDateWithWeekday(instant) : formatJapaneseDate(instant);
+  return `${date} ${f.hour}:${pad(f.minute)}`;
 }
 
 /** The date `days` after (or before) a date-only value, 'YYYY-MM-DD'. */

@@ -25,7 +25,7 @@ const caseWord: Record<MessagePriority, string> = {
   emergency: '緊急連絡',
 };
 
-const tokyoTime = (v: unknown) => (typeof v === 'string' ? formatJapaneseDateTime(new Date(v)) : '');
+const tokyoTime = (v: unknown) => (typeof v === 'string' ? formatJapaneseDateTime(new Date(v), true) : '');
 
 /** The Japanese sentence of an in-app notification. In-app only: e-mails never carry it. */
 function messageOf(
