@@ -109,7 +109,7 @@ describe('連携シート: an organisation without tsunagu replies from a phone'
     await page.getByRole('heading', { name: '連携シート', level: 2 }).waitFor();
     await page.getByRole('button', { name: '連携シートを作る' }).click();
     await page.getByLabel('送り先').selectOption({ label: groupHomeName });
-    await page.getByLabel('チームの連絡').selectOption(message.id);
+    await page.getByLabel('チームの連絡', { exact: true }).selectOption(message.id);
     await page.getByRole('button', { name: 'シートを作る' }).click();
     await page.getByText('連携シートを作りました。').waitFor();
     const pinNotice = await page.getByText(/暗証番号 \d{6}/).textContent();
