@@ -14,7 +14,9 @@ const kindTitle = {
  * goals and support. In the person's words as stored, shortened to fit one page.
  */
 export function planExcerpt(content: PlanContent, version: number, planDate: string): string {
-  const lines: string[] = [`【${kindTitle[content.kind]}（第${version}版・${formatJapaneseDate(planDate)}）より】`];
+  const lines: string[] = [
+    `【${kindTitle[content.kind]}（第${version}版・${formatJapaneseDate(planDate)}）より】`,
+  ];
   const add = (label: string, value: string | null | undefined) => {
     if (value?.trim()) lines.push(`■${label}: ${value.trim()}`);
   };
