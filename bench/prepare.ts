@@ -8,6 +8,7 @@ import type { Database } from '../server/src/db/database.ts';
 import { openMigratedDatabase } from '../server/src/db/prepare.ts';
 import { BUSY_STAFF_EMAIL, generateSyntheticCity } from '../server/src/synthetic/generate.ts';
 import type { ScaleName } from '../server/src/synthetic/scales.ts';
+import { tokyoDate } from '../server/src/platform/tokyo-time.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -116,7 +117,7 @@ export async function prepare(
 
 async function findFixtures(database: Database, seed: number): Promise<Fixtures> {
   const db = database.db;
-  const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+  const today = tokyoDate(new Date());
   const viewer = await sql<{ personId: string; email: string }>`
     with history as (select person_id, count(*) as n from information_items where is_current group by person_id order by n desc limit 50)
     select tm.person_id, u.email from history h

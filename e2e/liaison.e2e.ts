@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import { tokyoDate } from '@tsunagu/contract/tokyo-time';
 import { axeViolations, baseUrl, launchBrowser, screenshot, signInDemo } from './browser.ts';
 
 let browser: Browser;
@@ -24,7 +25,7 @@ async function apiOf(page: Page) {
   return call;
 }
 
-const todayInTokyo = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
+const todayInTokyo = () => tokyoDate(new Date());
 
 /** Marks the document, so a reload (which would drop the mark) is noticed. */
 async function markDocument(page: Page): Promise<void> {
@@ -108,7 +109,7 @@ describe('連携シート: an organisation without tsunagu replies from a phone'
     await page.getByRole('heading', { name: '連携シート', level: 2 }).waitFor();
     await page.getByRole('button', { name: '連携シートを作る' }).click();
     await page.getByLabel('送り先').selectOption({ label: groupHomeName });
-    await page.getByLabel('メッセージ').selectOption(message.id);
+    await page.getByLabel('チームの連絡', { exact: true }).selectOption(message.id);
     await page.getByRole('button', { name: 'シートを作る' }).click();
     await page.getByText('連携シートを作りました。').waitFor();
     const pinNotice = await page.getByText(/暗証番号 \d{6}/).textContent();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import { tokyoDate, tokyoDateTime } from '@tsunagu/contract/tokyo-time';
 import {
   axeViolations,
   baseUrl,
@@ -63,9 +64,8 @@ async function apiOf(page: Page) {
   };
 }
 
-const tokyo = (date: Date) => new Date(date.getTime() + 9 * 3_600_000).toISOString();
-const tokyoDate = (date: Date) => tokyo(date).slice(0, 10);
-const tokyoTime = (date: Date) => tokyo(date).slice(11, 16);
+/** "HH:MM" in Tokyo (the time part of the Tokyo text, not of a UTC string). */
+const tokyoTime = (date: Date) => tokyoDateTime(date).slice(11, 16);
 
 let admin: SignedInPage;
 let lead: SignedInPage;
@@ -179,8 +179,8 @@ describe('off-hours: an emergency at night reaches the on-call coordinator, is t
     const bell = page.locator('a.notifications-link').first();
     await expect.poll(() => unreadOf(bell), { timeout: 20_000 }).toBeGreaterThan(unreadBefore);
     await bell.click();
-    await page.getByRole('link', { name: '緊急連絡を開く' }).first().click();
-    await page.getByRole('heading', { name: '緊急の連絡', level: 1 }).waitFor();
+    await page.getByRole('link', { name: '至急・緊急の連絡を開く' }).first().click();
+    await page.getByRole('heading', { name: '緊急連絡', level: 1 }).waitFor();
 
     const crisis = page.getByRole('region', { name: 'ご本人とクライシスの情報' });
     await crisis.getByRole('link', { name: PERSON }).waitFor();

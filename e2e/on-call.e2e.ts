@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { addDays, tokyoDate } from '@tsunagu/contract/tokyo-time';
 import { axeViolations, baseUrl, launchBrowser, screenshot, signInDemo } from './browser.ts';
 
 let browser: Browser;
@@ -13,7 +14,7 @@ const signIn = (local: string) => signInDemo(browser, local);
 
 /** A Tokyo date `days` from today, YYYY-MM-DD. */
 function tokyoDay(days: number): string {
-  return new Date(Date.now() + 9 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(tokyoDate(new Date()), days);
 }
 
 /** "12/6(" — how the screens start a short Japanese date. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { addDays, tokyoDate } from '@tsunagu/contract/tokyo-time';
 import { axeViolations, baseUrl, launchBrowser, screenshot, signInDemo } from './browser.ts';
 
 let browser: Browser;
@@ -21,9 +22,9 @@ async function searchPerson(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { name, level: 1 }).waitFor();
 }
 
-/** A date `days` from today, as a date input takes it. */
+/** A Tokyo date `days` from today, as a date input takes it. */
 function daysFromNow(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(tokyoDate(new Date()), days);
 }
 
 /** Records the person's written consent for an organisation on the team, from the person page. */
@@ -211,7 +212,18 @@ describe('shared plans: agreed with the person, confirmed, linked across provide
     await crisis.getByLabel('注意サイン').fill(warning);
     await crisis.getByLabel('悪化のサイン').fill('部屋の電気を消さなくなる。');
     await crisis.getByLabel('その時に自分がすること').fill('ホットミルクを飲んで、ラジオを聴く。');
-    await crisis.getByLabel('周りにしてほしいこと').fill('まず姉に連絡してほしい。');
+    // An emoji will not print: a warning beside the field (not a refusal), linked to it for screen readers.
+    const wants = crisis.getByLabel('周りにしてほしいこと');
+    await wants.fill('まず姉に連絡してほしい😊');
+    const printWarning = crisis.getByText('印刷できない文字（😊）があります。PDFでは〓と表示されます。');
+    await printWarning.waitFor();
+    expect((await wants.getAttribute('aria-describedby'))?.split(' ')).toContain(
+      await printWarning.getAttribute('id'),
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'plans-crisis-unprintable');
+    await wants.fill('まず姉に連絡してほしい。');
+    await printWarning.waitFor({ state: 'detached' });
     await crisis.getByLabel('名前').fill('姉');
     await crisis.getByLabel('電話番号').fill('090-0000-2222');
     await crisis.getByLabel('連絡できる時間').fill('平日 18時以降');

@@ -17,3 +17,4 @@ export * from './consultations.ts';
 export * from './liaison.ts';
 export * from './invitations.ts';
 export * from './text-rules.ts';
+export * from './printable.ts';

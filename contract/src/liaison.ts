@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { DateOnly, Id, OptionalText, Text, Timestamp } from './common.ts';
 import { informationCategories, itemKinds, itemSources } from './enums.ts';
+import { PrintWarnings } from './printable.ts';
 
 /**
  * 連携シート and 連絡記録: organisations that work by phone and FAX. A sheet is one item sent to
@@ -175,6 +176,8 @@ export const LiaisonSheet = Type.Object({
   deliveries: Type.Array(SheetDelivery),
   /** Only in the answer that created or reissued the link: the PIN to tell by phone if needed. */
   pin: Type.Optional(Type.String()),
+  /** Only in the answer that created the sheet: texts its PDF prints with 〓 (a warning, not a refusal). */
+  warnings: Type.Optional(PrintWarnings),
   abilities: Type.Object({
     sendFax: Type.Boolean(),
     recordReply: Type.Boolean(),

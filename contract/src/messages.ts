@@ -9,6 +9,7 @@ import {
   messagePriorities,
 } from './enums.ts';
 import { DateOnly, TimeOfDay } from './common.ts';
+import { urgentCaseStatuses } from './off-hours.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -74,13 +75,34 @@ export const Message = Type.Object({
     Type.Object({ userId: Nullable(Id()), organisationId: Nullable(Id()), name: Type.String() }),
   ),
   attachments: Type.Array(Attachment),
-  /** For the sender and the team: how many expected readers have read and acknowledged. */
+  /**
+   * For the sender and the team. Of a message that asks for 確認, over the recipients asked
+   * (staff and whole organisations): `expected` of them, `read` (by the staff member, or by
+   * anyone of the organisation), `acknowledged` and `awaitingAck`, so 既読 and 確認 share one
+   * denominator. Of any other message, over the staff expected to read it.
+   */
   receipts: Type.Object({
     expected: Type.Integer(),
     read: Type.Integer(),
     acknowledged: Type.Integer(),
     awaitingAck: Type.Integer(),
   }),
+  /** The 至急・緊急 case this message opened: once someone takes it, who did (the answer to 「確認 0/5」). */
+  urgentCase: Type.Union([
+    Type.Object({
+      id: Id(),
+      status: Type.Enum(urgentCaseStatuses),
+      takenBy: Type.Union([
+        Type.Object({
+          name: Type.Union([Type.String(), Type.Null()]),
+          organisationName: Type.Union([Type.String(), Type.Null()]),
+          at: Type.String({ format: 'date-time' }),
+        }),
+        Type.Null(),
+      ]),
+    }),
+    Type.Null(),
+  ]),
   /** The caller's own acknowledgement, when one is asked of them or their organisation. */
   myAck: Nullable(
     Type.Object({

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { DateOnly, Id, OptionalText, Text } from './common.ts';
 import { certificateKinds, consentMethods, type informationCategories } from './enums.ts';
+import { PrintWarnings } from './printable.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const OptionalDate = (title: string) => Type.Optional(Type.Union([DateOnly(title), Type.Null()], { title }));
@@ -437,7 +438,12 @@ export const CrisisPlanView = Type.Object({
 });
 export type CrisisPlanView = Static<typeof CrisisPlanView>;
 
-export const PlanCreated = Type.Object({ id: Id(), version: Type.Integer() });
+export const PlanCreated = Type.Object({
+  id: Id(),
+  version: Type.Integer(),
+  /** Texts the PDF cannot print as typed (they print with 〓): a warning, the version is saved. */
+  warnings: PrintWarnings,
+});
 
 /** The answer to confirming: the plan, and who was told (要確認 for the providers it names). */
 export const ConfirmResult = Type.Object({

@@ -1,3 +1,4 @@
+import { addDays, tokyoDate, tokyoInstant, weekdayOf } from '@tsunagu/contract/tokyo-time';
 import { currentLanguage, type Language } from './i18n/index.ts';
 
 /** Care happens in Japan: every time is shown in Asia/Tokyo, whatever the device's zone. */
@@ -50,20 +51,12 @@ export function formatDate(value: string | Date, language: Language = currentLan
 
 /** Today's date in Tokyo as YYYY-MM-DD (for date inputs). */
 export function todayInTokyo(now: Date = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return tokyoDate(now);
 }
 
 /** The start of a Tokyo calendar day (YYYY-MM-DD) as an ISO timestamp; `plusDays` moves it. */
 export function tokyoDayStart(day: string, plusDays = 0): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const utc = Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + plusDays, 0, 0, 0) - 9 * 3_600_000;
-  return new Date(utc).toISOString();
+  return tokyoInstant(addDays(day, plusDays)).toISOString();
 }
 
 /** Weekday names from the platform, so no table to translate: 0 = Sunday as in the contract. */
@@ -136,15 +129,15 @@ export function timeInTokyo(value: string | Date): string {
 /** A Tokyo date (YYYY-MM-DD) and wall-clock time ("HH:MM", "24:00" allowed) as an ISO instant. */
 export function tokyoDateTime(day: string, time: string): string {
   const [h, m] = time.split(':').map(Number);
-  return new Date(Date.parse(tokyoDayStart(day)) + ((h ?? 0) * 60 + (m ?? 0)) * 60_000).toISOString();
+  return tokyoInstant(day, (h ?? 0) * 60 + (m ?? 0)).toISOString();
 }
 
 /** The date `days` after (or before) a date, both YYYY-MM-DD. */
 export function addDaysTo(day: string, days: number): string {
-  return todayInTokyo(new Date(tokyoDayStart(day, days)));
+  return addDays(day, days);
 }
 
 /** Weekday of a date (YYYY-MM-DD), 0 = Sunday as in the contract. */
 export function weekdayOfDate(day: string): number {
-  return new Date(`${day}T00:00:00Z`).getUTCDay();
+  return weekdayOf(day);
 }

@@ -17,6 +17,7 @@ import * as informationRepo from '../features/information/information.repository
 import * as personsRepo from '../features/persons/persons.repository.ts';
 import * as teamRepo from '../features/support-team/support-team.repository.ts';
 import { tokyoDateOf } from '../platform/access/person-access.ts';
+import { addDays } from '../platform/tokyo-time.ts';
 
 /**
  * Fictional persons for the demo region, with teams spanning a clinic, a visiting nurse station,
@@ -488,12 +489,6 @@ export const demoPersons: DemoPerson[] = [
     contacts: [],
   },
 ];
-
-function addDays(today: string, days: number): string {
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export async function seedDemoPersons(
   trx: Kysely<Tables>,

@@ -9,6 +9,7 @@ import { recordAudit } from '../platform/audit/audit.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { seal } from '../platform/auth/secret-box.ts';
 import { systemContext } from '../platform/context.ts';
+import { tokyoDate } from '../platform/tokyo-time.ts';
 import { Random } from './random.ts';
 import { scales, type ScaleName } from './scales.ts';
 import {
@@ -108,8 +109,6 @@ function distribute(random: Random, n: number, total: number): number[] {
   for (let i = 0; rest > 0; i = (i + 1) % n, rest--) counts[i]! += 1;
   return counts;
 }
-
-const tokyoDate = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 
 interface Org {
   id: string;

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { PersonList as PersonListResult } from '@tsunagu/contract';
+import { greetingTimeOf } from '@tsunagu/contract/tokyo-time';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ButtonLink } from '../../components/ui/button.tsx';
@@ -140,7 +141,7 @@ export function HomeRoute() {
         title={t('home.title')}
         lead={
           <p>
-            {t('home.greeting', { name: session.user.displayName })}{' '}
+            {t(`home.greeting.${greetingTimeOf(new Date())}`, { name: session.user.displayName })}{' '}
             {active
               ? t('home.acting', {
                   organisation: active.organisationName,

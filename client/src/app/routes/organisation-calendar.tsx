@@ -22,6 +22,7 @@ export function OrganisationCalendarRoute() {
   const organisation = useQuery(organisationQueryOptions(id));
   const calendar = useQuery(calendarQueryOptions(id));
   const monthParam = params.get('month');
+  // 'YYYY-MM' of today's Tokyo date (a date-only value, not an instant's UTC text).
   const month = monthParam && /^\d{4}-\d{2}$/.test(monthParam) ? monthParam : todayInTokyo().slice(0, 7);
 
   if (organisation.isPending || calendar.isPending) return <Loading />;

@@ -5,6 +5,8 @@ interface FieldShellProps {
   id: string;
   label: ReactNode;
   error?: string | undefined;
+  /** Something to know that does not stop the form (e.g. characters a PDF cannot print). */
+  warning?: string | undefined;
   hint?: ReactNode;
   required?: boolean | undefined;
   /** Hide the label visually (still read by screen readers), for inputs inside a labelled table row. */
@@ -13,8 +15,17 @@ interface FieldShellProps {
 }
 
 /** The ids a field's input must point to with aria-describedby. */
-export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
+export function describedBy(
+  id: string,
+  hint: unknown,
+  error: unknown,
+  warning?: unknown,
+): string | undefined {
+  const ids = [
+    hint ? `${id}-hint` : null,
+    error ? `${id}-error` : null,
+    warning ? `${id}-warning` : null,
+  ].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
@@ -29,21 +40,27 @@ function RequiredMark({ required }: { required: boolean | undefined }) {
   );
 }
 
-/** A field's error, with a mark so it is not told by colour alone. */
-export function FieldError({ id, error }: { id: string; error: string | undefined }) {
-  if (!error) return null;
+/** A field's error or warning, with a mark so it is not told by colour alone. */
+function FieldNote({ id, kind, text }: { id: string; kind: 'error' | 'warning'; text: string | undefined }) {
+  if (!text) return null;
   return (
-    <p id={`${id}-error`} className="field__error">
+    <p id={`${id}-${kind}`} className={`field__${kind}`}>
       <span aria-hidden="true">⚠ </span>
-      {error}
+      {text}
     </p>
   );
+}
+
+/** A field's error. */
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return <FieldNote id={id} kind="error" text={error} />;
 }
 
 function Shell({
   id,
   label,
   error,
+  warning,
   hint,
   required,
   labelHidden,
@@ -65,6 +82,7 @@ function Shell({
       ) : null}
       <FieldError id={id} error={error} />
       {children}
+      <FieldNote id={id} kind="warning" text={warning} />
     </div>
   );
 }
@@ -76,6 +94,7 @@ export function TextField({
   id,
   label,
   error,
+  warning,
   hint,
   required,
   labelHidden,
@@ -87,6 +106,7 @@ export function TextField({
       id={id}
       label={label}
       error={error}
+      warning={warning}
       hint={hint}
       required={required}
       labelHidden={labelHidden}
@@ -97,7 +117,7 @@ export function TextField({
         name={id}
         className="input"
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        aria-describedby={describedBy(id, hint, error, warning)}
         aria-required={required || undefined}
         {...input}
       />
@@ -111,6 +131,7 @@ export function TextAreaField({
   id,
   label,
   error,
+  warning,
   hint,
   required,
   labelHidden,
@@ -122,6 +143,7 @@ export function TextAreaField({
       id={id}
       label={label}
       error={error}
+      warning={warning}
       hint={hint}
       required={required}
       labelHidden={labelHidden}
@@ -132,7 +154,7 @@ export function TextAreaField({
         name={id}
         className="input"
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        aria-describedby={describedBy(id, hint, error, warning)}
         aria-required={required || undefined}
         {...input}
       />

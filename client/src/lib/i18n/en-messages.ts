@@ -71,6 +71,8 @@ export const enMessages: Texts<typeof jaMessages> = {
     separator: ' · ',
     readSummary: 'Read {{read}}/{{expected}}',
     ackSummary: 'Acknowledged {{done}}/{{total}}',
+    caseTaken: 'Taken ({{name}}, {{organisation}})',
+    caseTakenByOrganisation: 'Taken ({{organisation}})',
     receiptsFor: 'status per recipient',
     reply: 'Reply',
     correct: 'Correct',

@@ -13,6 +13,7 @@ export type Texts<T = typeof ja> = T extends string ? string : { readonly [K in 
 export const en: Texts = {
   common: {
     appName: 'Tsunagu',
+    unprintable: 'Some characters cannot be printed ({{characters}}). The PDF shows 〓 in their place.',
     appTagline: 'Information sharing for community-based integrated care, including mental health',
     loading: 'Loading…',
     saving: 'Saving…',
@@ -211,7 +212,11 @@ export const en: Texts = {
   },
   home: {
     title: 'Home',
-    greeting: 'Hello, {{name}}.',
+    greeting: {
+      morning: 'Good morning, {{name}}.',
+      daytime: 'Hello, {{name}}.',
+      evening: 'Good evening, {{name}}.',
+    },
     acting: 'Acting for: {{organisation}} ({{role}})',
     actingNone: 'You have no organisation.',
     linksTitle: 'What you can do',
@@ -714,7 +719,7 @@ export const en: Texts = {
     confirmedLabel: 'Last confirmed',
     by: '{{date}}, {{name}} ({{organisation}})',
     unknownPerson: '(unknown)',
-    lastConfirmedWithPerson: 'Last checked with the person: {{date}}',
+    knownTrueOn: 'True on: {{date}}',
     confirm: 'Still true (confirm)',
     confirmed: 'Confirmation recorded.',
     correct: 'Correct',

@@ -66,6 +66,8 @@ export const jaMessages = {
     separator: '・',
     readSummary: '既読 {{read}}/{{expected}}',
     ackSummary: '確認 {{done}}/{{total}}',
+    caseTaken: '対応済み（{{organisation}} {{name}} さんが対応）',
+    caseTakenByOrganisation: '対応済み（{{organisation}}が対応）',
     receiptsFor: '受け手ごとの状況',
     reply: '返信',
     correct: '訂正',

@@ -1,26 +1,27 @@
 /** 夜間・休日の対応: urgent cases, push, 相談対応記録, 申し送り and their settings (ja.ts includes them as `offHours`). */
 export const jaOffHours = {
   nav: {
-    urgent: '緊急連絡',
+    urgent: '至急・緊急の連絡',
     consultations: '相談対応記録',
     handovers: '申し送り',
   },
   links: {
-    urgent: '自分に届いた緊急連絡と、自分の機関が出した緊急連絡を見る',
+    urgent: '自分に届いた至急・緊急の連絡と、自分の機関が出したものを見る',
     consultations: '夜間・休日の相談の電話などを記録する・見る',
     handovers: '夜間・休日にあったことの申し送りを確認する',
   },
   notificationKind: {
-    urgent_case: '緊急連絡',
-    urgent_call: '緊急連絡（電話のお願い）',
-    urgent_acknowledged: '緊急連絡に対応者',
+    // Beside the priority badge (至急 / 緊急), which names the kind of case: 緊急連絡 is only a 緊急 one.
+    urgent_case: '対応のお願い',
+    urgent_call: '電話のお願い',
+    urgent_acknowledged: '対応者が決まりました',
     handover: '申し送り',
     consultation_follow_up: '相談のフォロー',
   },
   notificationOpen: {
-    urgent_case: '緊急連絡を開く',
-    urgent_call: '緊急連絡を開く',
-    urgent_acknowledged: '緊急連絡を開く',
+    urgent_case: '至急・緊急の連絡を開く',
+    urgent_call: '至急・緊急の連絡を開く',
+    urgent_acknowledged: '至急・緊急の連絡を開く',
     handover: '申し送りを開く',
     consultation_follow_up: '相談対応記録を開く',
     on_call_swap_request: '当番を開く',
@@ -39,17 +40,17 @@ export const jaOffHours = {
   },
   unknownName: '（名前なし）',
   urgent: {
-    title: '緊急連絡',
-    titleFor: { urgent: '至急の連絡', emergency: '緊急の連絡' },
+    title: '至急・緊急の連絡',
+    titleFor: { urgent: '至急の連絡', emergency: '緊急連絡' },
     lead: '{{organisation}}から・{{time}}・区分: {{category}}',
-    listTitle: '緊急連絡',
+    listTitle: '至急・緊急の連絡',
     listLead: '自分に届いたものと、自分の機関が出したもの（2週間分）。対応待ちが先です。',
     listItem: '{{organisation}}から（{{time}}）',
     listPersonHidden: 'ご本人（同意の範囲外）',
     listPersonUnknown: '本人不明',
     sentByUs: '自分の機関が出した連絡',
-    none: '2週間以内の緊急連絡はありません。',
-    notFound: 'この緊急連絡は見つからないか、あなたには表示できません。',
+    none: '2週間以内の至急・緊急の連絡はありません。',
+    notFound: 'この連絡は見つからないか、あなたには表示できません。',
     status: {
       open: '対応待ち',
       acknowledged: '対応者あり',
@@ -81,7 +82,7 @@ export const jaOffHours = {
     outsideConsent:
       '命や身体を守るために必要なときだけ、理由を記録して「緊急時の閲覧」ができます（4時間・閲覧のみ・すべて記録され、チームに通知されます）。',
     breakGlassReason: '閲覧する理由',
-    breakGlassHint: '例: 夜間の当番として緊急連絡を受け、本人の安全確認のため。',
+    breakGlassHint: '例: 夜間の当番として至急・緊急の連絡を受け、本人の安全確認のため。',
     breakGlass: '理由を記録して閲覧する',
     notReached: 'この連絡はあなたに届いたものではないため、クライシスの情報は表示されません。',
     reasonRequired: '理由を入力してください。',
@@ -105,10 +106,10 @@ export const jaOffHours = {
   },
   push: {
     title: 'この端末に通知を受け取る',
-    lead: '緊急連絡が届いたとき、画面を開いていなくてもこの端末に通知します。通知にご本人の情報は含まれません。',
+    lead: '至急・緊急の連絡が届いたとき、画面を開いていなくてもこの端末に通知します。通知にご本人の情報は含まれません。',
     isOn: 'この端末で通知を受け取っています。',
     isOff: 'この端末では通知を受け取っていません。',
-    turnedOn: '次の緊急連絡から、この端末に通知が届きます。',
+    turnedOn: '次の至急・緊急の連絡から、この端末に通知が届きます。',
     turnOn: 'この端末に通知を受け取る',
     turnOff: 'この端末の通知をやめる',
     unsupported:
@@ -182,11 +183,11 @@ export const jaOffHours = {
     followUpNote: 'フォローの内容（任意）',
     submit: '記録する',
     saved: '相談対応を記録しました。',
-    savedWithCase: '相談対応を記録し、チーム・当番に緊急連絡を出しました。',
+    savedWithCase: '相談対応を記録し、チーム・当番に至急・緊急の連絡を出しました。',
     cardTitle: '{{person}}について・{{caller}}から',
     receivedBy: '受けた人: {{name}}（{{organisation}}）',
     receivedByLabel: '受けた人',
-    openCase: 'この相談から出した緊急連絡を見る',
+    openCase: 'この相談から出した至急・緊急の連絡を見る',
   },
   handover: {
     title: '申し送り',
@@ -206,7 +207,7 @@ export const jaOffHours = {
     empty: '内容はありません。',
     person: '{{name}}さん',
     hiddenPerson: '同意の範囲外の方',
-    openCase: '緊急連絡を見る',
+    openCase: '至急・緊急の連絡を見る',
     openConsultation: '相談対応記録を見る',
     openPerson: 'ご本人のページ',
     reason: {
@@ -226,7 +227,7 @@ export const jaOffHours = {
   },
   chain: {
     title: '連絡網の設定',
-    lead: '緊急連絡は、当番（主）→ 当番（副）→ ここで決めた順に上がります。最後に電話番号を置くと、それまでに連絡した人に「電話してください」と表示します。',
+    lead: '至急・緊急の連絡は、当番（主）→ 当番（副）→ ここで決めた順に上がります。最後に電話番号を置くと、それまでに連絡した人に「電話してください」と表示します。',
     region: '対象の地域',
     regionHint: '地域ごとの設定がないときは、既定の設定を使います。',
     default: '既定（すべての地域）',
@@ -250,7 +251,7 @@ export const jaOffHours = {
   },
   webhooks: {
     title: 'Webhook の送り先',
-    lead: '緊急連絡の各段階を、SMS・音声通話の送信サービスへ送ります。送る内容に個人の情報は含まれず、HMAC で署名されます。',
+    lead: '至急・緊急の連絡の各段階を、SMS・音声通話の送信サービスへ送ります。送る内容に個人の情報は含まれず、HMAC で署名されます。',
     listTitle: '登録済みの送り先',
     none: '送り先はまだありません。',
     enabled: '有効',

@@ -12,6 +12,8 @@ import { jaInvitations } from './ja-invitations.ts';
 export const ja = {
   common: {
     appName: 'つなぐ',
+    // Beside a field whose text goes into a PDF; the same words as the server's warning (contract/src/printable.ts).
+    unprintable: '印刷できない文字（{{characters}}）があります。PDFでは〓と表示されます。',
     appTagline: '精神障害にも対応した地域包括ケアシステムの情報連携',
     loading: '読み込んでいます…',
     saving: '保存しています…',
@@ -209,7 +211,12 @@ export const ja = {
   },
   home: {
     title: 'ホーム',
-    greeting: '{{name}} さん、こんにちは。',
+    // By the hour in Tokyo (greetingTimeOf): 5–10, 10–18, 18–5.
+    greeting: {
+      morning: '{{name}} さん、おはようございます。',
+      daytime: '{{name}} さん、こんにちは。',
+      evening: '{{name}} さん、こんばんは。',
+    },
     acting: '現在の所属機関: {{organisation}}（{{role}}）',
     actingNone: '所属機関が設定されていません。',
     linksTitle: '使える機能',
@@ -404,7 +411,7 @@ export const ja = {
         manage: '圏域（都道府県・障害保健福祉圏域・市町村・日常生活圏域）を見る・追加・変更する',
       },
       freshnessRules: { label: '見直しの間隔', text: '情報の区分ごとの見直しの間隔を決める' },
-      chain: { label: '連絡網の設定', text: '緊急連絡が順につながる先と、確認を待つ時間を決める' },
+      chain: { label: '連絡網の設定', text: '至急・緊急の連絡が順につながる先と、確認を待つ時間を決める' },
       webhooks: { label: 'Webhook', text: 'SMS・音声の送信サービスへの連携（Webhook）を設定する' },
       audit: { label: '監査ログ', text: '誰がいつ何をしたかの記録を確認する' },
     },
@@ -704,7 +711,8 @@ export const ja = {
     confirmedLabel: '最新確認',
     by: '{{date}}　{{name}}（{{organisation}}）',
     unknownPerson: '（不明）',
-    lastConfirmedWithPerson: '本人と確かめた日: {{date}}',
+    // The later of 確かだった日 and the last 最新確認: one word for the day it was known true (docs/glossary.md).
+    knownTrueOn: '確かだった日: {{date}}',
     confirm: '今も正しい（最新確認）',
     confirmed: '最新確認を記録しました。',
     correct: '訂正する',

@@ -1,5 +1,6 @@
 import { AuditPage, AuditQuery, AuditVerifyReport, errorResponses } from '@tsunagu/contract';
 import type { App } from '../../platform/http/typed-app.ts';
+import { tokyoDate } from '../../platform/tokyo-time.ts';
 import type { Services } from '../../services.ts';
 
 const tags = ['監査ログ'];
@@ -23,7 +24,7 @@ export async function auditLogRoutes(app: App, { auditLog: service, deps }: Serv
     { schema: { tags, summary: '監査ログをCSVで出力', querystring: AuditQuery, produces: ['text/csv'] } },
     async (request, reply) => {
       const csv = await service.exportCsv(request.ctx, request.query);
-      const stamp = deps.clock.now().toISOString().slice(0, 10);
+      const stamp = tokyoDate(deps.clock.now());
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="tsunagu-audit-${stamp}.csv"`)

@@ -6,20 +6,11 @@ import { verifyAuditLog } from '../../platform/audit/audit-verify.ts';
 import { toCsv } from '../../platform/csv.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { isoTokyo } from '../../platform/tokyo-time.ts';
 import * as repo from './audit-log.repository.ts';
 
 /** The most rows one CSV export carries; narrow the filter for more. */
 export const CSV_EXPORT_LIMIT = 100_000;
-
-const tokyo = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Tokyo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
 
 function toEvent(row: repo.AuditRow): AuditEvent {
   return { ...row, occurredAt: row.occurredAt.toISOString() };
@@ -55,7 +46,7 @@ export function createAuditLogService(deps: Deps) {
       });
     },
 
-    /** CSV through the shared writer (BOM, formula cells neutralised), times in Asia/Tokyo. */
+    /** CSV through the shared writer (BOM so Excel opens the Japanese; formula cells neutralised), times ISO 8601 in Asia/Tokyo (+09:00). */
     async exportCsv(ctx: RequestContext, q: AuditQuery): Promise<string> {
       await requireAbility(db, ctx, 'audit.read');
       return db.transaction().execute(async (trx) => {
@@ -81,7 +72,7 @@ export function createAuditLogService(deps: Deps) {
         ];
         const body = rows.map((r) => [
           r.seq,
-          tokyo.format(r.occurredAt),
+          isoTokyo(r.occurredAt),
           r.actorName ?? '',
           r.actorUserId ?? '',
           r.actorOrganisationName ?? '',

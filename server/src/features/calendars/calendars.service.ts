@@ -15,7 +15,14 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
-import { addDays, daysBetween, minutesOf, tokyoDate, tokyoInstant } from '../../platform/tokyo-time.ts';
+import {
+  addDays,
+  daysBetween,
+  formatJapaneseDate,
+  minutesOf,
+  tokyoDate,
+  tokyoInstant,
+} from '../../platform/tokyo-time.ts';
 import {
   isOpenAt,
   loadCalendars,
@@ -199,7 +206,7 @@ export function createCalendarsService(deps: Deps) {
           if (clash) {
             throw new Conflict(
               'OVERLAPPING_CLOSURE',
-              `休業期間「${clash.reason}」（${clash.startsOn}〜${clash.endsOn}）と重なっています。`,
+              `休業期間「${clash.reason}」（${formatJapaneseDate(clash.startsOn)}〜${formatJapaneseDate(clash.endsOn)}）と重なっています。`,
               'startsOn',
             );
           }

@@ -5,6 +5,7 @@ import { auditRows, createOrganisation, createUser, signIn, type TestUser } from
 import { addToTeam, grantConsent, registerPerson } from '../../../test/person-factories.ts';
 import { agreeAndConfirm, createPlan, serviceUseBody } from '../../../test/plan-factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { addDays } from '../../platform/tokyo-time.ts';
 import { addMonths, dueBand } from '../plans/plan-rules.ts';
 
 let t: TestApp;
@@ -62,11 +63,7 @@ describe('the due dashboard (期限)', () => {
       const confirmed = await agreeAndConfirm(lead, planId);
       expect(confirmed.plan.summary.nextMonitoringOn).toBe(due);
 
-      const day = (offset: number) => {
-        const d = new Date(`${due}T00:00:00Z`);
-        d.setUTCDate(d.getUTCDate() + offset);
-        return d.toISOString().slice(0, 10);
-      };
+      const day = (offset: number) => addDays(due, offset);
       const monitoring = (items: Due[]) => items.filter((i) => i.kind === 'monitoring');
       if (months > 1) expect(monitoring(await dueOn(day(-31)))).toEqual([]);
       expect(monitoring(await dueOn(day(-30)))).toMatchObject([

@@ -30,7 +30,7 @@ export async function escalationsRoutes(
     {
       schema: {
         tags,
-        summary: '緊急連絡の一覧（自分に届いたもの、自分の機関が出したもの。2週間）',
+        summary: '至急・緊急の連絡の一覧（自分に届いたもの、自分の機関が出したもの。2週間）',
         response: { 200: UrgentCaseList, ...errorResponses(401) },
       },
     },
@@ -42,7 +42,7 @@ export async function escalationsRoutes(
     {
       schema: {
         tags,
-        summary: '緊急連絡（だれに届いたか、だれが対応するか、同意の範囲内でクライシスの情報）',
+        summary: '至急・緊急の連絡（だれに届いたか、だれが対応するか、同意の範囲内でクライシスの情報）',
         params: IdParams,
         response: { 200: UrgentCase, ...errorResponses(401, 404) },
       },
@@ -69,7 +69,7 @@ export async function escalationsRoutes(
     {
       schema: {
         tags,
-        summary: '出した緊急連絡を取り消す（別の方法で解決したとき）',
+        summary: '出した至急・緊急の連絡を取り消す（別の方法で解決したとき）',
         params: IdParams,
         body: ReasonBody,
         response: { 200: UrgentCase, ...errorResponses(400, 401, 404, 409) },

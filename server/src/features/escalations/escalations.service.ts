@@ -231,14 +231,14 @@ export function createEscalationsService(
         if (viewer?.ofAsker)
           throw new Conflict(
             'OWN_REQUEST',
-            '自分の機関が出した緊急連絡は、他の機関が対応します。取り消す場合は「取り消し」を使ってください。',
+            '自分の機関が出した至急・緊急の連絡は、他の機関が対応します。取り消す場合は「取り消し」を使ってください。',
           );
-        throw new NotFound('緊急連絡');
+        throw new NotFound('至急・緊急の連絡');
       }
       const done = await db
         .transaction()
         .execute((trx) => acknowledgeInside(trx, ctx, caseId, note?.trim() || null));
-      if (!done) throw new Conflict('ALREADY_HANDLED', 'この緊急連絡には、すでに対応者がいます。');
+      if (!done) throw new Conflict('ALREADY_HANDLED', 'この連絡には、すでに対応者がいます。');
       return this.get(ctx, caseId);
     },
 
@@ -280,13 +280,13 @@ export function createEscalationsService(
     /** The asking organisation withdraws its call (resolved another way). */
     async cancel(ctx: RequestContext, caseId: string, reason: string) {
       const viewer = await viewerOf(ctx, caseId);
-      if (!viewer?.ofAsker) throw new NotFound('緊急連絡');
+      if (!viewer?.ofAsker) throw new NotFound('至急・緊急の連絡');
       const text = reason.trim();
       if (!text) throw new Invalid('reason', '取り消す理由を入力してください。');
       await db.transaction().execute(async (trx) => {
         const c = await repo.lockCase(trx, caseId);
         if (!c || (c.status !== 'open' && c.status !== 'exhausted'))
-          throw new Conflict('ALREADY_HANDLED', 'この緊急連絡は、すでに対応済みか取り消されています。');
+          throw new Conflict('ALREADY_HANDLED', 'この連絡は、すでに対応済みか取り消されています。');
         await repo.setCaseStatus(trx, c.id, 'cancelled', clock.now(), {
           userId: actorOf(ctx).userId,
           organisationId: actorOf(ctx).organisationId,
@@ -322,7 +322,7 @@ export function createEscalationsService(
           targetType: 'urgent_case',
           targetId: caseId,
         });
-        throw new NotFound('緊急連絡');
+        throw new NotFound('至急・緊急の連絡');
       }
       const { c, steps } = viewer;
       const actor = actorOf(ctx);
@@ -437,13 +437,13 @@ export function createEscalationsService(
     /** 緊急時の閲覧 from a case the caller was reached by, for the crisis information consent does not reach. */
     async breakGlass(ctx: RequestContext, caseId: string, reason: string) {
       const viewer = await viewerOf(ctx, caseId);
-      if (!viewer?.reachedMe || !viewer.c.personId) throw new NotFound('緊急連絡');
+      if (!viewer?.reachedMe || !viewer.c.personId) throw new NotFound('至急・緊急の連絡');
       await s.emergencyAccess.openFor(ctx, viewer.c.personId, reason, { urgentCaseId: caseId });
       return this.get(ctx, caseId);
     },
 
     /**
-     * 緊急連絡の一覧 (two weeks), each saying whom it is about — by name only where the reader's
+     * 至急・緊急の連絡の一覧 (two weeks), each saying whom it is about — by name only where the reader's
      * consent (or break-glass) reaches the person's identity. One read, one audit row naming the
      * persons it showed, whatever the number of cases.
      */

@@ -178,8 +178,17 @@ describe('Friday night: a 緊急 message whose team is closed reaches the on-cal
     caseId = cases[0].id;
     const notes = await notificationsOf(coordinatorA);
     expect(notes[0]).toMatchObject({ kind: 'urgent_case', params: { caseId, label: '当番（主）' } });
-    expect(notes[0]!.message).toContain('グループホームともしび');
+    // 緊急連絡 names only a 緊急 case (a 至急 one is 至急の連絡).
+    expect(notes[0]!.message).toBe(
+      '【緊急】グループホームともしびからの緊急連絡です。対応をお願いします（当番（主）として連絡しています）。',
+    );
     expect((await notificationsOf(coordinatorB)).filter((n) => n.kind === 'urgent_case')).toEqual([]);
+    // Until someone takes the case, the message says it is open.
+    expect((await gh.get(`/api/messages/${messageId}`)).json().urgentCase).toEqual({
+      id: caseId,
+      status: 'open',
+      takenBy: null,
+    });
 
     await webhook.waitFor(1);
     const sms = webhook.received[0]!;
@@ -275,7 +284,20 @@ describe('Friday night: a 緊急 message whose team is closed reaches the on-cal
       },
     });
     expect((await b.post(`/api/urgent-cases/${caseId}/acknowledge`, {})).statusCode).toBe(409);
-    expect((await notificationsOf(ghUser)).some((n) => n.kind === 'urgent_acknowledged')).toBe(true);
+    // The message that opened the case says who took it: its team sees that, not only 「確認 0/n」.
+    const message = (await (await agent(ghUser)).get(`/api/messages/${messageId}`)).json();
+    expect(message.urgentCase).toEqual({
+      id: caseId,
+      status: 'acknowledged',
+      takenBy: {
+        name: '拠点 ばんり',
+        organisationName: '地域生活支援拠点よりそい',
+        at: new Date(at('2026-11-27T21:43')).toISOString(),
+      },
+    });
+    expect(message.receipts.acknowledged).toBe(0);
+    const told = (await notificationsOf(ghUser)).find((n) => n.kind === 'urgent_acknowledged');
+    expect(told?.message).toBe('【緊急】緊急連絡に拠点 ばんり（地域生活支援拠点よりそい）が対応します。');
     expect((await notificationsOf(coordinatorA)).some((n) => n.kind === 'urgent_acknowledged')).toBe(true);
 
     t.clock.set(at('2026-11-28T03:00'));
@@ -368,6 +390,13 @@ describe('the chain to its end', () => {
     expect(kikanNotes.filter((n) => n.kind === 'urgent_case')).toHaveLength(1);
     const call = (await notificationsOf(coordinatorA)).find((n) => n.kind === 'urgent_call');
     expect(call?.message).toContain('0120-000-119');
+    // A 至急 case is 至急の連絡, never 緊急連絡.
+    expect(call?.message).toMatch(
+      /^【至急】グループホームともしびからの至急の連絡に、まだ対応者がいません。/,
+    );
+    expect(kikanNotes.find((n) => n.kind === 'urgent_case')?.message).toMatch(
+      /^【至急】グループホームともしびからの至急の連絡です。/,
+    );
     const caseId = (await (await agent(ghUser)).get('/api/urgent-cases')).json().cases[0].id;
     t.clock.set(at('2026-12-06T01:00'));
     await tick();

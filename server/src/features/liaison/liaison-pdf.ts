@@ -1,7 +1,7 @@
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { InformationCategory } from '@tsunagu/contract';
-import { collectPdf, japaneseFonts } from '../../platform/pdf/japanese-fonts.ts';
+import { collectPdf, JapaneseDocument } from '../../platform/pdf/japanese-fonts.ts';
+import { formatJapaneseDateTime, formatJapaneseDateWithWeekday } from '../../platform/tokyo-time.ts';
 
 /**
  * 連携シート as one A4 page for a FAX machine: black on white, large type, a 送付状 (to, from, date,
@@ -47,23 +47,6 @@ export const categoryLabels: Record<InformationCategory, string> = {
 };
 
 const INK = '#000000';
-const weekdays = ['日', '月', '火', '水', '木', '金', '土'];
-
-/** 2026年11月27日（金） */
-export function jaDateWithWeekday(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${y}年${m}月${d}日（${weekdays[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}）`;
-}
-
-const tokyoDateTime = new Intl.DateTimeFormat('ja-JP', {
-  timeZone: 'Asia/Tokyo',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 /** The QR code of the short link as a PNG (integer scale, so a FAX at 200 dpi keeps its modules square). */
 export function qrPng(url: string): Promise<Buffer> {
   return QRCode.toBuffer(url, {
@@ -76,15 +59,13 @@ export function qrPng(url: string): Promise<Buffer> {
 }
 
 export async function renderSheetPdf(input: SheetPdfInput): Promise<Uint8Array> {
-  const doc = new PDFDocument({
+  const doc = new JapaneseDocument({
     size: 'A4',
     margins: { top: 34, bottom: 30, left: 40, right: 40 },
     lang: 'ja',
     // No personal data in the file's metadata: it travels through mail gateways' logs.
     info: { Title: `連携シート ${input.replyCode}`, Producer: 'つなぐ (tsunagu)' },
   });
-  doc.registerFont('regular', japaneseFonts.regular);
-  doc.registerFont('bold', japaneseFonts.bold);
   const bytes = collectPdf(doc);
   const qr = await qrPng(input.shortUrl);
 
@@ -124,14 +105,14 @@ export async function renderSheetPdf(input: SheetPdfInput): Promise<Uint8Array> 
         .join('\n'),
       false,
     ],
-    ['送付日', `${jaDateWithWeekday(input.sentOn)}\u3000送付枚数 1枚（この用紙を含む）`, false],
+    ['送付日', `${formatJapaneseDateWithWeekday(input.sentOn)}\u3000送付枚数 1枚（この用紙を含む）`, false],
     [
       'ご本人',
       input.personName ? `${input.personName} 様` : '（同意の範囲外のため氏名は記載していません）',
       false,
     ],
     ['お願い', input.request, true],
-    ['返信の期限', `${jaDateWithWeekday(input.replyBy)}まで`, true],
+    ['返信の期限', `${formatJapaneseDateWithWeekday(input.replyBy)}まで`, true],
   ];
   for (const [label, value, strong] of rows) {
     doc.font(strong ? 'bold' : 'regular').fontSize(13);
@@ -219,7 +200,7 @@ export async function renderSheetPdf(input: SheetPdfInput): Promise<Uint8Array> 
   doc
     .font('regular')
     .fontSize(10)
-    .text(`リンクの有効期限 ${tokyoDateTime.format(input.linkExpiresAt)}`, textX, ty, { width: textWidth });
+    .text(`リンクの有効期限 ${formatJapaneseDateTime(input.linkExpiresAt)}`, textX, ty, { width: textWidth });
 
   // FAX reply box.
   doc.rect(left, faxReplyY, width, faxReplyHeight).stroke();

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import {
   planCategory,
+  printWarnings,
   type CreateSheetBody,
   type InformationCategory,
   type LiaisonRecipient,
@@ -121,13 +122,13 @@ export function createSheetsService(
     }
     if (body.messageId) {
       if (body.body !== undefined || body.category !== undefined)
-        throw new Invalid('body', 'メッセージから作るときは、本文と区分はメッセージのものを使います。');
+        throw new Invalid('body', 'チームの連絡から作るときは、本文と区分はその連絡のものを使います。');
       // Reading the message is a read like any other (its own consent check and audit row).
       const message = await messages.get(ctx, body.messageId);
       if (message.personId !== personId)
-        throw new Invalid('messageId', 'このご本人のメッセージではありません。', 'UNKNOWN_MESSAGE');
+        throw new Invalid('messageId', 'このご本人についての連絡ではありません。', 'UNKNOWN_MESSAGE');
       if (message.status === 'withdrawn' || message.body === null)
-        throw new Invalid('messageId', '取り下げられたメッセージはシートにできません。');
+        throw new Invalid('messageId', '取り下げられた連絡はシートにできません。');
       return {
         category: message.category,
         text: message.body,
@@ -161,7 +162,7 @@ export function createSheetsService(
       if (recipient.usesTsunagu !== false)
         throw new Invalid(
           'recipientOrganisationId',
-          'この機関は つなぐ を利用しています。メッセージでお伝えください。',
+          'この機関は つなぐ を利用しています。チームの連絡でお伝えください。',
           'RECIPIENT_USES_TSUNAGU',
         );
       await requireRecipientConsent(personId, body.recipientOrganisationId, category);
@@ -225,7 +226,9 @@ export function createSheetsService(
           await queuePinSms(trx, ctx, sheetId, personId, actor.organisationId!, body.smsPhone!, link.pin);
         return sheetId;
       });
-      return sheetOut(ctx, id, { pin: link.pin });
+      // The request and the body go into the PDF: say what will print as 〓.
+      const warnings = printWarnings({ request: body.request, body: text });
+      return { ...(await sheetOut(ctx, id, { pin: link.pin })), warnings };
     },
 
     async listForPerson(ctx: RequestContext, personId: string): Promise<{ sheets: LiaisonSheet[] }> {

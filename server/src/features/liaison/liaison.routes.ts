@@ -91,7 +91,7 @@ export async function liaisonRoutes(app: App, { liaison: service }: Services): P
     {
       schema: {
         tags,
-        summary: '連携シートを作る（メッセージから、または依頼文から）',
+        summary: '連携シートを作る（チームの連絡から、または依頼文から）',
         params: IdParams,
         body: CreateSheetBody,
         response: { 201: LiaisonSheet, ...errorResponses(400, 401, 403, 404) },

@@ -101,6 +101,7 @@ describe('連携シート', () => {
     });
     expect(sheet.replyCode).toMatch(/^[A-Z2-9]{3}-[A-Z2-9]{3}$/);
     expect(sheet.pin).toMatch(/^\d{6}$/);
+    expect(sheet.warnings).toEqual([]);
     expect(sheet.shortUrl).toMatch(/^https:\/\/tsunagu\.example\.jp\/r\/[A-Za-z0-9_-]{22}$/);
     expect(sheet.linkExpiresAt).toBe('2026-11-28T01:00:00.000Z');
     // The PIN is shown once, to the sender; a later read does not carry it.
@@ -172,6 +173,33 @@ describe('連携シート', () => {
       replyBy: '2026-11-20',
     });
     expect(past.json()).toMatchObject({ field: 'replyBy' });
+    // Characters the PDF font lacks are warned about, not refused, and print as 〓.
+    const emoji = await w.lead.post(`/api/persons/${w.personId}/liaison-sheets`, {
+      ...base,
+      request: 'ご確認ください🙏',
+      category: 'daily_living',
+      body: '夕食は完食😊でした。',
+    });
+    expect(emoji.statusCode, emoji.body).toBe(201);
+    expect(emoji.json().warnings).toEqual([
+      {
+        field: 'request',
+        code: 'UNPRINTABLE_CHARACTERS',
+        characters: ['🙏'],
+        message: '印刷できない文字（🙏）があります。PDFでは〓と表示されます。',
+      },
+      {
+        field: 'body',
+        code: 'UNPRINTABLE_CHARACTERS',
+        characters: ['😊'],
+        message: '印刷できない文字（😊）があります。PDFでは〓と表示されます。',
+      },
+    ]);
+    const printed = await extractPdf(
+      (await w.lead.get(`/api/liaison/sheets/${emoji.json().id}/pdf`)).rawPayload,
+    );
+    expect(printed.text).toContain('夕食は完食〓でした。');
+    expect(printed.text).toContain('ご確認ください〓');
     // The clinic cannot read the 生活 message, so it cannot send it on either: 404, audited.
     const message = await postAckMessage(w);
     const outside = await w.nurse.post(`/api/persons/${w.personId}/liaison-sheets`, {
@@ -428,7 +456,7 @@ describe('連携シート', () => {
     const pdf = await extractPdf((await w.lead.get(`/api/liaison/sheets/${sheet.id}/pdf`)).rawPayload);
     expect(pdf.pages).toBe(1);
     for (const expected of [
-      '【クライシスプラン（第1版・2026-11-25）より】',
+      '【クライシスプラン（第1版・2026年11月25日）より】',
       '「眠れない日が3日続く。部屋の電気を消せなくなる」',
     ])
       expect(pdf.text).toContain(expected);

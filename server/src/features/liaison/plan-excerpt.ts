@@ -1,4 +1,5 @@
 import { LIAISON_BODY_MAX, type PlanContent } from '@tsunagu/contract';
+import { formatJapaneseDate } from '../../platform/tokyo-time.ts';
 
 const kindTitle = {
   service_use: 'サービス等利用計画',
@@ -13,7 +14,9 @@ const kindTitle = {
  * goals and support. In the person's words as stored, shortened to fit one page.
  */
 export function planExcerpt(content: PlanContent, version: number, planDate: string): string {
-  const lines: string[] = [`【${kindTitle[content.kind]}（第${version}版・${planDate}）より】`];
+  const lines: string[] = [
+    `【${kindTitle[content.kind]}（第${version}版・${formatJapaneseDate(planDate)}）より】`,
+  ];
   const add = (label: string, value: string | null | undefined) => {
     if (value?.trim()) lines.push(`■${label}: ${value.trim()}`);
   };

@@ -288,7 +288,9 @@ describe('e-mail notifications', () => {
     expect(smtp.received).toHaveLength(0);
     t.clock.set('2026-11-26T08:30:00+09:00');
     await t.deps.jobs.runDue();
-    expect(smtp.received.map((m) => m.subject)).toEqual(['つなぐ: 未読のお知らせが2件あります']);
+    expect(smtp.received.map((m) => m.subject)).toEqual([
+      'つなぐ: 未読のお知らせが2件あります（2026年11月26日）',
+    ]);
 
     // The next morning, in new sessions.
     lead = await signIn(t.app, leadUser, t.clock);
@@ -303,6 +305,25 @@ describe('e-mail notifications', () => {
     await t.deps.jobs.runDue();
     expect(smtp.received).toHaveLength(1);
     expect((await nurse.get('/api/notifications')).json().unread).toBe(3);
+  });
+
+  it('dates a digest sent after midnight by its Tokyo day, not the UTC day before', async () => {
+    await world();
+    await nurse.put('/api/notifications/preferences', {
+      emailMode: 'digest',
+      quietStart: null,
+      quietEnd: null,
+      digestTime: '00:37',
+    });
+    await post(lead, { body: '夜の連絡' });
+    // 00:37 on 11/26 in Tokyo is 15:37 on 11/25 in UTC.
+    t.clock.set('2026-11-26T00:37:00+09:00');
+    await t.deps.jobs.runDue();
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]!.subject).toBe('つなぐ: 未読のお知らせが1件あります（2026年11月26日）');
+    expect(smtp.received[0]!.text).toContain(
+      '2026年11月26日 0:37 の時点で、つなぐに未読のお知らせが1件あります。',
+    );
   });
 
   it('retries a failed delivery once the SMTP server is back, without sending it twice', async () => {

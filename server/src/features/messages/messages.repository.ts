@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { InformationCategory, MessagePriority } from '@tsunagu/contract';
+import type { UrgentCaseStatus } from '../../db/tables-off-hours.ts';
 import type { Tables } from '../../db/tables.ts';
 import { likePattern } from '../../db/sql-text.ts';
 import {
@@ -34,6 +35,14 @@ export interface MessageRow {
   readCount: number;
   ackExpected: number;
   ackDone: number;
+  /** The urgent case the message opened (JSON: times as text). */
+  urgentCase: {
+    id: string;
+    status: UrgentCaseStatus;
+    acknowledgedAt: string | null;
+    acknowledgedBy: string | null;
+    acknowledgedOrganisation: string | null;
+  } | null;
   myAckExists: boolean;
   myAckAt: Date | null;
   myAckReply: string | null;
@@ -54,11 +63,21 @@ function messageColumns(scope: PersonScope) {
       coalesce((select json_agg(json_build_object('id', ma.id, 'filename', ma.filename, 'contentType', ma.content_type,
           'sizeBytes', ma.size_bytes) order by ma.created_at)
         from message_attachments ma where ma.message_id = m.id), '[]'::json) as attachments,
-      (select count(distinct e.user_id)::int from (${readers}) e) as expected,
-      (select count(distinct e.user_id)::int from (${readers}) e join timeline_cursors c on c.person_id = m.person_id
-        and c.user_id = e.user_id where c.read_seq >= m.seq) as read_count,
+      case when m.requires_ack then (select count(*)::int from message_acks a where a.message_id = m.id)
+        else (select count(distinct e.user_id)::int from (${readers}) e) end as expected,
+      case when m.requires_ack then (select count(*)::int from message_acks a where a.message_id = m.id
+          and (a.acknowledged_at is not null or exists (select 1 from timeline_cursors c
+            where c.person_id = m.person_id and c.read_seq >= m.seq and (c.user_id = a.recipient_user_id
+              or c.user_id in (select mem.user_id from memberships mem where mem.organisation_id = a.recipient_organisation_id)))))
+        else (select count(distinct e.user_id)::int from (${readers}) e join timeline_cursors c on c.person_id = m.person_id
+          and c.user_id = e.user_id where c.read_seq >= m.seq) end as read_count,
       (select count(*)::int from message_acks a where a.message_id = m.id) as ack_expected,
       (select count(*)::int from message_acks a where a.message_id = m.id and a.acknowledged_at is not null) as ack_done,
+      (select json_build_object('id', uc.id, 'status', uc.status, 'acknowledgedAt', uc.acknowledged_at,
+          'acknowledgedBy', uu.display_name, 'acknowledgedOrganisation', uo.name)
+        from urgent_cases uc left join users uu on uu.id = uc.acknowledged_by_user_id
+          left join organisations uo on uo.id = uc.acknowledged_by_organisation_id
+        where uc.source_kind = 'message' and uc.source_id = m.id) as urgent_case,
       exists (select 1 from message_acks a where a.message_id = m.id and ${mine}) as my_ack_exists,
       (select max(a.acknowledged_at) from message_acks a where a.message_id = m.id and ${mine}) as my_ack_at,
       (select a.reply from message_acks a where a.message_id = m.id and ${mine} and a.reply is not null limit 1) as my_ack_reply,

@@ -46,7 +46,7 @@ export async function messagesRoutes(app: App, { messages: service }: Services):
       schema: {
         tags,
         summary:
-          'メッセージを送る（JSON、または添付ファイルつきの multipart: フィールド message にJSON、files にファイル）',
+          'チームの連絡を送る（JSON、または添付ファイルつきの multipart: フィールド message にJSON、files にファイル）',
         params: IdParams,
         consumes: ['application/json', 'multipart/form-data'],
         response: { 201: Message, ...errorResponses(400, 401, 403, 404, 413, 415) },
@@ -61,11 +61,7 @@ export async function messagesRoutes(app: App, { messages: service }: Services):
         try {
           raw = JSON.parse(parts.fields.message ?? '');
         } catch {
-          throw new Invalid(
-            'message',
-            'フィールド message にメッセージのJSONを入れてください。',
-            'MALFORMED_JSON',
-          );
+          throw new Invalid('message', 'フィールド message に連絡のJSONを入れてください。', 'MALFORMED_JSON');
         }
       }
       const body = validateValue<PostMessageBody>(PostMessageBody, raw);
@@ -117,7 +113,7 @@ export async function messagesRoutes(app: App, { messages: service }: Services):
     {
       schema: {
         tags,
-        summary: 'メッセージ',
+        summary: '連絡',
         params: IdParams,
         response: { 200: Message, ...errorResponses(401, 404) },
       },
@@ -198,7 +194,7 @@ export async function messagesRoutes(app: App, { messages: service }: Services):
     {
       schema: {
         tags,
-        summary: 'メッセージを情報として記録',
+        summary: '連絡を情報として記録',
         params: IdParams,
         body: MessageToItemBody,
         response: { 201: Item, ...errorResponses(400, 401, 403, 404) },

@@ -61,6 +61,17 @@ function toMessage(ctx: RequestContext, gate: PersonGate, row: repo.MessageRow):
       acknowledged: row.ackDone,
       awaitingAck: row.ackExpected - row.ackDone,
     },
+    urgentCase: row.urgentCase && {
+      id: row.urgentCase.id,
+      status: row.urgentCase.status,
+      takenBy: row.urgentCase.acknowledgedAt
+        ? {
+            name: row.urgentCase.acknowledgedBy,
+            organisationName: row.urgentCase.acknowledgedOrganisation,
+            at: new Date(row.urgentCase.acknowledgedAt).toISOString(),
+          }
+        : null,
+    },
     myAck: row.myAckExists
       ? { acknowledgedAt: row.myAckAt?.toISOString() ?? null, reply: row.myAckReply }
       : null,
@@ -105,7 +116,7 @@ export function createMessagesService(
     attempted: string,
   ): Promise<{ gate: PersonGate; row: repo.MessageRow }> {
     const facts = await repo.findMessageFacts(db, id);
-    if (!facts) throw new NotFound('メッセージ');
+    if (!facts) throw new NotFound('連絡');
     const gate = await openPerson(deps, ctx, facts.personId, attempted, { type: 'message', id });
     const row = await repo.findVisibleMessage(db, gate.scope, id);
     if (!row) {
@@ -116,7 +127,7 @@ export function createMessagesService(
         targetId: id,
         personId: facts.personId,
       });
-      throw new NotFound('メッセージ');
+      throw new NotFound('連絡');
     }
     return { gate, row };
   }
@@ -268,10 +279,7 @@ export function createMessagesService(
         threadId = root.threadId ?? root.id;
       }
       if (threadId && body.topic)
-        throw new Invalid(
-          'topic',
-          '返信には話題を付けられません（話題はスレッドの最初のメッセージに付けます）。',
-        );
+        throw new Invalid('topic', '返信には話題を付けられません（話題はスレッドの最初の連絡に付けます）。');
       const mentions = await checkMentions(body, personId, actor.organisationId!, gate.scope.today);
       // 至急 and 緊急 always need an acknowledgement.
       const requiresAck = body.priority !== 'normal' || body.requiresAck === true;
@@ -409,7 +417,7 @@ export function createMessagesService(
       if (row.status === 'withdrawn' || !row.myAckExists || row.myAckAt !== null) {
         throw new Conflict(
           'NOTHING_TO_ACKNOWLEDGE',
-          'このメッセージに確認を求められていないか、既に確認済みです。',
+          'この連絡に確認を求められていないか、既に確認済みです。',
         );
       }
       const actor = actorOf(ctx);
@@ -583,7 +591,7 @@ export function createMessagesService(
         { category: row.category, recordedByUs: row.authorOrganisationId === actor.organisationId },
         { type: 'message', id },
       );
-      if (row.status === 'withdrawn') throw new Invalid('id', '取り下げられたメッセージは情報にできません。');
+      if (row.status === 'withdrawn') throw new Invalid('id', '取り下げられた連絡は情報にできません。');
       return information.record(ctx, row.personId, {
         category: row.category,
         topic: body.topic ?? null,
@@ -630,7 +638,7 @@ export function createMessagesService(
       { type: 'message', id },
     );
     if (row.status === 'withdrawn') {
-      throw new Conflict('MESSAGE_WITHDRAWN', 'このメッセージは取り下げ済みです。');
+      throw new Conflict('MESSAGE_WITHDRAWN', 'この連絡は取り下げ済みです。');
     }
     await db.transaction().execute(async (trx) => {
       await repo.addVersion(trx, id, {

@@ -122,6 +122,35 @@ describe('team messages (チームの連絡)', () => {
     ]);
   });
 
+  it('counts 既読 and 確認 over the same recipients when a whole organisation is asked to acknowledge', async () => {
+    // Asked: the nurse, and the clinic as an organisation (mentioned). Readers used to count staff
+    // only, so this read 「既読 0/1・確認 0/2」.
+    const sent = await post(lead, { requiresAck: true, mentions: [{ organisationId: clinic }] });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const message = sent.json();
+    expect(message.receipts).toEqual({ expected: 2, read: 0, acknowledged: 0, awaitingAck: 2 });
+    expect(message.urgentCase).toBeNull();
+    // The nurse reads: she, and through her the clinic, have read it.
+    await nurse.post(`/api/persons/${personId}/messages/read`, { upToSeq: message.seq });
+    expect((await lead.get(`/api/messages/${message.id}`)).json().receipts).toEqual({
+      expected: 2,
+      read: 2,
+      acknowledged: 0,
+      awaitingAck: 2,
+    });
+    // Her acknowledgement settles her own row and her organisation's.
+    await nurse.post(`/api/messages/${message.id}/acknowledge`, {});
+    expect((await lead.get(`/api/messages/${message.id}`)).json().receipts).toEqual({
+      expected: 2,
+      read: 2,
+      acknowledged: 2,
+      awaitingAck: 0,
+    });
+    // Without 要確認 the readers are the staff expected to read it.
+    const plain = (await post(lead, { body: '連絡のみ。' })).json();
+    expect(plain.receipts).toEqual({ expected: 1, read: 0, acknowledged: 0, awaitingAck: 0 });
+  });
+
   it('always asks for acknowledgement on 至急 and 緊急', async () => {
     for (const priority of ['urgent', 'emergency']) {
       const m = (await post(lead, { priority, requiresAck: false })).json();

@@ -1,4 +1,5 @@
 import type { MessagePriority } from '@tsunagu/contract';
+import { addDays, minutesOf, tokyoDate, tokyoInstant, tokyoMinutes } from '../../platform/tokyo-time.ts';
 
 /**
  * When an e-mail about a notification goes out, from a staff member's preference: at once,
@@ -19,24 +20,10 @@ export const DEFAULT_PREFERENCE: EmailPreference = {
   digestTime: '08:00',
 };
 
-const TOKYO_OFFSET_MS = 9 * 3_600_000; // Japan has no daylight saving time
-
-function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-}
-
-/** Minutes since midnight in Tokyo, and the instant of that midnight. */
-function tokyoClock(at: Date): { minutes: number; midnight: number } {
-  const local = at.getTime() + TOKYO_OFFSET_MS;
-  const dayStart = Math.floor(local / 86_400_000) * 86_400_000;
-  return { minutes: Math.floor((local - dayStart) / 60_000), midnight: dayStart - TOKYO_OFFSET_MS };
-}
-
 /** Whether `at` falls in the quiet hours (which may run past midnight, e.g. 21:00–07:00). */
 export function inQuietHours(p: EmailPreference, at: Date): boolean {
   if (!p.quietStart || !p.quietEnd) return false;
-  const now = tokyoClock(at).minutes;
+  const now = tokyoMinutes(at);
   const start = minutesOf(p.quietStart);
   const end = minutesOf(p.quietEnd);
   if (start === end) return false;
@@ -45,10 +32,9 @@ export function inQuietHours(p: EmailPreference, at: Date): boolean {
 
 /** The next instant at or after `at` with the given Tokyo wall-clock time. */
 export function nextTokyoTime(hhmm: string, at: Date): Date {
-  const { minutes, midnight } = tokyoClock(at);
   const target = minutesOf(hhmm);
-  const day = target > minutes ? 0 : 1;
-  return new Date(midnight + day * 86_400_000 + target * 60_000);
+  const today = tokyoDate(at);
+  return tokyoInstant(target > tokyoMinutes(at) ? today : addDays(today, 1), target);
 }
 
 export type EmailPlan =

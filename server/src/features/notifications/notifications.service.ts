@@ -15,6 +15,7 @@ import {
   invitationMessage,
   type AccountChange,
 } from './account-notices.ts';
+import { formatJapaneseDate, formatJapaneseDateTime } from '../../platform/tokyo-time.ts';
 import { DEFAULT_PREFERENCE, planEmail, type EmailPreference } from './delivery-schedule.ts';
 import * as repo from './notifications.repository.ts';
 
@@ -30,17 +31,16 @@ const mailRetry = {
 
 const priorityLabel: Record<MessagePriority, string> = { normal: '通常', urgent: '至急', emergency: '緊急' };
 
-/** The Japanese sentence of an in-app notification. In-app only: e-mails never carry it. */
-const tokyoFormat = new Intl.DateTimeFormat('ja-JP', {
-  timeZone: 'Asia/Tokyo',
-  month: 'numeric',
-  day: 'numeric',
-  weekday: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const tokyoTime = (v: unknown) => (typeof v === 'string' ? tokyoFormat.format(new Date(v)) : '');
+/** An urgent case by its priority (docs/glossary.md): 緊急連絡 is only ever a 緊急 one. */
+const caseWord: Record<MessagePriority, string> = {
+  normal: '連絡',
+  urgent: '至急の連絡',
+  emergency: '緊急連絡',
+};
 
+const tokyoTime = (v: unknown) => (typeof v === 'string' ? formatJapaneseDateTime(new Date(v), true) : '');
+
+/** The Japanese sentence of an in-app notification. In-app only: e-mails never carry it. */
 function messageOf(
   kind: string,
   priority: MessagePriority,
@@ -53,15 +53,15 @@ function messageOf(
     case 'emergency_access':
       return `担当している方の記録に、緊急時の閲覧がありました。閲覧者: ${text(payload.openedBy)}${org}。理由: ${text(payload.reason)}`;
     case 'message':
-      return `${text(payload.authorName)}${org}から${priority === 'normal' ? '' : `【${priorityLabel[priority]}】`}メッセージがあります。${payload.requiresAck ? '確認をお願いします。' : ''}`;
+      return `${text(payload.authorName)}${org}から${priority === 'normal' ? '' : `【${priorityLabel[priority]}】`}連絡があります。${payload.requiresAck ? '確認をお願いします。' : ''}`;
     case 'mention':
-      return `${text(payload.authorName)}${org}があなた（または所属機関）宛てにメッセージを送りました。`;
+      return `${text(payload.authorName)}${org}があなた（または所属機関）宛てに連絡を送りました。`;
     case 'urgent_case':
-      return `【${priorityLabel[priority]}】${organisationName ?? ''}からの緊急連絡です。対応をお願いします（${text(payload.label)}として連絡しています）。`;
+      return `【${priorityLabel[priority]}】${organisationName ?? ''}からの${caseWord[priority]}です。対応をお願いします（${text(payload.label)}として連絡しています）。`;
     case 'urgent_call':
-      return `【${priorityLabel[priority]}】${organisationName ?? ''}からの緊急連絡に、まだ対応者がいません。${text(payload.label)}（${text(payload.phone)}）に電話してください。`;
+      return `【${priorityLabel[priority]}】${organisationName ?? ''}からの${caseWord[priority]}に、まだ対応者がいません。${text(payload.label)}（${text(payload.phone)}）に電話してください。`;
     case 'urgent_acknowledged':
-      return `緊急連絡に${text(payload.acknowledgedBy)}${org}が対応します。`;
+      return `【${priorityLabel[priority]}】${caseWord[priority]}に${text(payload.acknowledgedBy)}${org}が対応します。`;
     case 'on_call_swap_request':
       return `${text(payload.name)}さんから、${tokyoTime(payload.startsAt)}からの当番の交代の依頼があります。`;
     case 'on_call_swap_accepted':
@@ -150,11 +150,13 @@ export function createNotificationsService(deps: Deps) {
       if (!user || user.disabledAt) return;
       const unread = await repo.countUnreadSince(db, userId, new Date(String(job.payload.since)));
       if (unread === 0) return;
+      // Dated in Tokyo: a digest sent at 0:30 on 12/8 is the digest of 12/8.
+      const now = clock.now();
       await mailer.send({
         to: user.email,
-        subject: `つなぐ: 未読のお知らせが${unread}件あります`,
+        subject: `つなぐ: 未読のお知らせが${unread}件あります（${formatJapaneseDate(now)}）`,
         text: [
-          `つなぐに未読のお知らせが${unread}件あります。`,
+          `${formatJapaneseDateTime(now)} の時点で、つなぐに未読のお知らせが${unread}件あります。`,
           'サインインしてご確認ください。',
           '',
           `${config.publicUrl}/notifications`,

@@ -22,7 +22,7 @@ import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
-import { DAY_MS } from '../../platform/tokyo-time.ts';
+import { DAY_MS, formatJapaneseDateTime } from '../../platform/tokyo-time.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import { coverageGaps } from './on-call.ts';
@@ -670,16 +670,9 @@ export function createOnCallService(
   };
 }
 
-/** "11/27 17:15〜11/28 8:30" in Tokyo time, for messages. */
+/** "2026年11月27日 17:15〜2026年11月28日 8:30" in Tokyo time, for messages. */
 function formatRange(from: Date, to: Date): string {
-  const f = new Intl.DateTimeFormat('ja-JP', {
-    timeZone: 'Asia/Tokyo',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-  });
-  return `${f.format(from)}〜${f.format(to)}`;
+  return `${formatJapaneseDateTime(from)}〜${formatJapaneseDateTime(to)}`;
 }
 
 export type OnCallService = ReturnType<typeof createOnCallService>;

@@ -279,7 +279,7 @@ describe('当番表 (on-call rota)', () => {
     const told = (await c.get('/api/notifications')).json().notifications[0];
     expect(told).toMatchObject({ kind: 'on_call_swap_request', subjectId: shift.id });
     expect(told.message).toMatch(
-      /^拠木 Aさんから、11\/27\(金\) \d{2}:\d{2}からの当番の交代の依頼があります。$/,
+      /^拠木 Aさんから、2026年11月27日（金） \d{1,2}:\d{2}からの当番の交代の依頼があります。$/,
     );
     expect((await b.get(`/api/on-call/shifts/${shift.id}`)).json().swapRequests[0].message).toBeNull();
     expect((await b.post(`/api/on-call/swap-requests/${request.id}/accept`)).statusCode).toBe(403);

@@ -1,39 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { informationCategories } from '@tsunagu/contract';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Agent } from '../../../test/agent.ts';
-import { auditRows, createOrganisation, createUser, signIn } from '../../../test/factories.ts';
+import { auditRows, createOrganisation, createUser, signIn, type TestUser } from '../../../test/factories.ts';
 import { grantConsent, registerPerson } from '../../../test/person-factories.ts';
 import { agreeAndConfirm, createPlan, crisisBody, serviceUseBody } from '../../../test/plan-factories.ts';
+import { extractPdf } from '../../../test/pdf-reading.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 
 let t: TestApp;
 let lead: Agent;
+let leadUser: TestUser;
+let office: string;
 let personId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   t.clock.set('2026-11-25T10:00:00+09:00');
-  const office = await createOrganisation(t.database.db, { name: '相談支援事業所ひだまり' });
-  lead = await signIn(t.app, await createUser(t.database.db, { organisationId: office }), t.clock);
+  office = await createOrganisation(t.database.db, { name: '相談支援事業所ひだまり' });
+  leadUser = await createUser(t.database.db, { organisationId: office });
+  lead = await signIn(t.app, leadUser, t.clock);
   personId = (await registerPerson(lead, { name: '架空 𠮷子', kana: 'かくう よしこ' })).id;
   await grantConsent(lead, personId, office, [...informationCategories]);
 });
 afterAll(async () => t.close());
 
-/** The text of every page, as pdf.js reads it back (lines joined, so wrapped sentences read whole). */
+/** The text of every page, as pdf.js reads it back (whitespace removed, so wrapped sentences read whole). */
 async function pdfText(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
-  // pdf.js takes ownership of the buffer it is given: give it a copy.
-  const task = getDocument({ data: bytes.slice(), useSystemFonts: false });
-  const pdf = await task.promise;
-  let text = '';
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    for (const item of content.items) if ('str' in item) text += item.str;
-  }
-  const pages = pdf.numPages;
-  await task.destroy();
-  return { text: text.replace(/\s+/g, ''), pages };
+  const { text, pages } = await extractPdf(bytes);
+  return { text, pages };
 }
 
 const squeeze = (s: string) => s.replace(/\s+/g, '');
@@ -143,5 +137,62 @@ describe('plans as Japanese PDF', () => {
     expect(pages).toBeGreaterThan(1);
     for (let i = 1; i <= 12; i++) expect(text).toContain(`目標${i}：`);
     expect(text).toContain(`1/${pages}`);
+  });
+
+  it('warns by field of what the font cannot print when a plan is saved, and prints it as 〓', async () => {
+    const other = (await registerPerson(lead, { name: '架空 絵子', kana: 'かくう えこ' })).id;
+    await grantConsent(lead, other, office, ['identity', 'crisis']);
+    const body = crisisBody({
+      warningSigns: '「眠れない日😢が続く」',
+      contacts: [{ name: '𪛖さん👨‍👩‍👧', relation: '友人', phone: '090-0000-3333' }],
+      changeNote: '初版😀',
+    });
+    const created = await lead.post(`/api/persons/${other}/plans/crisis`, body);
+    expect(created.statusCode).toBe(201);
+    // 𪛖 (CJK Extension B) and emoji are not in Noto Sans JP; the change note is not printed.
+    expect(created.json().warnings).toEqual([
+      {
+        field: 'warningSigns',
+        code: 'UNPRINTABLE_CHARACTERS',
+        characters: ['😢'],
+        message: '印刷できない文字（😢）があります。PDFでは〓と表示されます。',
+      },
+      {
+        field: 'contacts.0.name',
+        code: 'UNPRINTABLE_CHARACTERS',
+        characters: ['𪛖', '👨‍👩‍👧'],
+        message: '印刷できない文字（𪛖👨‍👩‍👧）があります。PDFでは〓と表示されます。',
+      },
+    ]);
+    const planId = created.json().id;
+    const { text } = await pdfText(
+      new Uint8Array((await lead.get(`/api/plans/${planId}/pdf?version=1`)).rawPayload),
+    );
+    expect(text).toContain('「眠れない日〓が続く」');
+    expect(text).toContain('〓さん〓');
+    expect(text).not.toMatch(/[😢👨𪛖]/u);
+    // A version without such characters saves with no warnings.
+    const revised = await lead.post(`/api/plans/${planId}/versions/crisis`, {
+      ...crisisBody(),
+      baseVersion: 1,
+    });
+    expect(revised.statusCode).toBe(201);
+    expect(revised.json()).toMatchObject({ version: 2, warnings: [] });
+  });
+
+  it('prints the Tokyo day of a plan made, agreed and confirmed at 00:37, not the UTC day before', async () => {
+    // The last test of the file: the clock moves on, and a new session starts after it.
+    t.clock.set('2026-12-08T00:37:00+09:00');
+    lead = await signIn(t.app, leadUser, t.clock);
+    const other = (await registerPerson(lead, { name: '架空 夜子', kana: 'かくう よるこ' })).id;
+    await grantConsent(lead, other, office, ['identity', 'crisis']);
+    // 12/8 is today in Tokyo (in UTC it is still 12/7, and 12/8 would be refused as a future date).
+    const planId = await createPlan(lead, other, 'crisis', crisisBody({ planDate: '2026-12-08' }));
+    await agreeAndConfirm(lead, planId, 1, '2026-12-08');
+    const { text } = await pdfText(new Uint8Array((await lead.get(`/api/plans/${planId}/pdf`)).rawPayload));
+    expect(text).toContain('計画作成日2026年12月8日');
+    expect(text).toContain('確定日2026年12月8日');
+    expect(text).toContain('同意日：2026年12月8日');
+    expect(text).not.toContain('2026年12月7日');
   });
 });

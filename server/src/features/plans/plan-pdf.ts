@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import type { PlanVersionDetail } from '@tsunagu/contract';
+import { collectPdf, JapaneseDocument } from '../../platform/pdf/japanese-fonts.ts';
+import { formatJapaneseDate } from '../../platform/tokyo-time.ts';
 
 /**
  * Plans as A4 documents close to the customary 様式: サービス等利用計画 and 個別支援計画 in
@@ -8,12 +8,6 @@ import type { PlanVersionDetail } from '@tsunagu/contract';
  * font (Noto Sans JP, SIL OFL 1.1) comes from npm and is embedded as a subset, so the PDF reads
  * the same on every PC and printer without a system font.
  */
-
-const require = createRequire(import.meta.url);
-const fonts = {
-  regular: require.resolve('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf'),
-};
 
 const statusLabel = { draft: '計画案', agreed: '本人同意済み（未確定）', confirmed: '確定' } as const;
 const methodLabel = { written: '書面（署名）', oral: '口頭', electronic: '電子' } as const;
@@ -29,11 +23,8 @@ export interface PlanPdfInput {
   providerNames: ReadonlyMap<string, string>;
 }
 
-function jaDate(date: string | null | undefined): string {
-  if (!date) return '';
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${y}年${m}月${d}日`;
-}
+/** A date-only value as printed, '2026年12月7日'; empty when there is none. */
+const jaDate = (date: string | null | undefined): string => (date ? formatJapaneseDate(date) : '');
 
 const monthsLabel = (m: number | null) =>
   m === null ? '' : m === 1 ? '毎月' : m === 3 ? '3か月ごと' : m === 6 ? '6か月ごと' : `${m}か月ごと`;
@@ -188,7 +179,8 @@ function header(sheet: Sheet, input: PlanPdfInput, title: string): void {
     label('計画作成者'),
     value(`${input.organisationName}${v.createdBy.name ? `\u3000${v.createdBy.name}` : ''}`, 0.22),
   ]);
-  const confirmedOn = v.confirmedAt ? jaDate(v.confirmedAt.slice(0, 10)) : '（未確定）';
+  // 確定日 is the Tokyo date of the confirmation instant (at 0:37 on 12/8 it is 12/8, not the UTC 12/7).
+  const confirmedOn = v.confirmedAt ? formatJapaneseDate(new Date(v.confirmedAt)) : '（未確定）';
   sheet.row([
     ...(v.content.kind === 'crisis'
       ? [label('本人の同意'), value(jaDate(v.agreement?.agreedOn) || '（未記録）', 0.22)]
@@ -331,7 +323,7 @@ export async function renderPlanPdf(
   needLabels: ReadonlyMap<string, string> = new Map(),
 ): Promise<Uint8Array> {
   const kind = input.version.content.kind;
-  const doc = new PDFDocument({
+  const doc = new JapaneseDocument({
     size: 'A4',
     layout: kind === 'crisis' ? 'portrait' : 'landscape',
     margins: { top: 30, bottom: 30, left: 30, right: 30 },
@@ -342,14 +334,7 @@ export async function renderPlanPdf(
       Producer: 'つなぐ (tsunagu)',
     },
   });
-  doc.registerFont('regular', fonts.regular);
-  doc.registerFont('bold', fonts.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
+  const bytes = collectPdf(doc);
   const sheet = new Sheet(doc);
   if (kind === 'service_use') serviceUse(sheet, input);
   else if (kind === 'individual_support') supportPlan(sheet, input, needLabels);
@@ -378,6 +363,5 @@ export async function renderPlanPdf(
       );
   }
   doc.end();
-  await done;
-  return new Uint8Array(Buffer.concat(chunks));
+  return bytes;
 }

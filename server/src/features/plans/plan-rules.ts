@@ -11,21 +11,11 @@ import type {
   SupportPlanContent,
 } from '@tsunagu/contract';
 import { Invalid } from '../../platform/errors.ts';
+import { addMonths, formatJapaneseDate } from '../../platform/tokyo-time.ts';
+
+export { addMonths, daysBetween } from '../../platform/tokyo-time.ts';
 
 /** The rules of plans that need no database: dates, monitoring due dates, checks and the diff. */
-
-/** 'YYYY-MM-DD' + n months, kept to the month's last day (1月31日 + 1か月 = 2月28日/29日). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return target.toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 /**
  * The next モニタリング: one period after the later of the last monitoring and the date of the plan
@@ -66,7 +56,7 @@ function notBefore(date: string | null | undefined, planDate: string, field: str
   if (date && date < planDate)
     throw new Invalid(
       field,
-      `「${label}」は計画作成日（${planDate}）より後の日付にしてください。`,
+      `「${label}」は計画作成日（${formatJapaneseDate(planDate)}）より後の日付にしてください。`,
       'DATE_BEFORE_PLAN',
     );
 }

@@ -3,6 +3,7 @@ import {
   CrisisContentSchema,
   goalProgress,
   planCategory,
+  printWarnings,
   ServiceUseContentSchema,
   SupportPlanContentSchema,
   type AgreementBody,
@@ -20,6 +21,7 @@ import {
   type PlanSummary,
   type PlanVersion,
   type PlanVersionDetail,
+  type PrintWarning,
   type ServiceUsePlanBody,
   type SupportPlanBody,
 } from '@tsunagu/contract';
@@ -38,6 +40,7 @@ import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
+import { formatJapaneseDate } from '../../platform/tokyo-time.ts';
 import type { MessagesService } from '../messages/messages.service.ts';
 import { renderPlanPdf } from './plan-pdf.ts';
 import {
@@ -141,12 +144,18 @@ function namedProviders(content: PlanContent): string[] {
   return [...new Set(ids)];
 }
 
-function formatJaDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${y}年${m}月${d}日`;
-}
-
 const methodLabel = { written: '書面', oral: '口頭', electronic: '電子' } as const;
+
+/** Fields of a plan body that the PDF does not print. */
+const NOT_PRINTED = ['changeNote'];
+
+/** A saved version, with the texts its PDF cannot print as typed: warned about, never refused. */
+async function withPrintWarnings(
+  body: object,
+  saved: Promise<{ id: string; version: number }>,
+): Promise<{ id: string; version: number; warnings: PrintWarning[] }> {
+  return { ...(await saved), warnings: printWarnings(body, NOT_PRINTED) };
+}
 
 /** 計画: サービス等利用計画, 個別支援計画 and クライシスプラン — versions, agreement, monitoring, PDF. */
 export function createPlansService(deps: Deps, { messages }: { messages: MessagesService }) {
@@ -462,9 +471,9 @@ export function createPlansService(deps: Deps, { messages }: { messages: Message
         ? `${kindLabel[row.kind]}（${row.title}）`
         : kindLabel[row.kind];
     const lines = [
-      `${title}（第${version.version}版、計画作成日 ${formatJaDate(version.planDate)}）を確定しました。`,
+      `${title}（第${version.version}版、計画作成日 ${formatJapaneseDate(version.planDate)}）を確定しました。`,
       version.agreedOn && version.agreementMethod
-        ? `本人の同意: ${formatJaDate(version.agreedOn)}（${methodLabel[version.agreementMethod]}）`
+        ? `本人の同意: ${formatJapaneseDate(version.agreedOn)}（${methodLabel[version.agreementMethod]}）`
         : '',
       told.length
         ? `計画に記載されたサービスの事業所（${told.map((o) => o.name).join('、')}）は、内容をご確認のうえ「確認しました」を押してください。`
@@ -570,25 +579,37 @@ export function createPlansService(deps: Deps, { messages }: { messages: Message
     },
 
     createServiceUse: (ctx: RequestContext, personId: string, body: ServiceUsePlanBody) =>
-      create(ctx, personId, 'service_use', serviceUse(body), body, body.monitoringMonths),
+      withPrintWarnings(
+        body,
+        create(ctx, personId, 'service_use', serviceUse(body), body, body.monitoringMonths),
+      ),
     createSupport: (ctx: RequestContext, personId: string, body: SupportPlanBody) =>
-      create(ctx, personId, 'individual_support', support(body, personId), body, body.monitoringMonths),
+      withPrintWarnings(
+        body,
+        create(ctx, personId, 'individual_support', support(body, personId), body, body.monitoringMonths),
+      ),
     createCrisis: (ctx: RequestContext, personId: string, body: CrisisPlanBody) =>
-      create(ctx, personId, 'crisis', crisis(body), body, null),
+      withPrintWarnings(body, create(ctx, personId, 'crisis', crisis(body), body, null)),
 
     reviseServiceUse: (ctx: RequestContext, planId: string, body: ServiceUsePlanBody) =>
-      revise(ctx, planId, 'service_use', serviceUse(body), body, body.monitoringMonths),
-    reviseSupport: (ctx: RequestContext, planId: string, body: SupportPlanBody) =>
-      revise(
-        ctx,
-        planId,
-        'individual_support',
-        (gate, row) => support(body, row.personId)(gate),
+      withPrintWarnings(
         body,
-        body.monitoringMonths,
+        revise(ctx, planId, 'service_use', serviceUse(body), body, body.monitoringMonths),
+      ),
+    reviseSupport: (ctx: RequestContext, planId: string, body: SupportPlanBody) =>
+      withPrintWarnings(
+        body,
+        revise(
+          ctx,
+          planId,
+          'individual_support',
+          (gate, row) => support(body, row.personId)(gate),
+          body,
+          body.monitoringMonths,
+        ),
       ),
     reviseCrisis: (ctx: RequestContext, planId: string, body: CrisisPlanBody) =>
-      revise(ctx, planId, 'crisis', crisis(body), body, null),
+      withPrintWarnings(body, revise(ctx, planId, 'crisis', crisis(body), body, null)),
 
     /** 本人同意: the date and form of the person's agreement to the latest 計画案. */
     async agree(ctx: RequestContext, planId: string, body: AgreementBody): Promise<Plan> {
@@ -609,7 +630,7 @@ export function createPlansService(deps: Deps, { messages }: { messages: Message
       if (body.agreedOn < target.planDate)
         throw new Invalid(
           'agreedOn',
-          `本人が同意した日は計画作成日（${target.planDate}）以降にしてください。`,
+          `本人が同意した日は計画作成日（${formatJapaneseDate(target.planDate)}）以降にしてください。`,
           'DATE_BEFORE_PLAN',
         );
       await db.transaction().execute(async (trx) => {
@@ -685,7 +706,7 @@ export function createPlansService(deps: Deps, { messages }: { messages: Message
       if (body.monitoredOn < row.currentPlanDate)
         throw new Invalid(
           'monitoredOn',
-          `モニタリング実施日は計画作成日（${row.currentPlanDate}）以降にしてください。`,
+          `モニタリング実施日は計画作成日（${formatJapaneseDate(row.currentPlanDate)}）以降にしてください。`,
           'DATE_BEFORE_PLAN',
         );
       const current = (await repo.listVersions(db, planId)).find((v) => v.version === row.currentVersion)!;

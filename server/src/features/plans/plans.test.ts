@@ -208,7 +208,7 @@ describe('versions (版) and their diff', () => {
     });
     const saved = await lead.post(`/api/plans/${planId}/versions/service-use`, body);
     expect(saved.statusCode, saved.body).toBe(201);
-    expect(saved.json()).toEqual({ id: planId, version: 2 });
+    expect(saved.json()).toEqual({ id: planId, version: 2, warnings: [] });
 
     const plan = (await lead.get(`/api/plans/${planId}`)).json();
     // Version 1 stays in force until version 2 is agreed and confirmed.
@@ -318,6 +318,19 @@ describe('bad input answers 400 naming the field, and saves nothing', () => {
       serviceUseBody({ monitoringMonths: 0 }),
     );
     expect(response.json().message).toContain('モニタリング期間（月）');
+  });
+
+  it('names the plan date in a refusal as a Japanese date, not as ISO text', async () => {
+    const response = await lead.post(
+      `/api/persons/${personId}/plans/service-use`,
+      serviceUseBody({ planDate: '2026-11-07', reviewOn: '2026-11-06' }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({
+      code: 'DATE_BEFORE_PLAN',
+      field: 'reviewOn',
+      message: '「見直し予定日」は計画作成日（2026年11月7日）より後の日付にしてください。',
+    });
   });
 });
 

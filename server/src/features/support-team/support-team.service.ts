@@ -6,6 +6,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
+import { formatJapaneseDate } from '../../platform/tokyo-time.ts';
 import type { OrganisationsService } from '../organisations/organisations.service.ts';
 import * as repo from './support-team.repository.ts';
 
@@ -129,7 +130,10 @@ export function createSupportTeamService(
       const member = (await repo.listMembers(db, personId)).find((m) => m.id === memberId);
       if (!member) throw new NotFound('チームメンバー');
       if (body.endedOn && body.endedOn < member.startedOn) {
-        throw new Invalid('endedOn', `終了日は開始日（${member.startedOn}）より前にできません。`);
+        throw new Invalid(
+          'endedOn',
+          `終了日は開始日（${formatJapaneseDate(member.startedOn)}）より前にできません。`,
+        );
       }
       if (body.userId !== undefined) await checkUser(body.userId, member.organisationId);
       await db.transaction().execute(async (trx) => {

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { informationCategories, type InformationCategory } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
+import { tokyoDate } from '../tokyo-time.ts';
 import type { Actor } from './actor.ts';
 
 /**
@@ -19,16 +20,8 @@ export interface PersonScope {
   now: Date;
 }
 
-const tokyoDate = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Tokyo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-export function tokyoDateOf(instant: Date): string {
-  return tokyoDate.format(instant);
-}
+/** The Tokyo calendar date of an instant (the rules' 'today'). */
+export const tokyoDateOf = tokyoDate;
 
 export function personScope(actor: Actor, now: Date): PersonScope {
   return { userId: actor.userId, organisationId: actor.organisationId, today: tokyoDateOf(now), now };

@@ -285,10 +285,40 @@ describe('the audit log (監査ログ)', () => {
       '\uFEFFseq,日時,操作者,操作者ID,所属機関,操作,対象種別,対象ID,結果,IPアドレス,リクエストID,詳細,封印済み',
     );
     expect(end).toBe('');
-    expect(row).toMatch(/^\d+,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,/);
+    expect(row).toMatch(/^\d+,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00,/);
     expect(row).toContain(
       `,"'=HYPERLINK(""http://evil.example/"",""見る"")",${user.id},'+1,test.csv_probe,"'\rx",'-2,allowed,'@SUM(1+1),'\tx,,いいえ`,
     );
+  });
+
+  it('exports times as ISO 8601 with +09:00, and names the file by the Tokyo day', async () => {
+    // Rows take the database's clock; this one is placed at 00:37 on 12/8 in Tokyo (15:37 on 12/7 in UTC).
+    await sql`insert into audit_events (occurred_at, action, outcome)
+      values (${new Date('2026-12-08T00:37:00+09:00')}, 'test.after_midnight', 'allowed')`.execute(
+      t.database.db,
+    );
+    t.clock.set('2026-12-08T00:37:00+09:00');
+    const late = await signIn(
+      t.app,
+      await createUser(t.database.db, { organisationId: null, isSystemAdmin: true }),
+      t.clock,
+    );
+    const csv = await late.get('/api/audit-events.csv?action=test.after_midnight');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-disposition']).toContain('filename="tsunagu-audit-2026-12-08.csv"');
+    const [header, row] = csv.body.split('\r\n');
+    expect(header).toBe(
+      '\uFEFFseq,日時,操作者,操作者ID,所属機関,操作,対象種別,対象ID,結果,IPアドレス,リクエストID,詳細,封印済み',
+    );
+    expect(row).toMatch(/^\d+,2026-12-08T00:37:00\+09:00,,,,test\.after_midnight,/);
+    // Every other row's time reads the same way.
+    const all = await late.get('/api/audit-events.csv?action=staff.list');
+    const times = all.body
+      .split('\r\n')
+      .slice(1, -1)
+      .map((l) => l.split(',')[1]);
+    expect(times).toHaveLength(5);
+    for (const time of times) expect(time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$/);
   });
 
   it('shows an organisation admin only what was done under their organisation or concerns it', async () => {

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { addMonths } from '@tsunagu/contract/tokyo-time';
 import { Button } from '../../../components/ui/button.tsx';
 import { LoadError, Loading } from '../../../components/ui/notice.tsx';
 import { addDaysTo, weekdayName, weekdayOfDate, weekdaysMondayFirst } from '../../../lib/format.ts';
@@ -8,9 +9,8 @@ import { useExceptionText, useRangesText } from './calendar-status.tsx';
 
 /** "2027-01" → the month before or after. */
 export function shiftMonth(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number);
-  const d = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1 + by, 1));
-  return d.toISOString().slice(0, 7);
+  // A calendar month, not an instant: the 'YYYY-MM' of a date-only value.
+  return addMonths(`${month}-01`, by).slice(0, 7);
 }
 
 /** The days a month view shows: Monday of its first week to Sunday of its last. */

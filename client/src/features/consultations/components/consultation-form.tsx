@@ -17,12 +17,13 @@ import { allOrganisationsQueryOptions } from '../../organisations/api/organisati
 import { personListQueryOptions } from '../../persons/api/persons.ts';
 import { useRecordConsultation } from '../api/consultations.ts';
 import type { Consultation } from '@tsunagu/contract';
+import { tokyoDateTime } from '@tsunagu/contract/tokyo-time';
 
 const FORM_ID = 'consultation';
 
 /** "YYYY-MM-DDTHH:MM" in Tokyo (a datetime-local value) for an instant; Japan has no summer time. */
 export function tokyoLocalInput(date: Date = new Date()): string {
-  return new Date(date.getTime() + 9 * 3_600_000).toISOString().slice(0, 16);
+  return tokyoDateTime(date).replace(' ', 'T');
 }
 
 function fromTokyoLocalInput(value: string): string | undefined {

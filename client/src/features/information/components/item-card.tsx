@@ -174,7 +174,7 @@ export function VoiceCard({ item }: { item: Item }) {
         {item.content}
       </p>
       <p className="voice-card__when">
-        {t('items.lastConfirmedWithPerson', {
+        {t('items.knownTrueOn', {
           date: formatDate(item.confirmedAt ?? item.observedOn),
         })}
       </p>

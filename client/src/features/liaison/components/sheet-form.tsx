@@ -8,6 +8,7 @@ import { SelectField, TextAreaField, TextField } from '../../../components/ui/fi
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
 import { addDaysTo, todayInTokyo } from '../../../lib/format.ts';
+import { usePrintWarning } from '../../../lib/print-warning.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
 import { planListQueryOptions } from '../../plans/api/plans.ts';
 import { useCreateSheet } from '../api/liaison.ts';
@@ -39,6 +40,7 @@ export function SheetForm({
   onCreated: (sheet: LiaisonSheet) => void;
 }) {
   const { t } = useTranslation();
+  const printWarning = usePrintWarning();
   const form = useFormProblems(FORM_ID);
   const create = useCreateSheet(personId);
   const [recipientId, setRecipientId] = useState(
@@ -175,6 +177,7 @@ export function SheetForm({
             rows={5}
             maxLength={1500}
             value={body}
+            warning={printWarning(body)}
             onChange={(e) => setBody(e.target.value)}
           />
         </>
@@ -186,6 +189,7 @@ export function SheetForm({
         required
         maxLength={200}
         value={request}
+        warning={printWarning(request)}
         onChange={(e) => setRequest(e.target.value)}
       />
       <TextField

@@ -113,9 +113,18 @@ export function MessageCard({
   const withdrawn = m.status === 'withdrawn';
   const { receipts } = m;
   const ackTotal = receipts.acknowledged + receipts.awaitingAck;
+  // Once someone takes the 至急・緊急 case, that is the answer the team waits for, not 「確認 0/5」.
+  const takenBy = m.urgentCase?.takenBy;
+  const ackText = takenBy
+    ? takenBy.name
+      ? t('messages.card.caseTaken', { organisation: takenBy.organisationName ?? '', name: takenBy.name })
+      : t('messages.card.caseTakenByOrganisation', { organisation: takenBy.organisationName ?? '' })
+    : m.requiresAck
+      ? t('messages.card.ackSummary', { done: receipts.acknowledged, total: ackTotal })
+      : null;
   const receiptsText = [
     t('messages.card.readSummary', { read: receipts.read, expected: receipts.expected }),
-    m.requiresAck ? t('messages.card.ackSummary', { done: receipts.acknowledged, total: ackTotal }) : null,
+    ackText,
   ]
     .filter(Boolean)
     .join(t('messages.card.separator'));

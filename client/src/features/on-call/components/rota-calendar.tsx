@@ -16,7 +16,10 @@ import type { RegionNameOf } from './shift-summary.tsx';
 
 export type RotaView = 'week' | 'month';
 
-/** The days a view shows: a week from its Monday, or a month's weeks from Monday to Sunday. */
+/**
+ * The days a view shows: a week from its Monday, or a month's weeks from Monday to Sunday. The
+ * anchor and the days are Tokyo dates 'YYYY-MM-DD' (date-only values), so their month is their first 7 characters.
+ */
 export function rotaDays(view: RotaView, anchor: string): string[] {
   const { from, to } =
     view === 'week'

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { TextField } from '../../../components/ui/field.tsx';
 import { Fieldset, useFormProblems } from '../../../components/ui/form.tsx';
+import { usePrintWarning } from '../../../lib/print-warning.ts';
 import { emptyToNull } from '../../../lib/text.ts';
 import {
   HeadFields,
@@ -57,6 +58,7 @@ export function CrisisPlanForm({
   cancelTo: string;
 }) {
   const { t } = useTranslation();
+  const printWarning = usePrintWarning();
   const form = useFormProblems(FORM_ID);
   const c = base?.content;
   const [head, setHead] = useState(() => initialHead(base));
@@ -188,6 +190,7 @@ export function CrisisPlanForm({
                     required
                     maxLength={100}
                     value={contact.name}
+                    warning={printWarning(contact.name)}
                     onChange={(e) => set('name', e.target.value)}
                   />
                   <TextField
@@ -195,6 +198,7 @@ export function CrisisPlanForm({
                     label={labels.relation}
                     maxLength={100}
                     value={contact.relation}
+                    warning={printWarning(contact.relation)}
                     onChange={(e) => set('relation', e.target.value)}
                   />
                   <TextField
@@ -205,6 +209,7 @@ export function CrisisPlanForm({
                     inputMode="tel"
                     maxLength={20}
                     value={contact.phone}
+                    warning={printWarning(contact.phone)}
                     onChange={(e) => set('phone', e.target.value)}
                   />
                   <TextField
@@ -212,6 +217,7 @@ export function CrisisPlanForm({
                     label={labels.hours}
                     maxLength={100}
                     value={contact.hours}
+                    warning={printWarning(contact.hours)}
                     onChange={(e) => set('hours', e.target.value)}
                   />
                 </div>

@@ -8,6 +8,7 @@ import { TextAreaField, TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, Fieldset, type useFormProblems } from '../../../components/ui/form.tsx';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
 import { todayInTokyo } from '../../../lib/format.ts';
+import { usePrintWarning } from '../../../lib/print-warning.ts';
 import { emptyToNull } from '../../../lib/text.ts';
 import { translateIfExists } from '../../../lib/i18n/index.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
@@ -316,7 +317,7 @@ export function useTexts<K extends string>(initial: () => Record<K, string | nul
   return [texts, setText] as const;
 }
 
-/** A multi-line field of a plan, its error beside it. */
+/** A multi-line field of a plan, its error beside it, and a warning of what will not print. */
 export function PlanTextArea({
   form,
   field,
@@ -338,12 +339,14 @@ export function PlanTextArea({
   maxLength?: number;
   hint?: string | undefined;
 }) {
+  const printWarning = usePrintWarning();
   return (
     <TextAreaField
       {...form.field(field)}
       label={label ?? field}
       required={required}
       hint={hint}
+      warning={printWarning(value)}
       rows={rows}
       maxLength={maxLength}
       value={value}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextField } from '../../../components/ui/field.tsx';
 import { Fieldset, useFormProblems } from '../../../components/ui/form.tsx';
+import { usePrintWarning } from '../../../lib/print-warning.ts';
 import { emptyToNull } from '../../../lib/text.ts';
 import {
   HeadFields,
@@ -331,6 +332,7 @@ function ServiceFields({
   onRemove: (() => void) | null;
 }) {
   const { t } = useTranslation();
+  const printWarning = usePrintWarning();
   const set = (key: keyof ServiceDraft, value: string) => onChange({ ...service, [key]: value });
   const label = (field: keyof ServiceDraft) => t(`plans.fields.services.${field}`);
   return (
@@ -346,6 +348,7 @@ function ServiceFields({
         required
         maxLength={100}
         value={service.type}
+        warning={printWarning(service.type)}
         onChange={(e) => set('type', e.target.value)}
       />
       <PlanTextArea
@@ -362,6 +365,7 @@ function ServiceFields({
         label={label('amount')}
         maxLength={200}
         value={service.amount}
+        warning={printWarning(service.amount)}
         onChange={(e) => set('amount', e.target.value)}
       />
       <div className="grid-2">
@@ -378,6 +382,7 @@ function ServiceFields({
           label={label('providerName')}
           maxLength={100}
           value={service.providerName}
+          warning={printWarning(service.providerName)}
           onChange={(e) => set('providerName', e.target.value)}
         />
       </div>

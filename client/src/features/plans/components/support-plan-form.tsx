@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextField } from '../../../components/ui/field.tsx';
 import { Fieldset, useFormProblems } from '../../../components/ui/form.tsx';
+import { usePrintWarning } from '../../../lib/print-warning.ts';
 import { emptyToNull } from '../../../lib/text.ts';
 import {
   HeadFields,
@@ -73,6 +74,7 @@ export function SupportPlanForm({
   cancelTo: string;
 }) {
   const { t } = useTranslation();
+  const printWarning = usePrintWarning();
   const form = useFormProblems(FORM_ID);
   const c = base?.content;
   const [head, setHead] = useState(() => initialHead(base));
@@ -149,6 +151,7 @@ export function SupportPlanForm({
         required
         maxLength={100}
         value={texts.serviceType}
+        warning={printWarning(texts.serviceType)}
         onChange={(e) => setText('serviceType')(e.target.value)}
       />
       <Fieldset legend={t('plans.form.wishesLegend')} className="stack">
@@ -204,6 +207,7 @@ function GoalFields({
   onRemove: (() => void) | null;
 }) {
   const { t } = useTranslation();
+  const printWarning = usePrintWarning();
   const at = `goals.${index}`;
   const number = index + 1;
   const set = (key: keyof GoalDraft, value: string) => onChange({ ...goal, [key]: value });
@@ -274,6 +278,7 @@ function GoalFields({
           label={label('staff')}
           maxLength={100}
           value={goal.staff}
+          warning={printWarning(goal.staff)}
           onChange={(e) => set('staff', e.target.value)}
         />
       </div>

@@ -9,7 +9,7 @@ const keys = {
   one: (id: string) => ['urgent-cases', id] as const,
 };
 
-/** 緊急連絡: those that reached me and those my organisation sent, two weeks back. */
+/** 至急・緊急の連絡: those that reached me and those my organisation sent, two weeks back. */
 export const urgentCasesQueryOptions = queryOptions({
   queryKey: keys.list,
   queryFn: ({ signal }) => api.get<UrgentCaseList>('/api/urgent-cases', undefined, signal),

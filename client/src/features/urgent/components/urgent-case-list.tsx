@@ -25,7 +25,7 @@ function PersonLine({ person }: { person: ListedCase['person'] }) {
   );
 }
 
-/** 緊急連絡の一覧: open ones first, then newest; each a large link, naming whom it is about, to its page. */
+/** 至急・緊急の連絡の一覧: open ones first, then newest; each a large link, naming whom it is about, to its page. */
 export function UrgentCaseList({ cases }: { cases: List['cases'] }) {
   const { t } = useTranslation();
   const sorted = [...cases].sort(
