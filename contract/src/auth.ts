@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, Text } from './common.ts';
+import { Code, Id, Text } from './common.ts';
 import { membershipRoles, professions } from './enums.ts';
 
 /** Minimum password length. Two-factor is mandatory, so NIST SP 800-63B allows 8; we ask a little more. */
@@ -17,13 +17,13 @@ export const SignInBody = Type.Object(
 export type SignInBody = Static<typeof SignInBody>;
 
 export const TotpCodeBody = Type.Object(
-  { code: Type.String({ pattern: '^[0-9]{6}$', maxLength: 6, title: '確認コード（6桁）' }) },
+  { code: Code('確認コード（6桁）', { pattern: '^[0-9]{6}$', maxLength: 6 }) },
   { additionalProperties: false },
 );
 export type TotpCodeBody = Static<typeof TotpCodeBody>;
 
 export const RecoveryCodeBody = Type.Object(
-  { recoveryCode: Type.String({ minLength: 8, maxLength: 40, title: 'リカバリーコード' }) },
+  { recoveryCode: Code('リカバリーコード', { minLength: 8, maxLength: 40 }) },
   { additionalProperties: false },
 );
 export type RecoveryCodeBody = Static<typeof RecoveryCodeBody>;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { normaliseKana } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -28,7 +29,8 @@ export async function createSystemAdmin(
       {
         email,
         displayName: input.displayName.trim(),
-        kana: input.kana.trim() || input.displayName.trim(),
+        // The command line is a boundary too: its reading is folded as a request's would be.
+        kana: normaliseKana(input.kana) || input.displayName.trim(),
         passwordHash,
         mustChangePassword: false,
         isSystemAdmin: true,
