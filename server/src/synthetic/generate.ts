@@ -9,6 +9,7 @@ import { recordAudit } from '../platform/audit/audit.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { seal } from '../platform/auth/secret-box.ts';
 import { systemContext } from '../platform/context.ts';
+import { searchKey } from '../platform/text/search-key.ts';
 import { Random } from './random.ts';
 import { scales, type ScaleName } from './scales.ts';
 import {
@@ -241,6 +242,8 @@ export async function generateSyntheticCity(
     ['id', 'uuid'],
     ['name', 'text'],
     ['kana', 'text'],
+    ['name_key', 'text'],
+    ['kana_key', 'text'],
     ['sector', 'text'],
     ['kind', 'text'],
     ['address', 'text'],
@@ -271,6 +274,8 @@ export async function generateSyntheticCity(
     await orgWriter.add([
       id,
       name,
+      'ごうせい',
+      searchKey(name),
       'ごうせい',
       sector,
       kind,
@@ -319,6 +324,8 @@ export async function generateSyntheticCity(
     ['email', 'text'],
     ['display_name', 'text'],
     ['kana', 'text'],
+    ['name_key', 'text'],
+    ['kana_key', 'text'],
     ['password_hash', 'text'],
     ['totp_secret', 'text'],
     ['is_demo', 'boolean'],
@@ -349,6 +356,8 @@ export async function generateSyntheticCity(
       email,
       `${family} ${given}`,
       `${familyKana} ${givenKana}`,
+      searchKey(`${family}${given}`),
+      searchKey(`${familyKana}${givenKana}`),
       passwordHash,
       seal(o.encryptionKey, syntheticTotpSecret(email)),
       true,
@@ -383,6 +392,8 @@ export async function generateSyntheticCity(
       ['name', 'text'],
       ['kana', 'text'],
       ['kana_display', 'text'],
+      ['name_key', 'text'],
+      ['kana_key', 'text'],
       ['birth_date', 'date'],
       ['phone', 'text'],
       ['daily_life_area_id', 'uuid'],
@@ -514,6 +525,8 @@ export async function generateSyntheticCity(
       `${family} ${given}`,
       `${familyKana}${givenKana}`,
       `${familyKana} ${givenKana}`,
+      searchKey(`${family}${given}`),
+      searchKey(`${familyKana}${givenKana}`),
       `${random.int(1940, 2005)}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
       random.chance(0.7) ? `090-${random.int(1000, 9999)}-${random.int(1000, 9999)}` : null,
       random.pick(municipality.daily),
