@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { informationCategories } from '@tsunagu/contract';
-import type { Agent } from '../../../test/agent.ts';
+import { Agent } from '../../../test/agent.ts';
 import {
   createOrganisation,
   createRegionTree,
   createUser,
+  nextTotpCode,
   signIn,
   type TestUser,
 } from '../../../test/factories.ts';
@@ -224,5 +225,21 @@ describe('ふりがな as typed → stored in one form (hiragana)', () => {
   it('keeps a name as typed: 髙橋 stays 髙橋', async () => {
     const person = await registerPerson(lead, { name: '髙橋 﨑子', kana: 'たかはし さきこ' });
     expect((await lead.get(`/api/persons/${person.id}`)).json().identity.name).toBe('髙橋 﨑子');
+  });
+});
+
+describe('a two-factor code typed in full width', () => {
+  it('signs in with 「１２３ ４５６」 as with 123456', async () => {
+    const user = await createUser(t.database.db, { organisationId: office });
+    const agent = new Agent(t.app);
+    expect(
+      (await agent.post('/api/auth/sign-in', { email: user.email, password: user.password })).statusCode,
+    ).toBe(200);
+    const code = nextTotpCode(user, t.clock).replace(/[0-9]/g, (c) =>
+      String.fromCharCode(c.charCodeAt(0) + 0xfee0),
+    );
+    const verified = await agent.post('/api/auth/totp', { code: `${code.slice(0, 3)} ${code.slice(3)}` });
+    expect(verified.statusCode, verified.body).toBe(200);
+    expect((await agent.get('/api/auth/session')).json()).toMatchObject({ stage: 'complete' });
   });
 });
