@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Value from 'typebox/value';
 import { PHONE_PATTERN } from './common.ts';
-import { normaliseCode, normaliseInput, normaliseKana, normalisePhone } from './normalise.ts';
+import { normaliseCode, normaliseInput, normaliseKana, normalisePhone, telUri } from './normalise.ts';
 import { CrisisPlanBody } from './plans.ts';
 import { RegisterPersonBody } from './persons.ts';
 
@@ -34,6 +34,21 @@ describe('phone and FAX numbers as people type them', () => {
       expect(normalisePhone(typed)).not.toMatch(new RegExp(PHONE_PATTERN, 'u'));
     },
   );
+});
+
+describe('telUri: what a phone link dials', () => {
+  it.each([
+    ['090-1234-5678', 'tel:09012345678'],
+    ['０９０－１２３４－５６７８', 'tel:09012345678'],
+    ['(03)1234-5678', 'tel:0312345678'],
+    ['+81-90-1234-5678', 'tel:+819012345678'],
+    ['#7119', 'tel:%237119'],
+    ['090-1234-5678 内線12', 'tel:09012345678'],
+    ['０９０－１２３４－５６７８（携帯）', 'tel:09012345678'],
+  ])('%s → %s', (stored, uri) => {
+    expect(telUri(stored)).toBe(uri);
+    expect(uri).toMatch(/^tel:(\+|%23)?[0-9]+$/);
+  });
 });
 
 describe('ふりがな in one form (hiragana)', () => {

@@ -68,6 +68,16 @@ export function normaliseCode(text: string): string {
     .toUpperCase();
 }
 
+/**
+ * The tel: URI that dials a number, stored or as typed: the digits of its leading run of digits
+ * and hyphens (「090-1234-5678（携帯）」 dials no 携帯), after a leading + (an international number)
+ * or an escaped # (a short number such as #7119). 「０９０－１２３４－５６７８」 → tel:09012345678.
+ */
+export function telUri(phone: string): string {
+  const [, prefix = '', number = ''] = /^([+#]?)([0-9-]*)/.exec(normalisePhone(phone)) ?? [];
+  return `tel:${prefix === '#' ? '%23' : prefix}${number.replace(/-/g, '')}`;
+}
+
 const folds: Record<NormaliseKind, (text: string) => string> = {
   phone: normalisePhone,
   kana: normaliseKana,
