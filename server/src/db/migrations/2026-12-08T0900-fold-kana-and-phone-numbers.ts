@@ -8,46 +8,36 @@ import { rewriteRows } from '../rewrite-rows.ts';
  * last, 「０９０－１２３４－５６７８」). Fold them the same way. A number that does not fold into a valid
  * one stays as typed. Records (plan versions, urgent steps, consultations) keep what was written.
  */
-const kanaColumns = [
-  { table: 'persons', key: 'id', column: 'kana_display' },
-  { table: 'users', key: 'id', column: 'kana' },
-  { table: 'organisations', key: 'id', column: 'kana' },
-  { table: 'regions', key: 'id', column: 'kana' },
-];
-const phoneColumns = [
-  { table: 'persons', key: 'id', column: 'phone' },
-  { table: 'person_contacts', key: 'id', column: 'phone' },
-  { table: 'organisations', key: 'id', column: 'phone' },
-  { table: 'organisations', key: 'id', column: 'fax' },
-  { table: 'on_call_shifts', key: 'id', column: 'contact_phone' },
-  { table: 'escalation_tiers', key: 'id', column: 'phone' },
-  { table: 'organisation_liaison_settings', key: 'organisation_id', column: 'fax_number' },
-];
-const validPhone = new RegExp(PHONE_PATTERN, 'u');
+// A folded value when it is a valid one, else the value as it was.
+const kana = (text: string) => normaliseKana(text) || text;
+const validNumber = new RegExp(`^#\\d{3,4}$|${PHONE_PATTERN}`, 'u');
+const phone = (text: string) => {
+  const folded = normalisePhone(text);
+  return validNumber.test(folded) ? folded : text;
+};
 
-function fold(value: unknown, by: (text: string) => string, isValid: (text: string) => boolean) {
-  if (typeof value !== 'string') return null;
-  const folded = by(value);
-  return isValid(folded) ? folded : value;
-}
+const columns = [
+  { table: 'persons', key: 'id', column: 'kana_display', fold: kana },
+  { table: 'users', key: 'id', column: 'kana', fold: kana },
+  { table: 'organisations', key: 'id', column: 'kana', fold: kana },
+  { table: 'regions', key: 'id', column: 'kana', fold: kana },
+  { table: 'persons', key: 'id', column: 'phone', fold: phone },
+  { table: 'person_contacts', key: 'id', column: 'phone', fold: phone },
+  { table: 'organisations', key: 'id', column: 'phone', fold: phone },
+  { table: 'organisations', key: 'id', column: 'fax', fold: phone },
+  { table: 'on_call_shifts', key: 'id', column: 'contact_phone', fold: phone },
+  { table: 'escalation_tiers', key: 'id', column: 'phone', fold: phone },
+  { table: 'organisation_liaison_settings', key: 'organisation_id', column: 'fax_number', fold: phone },
+];
 
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const { table, key, column } of kanaColumns)
-    await rewriteRows(db, {
-      table,
-      key,
-      read: [column],
-      write: [column],
-      compute: (row) => ({ [column]: fold(row[column], normaliseKana, (k) => k !== '') }),
-    });
-  for (const { table, key, column } of phoneColumns)
-    await rewriteRows(db, {
-      table,
-      key,
-      read: [column],
-      write: [column],
-      compute: (row) => ({ [column]: fold(row[column], normalisePhone, (p) => validPhone.test(p)) }),
-    });
+  for (const { table, key, column, fold } of columns) {
+    const compute = (row: Record<string, unknown>) => {
+      const value = row[column];
+      return { [column]: typeof value === 'string' ? fold(value) : null };
+    };
+    await rewriteRows(db, { table, key, read: [column], write: [column], compute });
+  }
 }
 
 /** Nothing to undo: the folded forms are what the boundary accepts either way. */
