@@ -16,6 +16,7 @@ import type { RequestContext } from '../server/src/platform/context.ts';
 import { LIVE_CHANNEL, parseLiveNotice } from '../server/src/platform/live/event-bus.ts';
 import { createDeps } from '../server/src/platform/runtime.ts';
 import { createServices } from '../server/src/services.ts';
+import { searchKeys } from '../server/src/platform/text/search-key.ts';
 import { adminUrl, benchSecrets, type Engine } from './prepare.ts';
 import { result, summarise, type Result } from './stats.ts';
 
@@ -110,6 +111,7 @@ async function buildFixture(db: Kysely<Tables>, persons: number): Promise<Fixtur
         .values({
           name,
           kana: 'べんち',
+          ...searchKeys(name, 'べんち'),
           sector: 'welfare',
           kind,
           postalCode: null,
@@ -131,6 +133,7 @@ async function buildFixture(db: Kysely<Tables>, persons: number): Promise<Fixtur
         email: `${randomUUID()}@bench.tsunagu.example`,
         displayName: name,
         kana: 'べんち',
+        ...searchKeys(name, 'べんち'),
         passwordHash: 'x',
         totpSecret: null,
         totpPendingSecret: null,
@@ -180,8 +183,9 @@ async function buildFixture(db: Kysely<Tables>, persons: number): Promise<Fixtur
   for (let i = 0; i < persons; i += 500) {
     const rows = Array.from({ length: Math.min(500, persons - i) }, (_, k) => ({
       name: `ベンチ 太郎${i + k}`,
-      kana: 'べんち たろう',
+      kana: 'べんちたろう',
       kanaDisplay: 'べんち たろう',
+      ...searchKeys(`ベンチ 太郎${i + k}`, 'べんち たろう'),
       birthDate: '1980-01-01',
       phone: null,
       email: null,

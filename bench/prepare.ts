@@ -7,6 +7,7 @@ import { readSetting } from '../server/src/db/app-settings.ts';
 import type { Database } from '../server/src/db/database.ts';
 import { openMigratedDatabase } from '../server/src/db/prepare.ts';
 import { BUSY_STAFF_EMAIL, generateSyntheticCity } from '../server/src/synthetic/generate.ts';
+import { searchKeys } from '../server/src/platform/text/search-key.ts';
 import type { ScaleName } from '../server/src/synthetic/scales.ts';
 import { tokyoDate } from '../server/src/platform/tokyo-time.ts';
 
@@ -164,6 +165,7 @@ async function findFixtures(database: Database, seed: number): Promise<Fixtures>
           name: 'ベンチ 太郎',
           kana: 'べんちたろう',
           kanaDisplay: 'べんち たろう',
+          ...searchKeys('ベンチ 太郎', 'べんち たろう'),
           birthDate: '1980-01-01',
           phone: null,
           email: null,

@@ -167,3 +167,27 @@ describe('the person at the centre: what one organisation records, another sees 
     await page.context().close();
   });
 });
+
+describe('numbers and readings as people type them with an IME', () => {
+  it('a phone number typed in full width dials correctly from the person page; a half-width reading is kept in hiragana', async () => {
+    const { page, problems } = await signIn('soudan');
+    const stamp = Date.now().toString(36);
+    const name = `試験 次郎${stamp}`;
+    await page.getByRole('link', { name: '本人を登録' }).click();
+    await page.getByRole('heading', { name: '本人の登録', level: 1 }).waitFor();
+    await page.getByLabel('氏名', { exact: true }).fill(name);
+    await page.getByLabel('ふりがな', { exact: true }).fill('ｼｹﾝ ｼﾞﾛｳ');
+    await page.getByLabel('生年月日').fill('1991-05-02');
+    await page.getByLabel('電話番号').fill('０９０－１２３４－５６７８');
+    await page.getByRole('radio', { name: '利用していない' }).check();
+    await page.getByLabel('チームでのあなたの機関の役割').selectOption({ label: '計画相談担当' });
+    await page.getByRole('button', { name: '登録する' }).click();
+
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    const phone = page.getByRole('link', { name: '090-1234-5678' });
+    expect(await phone.getAttribute('href')).toBe('tel:09012345678');
+    await page.getByText('しけん じろう').first().waitFor();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});

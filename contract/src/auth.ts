@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, Text } from './common.ts';
+import { Code, Id, Text } from './common.ts';
 import { membershipRoles, professions } from './enums.ts';
 
 /** Minimum password length. Two-factor is mandatory, so NIST SP 800-63B allows 8; we ask a little more. */
@@ -11,7 +11,8 @@ export const Password = (title = 'パスワード') =>
   Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH, title });
 
 /** The authenticator app's 6-digit code (TOTP). */
-export const TotpCode = Type.String({ pattern: '^[0-9]{6}$', maxLength: 6, title: '確認コード（6桁）' });
+/** An authenticator's six digits, folded as typed (full-width digits, spaces). */
+export const TotpCode = Code('確認コード（6桁）', { pattern: '^[0-9]{6}$', maxLength: 6 });
 
 /**
  * Step 1 of sign-in. `code` completes both steps at once; it is what an account under many failed
@@ -27,7 +28,7 @@ export const TotpCodeBody = Type.Object({ code: TotpCode }, { additionalProperti
 export type TotpCodeBody = Static<typeof TotpCodeBody>;
 
 export const RecoveryCodeBody = Type.Object(
-  { recoveryCode: Type.String({ minLength: 8, maxLength: 40, title: 'リカバリーコード' }) },
+  { recoveryCode: Code('リカバリーコード', { minLength: 8, maxLength: 40 }) },
   { additionalProperties: false },
 );
 export type RecoveryCodeBody = Static<typeof RecoveryCodeBody>;

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { NORMALISE_KEYWORD } from './normalise.ts';
 
 /** The body of every 4xx/5xx answer: a machine-readable code and a Japanese message naming the field. */
 export const ErrorBody = Type.Object(
@@ -23,6 +24,53 @@ export const Text = (title: string, maxLength: number, minLength = 1) =>
 /** An optional text that may be sent as null to clear it. */
 export const OptionalText = (title: string, maxLength: number) =>
   Type.Optional(Type.Union([Type.String({ title, maxLength }), Type.Null()], { title }));
+
+/** After normalisePhone: digits in hyphenated groups, an optional leading +, 2 to 20 digits. */
+export const PHONE_PATTERN = '^(?=(?:\\D*\\d){2,20}\\D*$)\\+?\\d+(?:-\\d+)*$';
+
+/**
+ * A phone or FAX number as people type it (０９０－１２３４－５６７８, (03)1234-5678…): folded by
+ * normalisePhone before it is checked, then stored as 090-1234-5678. A narrower `pattern` (a
+ * domestic FAX, a mobile for SMS) applies to the folded number too; `shortNumber` also takes a
+ * # number such as #7119.
+ */
+export const PhoneNumber = (title: string, options: { pattern?: string; shortNumber?: boolean } = {}) =>
+  Type.String({
+    title,
+    maxLength: 24,
+    pattern: options.shortNumber
+      ? `^#\\d{3,4}$|${options.pattern ?? PHONE_PATTERN}`
+      : (options.pattern ?? PHONE_PATTERN),
+    [NORMALISE_KEYWORD]: 'phone',
+  });
+
+/** A phone number that may be left out or sent as null to clear it. */
+export const OptionalPhoneNumber = (title: string) =>
+  Type.Optional(Type.Union([PhoneNumber(title), Type.Null()], { title }));
+
+/** After normaliseKana, a person's reading holds hiragana (and ヷ-ヺ), ー, ・ and single spaces only. */
+export const KANA_PATTERN = '^[ぁ-ゖゝゞヷ-ヺー・ ]+$';
+
+/**
+ * ふりがな, stored in one form (hiragana, see normaliseKana): katakana, half-width included, is
+ * converted before it is checked. `kanaOnly` refuses anything but kana (a person's reading).
+ */
+export const Kana = (
+  title: string,
+  maxLength: number,
+  options: { kanaOnly?: boolean; minLength?: number } = {},
+) =>
+  Type.String({
+    title,
+    minLength: options.minLength ?? 1,
+    maxLength,
+    ...(options.kanaOnly ? { pattern: KANA_PATTERN } : {}),
+    [NORMALISE_KEYWORD]: 'kana',
+  });
+
+/** A PIN or code (暗証番号, 確認コード, 返信コード…): full-width digits and letters folded first. */
+export const Code = (title: string, rule: { pattern?: string; minLength?: number; maxLength: number }) =>
+  Type.String({ title, ...rule, [NORMALISE_KEYWORD]: 'code' });
 
 export const Timestamp = (title: string) => Type.String({ format: 'date-time', title });
 

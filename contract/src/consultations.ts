@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, OptionalText, Text, Timestamp } from './common.ts';
+import { Id, OptionalPhoneNumber, OptionalText, Text, Timestamp } from './common.ts';
 import { messagePriorities } from './enums.ts';
 
 /** 緊急時の相談対応記録: the emergency consultation log of a 拠点 or any organisation taking calls. */
@@ -24,7 +24,7 @@ export const RecordConsultationBody = Type.Object(
     channel: Type.Enum(consultationChannels, { title: '受付方法' }),
     callerRelationship: Type.Enum(callerRelationships, { title: '相談者' }),
     callerName: OptionalText('相談者の氏名', 100),
-    callerPhone: OptionalText('相談者の連絡先', 40),
+    callerPhone: OptionalPhoneNumber('相談者の連絡先'),
     /** The person concerned, when known; otherwise describe them. */
     personId: NullableId('本人'),
     personDescription: OptionalText('本人について（氏名が分からないとき）', 1000),

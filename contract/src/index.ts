@@ -7,7 +7,7 @@ export * from './organisations.ts';
 export * from './staff.ts';
 export * from './audit.ts';
 export * from './persons.ts';
-export * from './kana.ts';
+export * from './normalise.ts';
 export * from './messages.ts';
 export * from './plans.ts';
 export * from './calendars.ts';

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DateOnly, Id, OptionalText, Text, Timestamp } from './common.ts';
+import { Code, DateOnly, Id, OptionalText, PhoneNumber, Text, Timestamp } from './common.ts';
 import { informationCategories, itemKinds, itemSources } from './enums.ts';
 import { PrintWarnings } from './printable.ts';
 
@@ -48,13 +48,9 @@ export const LIAISON_BODY_MAX = 1500;
 /** Failed PIN entries after which a link locks until the sender reissues it. */
 export const LIAISON_PIN_ATTEMPTS = 5;
 
-const FaxNumber = (title: string) =>
-  Type.String({ title, pattern: '^0\\d{1,4}-?\\d{1,4}-?\\d{3,4}$', maxLength: 16 });
-const MobileNumber = Type.String({
-  title: 'SMSの送り先（携帯電話番号）',
-  pattern: '^0[789]0-?\\d{4}-?\\d{4}$',
-  maxLength: 13,
-});
+/** A domestic FAX number the gateway can dial, and a mobile number for SMS, both folded first. */
+const FaxNumber = (title: string) => PhoneNumber(title, { pattern: '^0\\d{1,4}-?\\d{1,4}-?\\d{3,4}$' });
+const MobileNumber = PhoneNumber('SMSの送り先（携帯電話番号）', { pattern: '^0[789]0-?\\d{4}-?\\d{4}$' });
 
 // ---------------------------------------------------------------- 機関の連絡方法
 
@@ -190,11 +186,7 @@ export type LiaisonSheets = Static<typeof LiaisonSheets>;
 
 export const RecordReplyBody = Type.Object(
   {
-    replyCode: Type.String({
-      title: '返信コード',
-      pattern: '^[A-Za-z0-9]{3}-?[A-Za-z0-9]{3}$',
-      maxLength: 7,
-    }),
+    replyCode: Code('返信コード', { pattern: '^[A-Z0-9]{3}-?[A-Z0-9]{3}$', maxLength: 7 }),
     channel: Type.Enum(handReplyChannels, { title: '返信の手段' }),
     reply: OptionalText('返信の内容', LIAISON_BODY_MAX),
     respondent: OptionalText('返信した方', 100),
@@ -246,7 +238,7 @@ export const GuestLink = Type.Object({
 });
 export type GuestLink = Static<typeof GuestLink>;
 
-const Pin = Type.String({ title: '暗証番号', pattern: '^\\d{6}$', minLength: 6, maxLength: 6 });
+const Pin = Code('暗証番号', { pattern: '^\\d{6}$', minLength: 6, maxLength: 6 });
 
 export const GuestOpenBody = Type.Object({ pin: Pin }, { additionalProperties: false });
 export type GuestOpenBody = Static<typeof GuestOpenBody>;

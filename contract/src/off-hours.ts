@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, OptionalText, Text } from './common.ts';
+import { Id, OptionalText, PhoneNumber, Text } from './common.ts';
 import { informationCategories, messagePriorities } from './enums.ts';
 import { Item } from './persons.ts';
 
@@ -98,9 +98,7 @@ export type ReasonBody = Static<typeof ReasonBody>;
 export const EscalationTier = Type.Object(
   {
     organisationId: Type.Optional(Nullable(Id('機関'))),
-    phone: Type.Optional(
-      Nullable(Type.String({ title: '電話番号', pattern: '^[0-9+()\\- ]{6,20}$', maxLength: 20 })),
-    ),
+    phone: Type.Optional(Nullable(PhoneNumber('電話番号', { shortNumber: true }))),
     label: Text('名前', 60),
   },
   { additionalProperties: false },

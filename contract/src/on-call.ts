@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, OptionalText, Timestamp } from './common.ts';
+import { Id, OptionalText, PhoneNumber, Timestamp } from './common.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -17,8 +17,6 @@ export type ShiftChangeKind = (typeof shiftChangeKinds)[number];
 
 /** The longest shift: a week (e.g. the 拠点's phone carried from Monday to Monday). */
 export const SHIFT_MAX_HOURS = 7 * 24;
-
-const phonePattern = '^[0-9０-９()（）+\\- ー－]{6,20}$';
 
 /** A staff member on a shift; `isReachable` is false once disabled or no longer a member. */
 export const OnCallPerson = Type.Object({
@@ -88,9 +86,7 @@ const shiftFields = {
   primaryUserId: Id('主担当'),
   backupUserId: Type.Optional(Nullable(Id('副担当'))),
   regionIds: Type.Array(Id('担当圏域'), { minItems: 1, maxItems: 50, uniqueItems: true, title: '担当圏域' }),
-  contactPhone: Type.Optional(
-    Nullable(Type.String({ pattern: phonePattern, maxLength: 20, title: '当番の電話番号' })),
-  ),
+  contactPhone: Type.Optional(Nullable(PhoneNumber('当番の電話番号'))),
   note: OptionalText('メモ', 500),
 };
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, OptionalText, PageQuery, Text, TimeOfDay } from './common.ts';
+import { Code, Id, Kana, OptionalPhoneNumber, OptionalText, PageQuery, Text, TimeOfDay } from './common.ts';
 import { organisationKinds, sectors } from './enums.ts';
 
 export const SectorSchema = Type.Enum(sectors, { title: '分野' });
@@ -36,33 +36,20 @@ export const Organisation = Type.Object({
 });
 export type Organisation = Static<typeof Organisation>;
 
-const phonePattern = '^[0-9０-９()（）+\\- ー－]{6,20}$';
-
 const organisationFields = {
   name: Text('機関名', 200),
-  kana: Text('機関名（ふりがな）', 300),
+  kana: Kana('機関名（ふりがな）', 300),
   sector: SectorSchema,
   kind: OrganisationKindSchema,
   regionIds: Type.Array(Id('担当圏域'), { maxItems: 100, uniqueItems: true, title: '担当圏域' }),
   postalCode: Type.Optional(
-    Type.Union(
-      [Type.String({ pattern: '^[0-9]{3}-?[0-9]{4}$', maxLength: 8, title: '郵便番号' }), Type.Null()],
-      {
-        title: '郵便番号',
-      },
-    ),
+    Type.Union([Code('郵便番号', { pattern: '^[0-9]{3}-?[0-9]{4}$', maxLength: 8 }), Type.Null()], {
+      title: '郵便番号',
+    }),
   ),
   address: OptionalText('所在地', 300),
-  phone: Type.Optional(
-    Type.Union([Type.String({ pattern: phonePattern, maxLength: 20, title: '電話番号' }), Type.Null()], {
-      title: '電話番号',
-    }),
-  ),
-  fax: Type.Optional(
-    Type.Union([Type.String({ pattern: phonePattern, maxLength: 20, title: 'FAX番号' }), Type.Null()], {
-      title: 'FAX番号',
-    }),
-  ),
+  phone: OptionalPhoneNumber('電話番号'),
+  fax: OptionalPhoneNumber('FAX番号'),
   businessHours: Type.Array(BusinessHoursRange, { maxItems: 42, title: '営業時間' }),
 };
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DateOnly, Id, OptionalText, PageQuery, Text } from './common.ts';
+import { DateOnly, Id, Kana, OptionalPhoneNumber, OptionalText, PageQuery, Text } from './common.ts';
 import {
   certificateKinds,
   consentMethods,
@@ -30,21 +30,11 @@ export type Provenance = Static<typeof Provenance>;
 
 // ---------------------------------------------------------------- 本人 (person) and identity
 
-const kanaPattern = '^[ぁ-ゖァ-ヺー・\\s　]+$';
-
 const identityFields = {
   name: Text('氏名', 100),
-  kana: Type.String({ title: 'ふりがな', minLength: 1, maxLength: 200, pattern: kanaPattern }),
+  kana: Kana('ふりがな', 200, { kanaOnly: true }),
   birthDate: DateOnly('生年月日'),
-  phone: Type.Optional(
-    Type.Union(
-      [
-        Type.String({ title: '電話番号', maxLength: 20, pattern: '^[0-9０-９()（）+\\- ー－]{6,20}$' }),
-        Type.Null(),
-      ],
-      { title: '電話番号' },
-    ),
-  ),
+  phone: OptionalPhoneNumber('電話番号'),
   email: Type.Optional(
     Type.Union([Type.String({ title: 'メールアドレス', format: 'email', maxLength: 254 }), Type.Null()], {
       title: 'メールアドレス',
@@ -256,15 +246,7 @@ export const ContactBody = Type.Object(
   {
     name: Text('氏名', 100),
     relationship: Type.Enum(contactRelationships, { title: '続柄・関係' }),
-    phone: Type.Optional(
-      Type.Union(
-        [
-          Type.String({ title: '電話番号', maxLength: 20, pattern: '^[0-9０-９()（）+\\- ー－]{6,20}$' }),
-          Type.Null(),
-        ],
-        { title: '電話番号' },
-      ),
-    ),
+    phone: OptionalPhoneNumber('電話番号'),
     notes: OptionalText('メモ', 1000),
     isExcluded: Type.Boolean({ title: '一切伝えない人' }),
     exclusionNote: OptionalText('伝えない理由・注意', 500),
@@ -393,9 +375,7 @@ export const EMERGENCY_ACCESS_HOURS = 4;
 export const EmergencyAccessBody = Type.Object(
   {
     name: Type.Optional(Text('氏名', 100)),
-    kana: Type.Optional(
-      Type.String({ title: 'ふりがな', minLength: 1, maxLength: 200, pattern: kanaPattern }),
-    ),
+    kana: Type.Optional(Kana('ふりがな', 200, { kanaOnly: true })),
     birthDate: DateOnly('生年月日'),
     reason: Text('閲覧が必要な理由（生命・身体の保護のため）', 1000, 10),
   },

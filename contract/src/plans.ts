@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DateOnly, Id, OptionalText, Text } from './common.ts';
+import { DateOnly, Id, OptionalText, PhoneNumber, Text } from './common.ts';
 import { certificateKinds, consentMethods, type informationCategories } from './enums.ts';
 import { PrintWarnings } from './printable.ts';
 
@@ -133,7 +133,7 @@ export const CrisisContact = Type.Object(
   {
     name: Text('連絡先の名前', 100),
     relation: OptionalText('関係', 100),
-    phone: Type.String({ title: '電話番号', maxLength: 20, pattern: '^[0-9０-９()（）+\\- ー－#]{3,20}$' }),
+    phone: PhoneNumber('電話番号', { shortNumber: true }),
     /** When they can be reached, e.g. 平日 9:00〜17:00, 24時間. */
     hours: OptionalText('連絡できる時間', 100),
   },

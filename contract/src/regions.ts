@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, OptionalText, Text } from './common.ts';
+import { Id, Kana, OptionalText, Text } from './common.ts';
 import { regionLevels } from './enums.ts';
 
 export const RegionLevelSchema = Type.Enum(regionLevels, { title: '圏域の種類' });
@@ -15,6 +15,10 @@ export const Region = Type.Object({
 });
 export type Region = Static<typeof Region>;
 
+const OptionalKana = Type.Optional(
+  Type.Union([Kana('ふりがな', 200, { minLength: 0 }), Type.Null()], { title: 'ふりがな' }),
+);
+
 export const RegionList = Type.Object({ regions: Type.Array(Region) });
 
 export const CreateRegionBody = Type.Object(
@@ -22,7 +26,7 @@ export const CreateRegionBody = Type.Object(
     parentId: Type.Optional(Type.Union([Id('上位の圏域'), Type.Null()], { title: '上位の圏域' })),
     level: RegionLevelSchema,
     name: Text('名称', 100),
-    kana: OptionalText('ふりがな', 200),
+    kana: OptionalKana,
     code: OptionalText('地方公共団体コード', 10),
   },
   { additionalProperties: false },
@@ -32,7 +36,7 @@ export type CreateRegionBody = Static<typeof CreateRegionBody>;
 export const UpdateRegionBody = Type.Object(
   {
     name: Type.Optional(Text('名称', 100)),
-    kana: OptionalText('ふりがな', 200),
+    kana: OptionalKana,
     code: OptionalText('地方公共団体コード', 10),
   },
   { additionalProperties: false },

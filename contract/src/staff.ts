@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, PageQuery, Text } from './common.ts';
+import { Id, Kana, PageQuery, Text } from './common.ts';
 import { Email, Membership, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './auth.ts';
 import { membershipRoles, professions } from './enums.ts';
 
@@ -49,7 +49,7 @@ export const CreateStaffBody = Type.Object(
   {
     email: Email,
     displayName: Text('氏名', 100),
-    kana: Text('ふりがな', 200),
+    kana: Kana('ふりがな', 200),
     organisationId: Id('所属機関'),
     profession: ProfessionSchema,
     role: MembershipRoleSchema,
@@ -64,7 +64,7 @@ export const UpdateStaffBody = Type.Object(
   {
     email: Type.Optional(Email),
     displayName: Type.Optional(Text('氏名', 100)),
-    kana: Type.Optional(Text('ふりがな', 200)),
+    kana: Type.Optional(Kana('ふりがな', 200)),
   },
   { additionalProperties: false },
 );

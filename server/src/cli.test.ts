@@ -7,6 +7,7 @@ import { runCli, startChildServer } from '../test/child-server.ts';
 import { openDatabase } from './db/database.ts';
 import { DEMO_PASSWORD } from './demo/demo-data.ts';
 import { hashPassword } from './platform/auth/passwords.ts';
+import { searchKeys } from './platform/text/search-key.ts';
 
 /** The `tsunagu` command as a user runs it: a child process on the embedded database. */
 const freshDir = () => mkdtempSync(path.join(tmpdir(), 'tsunagu-cli-'));
@@ -192,6 +193,7 @@ describe('production mode', () => {
         email: 'root@example.org',
         displayName: 'root',
         kana: 'るーと',
+        ...searchKeys('root', 'るーと'),
         passwordHash: await hashPassword(DEMO_PASSWORD),
         isSystemAdmin: true,
         passwordChangedAt: now,

@@ -6,6 +6,7 @@ import { hashPassword } from '../src/platform/auth/passwords.ts';
 import { seal } from '../src/platform/auth/secret-box.ts';
 import { generateTotpSecret, totpCodeAt } from '../src/platform/auth/totp.ts';
 import type { Clock } from '../src/platform/clock.ts';
+import { searchKeys } from '../src/platform/text/search-key.ts';
 import type { App } from '../src/platform/http/typed-app.ts';
 import { Agent } from './agent.ts';
 import { testSecrets } from './test-app.ts';
@@ -47,11 +48,14 @@ export async function createOrganisation(
   o: Partial<{ name: string; kana: string; sector: Sector; kind: OrganisationKind }> = {},
 ): Promise<string> {
   const now = new Date();
+  const name = o.name ?? `テスト事業所${unique()}`;
+  const kana = o.kana ?? 'てすとじぎょうしょ';
   const row = await db
     .insertInto('organisations')
     .values({
-      name: o.name ?? `テスト事業所${unique()}`,
-      kana: o.kana ?? 'てすとじぎょうしょ',
+      name,
+      kana,
+      ...searchKeys(name, kana),
       sector: o.sector ?? 'welfare',
       kind: o.kind ?? 'designated_specific_consultation_office',
       postalCode: null,
@@ -90,12 +94,14 @@ export async function createUser(
   const now = new Date();
   const email = u.email ?? `user-${unique()}@test.tsunagu.example`;
   const totpSecret = u.withTotp === false ? null : generateTotpSecret();
+  const displayName = u.displayName ?? `職員 ${unique()}`;
   const user = await db
     .insertInto('users')
     .values({
       email,
-      displayName: u.displayName ?? `職員 ${unique()}`,
+      displayName,
       kana: 'しょくいん',
+      ...searchKeys(displayName, 'しょくいん'),
       passwordHash: await sharedHash,
       mustChangePassword: u.mustChangePassword ?? false,
       totpSecret: totpSecret ? seal(encryptionKey, totpSecret) : null,

@@ -39,6 +39,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const name = `tsunagu_t_${randomBytes(6).toString('hex')}`;
   await createDatabaseFromTemplate(name, inject('pgTemplate'));
+  return onServer(name);
+}
+
+/** A database the test created on the PostgreSQL server, dropped when it is closed. */
+function onServer(name: string): TestDatabase {
   const url = serverUrl(name);
   const database = databaseFromPool(createPool(url, 10));
   return {
@@ -49,6 +54,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await dropDatabase(name);
     },
   };
+}
+
+/**
+ * A database of the engine under test with no migration applied, for a test that migrates it step
+ * by step (a migration's backfill of rows written under the schema before it).
+ */
+export async function createEmptyTestDatabase(): Promise<TestDatabase> {
+  if (testEngine === 'pglite') return { ...databaseFromPGlite(await createPGlite(undefined)), url: null };
+  const name = `tsunagu_t_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`create database ${name}`);
+  return onServer(name);
 }
 
 export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(

@@ -1,5 +1,6 @@
 import type { SchemaValidationError } from '@tsunagu/contract';
 import { BLANK_TEXT, findTextProblem, FORBIDDEN_CHARACTER } from '@tsunagu/contract/text-rules';
+import { normaliseInput } from '@tsunagu/contract/normalise';
 import { describeValidationError } from '@tsunagu/contract/validation';
 import type { TSchema } from 'typebox';
 import type * as ValueModule from 'typebox/value';
@@ -99,15 +100,18 @@ export function preloadValidator(): Promise<Validator> {
 }
 
 /**
- * Checks a body against its contract schema before sending. Japanese messages come from the
+ * Checks a body against its contract schema before sending. First it folds, in place, the fields
+ * the schema marks for normalisation (phone numbers, ふりがな, codes: normaliseInput, as the
+ * server does), so what is checked is what the form then sends. Japanese messages come from the
  * contract (the same words the server would use); English ones name the form's own label.
  * Only the first problem of each field is kept.
  */
 export async function validateAgainst(
   schema: TSchema,
-  value: unknown,
+  value: object,
   labels: Record<string, string> = {},
 ): Promise<FieldErrors> {
+  normaliseInput(schema, value);
   let Errors: Validator['Errors'];
   try {
     ({ Errors } = await preloadValidator());

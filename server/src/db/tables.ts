@@ -47,7 +47,11 @@ export interface RegionsTable {
 export interface OrganisationsTable {
   id: Generated<string>;
   name: string;
+  /** ふりがな in the one form (hiragana, normaliseKana). */
   kana: string;
+  /** 検索キー of name and kana (platform/text/search-key.ts), written with them. */
+  nameKey: string;
+  kanaKey: string;
   sector: Sector;
   kind: OrganisationKind;
   postalCode: string | null;
@@ -149,7 +153,11 @@ export interface UsersTable {
   id: Generated<string>;
   email: string;
   displayName: string;
+  /** ふりがな in the one form (hiragana, normaliseKana). */
   kana: string;
+  /** 検索キー of display name and kana (platform/text/search-key.ts), written with them. */
+  nameKey: string;
+  kanaKey: string;
   passwordHash: string;
   mustChangePassword: Generated<boolean>;
   totpSecret: string | null;
@@ -253,8 +261,13 @@ type DateText = string;
 export interface PersonsTable {
   id: Generated<string>;
   name: string;
+  /** The sort order of persons: the reading's search key (hiragana, no spaces). */
   kana: string;
+  /** ふりがな as shown, in the one form (hiragana, normaliseKana). */
   kanaDisplay: string;
+  /** 検索キー of name and kana (platform/text/search-key.ts), written with them. */
+  nameKey: string;
+  kanaKey: string;
   birthDate: DateText;
   phone: string | null;
   email: string | null;

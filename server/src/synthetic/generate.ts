@@ -9,6 +9,7 @@ import { recordAudit } from '../platform/audit/audit.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { seal } from '../platform/auth/secret-box.ts';
 import { systemContext } from '../platform/context.ts';
+import { searchKey } from '../platform/text/search-key.ts';
 import { tokyoDate } from '../platform/tokyo-time.ts';
 import { Random } from './random.ts';
 import { scales, type ScaleName } from './scales.ts';
@@ -240,6 +241,8 @@ export async function generateSyntheticCity(
     ['id', 'uuid'],
     ['name', 'text'],
     ['kana', 'text'],
+    ['name_key', 'text'],
+    ['kana_key', 'text'],
     ['sector', 'text'],
     ['kind', 'text'],
     ['address', 'text'],
@@ -270,6 +273,8 @@ export async function generateSyntheticCity(
     await orgWriter.add([
       id,
       name,
+      'ごうせい',
+      searchKey(name),
       'ごうせい',
       sector,
       kind,
@@ -318,6 +323,8 @@ export async function generateSyntheticCity(
     ['email', 'text'],
     ['display_name', 'text'],
     ['kana', 'text'],
+    ['name_key', 'text'],
+    ['kana_key', 'text'],
     ['password_hash', 'text'],
     ['totp_secret', 'text'],
     ['is_demo', 'boolean'],
@@ -348,6 +355,8 @@ export async function generateSyntheticCity(
       email,
       `${family} ${given}`,
       `${familyKana} ${givenKana}`,
+      searchKey(`${family}${given}`),
+      searchKey(`${familyKana}${givenKana}`),
       passwordHash,
       seal(o.encryptionKey, syntheticTotpSecret(email)),
       true,
@@ -382,6 +391,8 @@ export async function generateSyntheticCity(
       ['name', 'text'],
       ['kana', 'text'],
       ['kana_display', 'text'],
+      ['name_key', 'text'],
+      ['kana_key', 'text'],
       ['birth_date', 'date'],
       ['phone', 'text'],
       ['daily_life_area_id', 'uuid'],
@@ -513,6 +524,8 @@ export async function generateSyntheticCity(
       `${family} ${given}`,
       `${familyKana}${givenKana}`,
       `${familyKana} ${givenKana}`,
+      searchKey(`${family}${given}`),
+      searchKey(`${familyKana}${givenKana}`),
       `${random.int(1940, 2005)}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
       random.chance(0.7) ? `090-${random.int(1000, 9999)}-${random.int(1000, 9999)}` : null,
       random.pick(municipality.daily),

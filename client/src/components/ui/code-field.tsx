@@ -1,8 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { TextField } from './field.tsx';
-import { normaliseDigits } from '../../lib/text.ts';
+import { normaliseCode } from '@tsunagu/contract/normalise';
 
-/** The 6-digit authenticator code: numeric keyboard on phones, one-time-code autofill. */
+/**
+ * The 6-digit authenticator code: numeric keyboard on phones, one-time-code autofill; full-width
+ * digits from an IME are folded as the server folds them.
+ */
 export function CodeField({
   id,
   error,
@@ -32,7 +35,7 @@ export function CodeField({
       required
       autoFocus={autoFocus}
       value={value}
-      onChange={(e) => onChange(normaliseDigits(e.target.value).slice(0, 6))}
+      onChange={(e) => onChange(normaliseCode(e.target.value).slice(0, 6))}
     />
   );
 }

@@ -560,7 +560,7 @@ export const en: Texts = {
     eyebrow: 'Person',
     name: 'Name',
     kana: 'Reading (kana)',
-    kanaHint: 'In hiragana or katakana.',
+    kanaHint: 'In hiragana or katakana (half-width too); kept in hiragana.',
     birthDate: 'Date of birth',
     age: '{{age}} years',
     phone: 'Phone',

@@ -553,7 +553,7 @@ export const ja = {
     eyebrow: '本人',
     name: '氏名',
     kana: 'ふりがな',
-    kanaHint: 'ひらがなかカタカナで入力してください。',
+    kanaHint: 'ひらがなかカタカナ（半角でも）で入力してください。ひらがなで保存します。',
     birthDate: '生年月日',
     age: '{{age}}歳',
     phone: '電話番号',

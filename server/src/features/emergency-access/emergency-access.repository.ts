@@ -1,20 +1,21 @@
 import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
+import { personCandidates } from '../../platform/matching/person-match.ts';
 
 /**
- * The one read of persons that does not go through the consent scope: an exact match of full
- * name (or reading) and birth date, used only after a reason has been recorded (break-glass).
+ * The one read of persons that does not go through the consent scope: the candidates of 本人照合
+ * (name or reading by search key, and birth date), used only after a reason has been recorded
+ * (break-glass); the service keeps those personMatch calls the same person.
  */
-export async function findExactMatches(
+export async function findCandidates(
   db: Kysely<Tables>,
-  m: { name: string | null; kana: string | null; birthDate: string },
+  d: { name: string | null; kana: string | null; birthDate: string },
 ) {
-  const byName = m.name ? sql`regexp_replace(p.name, ${'[\\s\u3000]'}, '', 'g') = ${m.name}` : sql`false`;
-  const byKana = m.kana ? sql`p.kana = ${m.kana}` : sql`false`;
+  const candidates = personCandidates('p', d);
+  if (!candidates) return [];
   const result = await sql<{ personId: string; name: string; kana: string; birthDate: string }>`
     select p.id as person_id, p.name, p.kana_display as kana, p.birth_date from persons p
-    where p.birth_date = ${m.birthDate}::date and (${byName} or ${byKana})
-    order by p.id limit 5`.execute(db);
+    where ${candidates} order by p.id limit 5`.execute(db);
   return result.rows;
 }
 

@@ -1,10 +1,11 @@
-import { EMERGENCY_ACCESS_HOURS, normaliseKana, type EmergencyAccessBody } from '@tsunagu/contract';
+import { EMERGENCY_ACCESS_HOURS, type EmergencyAccessBody } from '@tsunagu/contract';
 import { requireAbility } from '../../platform/access/guard.ts';
 import { tokyoDateOf } from '../../platform/access/person-access.ts';
 import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
+import { personMatch } from '../../platform/matching/person-match.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { SupportTeamService } from '../support-team/support-team.service.ts';
 import * as repo from './emergency-access.repository.ts';
@@ -84,13 +85,14 @@ export function createEmergencyAccessService(
 
     async open(ctx: RequestContext, body: EmergencyAccessBody) {
       await requireAbility(db, ctx, 'emergency.open');
-      const name = body.name ? body.name.normalize('NFKC').replace(/[\s\u3000]/g, '') : null;
-      const kana = body.kana ? normaliseKana(body.kana) : null;
-      if (!name && !kana) throw new Invalid('name', '氏名かふりがなのどちらかを入力してください。');
+      const sought = { name: body.name?.trim() || null, kana: body.kana || null, birthDate: body.birthDate };
+      if (!sought.name && !sought.kana)
+        throw new Invalid('name', '氏名かふりがなのどちらかを入力してください。');
       const reason = body.reason.trim();
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + EMERGENCY_ACCESS_HOURS * 3_600_000);
-      const matches = await repo.findExactMatches(db, { name, kana, birthDate: body.birthDate });
+      const candidates = await repo.findCandidates(db, sought);
+      const matches = candidates.filter((c) => personMatch(sought, c).match === 'same');
       if (matches.length === 0) {
         await recordAuditAlone(db, ctx, {
           action: 'emergency.lookup',

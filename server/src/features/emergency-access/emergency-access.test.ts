@@ -141,4 +141,23 @@ describe('emergency access (緊急時の閲覧, break-glass)', () => {
     }
     expect((await responder.get(`/api/persons/${personId}`)).statusCode).toBe(404);
   });
+
+  it('finds the person under an old or variant form of the name, never another surname read alike (本人照合)', async () => {
+    const takahashi = (
+      await registerPerson(lead, { name: '髙橋 花子', kana: 'たかはし はなこ', birthDate: '1985-04-01' })
+    ).id;
+    await registerPerson(lead, { name: '斎藤 花子', kana: 'さいとう はなこ', birthDate: '1985-04-01' });
+    const reason = '夜間に本人から電話があり、緊急連絡先を確認するため';
+    const found = await open({ name: '高橋 花子', birthDate: '1985-04-01', reason });
+    expect(found.statusCode).toBe(201);
+    expect(found.json().matches.map((m: { personId: string }) => m.personId)).toEqual([takahashi]);
+    // 斉藤 written for 斎藤, read alike: a possible match only, and break-glass opens nobody on a guess.
+    const guessed = await open({
+      name: '斉藤 花子',
+      kana: 'さいとう はなこ',
+      birthDate: '1985-04-01',
+      reason,
+    });
+    expect(guessed.statusCode).toBe(404);
+  });
 });

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { BusinessHoursRange, OrganisationKind, OrganisationListQuery, Sector } from '@tsunagu/contract';
 import { likePattern } from '../../db/sql-text.ts';
 import type { Tables } from '../../db/tables.ts';
+import { changedSearchKeys, searchKey, searchKeys } from '../../platform/text/search-key.ts';
 
 export interface OrganisationRow {
   id: string;
@@ -53,9 +54,10 @@ export async function listOrganisations(
   let where = db.selectFrom('organisations as o').select('o.id');
   const filter = <T extends typeof where | ReturnType<typeof selectOrganisations>>(query: T): T => {
     let x = query as ReturnType<typeof selectOrganisations>;
-    if (q.q) {
-      const pattern = likePattern(q.q.trim());
-      x = x.where((eb) => eb.or([eb('o.name', 'ilike', pattern), eb('o.kana', 'ilike', pattern)]));
+    const key = searchKey(q.q ?? '');
+    if (key) {
+      const pattern = likePattern(key);
+      x = x.where((eb) => eb.or([eb('o.nameKey', 'like', pattern), eb('o.kanaKey', 'like', pattern)]));
     }
     if (q.sector) x = x.where('o.sector', '=', q.sector);
     if (q.kind) x = x.where('o.kind', '=', q.kind);
@@ -109,7 +111,7 @@ export async function insertOrganisation(
 ): Promise<string> {
   const row = await db
     .insertInto('organisations')
-    .values({ ...f, createdAt: now, updatedAt: now })
+    .values({ ...f, ...searchKeys(f.name, f.kana), createdAt: now, updatedAt: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -123,7 +125,7 @@ export async function updateOrganisation(
 ): Promise<boolean> {
   const result = await db
     .updateTable('organisations')
-    .set({ ...f, updatedAt: now })
+    .set({ ...f, ...changedSearchKeys(f), updatedAt: now })
     .where('id', '=', id)
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;

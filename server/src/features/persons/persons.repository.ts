@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { CertificateBody, ContactBody, PersonListQuery, TeamRole } from '@tsunagu/contract';
-import { normaliseKana } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
 import { likePattern } from '../../db/sql-text.ts';
+import { changedSearchKeys, searchKey, searchKeys } from '../../platform/text/search-key.ts';
 import {
   canSeePerson,
   canSeeRecord,
@@ -29,9 +29,10 @@ export async function insertPerson(
   p: IdentityFields & { registeredByOrganisationId: string; registeredByUserId: string; isDemo?: boolean },
   now: Date,
 ): Promise<string> {
+  const keys = searchKeys(p.name, p.kana);
   const row = await db
     .insertInto('persons')
-    .values({ ...p, kana: normaliseKana(p.kana), kanaDisplay: p.kana.trim(), createdAt: now, updatedAt: now })
+    .values({ ...p, ...keys, kana: keys.kanaKey, kanaDisplay: p.kana, createdAt: now, updatedAt: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -44,11 +45,13 @@ export async function updatePerson(
   now: Date,
 ): Promise<void> {
   const { kana, ...rest } = change;
+  const keys = changedSearchKeys(change);
   await db
     .updateTable('persons')
     .set({
       ...rest,
-      ...(kana !== undefined ? { kana: normaliseKana(kana), kanaDisplay: kana.trim() } : {}),
+      ...keys,
+      ...(kana !== undefined ? { kana: searchKey(kana), kanaDisplay: kana } : {}),
       updatedAt: now,
     })
     .where('id', '=', id)
@@ -101,12 +104,8 @@ export async function listVisiblePersons(
   q: PersonListQuery,
 ): Promise<{ rows: PersonListRow[]; total: number }> {
   const conditions = [canSeePerson('p', scope)];
-  if (q.q?.trim()) {
-    const text = q.q.trim();
-    conditions.push(
-      sql`(p.name ilike ${likePattern(text)} or p.kana like ${likePattern(normaliseKana(text))})`,
-    );
-  }
+  const key = searchKey(q.q ?? '');
+  if (key) conditions.push(sql`(p.name_key like ${likePattern(key)} or p.kana_key like ${likePattern(key)})`);
   const where = sql.join(conditions, sql` and `);
   // Only persons one of canSeePerson's three ways could open are candidates: the organisation's
   // teams, the persons it registered, the caller's break-glass accesses. A city holds tens of

@@ -50,7 +50,7 @@ describe('the person (本人)', () => {
     const person = response.json();
     expect(person.identity).toMatchObject({
       name: '山川 さくら',
-      kana: 'ヤマカワ サクラ',
+      kana: 'やまかわ さくら', // ふりがな is stored in one form, hiragana
       birthDate: '1975-06-15',
       usesWelfareServices: false,
     });

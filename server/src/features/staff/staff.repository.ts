@@ -3,6 +3,7 @@ import type { Membership, MembershipRole, Profession, StaffListQuery } from '@ts
 import type { StaffScope } from '../../platform/access/policy.ts';
 import type { Tables } from '../../db/tables.ts';
 import { likePattern } from '../../db/sql-text.ts';
+import { changedSearchKeys, searchKey, searchKeys } from '../../platform/text/search-key.ts';
 
 export interface StaffRow {
   id: string;
@@ -69,14 +70,11 @@ export async function listStaff(
         ),
       );
     }
-    if (q.q) {
-      const pattern = likePattern(q.q.trim());
+    if (q.q?.trim()) {
+      const key = likePattern(searchKey(q.q));
+      const email = likePattern(q.q.trim());
       x = x.where((eb) =>
-        eb.or([
-          eb('u.displayName', 'ilike', pattern),
-          eb('u.kana', 'ilike', pattern),
-          eb('u.email', 'ilike', pattern),
-        ]),
+        eb.or([eb('u.nameKey', 'like', key), eb('u.kanaKey', 'like', key), eb('u.email', 'ilike', email)]),
       );
     }
     return x as T;
@@ -128,7 +126,13 @@ export async function insertUser(
 ): Promise<string> {
   const row = await db
     .insertInto('users')
-    .values({ ...u, passwordChangedAt: now, createdAt: now, updatedAt: now })
+    .values({
+      ...u,
+      ...searchKeys(u.displayName, u.kana),
+      passwordChangedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -153,7 +157,7 @@ export async function updateUser(
 ): Promise<void> {
   await db
     .updateTable('users')
-    .set({ ...change, updatedAt: now })
+    .set({ ...change, ...changedSearchKeys({ name: change.displayName, kana: change.kana }), updatedAt: now })
     .where('id', '=', id)
     .execute();
 }

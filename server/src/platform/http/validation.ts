@@ -2,7 +2,15 @@ import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance, FastifySchemaValidationError } from 'fastify';
 import type { TSchema } from 'typebox';
-import { describeValidationError, findTextProblem, type SchemaValidationError } from '@tsunagu/contract';
+import {
+  describeValidationError,
+  findTextProblem,
+  NORMALISE_KEYWORD,
+  normaliseKinds,
+  normaliserOf,
+  type NormaliseKind,
+  type SchemaValidationError,
+} from '@tsunagu/contract';
 import { Invalid } from '../errors.ts';
 
 /**
@@ -19,7 +27,34 @@ function makeAjv(options: Options): Ajv {
     ...options,
   });
   addFormats.default(ajv, ['email', 'date', 'date-time', 'uuid', 'uri', 'time']);
+  addNormaliseKeyword(ajv);
   return ajv;
+}
+
+/**
+ * `x-normalise` (contract/src/normalise.ts): folds a phone number, ふりがな or code as typed into
+ * its stored form before the string's other keywords (length, pattern) check it, so 「０９０－…」
+ * is checked, and stored, as 090-…. JSON Schema cannot transform; an Ajv keyword may modify data.
+ */
+function addNormaliseKeyword(ajv: Ajv): void {
+  const isKind = (k: unknown): k is NormaliseKind => normaliseKinds.some((n) => n === k);
+  ajv.addKeyword({
+    keyword: NORMALISE_KEYWORD,
+    type: 'string',
+    schemaType: 'string',
+    modifying: true,
+    before: 'maxLength',
+    metaSchema: { enum: [...normaliseKinds] },
+    compile: (kind: unknown) => {
+      if (!isKind(kind)) throw new Error(`unknown ${NORMALISE_KEYWORD}: ${String(kind)}`);
+      const fold = normaliserOf(kind);
+      return (data: string, cxt) => {
+        // The root of a body is never a bare string; a property or an array item always has a parent.
+        if (cxt) cxt.parentData[cxt.parentDataProperty] = fold(data);
+        return true;
+      };
+    },
+  });
 }
 
 // One pair per process: Ajv keeps what it compiled by schema object, so each further app in the

@@ -19,10 +19,11 @@ export function RegenerateRecoveryCodesForm({ onRegenerated }: { onRegenerated: 
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const errors = await validateAgainst(TotpCodeBody, { code }, { code: t('auth.code') });
+    const body = { code };
+    const errors = await validateAgainst(TotpCodeBody, body, { code: t('auth.code') });
     if (Object.keys(errors).length) return form.failFields(errors);
     form.clear();
-    regenerate.mutate(code, {
+    regenerate.mutate(body.code, {
       onSuccess: ({ recoveryCodes }) => {
         setCode('');
         onRegenerated(recoveryCodes);

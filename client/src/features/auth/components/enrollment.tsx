@@ -46,10 +46,11 @@ export function Enrollment({ session, cancel }: { session: SessionInfo; cancel: 
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const errors = await validateAgainst(TotpCodeBody, { code }, { code: t('auth.code') });
+    const body = { code };
+    const errors = await validateAgainst(TotpCodeBody, body, { code: t('auth.code') });
     if (Object.keys(errors).length) return form.failFields(errors);
     form.clear();
-    confirm.mutate(code, {
+    confirm.mutate(body.code, {
       onSuccess: setConfirmed,
       onError: (error) => {
         const problems = problemsFromError(error);

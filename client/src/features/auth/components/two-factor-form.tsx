@@ -33,10 +33,11 @@ export function TwoFactorForm({
 
   async function submitCode(event: FormEvent) {
     event.preventDefault();
-    const errors = await validateAgainst(TotpCodeBody, { code }, { code: t('auth.code') });
+    const body = { code };
+    const errors = await validateAgainst(TotpCodeBody, body, { code: t('auth.code') });
     if (Object.keys(errors).length) return totpForm.failFields(errors);
     totpForm.clear();
-    verify.mutate(code, {
+    verify.mutate(body.code, {
       onError: (error) => {
         // A wrong code is about the code field: say it there, and let the user retype.
         const problems = problemsFromError(error);

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { PriorityBadge } from '../../../components/ui/priority-badge.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
+import { PhoneLink } from '../../../components/ui/phone-link.tsx';
 
 /** Who the consultation is about, as far as the reader's consent reaches. */
 function usePersonText() {
@@ -65,7 +66,10 @@ export function ConsultationDetail({ consultation: c }: { consultation: Consulta
     [t('offHours.consultation.receivedAt'), formatDateTime(c.receivedAt)],
     [t('offHours.consultation.channel'), t(`offHours.consultation.channels.${c.channel}`)],
     [t('offHours.consultation.callerRelationship'), caller(c)],
-    [t('offHours.consultation.callerPhone'), c.callerPhone ?? t('common.none')],
+    [
+      t('offHours.consultation.callerPhone'),
+      c.callerPhone ? <PhoneLink number={c.callerPhone} /> : t('common.none'),
+    ],
     [
       t('offHours.consultation.person'),
       c.person?.name ? <Link to={`/persons/${c.person.id}`}>{c.person.name}</Link> : person(c),

@@ -1,4 +1,5 @@
 import type { GuestItem } from '@tsunagu/contract';
+import { normaliseCode } from '@tsunagu/contract/normalise';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,10 +27,13 @@ export function GuestReply({ token }: { token: string }) {
 
   async function open(event: FormEvent) {
     event.preventDefault();
-    if (!/^\d{6}$/.test(pin)) return setError(t('validation.format', { field: t('liaison.guest.pin') }));
+    // Full-width digits typed with an IME are the same PIN: folded as the server folds them.
+    const typed = normaliseCode(pin);
+    if (!/^\d{6}$/.test(typed)) return setError(t('validation.format', { field: t('liaison.guest.pin') }));
+    setPin(typed);
     setBusy(true);
     try {
-      setItem(await guestApi.open(token, pin));
+      setItem(await guestApi.open(token, typed));
       setError(null);
     } catch (e) {
       setError(messageOf(e));
@@ -79,10 +83,10 @@ export function GuestReply({ token }: { token: string }) {
             required
             inputMode="numeric"
             autoComplete="one-time-code"
-            pattern="\d{6}"
+            pattern="[0-9０-９]{6}"
             maxLength={6}
             value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+            onChange={(e) => setPin(e.target.value)}
           />
           <p className="muted">
             {t('liaison.guest.attemptsLeft', { count: link.data.attemptsLeft })}{' '}

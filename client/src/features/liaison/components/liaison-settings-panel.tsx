@@ -11,6 +11,7 @@ import { Notice } from '../../../components/ui/notice.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
 import { liaisonSettingsQueryOptions, useUpdateLiaisonSettings } from '../api/liaison.ts';
+import { PhoneLink } from '../../../components/ui/phone-link.tsx';
 
 const FORM_ID = 'liaison-settings';
 
@@ -88,7 +89,7 @@ function SettingsSummary({ settings: s }: { settings: LiaisonSettings }) {
           </div>
           <div>
             <dt>{t('liaison.settings.fax')}</dt>
-            <dd>{s.faxNumber ?? t('common.none')}</dd>
+            <dd>{s.faxNumber ? <PhoneLink number={s.faxNumber} /> : t('common.none')}</dd>
           </div>
           <div>
             <dt>{t('liaison.settings.gateway')}</dt>

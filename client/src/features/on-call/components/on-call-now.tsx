@@ -2,7 +2,8 @@ import type { OnCallNow } from '@tsunagu/contract';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime, formatShortDateTime } from '../../../lib/format.ts';
-import { PhoneLink, ShiftPerson, type RegionNameOf } from './shift-summary.tsx';
+import { ShiftPerson, type RegionNameOf } from './shift-summary.tsx';
+import { PhoneLink } from '../../../components/ui/phone-link.tsx';
 
 /**
  * 今の当番: for each region of my area, who answers now (primary, backup, the phone to call) and
@@ -38,7 +39,7 @@ export function OnCallNowList({ now, regionName }: { now: OnCallNow; regionName:
                   {s.contactPhone ? (
                     <p className="now-card__phone">
                       <span className="now-card__label">{t('onCall.phone')}</span>{' '}
-                      <PhoneLink phone={s.contactPhone} />
+                      <PhoneLink number={s.contactPhone} />
                     </p>
                   ) : null}
                   <p className="muted">

@@ -162,7 +162,9 @@ export function ShiftForm({
     if (Object.keys(errors).length) return form.failFields(errors);
     form.clear();
     if (shift) {
-      update.mutate(fields, { onSuccess: (d) => onSaved(d.shift.id, 1), onError: form.failRequest });
+      // The checked body, its phone number folded, without what only a new shift takes.
+      const { organisationId: _organisation, ...changes } = body;
+      update.mutate(changes, { onSuccess: (d) => onSaved(d.shift.id, 1), onError: form.failRequest });
     } else {
       create.mutate(body, {
         onSuccess: (r) => onSaved(r.shifts[0]?.id ?? '', r.shifts.length),

@@ -2,6 +2,7 @@ import type { OnCallPerson, OnCallShift } from '@tsunagu/contract';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge } from '../../../components/ui/badge.tsx';
+import { PhoneLink } from '../../../components/ui/phone-link.tsx';
 import { formatShortDateTime } from '../../../lib/format.ts';
 
 /** Region id → its name, as the page knows the areas. */
@@ -11,11 +12,6 @@ export type RegionNameOf = (regionId: string) => string;
 export function useShiftTimeText(): (shift: Pick<OnCallShift, 'startsAt' | 'endsAt'>) => string {
   const { t } = useTranslation();
   return (s) => t('time.range', { from: formatShortDateTime(s.startsAt), to: formatShortDateTime(s.endsAt) });
-}
-
-/** A phone number as a link the night-duty coordinator can tap. */
-export function PhoneLink({ phone }: { phone: string }) {
-  return <a href={`tel:${phone.replace(/[^0-9+]/g, '')}`}>{phone}</a>;
 }
 
 /** One person on a shift, and said plainly when they can no longer be reached. */
@@ -66,7 +62,7 @@ export function ShiftFacts({
       </div>
       <div>
         <dt>{t('onCall.phone')}</dt>
-        <dd>{shift.contactPhone ? <PhoneLink phone={shift.contactPhone} /> : t('common.notSet')}</dd>
+        <dd>{shift.contactPhone ? <PhoneLink number={shift.contactPhone} /> : t('common.notSet')}</dd>
       </div>
       <div>
         <dt>{t('onCall.regions')}</dt>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/format.ts';
 import { BusinessHoursTable } from './business-hours-table.tsx';
 import type { RegionChoice } from './region-choices.ts';
+import { PhoneLink } from '../../../components/ui/phone-link.tsx';
 
 /** What a colleague needs to reach this organisation: kind, contact, hours, areas served. */
 export function OrganisationDetails({
@@ -39,11 +40,11 @@ export function OrganisationDetails({
           </div>
           <div>
             <dt>{t('organisations.phone')}</dt>
-            <dd>{o.phone ? <a href={`tel:${o.phone.replace(/[^0-9+]/g, '')}`}>{o.phone}</a> : notSet}</dd>
+            <dd>{o.phone ? <PhoneLink number={o.phone} /> : notSet}</dd>
           </div>
           <div>
             <dt>{t('organisations.fax')}</dt>
-            <dd>{o.fax ?? notSet}</dd>
+            <dd>{o.fax ? <PhoneLink number={o.fax} /> : notSet}</dd>
           </div>
           <div>
             <dt>{t('organisations.staffCount')}</dt>

@@ -2,6 +2,7 @@ import type { Organisation } from '@tsunagu/contract';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge } from '../../../components/ui/badge.tsx';
+import { PhoneLink } from '../../../components/ui/phone-link.tsx';
 
 /** Search results as cards: name, kind, sector, address and a phone number one tap away. */
 export function OrganisationList({
@@ -35,7 +36,7 @@ export function OrganisationList({
               <div>
                 <dt>{t('organisations.phone')}</dt>
                 <dd>
-                  <a href={`tel:${o.phone.replace(/[^0-9+]/g, '')}`}>{o.phone}</a>
+                  <PhoneLink number={o.phone} />
                 </dd>
               </div>
             ) : null}

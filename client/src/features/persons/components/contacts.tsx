@@ -8,6 +8,7 @@ import { Notice } from '../../../components/ui/notice.tsx';
 import { messageOf } from '../../../lib/validation.ts';
 import { useDeleteContact } from '../api/persons.ts';
 import { ContactDialog } from './contact-dialog.tsx';
+import { PhoneLink } from '../../../components/ui/phone-link.tsx';
 
 function ContactEntry({
   contact,
@@ -45,10 +46,10 @@ function ContactEntry({
       ) : null}
       {contact.phone && !contact.isExcluded ? (
         <p>
-          {t('persons.contacts.phone')}:{' '}
-          <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>{contact.phone}</a>
+          {t('persons.contacts.phone')}: <PhoneLink number={contact.phone} />
         </p>
       ) : contact.phone ? (
+        // Someone the person asked never to be told: the number is shown, but not as a link one tap dials.
         <p>
           {t('persons.contacts.phone')}: {contact.phone}
         </p>

@@ -2,6 +2,7 @@ import type { PersonIdentity } from '@tsunagu/contract';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ageOn, formatDate } from '../../../lib/format.ts';
+import { PhoneLink } from '../../../components/ui/phone-link.tsx';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -23,13 +24,7 @@ export function IdentityDetails({ identity }: { identity: PersonIdentity }) {
         {formatDate(identity.birthDate)}
         {age !== null ? t('common.paren', { text: t('persons.age', { age }) }) : null}
       </Row>
-      <Row label={t('persons.phone')}>
-        {identity.phone ? (
-          <a href={`tel:${identity.phone.replace(/[^\d+]/g, '')}`}>{identity.phone}</a>
-        ) : (
-          notSet
-        )}
-      </Row>
+      <Row label={t('persons.phone')}>{identity.phone ? <PhoneLink number={identity.phone} /> : notSet}</Row>
       {identity.email ? (
         <Row label={t('persons.email')}>
           <span className="break">{identity.email}</span>

@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../lib/format.ts';
 import { periodLabel } from './plan-labels.ts';
+import { PhoneLink } from '../../../components/ui/phone-link.tsx';
 
 /** Text as written, line breaks kept. */
 function Words({ children }: { children: string | null | undefined }) {
@@ -238,11 +239,6 @@ export function SupportContentView({
   );
 }
 
-/** The digits of a phone number as a tel: link takes them (full-width digits typed by an IME too). */
-function telHref(phone: string): string {
-  return `tel:${phone.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[^0-9+#]/g, '')}`;
-}
-
 /** クライシスプラン in the person's words: signs, what to do, whom to call in order, and at night. */
 export function CrisisContentView({ content }: { content: CrisisContent }) {
   const { t } = useTranslation();
@@ -285,10 +281,11 @@ export function CrisisContentView({ content }: { content: CrisisContent }) {
                     <span className="muted">{t('common.paren', { text: c.relation })}</span>
                   ) : null}
                 </p>
-                <a className="crisis-contact__phone" href={telHref(c.phone)}>
-                  <span className="visually-hidden">{t('plans.crisis.call', { name: c.name })} </span>
-                  {c.phone}
-                </a>
+                <PhoneLink
+                  className="crisis-contact__phone"
+                  number={c.phone}
+                  label={t('plans.crisis.call', { name: c.name })}
+                />
                 {c.hours ? <p className="crisis-contact__hours">{c.hours}</p> : null}
               </div>
             </li>

@@ -8,6 +8,7 @@ import { Disclosure } from '../../../components/ui/disclosure.tsx';
 import { TextAreaField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { Notice } from '../../../components/ui/notice.tsx';
+import { PhoneLink } from '../../../components/ui/phone-link.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { ItemCard } from '../../information/components/item-card.tsx';
 import { useAcknowledgeUrgentCase, useBreakGlassForCase, useCancelUrgentCase } from '../api/urgent.ts';
@@ -25,15 +26,6 @@ const statusTone: Record<Status, BadgeTone> = {
 export function UrgentStatusBadge({ status }: { status: Status }) {
   const { t } = useTranslation();
   return <Badge tone={statusTone[status]}>{t(`offHours.urgent.status.${status}`)}</Badge>;
-}
-
-/** A phone number as a link that dials it. */
-export function PhoneLink({ phone, className }: { phone: string; className?: string }) {
-  return (
-    <a href={`tel:${phone.replace(/[^0-9+]/g, '')}`} className={className}>
-      {phone}
-    </a>
-  );
 }
 
 /** A one-field form with a required reason (break-glass, withdrawal). */
@@ -239,7 +231,7 @@ function ChainSection({ urgentCase }: { urgentCase: UrgentCase }) {
         <Notice key={s.position} tone="error" live={false} title={t('offHours.urgent.callTitle')}>
           <p>{t('offHours.urgent.callLead', { label: s.label ?? '' })}</p>
           <p>
-            <PhoneLink phone={s.phone!} className="button button--danger urgent-phone" />
+            <PhoneLink number={s.phone!} className="button button--danger urgent-phone" />
           </p>
         </Notice>
       ))}
@@ -268,7 +260,7 @@ function ChainSection({ urgentCase }: { urgentCase: UrgentCase }) {
               {s.phone && s.kind !== 'tier_phone' ? (
                 <>
                   {' '}
-                  <PhoneLink phone={s.phone} />
+                  <PhoneLink number={s.phone} />
                 </>
               ) : null}
             </span>
