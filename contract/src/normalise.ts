@@ -6,7 +6,9 @@
  * The contract's builders mark such a field with `x-normalise` (PhoneNumber, Kana, Code in
  * common.ts). The server's validators fold every marked field (an Ajv keyword in
  * server/src/platform/http/validation.ts) and the client's forms fold them before checking and
- * sending (normaliseInput, through validateAgainst), so both see the same value. Names are never
+ * sending (normaliseInput, through validateAgainst), so both see the same value. Only the space
+ * folds (NFKC turns the full-width and no-break spaces into it): a tab or another control
+ * character stays, for the text rules to refuse. Names are never
  * folded: 髙橋 is stored as 髙橋 (the search key folds old forms for searching).
  */
 
@@ -34,7 +36,7 @@ export function normalisePhone(text: string): string {
     prefix +
     folded
       .slice(prefix.length)
-      .replace(new RegExp(`[\\s().${HYPHENS}]+`, 'g'), '-')
+      .replace(new RegExp(`[ ().${HYPHENS}]+`, 'g'), '-')
       .replace(/^-+|-+$/g, '')
   );
 }
@@ -51,7 +53,7 @@ export function normaliseKana(text: string): string {
     .replace(/\u309c/g, '\u309a')
     .normalize('NFKC')
     .replace(/[\u30a1-\u30f6\u30fd\u30fe]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60))
-    .replace(/\s+/g, ' ')
+    .replace(/ +/g, ' ')
     .trim();
 }
 
@@ -64,7 +66,7 @@ export function normaliseCode(text: string): string {
   return text
     .normalize('NFKC')
     .replace(new RegExp(`[${HYPHENS}]`, 'g'), '-')
-    .replace(/\s+/g, '')
+    .replace(/ +/g, '')
     .toUpperCase();
 }
 
