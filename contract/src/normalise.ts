@@ -30,7 +30,7 @@ const HYPHENS = '\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc';
  * 「03(1234)5678」 → 03-1234-5678; 「＋81 90 1234 5678」 → +81-90-1234-5678.
  */
 export function normalisePhone(text: string): string {
-  const folded = text.normalize('NFKC').trim();
+  const folded = text.normalize('NFKC').replace(/^ +| +$/g, '');
   const prefix = /^[+#]/.test(folded) ? folded[0]! : '';
   return (
     prefix +
@@ -54,7 +54,7 @@ export function normaliseKana(text: string): string {
     .normalize('NFKC')
     .replace(/[\u30a1-\u30f6\u30fd\u30fe]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60))
     .replace(/ +/g, ' ')
-    .trim();
+    .replace(/^ | $/g, '');
 }
 
 /**

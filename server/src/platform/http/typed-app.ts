@@ -31,9 +31,12 @@ export const signInRateLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } 
 /**
  * Limits for routes that answer whether an address is taken (creating staff) or reach another
  * account by its address (inviting): per signed-in account, so a probe cannot sweep a list.
+ * Counted after validation (preHandler): only a well-formed request looks an address up, and a
+ * malformed one is answered 400 naming its field rather than 429.
  */
 export const addressLookupRateLimit = {
   rateLimit: {
+    hook: 'preHandler' as const,
     max: 20,
     timeWindow: '10 minutes',
     keyGenerator: (request: FastifyRequest) => request.ctx.actor?.userId ?? request.ip,
