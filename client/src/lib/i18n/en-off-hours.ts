@@ -222,6 +222,7 @@ export const enOffHours: Texts<typeof jaOffHours> = {
       case_opened: '{{organisation}} raised a {{priority}} case about {{person}}.',
       step_fired: 'As {{step}}, reached {{names}}.',
       step_no_one: 'Nobody could be reached as {{step}}.',
+      step_unreached: 'The step {{step}} reached no one (nobody on duty).',
       case_acknowledged: '{{name}} ({{organisation}}) took it.',
       case_exhausted: 'Nobody took the case about {{person}} by the end of the chain.',
       consultation: '{{organisation}} took a consultation about {{person}}.',

@@ -217,6 +217,7 @@ export const jaOffHours = {
       case_opened: '{{organisation}}が{{person}}について{{priority}}の連絡を出しました。',
       step_fired: '{{step}}として {{names}} に連絡しました。',
       step_no_one: '{{step}}につながる人がいませんでした。',
+      step_unreached: '{{step}}には、だれにも届きませんでした（当番不在）。',
       case_acknowledged: '{{name}}（{{organisation}}）が対応しました。',
       case_exhausted: '{{person}}についての連絡は、連絡網の最後まで対応者がいませんでした。',
       consultation: '{{organisation}}が{{person}}についての相談を受けました。',
