@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../test/agent.ts';
 import { createOrganisation, createRegionTree, createUser, type TestUser } from '../../../test/factories.ts';
-import { setUpDefaultChain, signedInAgents } from '../../../test/escalation-factories.ts';
+import { runDueJobs, setUpDefaultChain, signedInAgents } from '../../../test/escalation-factories.ts';
 import { HttpReceiver } from '../../../test/http-receiver.ts';
 import { configureOrganisation, createShift, weekdayHours } from '../../../test/on-call-factories.ts';
 import { addToTeam, grantConsent, registerPerson } from '../../../test/person-factories.ts';
@@ -31,10 +31,6 @@ let kikanStaff: TestUser[];
 let personId: string;
 let municipality: string;
 
-async function tick(): Promise<void> {
-  while ((await t.deps.jobs.runDue()) > 0);
-}
-
 /** The 緊急 the group home posts, and the steps of its case so far. */
 async function postAt(local: string): Promise<string> {
   t.clock.set(at(local));
@@ -46,7 +42,7 @@ async function postAt(local: string): Promise<string> {
     body: '朝食に来ず、部屋から強い口調の独り言が続いています。',
   });
   expect(posted.statusCode, posted.body).toBe(201);
-  await tick();
+  await runDueJobs(t);
   return (
     await t.database.db
       .selectFrom('urgentCases')
@@ -150,10 +146,10 @@ describe('the backup of the shift that took the case', () => {
     ]);
 
     t.clock.set(at('2026-12-10T09:08'));
-    await tick();
+    await runDueJobs(t);
     expect(await stepsOf(caseId)).toHaveLength(1);
     t.clock.set(at('2026-12-10T09:09'));
-    await tick();
+    await runDueJobs(t);
     const steps = await stepsOf(caseId);
     expect(steps).toHaveLength(2);
     expect(steps[1]).toMatchObject({
@@ -189,7 +185,7 @@ describe('the backup of the shift that took the case', () => {
     await nightEnding('2026-12-11', '2026-12-10');
     const caseId = await postAt('2026-12-11T08:59');
     t.clock.set(at('2026-12-11T09:09'));
-    await tick();
+    await runDueJobs(t);
     const steps = await stepsOf(caseId);
     expect(steps[1]).toMatchObject({
       kind: 'on_call_backup',

@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import type { EnqueueRequest, Job } from '../../platform/jobs/job-queue.ts';
 import type { HandoverNote, HandoverService } from '../handover/handover.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
-import type { Channels } from './channels.ts';
+import type { Channels, Reached } from './channels.ts';
 import * as repo from './escalations.repository.ts';
 import { resolveTargets, type Target } from './step-targets.ts';
 
@@ -87,41 +87,72 @@ export function createStepFiring(
     );
   }
 
+  /** Someone a fired step tells, and what: its recipients are asked; the asker hears of a step that reached no one. */
+  interface Telling {
+    f: Fired;
+    reached: Reached[];
+    kind: 'urgent_case' | 'urgent_call' | 'urgent_unreached';
+    payload: Record<string, unknown>;
+  }
+
   /**
-   * 当番不在: a step that reached no one is said at once to the one who asked — in the app, live,
-   * by push and by e-mail whatever their quiet hours — with the next tier and the number to call;
-   * the morning handover lists it.
+   * What fired steps tell, at once on every channel whatever the recipient's quiet hours: in the
+   * app and live, by push and e-mail, and through the SMS gateway to those asked to respond. A
+   * step that reached no one (当番不在) is told to the one who asked, with the next tier and the
+   * number to call (not through the gateway). One statement per channel for the whole set.
    */
-  async function tellUnreached(trx: Kysely<Tables>, unreached: readonly Fired[], now: Date) {
-    const told = unreached.filter((f) => f.c.openedByUserId !== null && f.step.kind !== 'tier_phone');
+  async function announce(trx: Kysely<Tables>, inserted: readonly Fired[], now: Date) {
+    const tellings: Telling[] = inserted.flatMap((f): Telling[] => {
+      const { c, step, position, target } = f;
+      if (target.reached.length > 0)
+        return [
+          {
+            f,
+            reached: target.reached,
+            kind: step.kind === 'tier_phone' ? 'urgent_call' : 'urgent_case',
+            payload: step.kind === 'tier_phone' && step.phone ? { phone: step.phone } : {},
+          },
+        ];
+      if (c.openedByUserId === null || step.kind === 'tier_phone') return [];
+      return [
+        {
+          f,
+          reached: [{ userId: c.openedByUserId, organisationId: c.openedByOrganisationId, phone: null }],
+          kind: 'urgent_unreached',
+          payload: {
+            next: c.plan[position + 1]?.label ?? null,
+            phone: c.plan.find((p) => p.kind === 'tier_phone')?.phone ?? null,
+          },
+        },
+      ];
+    });
     await s.notifications.notifyMany(
       trx,
-      told.map(({ c, position, stepId }) => ({
-        userIds: [c.openedByUserId!],
-        kind: 'urgent_unreached',
+      tellings.map(({ f, reached, kind, payload }) => ({
+        userIds: reached.map((r) => r.userId),
+        kind,
         personId: null,
-        subjectId: stepId,
-        priority: c.priority,
+        subjectId: f.stepId,
+        priority: f.c.priority,
         atOnce: true,
         payload: {
-          caseId: c.id,
-          organisationId: c.openedByOrganisationId,
-          label: c.plan[position]!.label,
-          next: c.plan[position + 1]?.label ?? null,
-          phone: c.plan.find((p) => p.kind === 'tier_phone')?.phone ?? null,
+          caseId: f.c.id,
+          organisationId: f.c.openedByOrganisationId,
+          label: f.step.label,
+          ...payload,
         },
       })),
     );
     await s.channels.deliver(
       trx,
-      told.map(({ c, position, stepId }) => ({
-        caseId: c.id,
-        stepId,
-        position,
-        priority: c.priority,
-        reached: [{ userId: c.openedByUserId!, organisationId: c.openedByOrganisationId, phone: null }],
+      tellings.map(({ f, reached, kind }) => ({
+        caseId: f.c.id,
+        stepId: f.stepId,
+        position: f.position,
+        priority: f.c.priority,
+        reached,
         occurredAt: now,
-        notice: 'unreached',
+        ...(kind === 'urgent_unreached' ? { notice: 'unreached' as const } : {}),
       })),
     );
   }
@@ -172,38 +203,7 @@ export function createStepFiring(
         const stepId = stepIds.get(`${f.c.id}:${f.position}`);
         return stepId ? [{ ...f, stepId, target: targets[i]! }] : [];
       });
-      const fired = inserted.filter((f) => f.target.reached.length > 0);
-      const unreached = inserted.filter((f) => f.target.reached.length === 0);
-      // Every step goes at once on every channel: quiet hours are for ordinary notifications.
-      await s.notifications.notifyMany(
-        trx,
-        fired.map(({ c, step, stepId, target }) => ({
-          userIds: target.reached.map((r) => r.userId),
-          kind: step.kind === 'tier_phone' ? 'urgent_call' : 'urgent_case',
-          personId: null,
-          subjectId: stepId,
-          priority: c.priority,
-          atOnce: true,
-          payload: {
-            caseId: c.id,
-            organisationId: c.openedByOrganisationId,
-            label: step.label,
-            ...(step.kind === 'tier_phone' && step.phone ? { phone: step.phone } : {}),
-          },
-        })),
-      );
-      await s.channels.deliver(
-        trx,
-        fired.map(({ c, position, stepId, target }) => ({
-          caseId: c.id,
-          stepId,
-          position,
-          priority: c.priority,
-          reached: target.reached,
-          occurredAt: now,
-        })),
-      );
-      await tellUnreached(trx, unreached, now);
+      await announce(trx, inserted, now);
       await tell(
         trx,
         inserted.map(({ c, target }) => ({

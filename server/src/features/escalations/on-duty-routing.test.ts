@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../test/agent.ts';
 import { createOrganisation, createRegionTree, createUser, type TestUser } from '../../../test/factories.ts';
-import { setUpDefaultChain, signedInAgents } from '../../../test/escalation-factories.ts';
+import {
+  notificationsOf,
+  runDueJobs,
+  setUpDefaultChain,
+  signedInAgents,
+} from '../../../test/escalation-factories.ts';
 import { HttpReceiver } from '../../../test/http-receiver.ts';
 import { configureOrganisation, createShift, weekdayHours } from '../../../test/on-call-factories.ts';
 import { addToTeam, grantConsent, registerPerson } from '../../../test/person-factories.ts';
@@ -33,17 +38,6 @@ let outsider: TestUser;
 let personId: string;
 let quietPersonId: string;
 let municipality: string;
-
-async function tick(): Promise<void> {
-  while ((await t.deps.jobs.runDue()) > 0);
-}
-
-async function notificationsOf(user: TestUser) {
-  return (await (await agent(user)).get('/api/notifications')).json().notifications as {
-    kind: string;
-    params: Record<string, unknown>;
-  }[];
-}
 
 async function post(person: string, priority: 'urgent' | 'emergency') {
   const posted = await (
@@ -167,16 +161,18 @@ describe('a team organisation with a rota: the person on duty, not the person on
   it('sends the 00:52 緊急 to the 拠点’s coordinator on duty, not to its named member who is off duty', async () => {
     t.clock.set(at('2026-12-10T00:52'));
     await post(personId, 'emergency');
-    await tick();
+    await runDueJobs(t);
     const recorded = await stepsOfLatest(personId);
     caseId = recorded.caseId;
     expect(recorded.steps).toEqual([
       { kind: 'team', recipientUserIds: [onDuty.id], shiftIds: [nightShift], notes: [] },
     ]);
-    expect((await notificationsOf(onDuty)).filter((n) => n.kind === 'urgent_case')).toMatchObject([
-      { params: { caseId } },
-    ]);
-    expect((await notificationsOf(kyotenNamed)).filter((n) => n.kind === 'urgent_case')).toEqual([]);
+    expect(
+      (await notificationsOf(await agent(onDuty))).filter((n) => n.kind === 'urgent_case'),
+    ).toMatchObject([{ params: { caseId } }]);
+    expect((await notificationsOf(await agent(kyotenNamed))).filter((n) => n.kind === 'urgent_case')).toEqual(
+      [],
+    );
     // The SMS gateway is asked to call the shift's phone, not the named member's.
     await webhook.waitFor(1);
     expect(JSON.parse(webhook.received[0]!.body.toString())).toMatchObject({
@@ -202,13 +198,15 @@ describe('a team organisation with a rota: the person on duty, not the person on
 
   it('asks the shift’s backup at the backup step, still not the named member', async () => {
     t.clock.set(at('2026-12-10T01:02'));
-    await tick();
+    await runDueJobs(t);
     const { steps } = await stepsOfLatest(personId);
     expect(steps.map((s) => [s.kind, s.recipientUserIds])).toEqual([
       ['team', [onDuty.id]],
       ['on_call_backup', [onDutyBackup.id]],
     ]);
-    expect((await notificationsOf(kyotenNamed)).filter((n) => n.kind === 'urgent_case')).toEqual([]);
+    expect((await notificationsOf(await agent(kyotenNamed))).filter((n) => n.kind === 'urgent_case')).toEqual(
+      [],
+    );
     const taken = await (await agent(onDutyBackup)).post(`/api/urgent-cases/${caseId}/acknowledge`, {});
     expect(taken.json().status).toBe('acknowledged');
   });
@@ -216,7 +214,7 @@ describe('a team organisation with a rota: the person on duty, not the person on
   it('falls back to the team member in the day, when nobody is on duty, and records why', async () => {
     t.clock.set(at('2026-12-10T14:00'));
     await post(personId, 'emergency');
-    await tick();
+    await runDueJobs(t);
     const { steps } = await stepsOfLatest(personId);
     // The lead office is open too: its member and the 拠点's named member, with the 拠点's reason.
     expect(steps[0]).toMatchObject({
@@ -227,7 +225,7 @@ describe('a team organisation with a rota: the person on duty, not the person on
     expect(new Set(steps[0]!.recipientUserIds)).toEqual(new Set([lead.id, kyotenNamed.id]));
     // Nobody is on call for the region either: its primary step reaches no one, and says so.
     t.clock.set(at('2026-12-10T14:10'));
-    await tick();
+    await runDueJobs(t);
     expect((await stepsOfLatest(personId)).steps[1]).toMatchObject({
       kind: 'on_call_primary',
       recipientUserIds: [],
@@ -272,7 +270,7 @@ describe('quiet hours are for ordinary notifications, never for an escalation st
     });
     expect(swap.statusCode, swap.body).toBe(201);
     await post(quietPersonId, 'urgent');
-    await tick();
+    await runDueJobs(t);
     const { steps } = await stepsOfLatest(quietPersonId);
     expect(steps.map((s) => [s.kind, s.recipientUserIds])).toEqual([['on_call_primary', [onDuty.id]]]);
 
@@ -290,10 +288,10 @@ describe('quiet hours are for ordinary notifications, never for an escalation st
     expect(held.map((j) => j.runAt.toISOString())).toEqual([new Date(at('2026-12-11T07:00')).toISOString()]);
 
     t.clock.set(at('2026-12-11T06:59'));
-    await tick();
+    await runDueJobs(t);
     expect(toCoordinator()).toHaveLength(before + 1);
     t.clock.set(at('2026-12-11T07:00'));
-    await tick();
+    await runDueJobs(t);
     await smtp.waitFor((m) => m.to.includes(onDuty.email) && !m.subject.includes('【'));
     expect(toCoordinator()).toHaveLength(before + 2);
   });

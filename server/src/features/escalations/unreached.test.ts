@@ -7,7 +7,12 @@ import {
   createUser,
   type TestUser,
 } from '../../../test/factories.ts';
-import { setUpDefaultChain, signedInAgents } from '../../../test/escalation-factories.ts';
+import {
+  notificationsOf,
+  runDueJobs,
+  setUpDefaultChain,
+  signedInAgents,
+} from '../../../test/escalation-factories.ts';
 import { HttpReceiver } from '../../../test/http-receiver.ts';
 import { configureOrganisation, weekdayHours } from '../../../test/on-call-factories.ts';
 import { addToTeam, grantConsent, registerPerson } from '../../../test/person-factories.ts';
@@ -43,18 +48,6 @@ let clinicUser: TestUser;
 let adminUser: TestUser;
 let personId: string;
 let caseId: string;
-
-async function tick(): Promise<void> {
-  while ((await t.deps.jobs.runDue()) > 0);
-}
-
-async function notificationsOf(user: TestUser) {
-  return (await (await agent(user)).get('/api/notifications')).json().notifications as {
-    kind: string;
-    message: string;
-    params: Record<string, unknown>;
-  }[];
-}
 
 beforeAll(async () => {
   smtp = new SmtpCapture();
@@ -138,7 +131,7 @@ describe('当番不在: nobody on call, the 基幹 closed without a rota', () =>
       body: MESSAGE,
     });
     expect(posted.statusCode, posted.body).toBe(201);
-    await tick();
+    await runDueJobs(t);
     const c = await t.database.db
       .selectFrom('urgentCases')
       .select('id')
@@ -159,11 +152,15 @@ describe('当番不在: nobody on call, the 基幹 closed without a rota', () =>
     ]);
     expect(steps.every((s) => s.firedAt.getTime() === new Date(at('2026-12-12T02:00')).getTime())).toBe(true);
     for (const staff of [kikanUser, kikanColleague])
-      expect((await notificationsOf(staff)).filter((n) => n.kind.startsWith('urgent'))).toEqual([]);
+      expect((await notificationsOf(await agent(staff))).filter((n) => n.kind.startsWith('urgent'))).toEqual(
+        [],
+      );
   });
 
   it('tells the one who asked at once: in the app and live, with the next tier and the number to call', async () => {
-    const notes = (await notificationsOf(ghUser)).filter((n) => n.kind === 'urgent_unreached').reverse();
+    const notes = (await notificationsOf(await agent(ghUser)))
+      .filter((n) => n.kind === 'urgent_unreached')
+      .reverse();
     expect(notes.map((n) => [n.params.label, n.params.next, n.params.phone])).toEqual([
       ['当番（主）', '当番（副）', '0120-000-119'],
       ['当番（副）', '基幹相談支援センター', '0120-000-119'],
@@ -271,7 +268,7 @@ describe('当番不在: nobody on call, the 基幹 closed without a rota', () =>
     const taken = await (await agent(kikanUser)).post(`/api/urgent-cases/${caseId}/acknowledge`, {});
     expect(taken.json().status).toBe('acknowledged');
     t.clock.set(at('2026-12-14T09:00'));
-    await tick();
+    await runDueJobs(t);
     const l = await agent(lead);
     const [handover] = (await l.get('/api/handovers')).json().handovers;
     const entries = (await l.get(`/api/handovers/${handover.id}`)).json().entries as {
