@@ -21,7 +21,7 @@ import * as repo from './escalations.repository.ts';
  * - on-call primary: the region's on-call primary now.
  * - on-call backup: the backup of each shift that took the case (whose primary an earlier step
  *   reached) while the step falls before that shift's end plus its organisation's grace period;
- *   if the region's shift is past that, the region's on-call backup now. Team offices that have
+ *   when no such backup can be asked, the region's on-call backup now. Team offices that have
  *   opened since (members not reached yet) are offered the case too.
  * - chain tier: the tier organisation's on-duty primary; else, if it is open, all its staff; a
  *   closed tier without a shift is skipped, its reason recorded.
@@ -170,22 +170,22 @@ export async function resolveTargets(
     trx,
     firing.filter((f) => f.step.kind === 'tier_phone' || f.step.kind === 'on_call_backup').map((f) => f.c.id),
   );
-  const takers = await shiftsById(
+  const takingShifts = await shiftsById(
     trx,
     firing
       .filter((f) => f.step.kind === 'on_call_backup')
       .flatMap((f) => (earlier.get(f.c.id) ?? []).flatMap((s) => s.shiftIds)),
   );
 
-  /** The backup of a shift that took the case, if the step falls within its grace period. */
-  const backupWithinGrace = (shiftId: string): { reach: Reached | null; shift: OnCallShift } | null => {
-    const shift = takers.get(shiftId);
-    if (!shift || shift.cancelled) return null;
+  /** The backup of a shift that took the case, if it has one and the step falls within its grace period. */
+  const backupWithinGrace = (shiftId: string): { reach: Reached; shift: OnCallShift } | null => {
+    const shift = takingShifts.get(shiftId);
+    if (!shift?.backup || shift.cancelled) return null;
     if (now.getTime() >= shift.endsAt.getTime() + shift.backupGraceMinutes * 60_000) return null;
-    const reach = shift.backup
-      ? { userId: shift.backup.userId, organisationId: shift.organisationId, phone: shift.contactPhone }
-      : null;
-    return { reach, shift };
+    return {
+      reach: { userId: shift.backup.userId, organisationId: shift.organisationId, phone: shift.contactPhone },
+      shift,
+    };
   };
 
   function backupStep(c: repo.CaseRow): Target {
@@ -199,13 +199,13 @@ export async function resolveTargets(
       if (shift.endsAt <= now)
         target.notes.push({ code: 'backup_of_ended_shift', organisationId: shift.organisationId });
     };
-    const regionTaker = steps
-      .filter((s) => s.kind === 'on_call_primary')
-      .flatMap((s) => s.shiftIds)
-      .map(backupWithinGrace)
-      .find((b) => b?.reach);
-    if (regionTaker?.reach) add(regionTaker.reach, regionTaker.shift);
-    else {
+    // The shifts that took the case: the region's on-call primary, and team rotas' on-duty primaries.
+    const takers = [...new Set(steps.flatMap((s) => s.shiftIds))].flatMap((id) => {
+      const taker = backupWithinGrace(id);
+      return taker ? [taker] : [];
+    });
+    for (const taker of takers) add(taker.reach, taker.shift);
+    if (takers.length === 0) {
       const answer = c.regionId ? onCall.get(c.regionId) : null;
       if (answer?.backup)
         add(
@@ -221,10 +221,6 @@ export async function resolveTargets(
           code: answer ? 'no_backup' : 'nobody_on_call',
           organisationId: answer?.shift.organisationId ?? null,
         });
-    }
-    for (const shiftId of steps.filter((s) => s.kind === 'team').flatMap((s) => s.shiftIds)) {
-      const taker = backupWithinGrace(shiftId);
-      if (taker?.reach) add(taker.reach, taker.shift);
     }
     const ask = askOf(c);
     if (ask) {
