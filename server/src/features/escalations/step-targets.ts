@@ -13,11 +13,12 @@ import * as repo from './escalations.repository.ts';
  * region's on-call, earlier steps, the shifts that took the cases), whatever the number of steps.
  *
  * The rules (README 夜間・休日の対応):
- * - team: each team organisation other than the asker's. One with someone on duty now (a shift
- *   of its rota covering this minute) is reached through that shift's primary (its backup if the
- *   primary cannot be reached), whether or not its office is open. One open without anyone on
- *   duty is reached through its named team member (all its staff when none is named); if it keeps
- *   a rota but nobody is on now, the step records why. A closed one without a shift is not reached.
+ * - team: each team organisation open now, other than the asker's (a closed one is left to the
+ *   region's on-call). One with someone on duty now (a shift of its rota covering this minute) is
+ *   reached through that shift's primary (its backup if the primary cannot be reached), not its
+ *   named member, who may be off duty. One without anyone on duty is reached through its named
+ *   team member (all its staff when none is named); if it keeps a rota but nobody is on now, the
+ *   step records why.
  * - on-call primary: the region's on-call primary now.
  * - on-call backup: the backup of each shift that took the case (whose primary an earlier step
  *   reached) while the step falls before that shift's end plus its organisation's grace period;
@@ -109,6 +110,7 @@ function teamReach(l: Lookups, ask: AskingAbout, excluded: ReadonlySet<string> =
   );
   const target = nobody();
   for (const organisationId of new Set(members.map((m) => m.organisationId))) {
+    if (!l.open.has(organisationId)) continue;
     const duty = l.duty.get(organisationId);
     const shift = duty?.onDuty[0];
     if (shift) {
@@ -116,7 +118,6 @@ function teamReach(l: Lookups, ask: AskingAbout, excluded: ReadonlySet<string> =
       target.shiftIds.push(shift.id);
       continue;
     }
-    if (!l.open.has(organisationId)) continue;
     if (duty?.keepsRota) target.notes.push({ code: 'rota_nobody_on_duty', organisationId });
     const named = members.filter((m) => m.organisationId === organisationId && m.userId !== null);
     const people =
