@@ -84,6 +84,68 @@ export const UrgentCaseList = Type.Object({
 });
 export type UrgentCaseList = Static<typeof UrgentCaseList>;
 
+/** Why a step reached whom it did, or no one (README 夜間・休日の対応). */
+export const stepNoteCodes = [
+  'rota_nobody_on_duty', // 当番表はあるが当番がいない: チームの職員へ
+  'closed_without_shift', // 閉まっていて当番もいない: とばした
+  'nobody_on_call', // 地域の当番がいない
+  'no_backup', // 当番（副）がいない
+  'backup_of_ended_shift', // 受けた当番の（副）: 当番の終了後の猶予の間
+  'team_opened_since', // その後に開いたチームの機関へも
+] as const;
+
+/**
+ * 当番不在の確認: how a case was routed, for the region's 基幹 and the system administrators —
+ * times, the asking organisation, the steps and whom they reached — never whom it is about nor
+ * what was said (those follow consent or break-glass, through the case's own view).
+ */
+export const UrgentCaseOperations = Type.Object({
+  id: Id(),
+  priority: Type.Enum(urgentPriorities),
+  status: Type.Enum(urgentCaseStatuses),
+  openedAt: Instant(),
+  openedByOrganisationName: Type.String(),
+  acknowledged: Nullable(
+    Type.Object({ at: Instant(), name: Nullable(Type.String()), organisationName: Nullable(Type.String()) }),
+  ),
+  /** The case is about a person, withheld here (「ご本人（同意の範囲外）」). */
+  personWithheld: Type.Boolean(),
+  /** The reader's consent or break-glass reaches the person: the case's own view shows more. */
+  fullView: Type.Boolean(),
+  steps: Type.Array(
+    Type.Object({
+      position: Type.Integer(),
+      kind: Type.Enum(urgentStepKinds),
+      label: Nullable(Type.String()),
+      organisationName: Nullable(Type.String()),
+      dueAt: Instant(),
+      firedAt: Instant(),
+      reached: Type.Array(Type.Object({ name: Type.String(), organisationName: Nullable(Type.String()) })),
+      reachedNoOne: Type.Boolean(),
+      notes: Type.Array(
+        Type.Object({ code: Type.Enum(stepNoteCodes), organisationName: Nullable(Type.String()) }),
+      ),
+    }),
+  ),
+});
+export type UrgentCaseOperations = Static<typeof UrgentCaseOperations>;
+
+/** Cases of the last two weeks with a step that reached no one, in the reader's oversight. */
+export const UrgentOperationsList = Type.Object({
+  cases: Type.Array(
+    Type.Object({
+      id: Id(),
+      priority: Type.Enum(urgentPriorities),
+      status: Type.Enum(urgentCaseStatuses),
+      openedAt: Instant(),
+      openedByOrganisationName: Type.String(),
+      unreachedSteps: Type.Integer(),
+      lastUnreachedAt: Instant(),
+    }),
+  ),
+});
+export type UrgentOperationsList = Static<typeof UrgentOperationsList>;
+
 export const AcknowledgeUrgentBody = Type.Object(
   { note: OptionalText('ひとこと（対応の予定など）', 500) },
   { additionalProperties: false },
@@ -179,6 +241,7 @@ export const HandoverEntry = Type.Object({
   kind: Type.Enum([
     'case_opened',
     'step_fired',
+    'step_unreached',
     'case_acknowledged',
     'case_exhausted',
     'consultation',
@@ -212,9 +275,22 @@ export const Handover = Type.Object({
 });
 export type Handover = Static<typeof Handover>;
 
-/** Whether an on-call shift's sign-in lasts the whole shift (夜間当番のサインイン). */
-export const OnCallSessionSetting = Type.Object(
-  { coversShift: Type.Boolean({ title: '当番中はサインインを保つ' }) },
+/**
+ * An organisation's on-call settings: whether a shift's sign-in lasts the whole shift (夜間当番の
+ * サインイン), and how long after a shift ends its backup is still asked about the cases it took.
+ */
+export const OnCallSessionSetting = Type.Object({
+  coversShift: Type.Boolean({ title: '当番中はサインインを保つ' }),
+  backupGraceMinutes: Type.Integer({ title: '当番（副）に連絡する猶予（分）' }),
+});
+export type OnCallSessionSetting = Static<typeof OnCallSessionSetting>;
+export const UpdateOnCallSessionSetting = Type.Object(
+  {
+    coversShift: Type.Optional(Type.Boolean({ title: '当番中はサインインを保つ' })),
+    backupGraceMinutes: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 240, title: '当番（副）に連絡する猶予（分）' }),
+    ),
+  },
   { additionalProperties: false },
 );
-export type OnCallSessionSetting = Static<typeof OnCallSessionSetting>;
+export type UpdateOnCallSessionSetting = Static<typeof UpdateOnCallSessionSetting>;

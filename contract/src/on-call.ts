@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id, OptionalText, PhoneNumber, Timestamp } from './common.ts';
+import { organisationKinds } from './enums.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -170,11 +171,44 @@ export const CoverageQuery = Type.Object(
 );
 export type CoverageQuery = Static<typeof CoverageQuery>;
 
-/** 当番の空白: windows in which a region needs someone on call and has no one. */
+/**
+ * 当番の空白: windows in which a region needs someone on call and has no one. A region needs
+ * someone whenever any organisation defining its day (`definedBy`) is closed.
+ */
 export const Coverage = Type.Object({
   from: Timestamp('開始'),
   to: Timestamp('終了'),
   regionIds: Type.Array(Id()),
   gaps: Type.Array(Type.Object({ regionId: Id(), from: Timestamp('開始'), to: Timestamp('終了') })),
+  definedBy: Type.Array(Type.Object({ regionId: Id(), organisationNames: Type.Array(Type.String()) })),
 });
 export type Coverage = Static<typeof Coverage>;
+
+/** Where a region's defining organisations come from: its own choice, an area above it, or the default. */
+export const coverageDefinerSources = ['chosen', 'inherited', 'default'] as const;
+
+/**
+ * 当番が必要な時間を決める機関: the organisations whose hours define a region's day for the
+ * coverage check (default: the municipality's office and the 基幹 serving it).
+ */
+export const CoverageOrganisations = Type.Object({
+  regionId: Id(),
+  source: Type.Enum(coverageDefinerSources),
+  organisations: Type.Array(
+    Type.Object({ id: Id(), name: Type.String(), kind: Type.Enum(organisationKinds) }),
+  ),
+});
+export type CoverageOrganisations = Static<typeof CoverageOrganisations>;
+
+/** The system administrator's choice for a region; an empty list goes back to the default. */
+export const SetCoverageOrganisationsBody = Type.Object(
+  {
+    organisationIds: Type.Array(Id('機関'), {
+      maxItems: 20,
+      uniqueItems: true,
+      title: '当番が必要な時間を決める機関',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type SetCoverageOrganisationsBody = Static<typeof SetCoverageOrganisationsBody>;

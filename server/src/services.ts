@@ -17,9 +17,11 @@ import { createMessagesService } from './features/messages/messages.service.ts';
 import { createHandoverService } from './features/handover/handover.service.ts';
 import { createEscalationsService } from './features/escalations/escalations.service.ts';
 import { createEscalationSettingsService } from './features/escalations/escalation-settings.service.ts';
+import { createUrgentOperationsService } from './features/escalations/urgent-operations.service.ts';
 import { createConsultationsService } from './features/consultations/consultations.service.ts';
 import { createCalendarsService } from './features/calendars/calendars.service.ts';
 import { createOnCallService } from './features/on-call/on-call.service.ts';
+import { createCoverageSettingsService } from './features/on-call/coverage-settings.service.ts';
 import { createPlansService } from './features/plans/plans.service.ts';
 import { createDueService } from './features/due/due.service.ts';
 import { createLiaisonService } from './features/liaison/liaison.service.ts';
@@ -40,11 +42,13 @@ export function createServices(deps: Deps) {
   const consent = createConsentService(deps, { team });
   const handover = createHandoverService(deps, { notifications });
   const emergencyAccess = createEmergencyAccessService(deps, { team, notifications });
+  const urgentOperations = createUrgentOperationsService(deps);
   const escalations = createEscalationsService(deps, {
     notifications,
     handover,
     information,
     emergencyAccess,
+    operations: urgentOperations,
   });
   const escalationSettings = createEscalationSettingsService(deps);
   const consultations = createConsultationsService(deps, { notifications, handover, escalations });
@@ -54,6 +58,7 @@ export function createServices(deps: Deps) {
   const persons = createPersonsService(deps, { information, team, consent, messages });
   const calendars = createCalendarsService(deps);
   const onCall = createOnCallService(deps, { regions, notifications });
+  const coverageSettings = createCoverageSettingsService(deps, { regions });
   const liaison = createLiaisonService(deps, { messages, information, notifications, plans });
   return {
     deps,
@@ -74,10 +79,12 @@ export function createServices(deps: Deps) {
     messages,
     handover,
     escalations,
+    urgentOperations,
     escalationSettings,
     consultations,
     calendars,
     onCall,
+    coverageSettings,
     plans,
     due,
     liaison,

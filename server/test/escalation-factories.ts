@@ -6,6 +6,20 @@ import type { Agent } from './agent.ts';
 import { signIn, type TestUser } from './factories.ts';
 import type { TestApp } from './test-app.ts';
 
+/** Runs every due job, and again while any ran, as the worker would when woken. */
+export async function runDueJobs(t: TestApp): Promise<void> {
+  while ((await t.deps.jobs.runDue()) > 0);
+}
+
+/** A user's notifications as their screen reads them, newest first. */
+export async function notificationsOf(agent: Agent) {
+  return (await agent.get('/api/notifications')).json().notifications as {
+    kind: string;
+    message: string;
+    params: Record<string, unknown>;
+  }[];
+}
+
 /**
  * Signed-in agents for a test that moves the clock through a night: each user's agent is signed
  * in again once the clock has moved past the idle limit (or back in time).

@@ -33,7 +33,7 @@ export interface NightChain {
 /**
  * A database for child servers, prepared in this process and then let go: every office of the
  * person's team closed, a 拠点 on call now (primary and backup), a chain ending at the 基幹
- * centre, waits of `ackSeconds` (the API takes whole minutes; the table holds fractions so a
+ * centre (closed, with its own staff member on duty), waits of `ackSeconds` (the API takes whole minutes; the table holds fractions so a
  * real-time test runs a whole chain in seconds) and the SMS gateway's webhook at `webhookUrl`.
  */
 export async function prepareNightChain(o: { ackSeconds: number; webhookUrl: string }): Promise<NightChain> {
@@ -95,6 +95,14 @@ export async function prepareNightChain(o: { ackSeconds: number; webhookUrl: str
       backupUserId: backup.id,
       regionIds: [regions.municipality],
       contactPhone: '090-0000-0101',
+    });
+    // The 基幹 keeps its own night rota over the wider area: a closed tier without one would be skipped.
+    await createShift(db, {
+      organisationId: kikan,
+      startsAt: new Date(now - 3_600_000).toISOString(),
+      endsAt: new Date(now + 6 * 3_600_000).toISOString(),
+      primaryUserId: kikanUser.id,
+      regionIds: [regions.area],
     });
     const adminAgent = await signIn(t.app, admin, clock);
     const chain = await adminAgent.put('/api/escalation-chain', {

@@ -57,6 +57,12 @@ const OnCallNowRoute = lazy(() =>
 const RotaRoute = lazy(() => import('./routes/on-call.tsx').then((m) => ({ default: m.RotaRoute })));
 const CoverageRoute = lazy(() => import('./routes/on-call.tsx').then((m) => ({ default: m.CoverageRoute })));
 const SwapsRoute = lazy(() => import('./routes/on-call.tsx').then((m) => ({ default: m.SwapsRoute })));
+const UnreachedCasesRoute = lazy(() =>
+  import('./routes/on-call-unreached.tsx').then((m) => ({ default: m.UnreachedCasesRoute })),
+);
+const UnreachedCaseRoute = lazy(() =>
+  import('./routes/on-call-unreached.tsx').then((m) => ({ default: m.UnreachedCaseRoute })),
+);
 const ShiftCreateRoute = lazy(() =>
   import('./routes/on-call-shift.tsx').then((m) => ({ default: m.ShiftCreateRoute })),
 );
@@ -180,6 +186,8 @@ export function createRouter() {
             { path: 'on-call/rota', element: <RotaRoute /> },
             { path: 'on-call/coverage', element: <CoverageRoute /> },
             { path: 'on-call/swaps', element: <SwapsRoute /> },
+            { path: 'on-call/unreached', element: <UnreachedCasesRoute /> },
+            { path: 'on-call/unreached/:caseId', element: <UnreachedCaseRoute /> },
             { path: 'on-call/shifts/new', element: <ShiftCreateRoute /> },
             { path: 'on-call/shifts/:id', element: <ShiftDetailRoute /> },
             { path: 'on-call/shifts/:id/edit', element: <ShiftEditRoute /> },

@@ -9,7 +9,29 @@ export type UrgentCaseStatus = 'open' | 'acknowledged' | 'exhausted' | 'cancelle
 export type UrgentStepKind =
   'team' | 'on_call_primary' | 'on_call_backup' | 'tier_organisation' | 'tier_phone';
 export type HandoverEntryKind =
-  'case_opened' | 'step_fired' | 'case_acknowledged' | 'case_exhausted' | 'consultation';
+  'case_opened' | 'step_fired' | 'step_unreached' | 'case_acknowledged' | 'case_exhausted' | 'consultation';
+
+/**
+ * Why a step reached whom it did, or no one (migration 1101):
+ * - `rota_nobody_on_duty`: a team organisation keeps a rota but nobody is on duty; its team members were reached;
+ * - `closed_without_shift`: a chain tier's organisation is closed and has no shift; skipped;
+ * - `nobody_on_call`: no shift covers the region now;
+ * - `no_backup`: the shift on call has no reachable backup;
+ * - `backup_of_ended_shift`: the backup of the shift that took the case, within its grace period;
+ * - `team_opened_since`: team offices that opened since the case opened were offered it.
+ */
+export type StepNoteCode =
+  | 'rota_nobody_on_duty'
+  | 'closed_without_shift'
+  | 'nobody_on_call'
+  | 'no_backup'
+  | 'backup_of_ended_shift'
+  | 'team_opened_since';
+
+export interface StepNote {
+  code: StepNoteCode;
+  organisationId: string | null;
+}
 
 /** One step of an urgent case's plan; on-call steps are resolved when they fire. */
 export interface PlannedStep {
@@ -65,6 +87,9 @@ export interface UrgentStepsTable {
   phone: string | null;
   label: string | null;
   recipientUserIds: ColumnType<string[], string[], string[]>;
+  /** The on-call shifts whose staff the step reached (the backup step asks their backups). */
+  shiftIds: ColumnType<string[], string[] | undefined, string[]>;
+  notes: ColumnType<StepNote[], string | undefined, string>;
   dueAt: Timestamp;
   firedAt: Timestamp;
 }
@@ -149,6 +174,12 @@ export interface WebhookDeliveriesTable {
   createdAt: Timestamp;
 }
 
+/** The organisations whose hours define a region's day for the coverage check (migration 1102). */
+export interface RegionCoverageOrganisationsTable {
+  regionId: string;
+  organisationId: string;
+}
+
 export interface OffHoursTables {
   escalationSettings: EscalationSettingsTable;
   escalationTiers: EscalationTiersTable;
@@ -160,4 +191,5 @@ export interface OffHoursTables {
   pushSubscriptions: PushSubscriptionsTable;
   webhookEndpoints: WebhookEndpointsTable;
   webhookDeliveries: WebhookDeliveriesTable;
+  regionCoverageOrganisations: RegionCoverageOrganisationsTable;
 }

@@ -60,6 +60,8 @@ export interface OrganisationsTable {
   fax: string | null;
   /** Lets an on-call shift's session last the whole shift (夜間当番のサインイン). */
   onCallSessionCoversShift: Generated<boolean>;
+  /** Minutes after a shift's end its backup is still asked about the cases it took (migration 1100). */
+  onCallBackupGraceMinutes: Generated<number>;
   isDemo: Generated<boolean>;
   /** Closed on national and substitute holidays (祝日・振替休日). */
   closesOnHolidays: Generated<boolean>;

@@ -1,3 +1,4 @@
+import type { Region } from '@tsunagu/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,11 +17,30 @@ import {
   type RegionFormTarget,
 } from '../../features/regions/components/region-form-dialog.tsx';
 import { RegionTree } from '../../features/regions/components/region-tree.tsx';
+import { CoverageOrganisationsDialog } from '../../features/on-call/components/coverage-organisations-dialog.tsx';
 import { messageOf } from '../../lib/validation.ts';
 import { useSignedInSession } from '../session-gate.tsx';
 import { SettingsEyebrow } from './settings.tsx';
 
-/** 圏域: everyone reads the tree; system admins add, edit and delete areas. */
+/** A region with the areas above and below it: the organisations serving any of them concern it. */
+function lineOf(regions: readonly Region[], regionId: string): Set<string> {
+  const parentOf = new Map(regions.map((r) => [r.id, r.parentId]));
+  const line = new Set<string>();
+  for (let id: string | null | undefined = regionId; id; id = parentOf.get(id)) line.add(id);
+  for (const r of regions) if (isBelow(parentOf, r.id, regionId)) line.add(r.id);
+  return line;
+}
+
+/** Whether `id` lies under `ancestorId` in the tree. */
+function isBelow(parentOf: ReadonlyMap<string, string | null>, id: string, ancestorId: string): boolean {
+  for (let p = parentOf.get(id); p; p = parentOf.get(p)) if (p === ancestorId) return true;
+  return false;
+}
+
+/**
+ * 圏域: everyone reads the tree; system admins add, edit and delete areas, and choose for each
+ * municipality and 日常生活圏域 the organisations whose hours define when someone must be on call.
+ */
 export function RegionsRoute() {
   const { t } = useTranslation();
   const session = useSignedInSession();
@@ -29,6 +49,7 @@ export function RegionsRoute() {
   const roots = useMemo(() => buildRegionTree(regions.data ?? []), [regions.data]);
   const [formTarget, setFormTarget] = useState<RegionFormTarget | null>(null);
   const [deleting, setDeleting] = useState<RegionNode | null>(null);
+  const [definersOf, setDefinersOf] = useState<RegionNode | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const remove = useDeleteRegion();
 
@@ -62,6 +83,7 @@ export function RegionsRoute() {
                 remove.reset();
                 setDeleting(region);
               }}
+              onCoverage={setDefinersOf}
             />
           </>
         ) : (
@@ -74,6 +96,17 @@ export function RegionsRoute() {
           onClose={() => setFormTarget(null)}
           onSaved={(text) => {
             setFormTarget(null);
+            setMessage(text);
+          }}
+        />
+      ) : null}
+      {definersOf ? (
+        <CoverageOrganisationsDialog
+          region={definersOf}
+          lineIds={lineOf(regions.data ?? [], definersOf.id)}
+          onClose={() => setDefinersOf(null)}
+          onSaved={(text) => {
+            setDefinersOf(null);
             setMessage(text);
           }}
         />

@@ -89,6 +89,7 @@ export const enOnCall: Texts<typeof jaOnCall> = {
     coverage: 'Coverage check',
     swaps: 'Swap requests',
     swapsAwaiting: 'Swap requests ({{count}} awaiting your answer)',
+    unreached: 'Nobody reached',
   },
   primary: 'Primary',
   backup: 'Backup',
@@ -212,7 +213,7 @@ export const enOnCall: Texts<typeof jaOnCall> = {
   },
   coverage: {
     title: 'Coverage check',
-    lead: 'The windows when the municipality’s office is closed (nights, weekends, holidays, New Year) and no one is on call.',
+    lead: 'The windows that need someone on call (whenever any organisation defining the area’s day is closed; by default the municipality’s office and the core consultation centre) and have no one.',
     filters: 'What to check',
     region: 'Area',
     allRegions: 'All municipalities and daily-life areas',
@@ -228,5 +229,25 @@ export const enOnCall: Texts<typeof jaOnCall> = {
     days: '{{count}} d',
     hours: '{{count}} h',
     minutes: '{{count}} min',
+    definedBy: 'Organisations whose hours define the day',
+    definedByLine: '{{regions}}: whenever any of {{organisations}} is closed',
+    aroundTheClock: '{{regions}}: around the clock (no organisation defines the day)',
+  },
+  definers: {
+    open: 'On-call hours',
+    openFor: 'Organisations whose hours define on-call for “{{name}}”',
+    title: '{{name}}: organisations whose hours define the day',
+    lead: 'Someone must be on call whenever any chosen organisation is closed (the coverage check shows the gaps).',
+    legend: 'Defining organisations',
+    none: 'No organisation serving this area is registered.',
+    emptyMeansDefault:
+      'Choose none to go back to the default: the municipality’s disability welfare office and the core consultation centre serving it.',
+    saved: 'Saved the organisations that define the day for {{name}}.',
+    reset: '{{name}} now uses the default organisations.',
+    source: {
+      chosen: 'Now chosen for this area: {{names}}',
+      inherited: 'Now chosen for an area above: {{names}}',
+      default: 'Now the default: {{names}}',
+    },
   },
 };

@@ -409,7 +409,7 @@ export const en: Texts = {
         label: 'Areas',
         read: 'See the areas (prefecture, health-welfare area, municipality, daily-life area)',
         manage:
-          'See, add and change the areas (prefecture, health-welfare area, municipality, daily-life area)',
+          'See, add and change the areas (prefecture, health-welfare area, municipality, daily-life area); choose per municipality the organisations whose hours define on-call',
       },
       freshnessRules: {
         label: 'Review intervals',

@@ -85,6 +85,7 @@ export const jaOnCall = {
     coverage: 'カバレッジ確認',
     swaps: '交代の依頼',
     swapsAwaiting: '交代の依頼（回答待ち {{count}} 件）',
+    unreached: '当番不在の記録',
   },
   primary: '主担当',
   backup: '副担当',
@@ -207,7 +208,7 @@ export const jaOnCall = {
   },
   coverage: {
     title: 'カバレッジ確認',
-    lead: '市町村の窓口が閉まっている時間（夜間・休日・年末年始など）のうち、誰も当番に入っていない時間帯です。',
+    lead: '当番が必要な時間（地域ごとに決めた機関のどれかが閉まっている時間。既定は市町村の担当課と基幹相談支援センター）のうち、誰も当番に入っていない時間帯です。',
     filters: '確認する範囲',
     region: '圏域',
     allRegions: 'すべての市町村・日常生活圏域',
@@ -223,5 +224,25 @@ export const jaOnCall = {
     days: '{{count}} 日',
     hours: '{{count}} 時間',
     minutes: '{{count}} 分',
+    definedBy: '当番が必要な時間を決める機関',
+    definedByLine: '{{regions}}: {{organisations}}のどれかが閉まっている時間',
+    aroundTheClock: '{{regions}}: 決める機関がないため、終日',
+  },
+  definers: {
+    open: '当番が必要な時間',
+    openFor: '「{{name}}」の当番が必要な時間を決める機関',
+    title: '{{name}}: 当番が必要な時間を決める機関',
+    lead: '選んだ機関のどれかが閉まっている時間は、当番が必要な時間になります（カバレッジ確認に表示されます）。',
+    legend: '決める機関',
+    none: 'この地域に関わる機関が登録されていません。',
+    emptyMeansDefault:
+      '何も選ばないと既定（市町村の障害福祉担当課と、市町村を担当する基幹相談支援センター）に戻ります。',
+    saved: '{{name}}の当番が必要な時間を決める機関を保存しました。',
+    reset: '{{name}}は既定の機関で当番が必要な時間を決めます。',
+    source: {
+      chosen: 'いまはこの地域で選んだ機関: {{names}}',
+      inherited: 'いまは上位の地域で選んだ機関: {{names}}',
+      default: 'いまは既定の機関: {{names}}',
+    },
   },
 } as const;

@@ -24,6 +24,11 @@ export interface StepDelivery {
   priority: UrgentPriority;
   reached: Reached[];
   occurredAt: Date;
+  /**
+   * 'unreached': telling the one who asked that a step reached no one (当番不在) — by push only;
+   * the SMS/voice gateway is for those asked to respond.
+   */
+  notice?: 'unreached';
 }
 
 const priorityLabel: Record<UrgentPriority, string> = { urgent: '至急', emergency: '緊急' };
@@ -44,11 +49,12 @@ export function createChannels(deps: Deps) {
     backoffMs: (n) => Math.min(60_000, 2_000 * 2 ** (n - 1)),
     async handler(job: Job) {
       if (!config.vapid) return;
-      const { subscriptionId, caseId, stepId, priority } = job.payload as {
+      const { subscriptionId, caseId, stepId, priority, notice } = job.payload as {
         subscriptionId: string;
         caseId: string;
         stepId: string;
         priority: UrgentPriority;
+        notice?: 'unreached';
       };
       const target = await db
         .selectFrom('pushSubscriptions')
@@ -61,7 +67,10 @@ export function createChannels(deps: Deps) {
         target,
         {
           title: `【${priorityLabel[priority]}】つなぐ`,
-          body: '対応をお願いします。開いて確認してください。',
+          body:
+            notice === 'unreached'
+              ? '当番に届いていません。開いて、次の連絡先と電話番号を確認してください。'
+              : '対応をお願いします。開いて確認してください。',
           url: `/urgent/${caseId}`,
           tag: `urgent-${caseId}`,
           id: stepId,
@@ -120,6 +129,65 @@ export function createChannels(deps: Deps) {
     },
   });
 
+  /** The webhook deliveries of steps asking their recipients to respond (rows + jobs, fixed statements). */
+  async function webhookRequests(
+    trx: Kysely<Tables>,
+    asked: readonly StepDelivery[],
+  ): Promise<EnqueueRequest[]> {
+    if (asked.length === 0) return [];
+    const requests: EnqueueRequest[] = [];
+    const organisationIds = [
+      ...new Set(asked.flatMap((d) => d.reached.map((r) => r.organisationId)).filter((o) => o !== null)),
+    ];
+    const endpoints = await trx
+      .selectFrom('webhookEndpoints')
+      .select(['id', 'organisationId'])
+      .where('enabled', '=', true)
+      .where((eb) =>
+        eb.or([
+          eb('organisationId', 'is', null),
+          ...(organisationIds.length > 0 ? [eb('organisationId', 'in', organisationIds)] : []),
+        ]),
+      )
+      .execute();
+    const deliveries: { id: string; endpointId: string; caseId: string }[] = [];
+    for (const d of asked) {
+      for (const r of d.reached) {
+        for (const e of endpoints) {
+          if (e.organisationId !== null && e.organisationId !== r.organisationId) continue;
+          const deliveryId = `${d.stepId}:${e.id}:${r.userId}`;
+          deliveries.push({ id: deliveryId, endpointId: e.id, caseId: d.caseId });
+          requests.push({
+            queue: WEBHOOK_QUEUE,
+            key: `webhook:${deliveryId}`,
+            payload: {
+              deliveryId,
+              endpointId: e.id,
+              payload: {
+                id: deliveryId,
+                event: 'urgent.step',
+                caseId: d.caseId,
+                stepId: d.stepId,
+                step: d.position,
+                priority: d.priority,
+                recipient: { userId: r.userId, phone: r.phone },
+                link: link(d.caseId),
+                occurredAt: d.occurredAt.toISOString(),
+              },
+            },
+          });
+        }
+      }
+    }
+    if (deliveries.length > 0)
+      await trx
+        .insertInto('webhookDeliveries')
+        .values(deliveries.map((x) => ({ ...x, attempts: 0, createdAt: clock.now() })))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    return requests;
+  }
+
   return {
     /**
      * Enqueues the push and webhook deliveries of fired steps, inside their transaction: a fixed
@@ -142,60 +210,23 @@ export function createChannels(deps: Deps) {
             requests.push({
               queue: PUSH_QUEUE,
               key: `push:${d.stepId}:${s.id}`,
-              payload: { subscriptionId: s.id, caseId: d.caseId, stepId: d.stepId, priority: d.priority },
-            });
-        }
-      }
-      const organisationIds = [
-        ...new Set(reaching.flatMap((d) => d.reached.map((r) => r.organisationId)).filter((o) => o !== null)),
-      ];
-      const endpoints = await trx
-        .selectFrom('webhookEndpoints')
-        .select(['id', 'organisationId'])
-        .where('enabled', '=', true)
-        .where((eb) =>
-          eb.or([
-            eb('organisationId', 'is', null),
-            ...(organisationIds.length > 0 ? [eb('organisationId', 'in', organisationIds)] : []),
-          ]),
-        )
-        .execute();
-      const deliveries: { id: string; endpointId: string; caseId: string }[] = [];
-      for (const d of reaching) {
-        for (const r of d.reached) {
-          for (const e of endpoints) {
-            if (e.organisationId !== null && e.organisationId !== r.organisationId) continue;
-            const deliveryId = `${d.stepId}:${e.id}:${r.userId}`;
-            deliveries.push({ id: deliveryId, endpointId: e.id, caseId: d.caseId });
-            requests.push({
-              queue: WEBHOOK_QUEUE,
-              key: `webhook:${deliveryId}`,
               payload: {
-                deliveryId,
-                endpointId: e.id,
-                payload: {
-                  id: deliveryId,
-                  event: 'urgent.step',
-                  caseId: d.caseId,
-                  stepId: d.stepId,
-                  step: d.position,
-                  priority: d.priority,
-                  recipient: { userId: r.userId, phone: r.phone },
-                  link: link(d.caseId),
-                  occurredAt: d.occurredAt.toISOString(),
-                },
+                subscriptionId: s.id,
+                caseId: d.caseId,
+                stepId: d.stepId,
+                priority: d.priority,
+                ...(d.notice ? { notice: d.notice } : {}),
               },
             });
-          }
         }
       }
-      if (deliveries.length > 0)
-        await trx
-          .insertInto('webhookDeliveries')
-          .values(deliveries.map((x) => ({ ...x, attempts: 0, createdAt: clock.now() })))
-          .onConflict((oc) => oc.column('id').doNothing())
-          .execute();
-      await jobs.enqueueMany(trx, requests);
+      await jobs.enqueueMany(trx, [
+        ...requests,
+        ...(await webhookRequests(
+          trx,
+          reaching.filter((d) => !d.notice),
+        )),
+      ]);
     },
   };
 }

@@ -1,4 +1,10 @@
-import type { CreateWebhookBody, EscalationChain, PushSubscriptionBody } from '@tsunagu/contract';
+import type {
+  CreateWebhookBody,
+  EscalationChain,
+  OnCallSessionSetting,
+  PushSubscriptionBody,
+  UpdateOnCallSessionSetting,
+} from '@tsunagu/contract';
 import { requireAbility } from '../../platform/access/guard.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { seal } from '../../platform/auth/secret-box.ts';
@@ -164,24 +170,38 @@ export function createEscalationSettingsService(deps: Deps) {
         .execute();
     },
 
-    /** 夜間当番のサインイン: whether this organisation's on-call staff stay signed in for the whole shift. */
-    async onCallSession(ctx: RequestContext, organisationId: string) {
+    /**
+     * An organisation's on-call settings (its admins): whether its on-call staff stay signed in for
+     * the whole shift (夜間当番のサインイン), and the grace period after a shift's end during
+     * which its backup is still asked about the cases the shift took.
+     */
+    async onCallSession(ctx: RequestContext, organisationId: string): Promise<OnCallSessionSetting> {
       await requireAbility(db, ctx, 'oncall.manage', { kind: 'organisation', organisationId });
       const org = await db
         .selectFrom('organisations')
-        .select('onCallSessionCoversShift')
+        .select(['onCallSessionCoversShift', 'onCallBackupGraceMinutes'])
         .where('id', '=', organisationId)
         .executeTakeFirst();
       if (!org) throw new NotFound('機関');
-      return { coversShift: org.onCallSessionCoversShift };
+      return { coversShift: org.onCallSessionCoversShift, backupGraceMinutes: org.onCallBackupGraceMinutes };
     },
 
-    async setOnCallSession(ctx: RequestContext, organisationId: string, coversShift: boolean) {
+    async setOnCallSession(
+      ctx: RequestContext,
+      organisationId: string,
+      body: UpdateOnCallSessionSetting,
+    ): Promise<OnCallSessionSetting> {
       await requireAbility(db, ctx, 'oncall.manage', { kind: 'organisation', organisationId });
       await db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable('organisations')
-          .set({ onCallSessionCoversShift: coversShift, updatedAt: clock.now() })
+          .set({
+            ...(body.coversShift !== undefined ? { onCallSessionCoversShift: body.coversShift } : {}),
+            ...(body.backupGraceMinutes !== undefined
+              ? { onCallBackupGraceMinutes: body.backupGraceMinutes }
+              : {}),
+            updatedAt: clock.now(),
+          })
           .where('id', '=', organisationId)
           .executeTakeFirst();
         if (updated.numUpdatedRows === 0n) throw new NotFound('機関');
@@ -189,10 +209,10 @@ export function createEscalationSettingsService(deps: Deps) {
           action: 'oncall.session_setting',
           targetType: 'organisation',
           targetId: organisationId,
-          details: { coversShift },
+          details: { ...body },
         });
       });
-      return { coversShift };
+      return this.onCallSession(ctx, organisationId);
     },
 
     async listWebhooks(ctx: RequestContext) {

@@ -26,6 +26,7 @@ let wardNurse: TestUser;
 let wardColleague: TestUser;
 let ghUser: TestUser;
 let office: string;
+let kikan: string;
 let municipalOffice: string;
 let nightPersons: string[];
 let wardPerson: string;
@@ -40,7 +41,16 @@ async function stepsAt(position: number) {
   return t.database.db
     .selectFrom('urgentSteps as s')
     .innerJoin('urgentCases as c', 'c.id', 's.caseId')
-    .select(['c.personId', 's.kind', 's.recipientUserIds', 's.firedAt', 's.dueAt', 's.phone', 's.id'])
+    .select([
+      'c.personId',
+      's.kind',
+      's.recipientUserIds',
+      's.firedAt',
+      's.dueAt',
+      's.phone',
+      's.id',
+      's.notes',
+    ])
     .where('s.position', '=', position)
     .execute();
 }
@@ -72,7 +82,7 @@ beforeAll(async () => {
     name: '地域生活支援拠点つむぎ',
     kind: 'community_life_support_base',
   });
-  const kikan = await createOrganisation(db, {
+  kikan = await createOrganisation(db, {
     name: '基幹相談支援センターみなみ',
     kind: 'core_consultation_center',
   });
@@ -252,31 +262,56 @@ describe('many escalations due at once', () => {
     await tick();
     const third = (await stepsAt(2)).filter((s) => s.personId !== wardPerson);
     expect(third).toHaveLength(NIGHT_CASES - 1);
-    // The 基幹 centre has no one on call: all its staff are reached.
+    // The 基幹 centre is closed and has no one on call: skipped with its reason, not sent to all its staff.
     expect(
       third.every(
-        (s) => s.kind === 'tier_organisation' && new Set(s.recipientUserIds).size === kikanStaff.length,
+        (s) =>
+          s.kind === 'tier_organisation' &&
+          s.recipientUserIds.length === 0 &&
+          JSON.stringify(s.notes) ===
+            JSON.stringify([{ code: 'closed_without_shift', organisationId: kikan }]),
       ),
     ).toBe(true);
+    // The one who asked hears at once, once per case, with the next tier and the number to call.
+    const unreached = await t.database.db
+      .selectFrom('notifications')
+      .select(['userId', 'payload'])
+      .where('kind', '=', 'urgent_unreached')
+      .execute();
+    expect(unreached).toHaveLength(NIGHT_CASES - 1);
+    expect(unreached.every((n) => n.userId === ghUser.id)).toBe(true);
+    expect(unreached[0]!.payload).toMatchObject({
+      next: '精神科救急医療情報センター',
+      phone: '0120-000-119',
+    });
 
-    t.clock.set(at('2026-11-27T22:00'));
-    await tick();
+    // Nobody reached at the 基幹: the phone step follows in the same minute, to everyone reached so far
+    // and to the one who asked.
     const fourth = (await stepsAt(3)).filter((s) => s.personId !== wardPerson);
     expect(fourth).toHaveLength(NIGHT_CASES - 1);
-    // The phone number goes to everyone reached so far, and to the one who asked.
     expect(
       fourth.every(
         (s) =>
           s.kind === 'tier_phone' &&
           s.phone === '0120-000-119' &&
-          new Set(s.recipientUserIds).size === 5 &&
-          [primary.id, backup.id, ghUser.id, ...kikanStaff.map((u) => u.id)].every((u) =>
-            s.recipientUserIds.includes(u),
-          ),
+          s.firedAt.getTime() === new Date(at('2026-11-27T21:50')).getTime() &&
+          new Set(s.recipientUserIds).size === 3 &&
+          [primary.id, backup.id, ghUser.id].every((u) => s.recipientUserIds.includes(u)),
       ),
     ).toBe(true);
+    expect(
+      await t.database.db
+        .selectFrom('notifications')
+        .select('id')
+        .where(
+          'userId',
+          'in',
+          kikanStaff.map((u) => u.id),
+        )
+        .execute(),
+    ).toEqual([]);
 
-    t.clock.set(at('2026-11-27T22:10'));
+    t.clock.set(at('2026-11-27T22:00'));
     await tick();
     const statuses = await t.database.db
       .selectFrom('urgentCases')
@@ -292,6 +327,14 @@ describe('many escalations due at once', () => {
       .where('organisationId', '=', office)
       .execute();
     expect(exhaustedNotes).toHaveLength(NIGHT_CASES - 1);
+    // The morning handover says which step reached no one (the 基幹 of every night case, and the ward's).
+    const unreachedNotes = await t.database.db
+      .selectFrom('handoverEntries')
+      .select('id')
+      .where('kind', '=', 'step_unreached')
+      .where('organisationId', '=', office)
+      .execute();
+    expect(unreachedNotes).toHaveLength(NIGHT_CASES);
   });
 
   it('lets a bad job in a set fail on its own, while the other steps of the set fire', async () => {

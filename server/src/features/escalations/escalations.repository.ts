@@ -1,6 +1,11 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
-import type { PlannedStep, UrgentPriority, UrgentStepsTable } from '../../db/tables-off-hours.ts';
+import type {
+  PlannedStep,
+  UrgentPriority,
+  UrgentStepKind,
+  UrgentStepsTable,
+} from '../../db/tables-off-hours.ts';
 import type { InformationCategory } from '@tsunagu/contract';
 import { canSeePerson, emergencyOpen, type PersonScope } from '../../platform/access/person-access.ts';
 
@@ -171,21 +176,23 @@ export async function insertSteps(
   return new Map(rows.map((r) => [`${r.caseId}:${r.position}`, r.id]));
 }
 
-/** Everyone earlier steps of these cases reached, by case. */
-export async function recipientsByCase(
+/** The earlier steps of these cases (kind, whom they reached, through which shifts), by case, in order. */
+export async function earlierStepsByCase(
   db: Kysely<Tables>,
   caseIds: readonly string[],
-): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>(caseIds.map((id) => [id, []]));
+): Promise<Map<string, { kind: UrgentStepKind; recipientUserIds: string[]; shiftIds: string[] }[]>> {
+  const out = new Map<string, { kind: UrgentStepKind; recipientUserIds: string[]; shiftIds: string[] }[]>(
+    caseIds.map((id) => [id, []]),
+  );
   if (caseIds.length === 0) return out;
   const rows = await db
     .selectFrom('urgentSteps')
-    .select(['caseId', 'recipientUserIds'])
+    .select(['caseId', 'kind', 'recipientUserIds', 'shiftIds'])
     .where('caseId', 'in', [...new Set(caseIds)])
     .orderBy('caseId')
     .orderBy('position')
     .execute();
-  for (const r of rows) out.get(r.caseId)!.push(...r.recipientUserIds);
+  for (const { caseId, ...step } of rows) out.get(caseId)!.push(step);
   return out;
 }
 
@@ -200,6 +207,8 @@ export function stepsOf(db: Kysely<Tables>, caseId: string) {
       'phone',
       'label',
       'recipientUserIds',
+      'shiftIds',
+      'notes',
       'dueAt',
       'firedAt',
     ])
@@ -329,12 +338,19 @@ export async function ackMinutesFor(
 }
 
 /**
- * Cases whose step reached the user, or that the user's organisation opened, with whom each is
+ * Cases whose step reached the user, that the user's organisation opened, or that were sent to an
+ * organisation where the user is on duty now (primary or backup of a live shift), with whom each is
  * about: the person's name and kana only where `canSeePerson` lets the scope see their identity
  * (they are never read otherwise), and whether that sight is break-glass (for the audit row).
  */
 export async function casesFor(db: Kysely<Tables>, scope: PersonScope, since: Date) {
   const reachedMe = sql`exists (select 1 from urgent_steps s where s.case_id = c.id and ${scope.userId}::uuid = any(s.recipient_user_ids))`;
+  const onDutyThere = sql`exists (select 1 from urgent_steps s join on_call_shifts d on d.cancelled_at is null
+      and d.starts_at <= ${scope.now} and d.ends_at > ${scope.now}
+      and (d.primary_user_id = ${scope.userId}::uuid or d.backup_user_id = ${scope.userId}::uuid)
+      and (d.organisation_id = s.organisation_id
+        or d.organisation_id in (select t.organisation_id from on_call_shifts t where t.id = any(s.shift_ids)))
+    where s.case_id = c.id)`;
   return sql<{
     id: string;
     personId: string | null;
@@ -357,7 +373,7 @@ export async function casesFor(db: Kysely<Tables>, scope: PersonScope, since: Da
       left join persons p on p.id = c.person_id
       cross join lateral (select (p.id is not null and coalesce(${canSeePerson('p', scope)}, false)) as identity_visible) v
     where c.opened_at >= ${since}
-      and (${reachedMe} or c.opened_by_organisation_id = ${scope.organisationId}::uuid)
+      and (${reachedMe} or c.opened_by_organisation_id = ${scope.organisationId}::uuid or ${onDutyThere})
     order by (c.status = 'open') desc, c.opened_at desc limit 100`
     .execute(db)
     .then((r) => r.rows);

@@ -11,8 +11,11 @@ import {
   PushKey,
   PushSubscriptionBody,
   ReasonBody,
+  UpdateOnCallSessionSetting,
   UrgentCase,
   UrgentCaseList,
+  UrgentCaseOperations,
+  UrgentOperationsList,
   WebhookEndpoint,
   WebhookEndpointList,
 } from '@tsunagu/contract';
@@ -23,7 +26,7 @@ const tags = ['夜間・休日の対応'];
 
 export async function escalationsRoutes(
   app: App,
-  { escalations, escalationSettings }: Services,
+  { escalations, escalationSettings, urgentOperations }: Services,
 ): Promise<void> {
   app.get(
     '/api/urgent-cases',
@@ -35,6 +38,32 @@ export async function escalationsRoutes(
       },
     },
     async (request) => ({ cases: await escalations.list(request.ctx) }),
+  );
+
+  app.get(
+    '/api/urgent-cases/operations',
+    {
+      schema: {
+        tags,
+        summary:
+          '当番不在の記録（だれにも届かなかった段階のある至急・緊急の連絡。地域の基幹とシステム管理者。本人の情報なし）',
+        response: { 200: UrgentOperationsList, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => ({ cases: await urgentOperations.list(request.ctx) }),
+  );
+
+  app.get(
+    '/api/urgent-cases/:id/operations',
+    {
+      schema: {
+        tags,
+        summary: '至急・緊急の連絡の経過（時刻・送った機関・段階・だれに届いたか。本人と内容は含まない）',
+        params: IdParams,
+        response: { 200: UrgentCaseOperations, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => urgentOperations.get(request.ctx, request.params.id),
   );
 
   app.get(
@@ -161,7 +190,7 @@ export async function escalationsRoutes(
     {
       schema: {
         tags,
-        summary: '当番中のサインインを当番の終わりまで保つか（機関の管理者）',
+        summary: '当番の設定: 当番中のサインインを保つか、当番（副）に連絡する猶予（機関の管理者）',
         params: IdParams,
         response: { 200: OnCallSessionSetting, ...errorResponses(401, 403, 404) },
       },
@@ -174,14 +203,13 @@ export async function escalationsRoutes(
     {
       schema: {
         tags,
-        summary: '当番中のサインインを当番の終わりまで保つ（操作がなくてもサインアウトしない）',
+        summary: '当番の設定を変える（サインインを当番の終わりまで保つ、当番の終了後に副担当へ連絡する猶予）',
         params: IdParams,
-        body: OnCallSessionSetting,
+        body: UpdateOnCallSessionSetting,
         response: { 200: OnCallSessionSetting, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) =>
-      escalationSettings.setOnCallSession(request.ctx, request.params.id, request.body.coversShift),
+    async (request) => escalationSettings.setOnCallSession(request.ctx, request.params.id, request.body),
   );
 
   app.get(

@@ -2,12 +2,7 @@ import type { Kysely } from 'kysely';
 import type { InformationCategory } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
 import type { PlannedStep, UrgentPriority } from '../../db/tables-off-hours.ts';
-import {
-  loadPersonAccess,
-  personScope,
-  tokyoDateOf,
-  type PersonAccess,
-} from '../../platform/access/person-access.ts';
+import { loadPersonAccess, personScope, type PersonAccess } from '../../platform/access/person-access.ts';
 import { openPerson } from '../../platform/access/person-guard.ts';
 import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
@@ -17,12 +12,16 @@ import type { EmergencyAccessService } from '../emergency-access/emergency-acces
 import type { HandoverService } from '../handover/handover.service.ts';
 import type { InformationService } from '../information/information.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
+import { onCallAt } from '../on-call/on-call.ts';
+import { createCaseViewer } from './case-viewer.ts';
 import { createChannels } from './channels.ts';
-import { createStepFiring, ESCALATION_QUEUE, openTeams } from './escalation-steps.ts';
+import { createStepFiring, ESCALATION_QUEUE } from './escalation-steps.ts';
 import * as repo from './escalations.repository.ts';
+import { teamTargets } from './step-targets.ts';
+import type { UrgentOperationsService } from './urgent-operations.service.ts';
 
 const stepLabels: Record<PlannedStep['kind'], string> = {
-  team: 'チーム（開いている機関）',
+  team: 'チーム（開いている機関・当番中の職員）',
   on_call_primary: '当番（主）',
   on_call_backup: '当番（副）',
   tier_organisation: '',
@@ -32,10 +31,11 @@ const stepLabels: Record<PlannedStep['kind'], string> = {
 /**
  * Routing and escalation of urgent matters (至急・緊急). An urgent message or emergency
  * consultation about a person opens a case with a plan fixed at that moment: the person's team
- * members whose offices are open now (not the sender's own organisation, which is asking for
- * help), else whoever is on call for the person's region; then the on-call backup; then the
- * region's chain (拠点 → 基幹 → 保健所 …), ending with a phone number shown to those already
- * reached. Each step is a durable job due when the previous one's acknowledgement time runs out;
+ * (not the sender's own organisation, which is asking for help) — whoever is on duty at a team
+ * organisation with a rota, else the team members of open offices — then whoever is on call for
+ * the person's region; then the on-call backup; then the region's chain (拠点 → 基幹 → 保健所 …),
+ * ending with a phone number shown to those already reached. Whom each step reaches is decided
+ * when it fires (step-targets.ts). Each step is a durable job due when the previous one's acknowledgement time runs out;
  * acknowledging stops the chain. A step's internal effects happen once (UNIQUE per step), its
  * deliveries at least once (each with the step's stable id).
  */
@@ -46,6 +46,7 @@ export function createEscalationsService(
     handover: HandoverService;
     information: InformationService;
     emergencyAccess: EmergencyAccessService;
+    operations: UrgentOperationsService;
   },
 ) {
   const { db, clock, jobs } = deps;
@@ -64,13 +65,16 @@ export function createEscalationsService(
   ): Promise<PlannedStep[]> {
     const plan: PlannedStep[] = [];
     const team = personId
-      ? (await openTeams(trx, [{ personId, askingOrganisationId }], now)).get(
+      ? (await teamTargets(trx, [{ personId, askingOrganisationId }], now)).get(
           `${personId}:${askingOrganisationId}`,
         )
       : undefined;
-    if (team && team.length > 0) plan.push({ kind: 'team', label: stepLabels.team });
+    if (team && team.reached.length > 0) plan.push({ kind: 'team', label: stepLabels.team });
     if (regionId) {
-      plan.push({ kind: 'on_call_primary', label: stepLabels.on_call_primary });
+      // The region's on-call primary already asked at the team step (the team's own rota) is not asked twice.
+      const onCall = await onCallAt(trx, regionId, now);
+      if (!onCall || !team?.shiftIds.includes(onCall.shift.id))
+        plan.push({ kind: 'on_call_primary', label: stepLabels.on_call_primary });
       plan.push({ kind: 'on_call_backup', label: stepLabels.on_call_backup });
     }
     for (const t of await repo.tiersFor(trx, regionId)) {
@@ -88,22 +92,7 @@ export function createEscalationsService(
     await stepFiring.tell(trx, [{ caseId: c.id, kind, userIds }]);
   }
 
-  /** May this user see the case: reached by a step, of the organisation that asked, or on the person's team. */
-  async function viewerOf(ctx: RequestContext, caseId: string) {
-    const actor = actorOf(ctx);
-    const c = await repo.findCase(db, caseId);
-    if (!c) return null;
-    const steps = await repo.stepsOf(db, caseId);
-    const reachedMe = steps.some((x) => x.recipientUserIds.includes(actor.userId));
-    const ofAsker = actor.organisationId === c.openedByOrganisationId;
-    const onTeam =
-      c.personId !== null &&
-      actor.organisationId !== null &&
-      (await repo.teamOf(db, c.personId, tokyoDateOf(clock.now()))).some(
-        (m) => m.organisationId === actor.organisationId,
-      );
-    return reachedMe || ofAsker || onTeam ? { c, steps, reachedMe, ofAsker, onTeam } : null;
-  }
+  const viewerOf = createCaseViewer(deps, s.operations);
 
   /** Who takes a case: a signed-in staff member, or an organisation answering without an account (連携シート). */
   interface Taker {
@@ -437,7 +426,8 @@ export function createEscalationsService(
     /** 緊急時の閲覧 from a case the caller was reached by, for the crisis information consent does not reach. */
     async breakGlass(ctx: RequestContext, caseId: string, reason: string) {
       const viewer = await viewerOf(ctx, caseId);
-      if (!viewer?.reachedMe || !viewer.c.personId) throw new NotFound('至急・緊急の連絡');
+      if (!(viewer?.reachedMe || viewer?.onDuty) || !viewer.c.personId)
+        throw new NotFound('至急・緊急の連絡');
       await s.emergencyAccess.openFor(ctx, viewer.c.personId, reason, { urgentCaseId: caseId });
       return this.get(ctx, caseId);
     },

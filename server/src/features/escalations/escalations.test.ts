@@ -381,35 +381,40 @@ describe('the chain to its end', () => {
     });
     expect(posted.statusCode).toBe(201);
     await tick();
-    // 至急 waits 30 minutes per step: primary, backup, 基幹, then the phone number.
+    // 至急 waits 30 minutes per step: primary, backup, then the 基幹 — closed on a Sunday night with
+    // no one on call, so skipped (not sent to all its staff) — and at once the phone number.
     for (const time of ['23:30', '00:00', '00:30']) {
       t.clock.set(at(time === '23:30' ? `2026-12-05T${time}` : `2026-12-06T${time}`));
       await tick();
     }
-    const kikanNotes = await notificationsOf(kikanUser);
-    expect(kikanNotes.filter((n) => n.kind === 'urgent_case')).toHaveLength(1);
+    expect((await notificationsOf(kikanUser)).filter((n) => n.kind === 'urgent_case')).toEqual([]);
     const call = (await notificationsOf(coordinatorA)).find((n) => n.kind === 'urgent_call');
     expect(call?.message).toContain('0120-000-119');
     // A 至急 case is 至急の連絡, never 緊急連絡.
     expect(call?.message).toMatch(
       /^【至急】グループホームともしびからの至急の連絡に、まだ対応者がいません。/,
     );
-    expect(kikanNotes.find((n) => n.kind === 'urgent_case')?.message).toMatch(
-      /^【至急】グループホームともしびからの至急の連絡です。/,
-    );
+    const firstStep = (await notificationsOf(coordinatorA)).find((n) => n.kind === 'urgent_case');
+    expect(firstStep?.message).toMatch(/^【至急】グループホームともしびからの至急の連絡です。/);
+    const unreached = (await notificationsOf(ghUser)).find((n) => n.kind === 'urgent_unreached');
+    expect(unreached?.params).toMatchObject({
+      label: '基幹相談支援センター',
+      next: '精神科救急医療情報センター',
+      phone: '0120-000-119',
+    });
     const caseId = (await (await agent(ghUser)).get('/api/urgent-cases')).json().cases[0].id;
     t.clock.set(at('2026-12-06T01:00'));
     await tick();
-    const view = (await (await agent(kikanUser)).get(`/api/urgent-cases/${caseId}`)).json();
+    const view = (await (await agent(coordinatorA)).get(`/api/urgent-cases/${caseId}`)).json();
     expect(view.status).toBe('exhausted');
-    expect(view.steps.map((s: { kind: string }) => s.kind)).toEqual([
-      'on_call_primary',
-      'on_call_backup',
-      'tier_organisation',
-      'tier_phone',
+    expect(view.steps.map((s: { kind: string; reachedNoOne: boolean }) => [s.kind, s.reachedNoOne])).toEqual([
+      ['on_call_primary', false],
+      ['on_call_backup', false],
+      ['tier_organisation', true],
+      ['tier_phone', false],
     ]);
     // Still acknowledgeable at the end of the chain.
-    const taken = await (await agent(kikanUser)).post(`/api/urgent-cases/${caseId}/acknowledge`, {});
+    const taken = await (await agent(coordinatorA)).post(`/api/urgent-cases/${caseId}/acknowledge`, {});
     expect(taken.json().status).toBe('acknowledged');
   });
 

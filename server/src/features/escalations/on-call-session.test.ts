@@ -57,6 +57,7 @@ describe('夜間当番のサインイン (an on-call shift’s session)', () => 
     const a = await signIn(t.app, admin, t.clock);
     expect((await a.get(`/api/organisations/${kyoten}/on-call-session`)).json()).toEqual({
       coversShift: false,
+      backupGraceMinutes: 30,
     });
     const staff = await signIn(t.app, colleague, t.clock);
     expect(
@@ -70,8 +71,31 @@ describe('夜間当番のサインイン (an on-call shift’s session)', () => 
     expect(bad.statusCode).toBe(400);
     expect(bad.json().field).toBe('coversShift');
     const set = await a.put(`/api/organisations/${kyoten}/on-call-session`, { coversShift: true });
-    expect(set.json()).toEqual({ coversShift: true });
+    expect(set.json()).toEqual({ coversShift: true, backupGraceMinutes: 30 });
     expect(await auditRows(t.database.db, 'oncall.session_setting')).toHaveLength(1);
+  });
+
+  it('sets the grace period after a shift during which its backup is still asked (0–240 minutes)', async () => {
+    const a = await signIn(t.app, admin, t.clock);
+    for (const [value, field] of [
+      [241, 'backupGraceMinutes'],
+      [-1, 'backupGraceMinutes'],
+      ['30', 'backupGraceMinutes'],
+    ] as const) {
+      const bad = await a.put(`/api/organisations/${kyoten}/on-call-session`, { backupGraceMinutes: value });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', field });
+    }
+    const staff = await signIn(t.app, colleague, t.clock);
+    expect(
+      (await staff.put(`/api/organisations/${kyoten}/on-call-session`, { backupGraceMinutes: 60 }))
+        .statusCode,
+    ).toBe(403);
+    const set = await a.put(`/api/organisations/${kyoten}/on-call-session`, { backupGraceMinutes: 45 });
+    // Only the grace changes: the session setting chosen before stays.
+    expect(set.json()).toEqual({ coversShift: true, backupGraceMinutes: 45 });
+    const audited = await auditRows(t.database.db, 'oncall.session_setting');
+    expect(audited.at(-1)?.details).toEqual({ backupGraceMinutes: 45 });
   });
 
   it('keeps the on-call coordinator signed in through a quiet night, and ends with the shift', async () => {

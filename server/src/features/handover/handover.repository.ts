@@ -179,7 +179,7 @@ export async function entriesOf(db: Kysely<Tables>, handoverId: string) {
     left join organisations co on co.id = ec.organisation_id
     where e.handover_id = ${handoverId}::uuid
     -- Events of one instant read in the order they happen: opened, asked, answered.
-    order by e.occurred_at, array_position(array['case_opened', 'consultation', 'step_fired', 'case_acknowledged',
+    order by e.occurred_at, array_position(array['case_opened', 'consultation', 'step_fired', 'step_unreached', 'case_acknowledged',
       'case_exhausted'], e.kind), st.position, e.id`.execute(db);
   return rows.rows;
 }

@@ -3,8 +3,9 @@ import { addDays, minutesOf, tokyoDate, tokyoInstant, tokyoMinutes } from '../..
 
 /**
  * When an e-mail about a notification goes out, from a staff member's preference: at once,
- * in a daily digest, or never; quiet hours postpone it to their end, except 緊急 (emergency),
- * which overrides quiet hours and digests alike. Times are Asia/Tokyo wall-clock times.
+ * in a daily digest, or never; quiet hours postpone it to their end, except 緊急 (emergency)
+ * and every escalation step (`atOnce`: an on-call 至急 at 2:00 must not wait for 7:00), which
+ * override quiet hours and digests alike. Times are Asia/Tokyo wall-clock times.
  */
 export interface EmailPreference {
   emailMode: 'immediate' | 'digest' | 'never';
@@ -40,9 +41,14 @@ export function nextTokyoTime(hhmm: string, at: Date): Date {
 export type EmailPlan =
   { kind: 'none' } | { kind: 'now' } | { kind: 'at'; at: Date } | { kind: 'digest'; at: Date };
 
-export function planEmail(p: EmailPreference, priority: MessagePriority, at: Date): EmailPlan {
+export function planEmail(
+  p: EmailPreference,
+  priority: MessagePriority,
+  at: Date,
+  atOnce = false,
+): EmailPlan {
   if (p.emailMode === 'never') return { kind: 'none' };
-  if (priority === 'emergency') return { kind: 'now' };
+  if (priority === 'emergency' || atOnce) return { kind: 'now' };
   if (p.emailMode === 'digest') {
     let when = nextTokyoTime(p.digestTime, at);
     if (inQuietHours(p, when) && p.quietEnd) when = nextTokyoTime(p.quietEnd, when);

@@ -23,7 +23,9 @@ export async function insertNotifications(
   db: Kysely<Tables>,
   rows: readonly NotificationRow[],
   now: Date,
-): Promise<{ id: string; userId: string; priority: MessagePriority }[]> {
+): Promise<
+  { id: string; userId: string; priority: MessagePriority; kind: string; subjectId: string | null }[]
+> {
   if (rows.length === 0) return [];
   const inserted = await db
     .insertInto('notifications')
@@ -41,7 +43,7 @@ export async function insertNotifications(
     .onConflict((oc) =>
       oc.columns(['kind', 'subjectId', 'userId']).where('subjectId', 'is not', null).doNothing(),
     )
-    .returning(['id', 'userId', 'priority'])
+    .returning(['id', 'userId', 'priority', 'kind', 'subjectId'])
     .execute();
   return inserted;
 }

@@ -60,6 +60,8 @@ function messageOf(
       return `【${priorityLabel[priority]}】${organisationName ?? ''}からの${caseWord[priority]}です。対応をお願いします（${text(payload.label)}として連絡しています）。`;
     case 'urgent_call':
       return `【${priorityLabel[priority]}】${organisationName ?? ''}からの${caseWord[priority]}に、まだ対応者がいません。${text(payload.label)}（${text(payload.phone)}）に電話してください。`;
+    case 'urgent_unreached':
+      return `【${priorityLabel[priority]}】あなたの機関からの${caseWord[priority]}は、${text(payload.label)}に届きませんでした（当番不在）。${payload.next ? `次は${text(payload.next)}に連絡します。` : ''}${payload.phone ? `急ぐときは${text(payload.phone)}に電話してください。` : ''}`;
     case 'urgent_acknowledged':
       return `【${priorityLabel[priority]}】${caseWord[priority]}に${text(payload.acknowledgedBy)}${org}が対応します。`;
     case 'on_call_swap_request':
@@ -117,6 +119,8 @@ export interface NotificationInput {
   subjectId?: string | null;
   priority?: MessagePriority;
   payload: Record<string, unknown>;
+  /** An escalation step: e-mailed at once, whatever the recipient's quiet hours or digest. */
+  atOnce?: boolean;
 }
 
 /** お知らせ: in-app notifications, live to the recipient, and by e-mail as each person prefers. */
@@ -278,9 +282,14 @@ export function createNotificationsService(deps: Deps) {
         })),
       );
       if (!mailer.enabled) return;
+      const atOnce = new Set(
+        list
+          .filter((n) => n.atOnce)
+          .flatMap((n) => n.userIds.map((u) => `${n.kind}:${n.subjectId ?? ''}:${u}`)),
+      );
       const preferences = await repo.findPreferencesOf(trx, [...new Set(created.map((c) => c.userId))]);
       const mails: EnqueueRequest[] = [];
-      for (const { id, userId, priority } of created) {
+      for (const { id, userId, priority, kind, subjectId } of created) {
         const p = preferences.get(userId);
         const plan = planEmail(
           p
@@ -293,6 +302,7 @@ export function createNotificationsService(deps: Deps) {
             : DEFAULT_PREFERENCE,
           priority,
           now,
+          atOnce.has(`${kind}:${subjectId ?? ''}:${userId}`),
         );
         if (plan.kind === 'now' || plan.kind === 'at') {
           mails.push({

@@ -24,6 +24,8 @@ export interface ShiftRow {
   backupUserId: string | null;
   backupName: string | null;
   backupActive: boolean;
+  /** The organisation's grace period: minutes after the end its backup is still asked (当番（副）). */
+  backupGraceMinutes: number;
 }
 
 const activeMember = (userColumn: string, userAlias: string) =>
@@ -38,7 +40,8 @@ const shiftColumns = sql`s.id, s.organisation_id as "organisationId", o.name as 
   s.primary_user_id as "primaryUserId", pu.display_name as "primaryName",
   ${activeMember('s.primary_user_id', 'pu')} as "primaryActive",
   s.backup_user_id as "backupUserId", bu.display_name as "backupName",
-  ${activeMember('s.backup_user_id', 'bu')} as "backupActive"`;
+  ${activeMember('s.backup_user_id', 'bu')} as "backupActive",
+  o.on_call_backup_grace_minutes as "backupGraceMinutes"`;
 
 const shiftJoins = sql`join organisations o on o.id = s.organisation_id
   join users pu on pu.id = s.primary_user_id
@@ -50,7 +53,7 @@ const overlaps = (from: Date, to: Date) =>
     and s.starts_at > ${new Date(from.getTime() - MAX_SHIFT_DAYS * DAY_MS)}`;
 
 /** Each region with itself and its ancestors, and the distance up (0 = itself). */
-const ancestorsOf = (regionIds: readonly string[]): RawBuilder<unknown> =>
+export const ancestorsOf = (regionIds: readonly string[]): RawBuilder<unknown> =>
   sql`up(root, id, parent_id, level, depth) as (
       select r.id, r.id, r.parent_id, r.level, 0 from regions r where r.id = any(${sql.val(regionIds)}::uuid[])
       union all
@@ -82,7 +85,7 @@ export async function shiftsCovering(
 }
 
 /**
- * Shifts overlapping [from, to), optionally of one organisation and/or relevant to some regions:
+ * Shifts overlapping [from, to), optionally of some organisations and/or relevant to some regions:
  * `related` (the default) naming them, an ancestor or a descendant; `covering` naming them or an
  * ancestor. Cancelled ones only when asked.
  */
@@ -90,6 +93,7 @@ export async function shiftsBetween(
   db: Kysely<Tables>,
   filter: {
     organisationId?: string;
+    organisationIds?: readonly string[];
     regionIds?: readonly string[];
     relation?: 'related' | 'covering';
     includeCancelled?: boolean;
@@ -116,6 +120,7 @@ export async function shiftsBetween(
   const result = await sql<ShiftRow>`select ${shiftColumns} from on_call_shifts s ${shiftJoins}
     where ${live}
       ${filter.organisationId ? sql`and s.organisation_id = ${filter.organisationId}` : sql``}
+      ${filter.organisationIds ? sql`and s.organisation_id = any(${sql.val(filter.organisationIds)}::uuid[])` : sql``}
       ${filter.excludeId ? sql`and s.id <> ${filter.excludeId}` : sql``}
       ${regionFilter}
     order by s.starts_at, o.kana, s.id`.execute(db);
@@ -124,41 +129,15 @@ export async function shiftsBetween(
 
 /** One shift by id (cancelled included), or undefined. */
 export async function findShift(db: Kysely<Tables>, id: string): Promise<ShiftRow | undefined> {
+  return (await findShifts(db, [id]))[0];
+}
+
+/** Shifts by id (cancelled included), in one query; unknown ids are absent. */
+export async function findShifts(db: Kysely<Tables>, ids: readonly string[]): Promise<ShiftRow[]> {
+  if (ids.length === 0) return [];
   const result = await sql<ShiftRow>`select ${shiftColumns} from on_call_shifts s ${shiftJoins}
-    where s.id = ${id}`.execute(db);
-  return result.rows[0];
-}
-
-/** The regions a coverage check looks at, each with itself and its ancestors (level and distance). */
-export async function regionsWithAncestors(
-  db: Kysely<Tables>,
-  scope: readonly string[] | 'all',
-  levels: readonly RegionLevel[],
-): Promise<{ root: string; id: string; level: RegionLevel; depth: number }[]> {
-  const roots =
-    scope === 'all'
-      ? (await db.selectFrom('regions').select('id').where('level', 'in', levels).execute()).map((r) => r.id)
-      : scope;
-  if (roots.length === 0) return [];
-  const result = await sql<{ root: string; id: string; level: RegionLevel; depth: number }>`
-    with recursive ${ancestorsOf(roots)}
-    select root, id, level, depth from up order by root, depth`.execute(db);
+    where s.id = any(${sql.val([...new Set(ids)])}::uuid[])`.execute(db);
   return result.rows;
-}
-
-/** Municipal offices (市町村障害福祉課) serving each municipality: their hours decide when on-call is needed. */
-export async function municipalOfficesOf(
-  db: Kysely<Tables>,
-  municipalityIds: readonly string[],
-): Promise<{ municipalityId: string; organisationId: string }[]> {
-  if (municipalityIds.length === 0) return [];
-  return db
-    .selectFrom('organisationRegions as r')
-    .innerJoin('organisations as o', 'o.id', 'r.organisationId')
-    .select(['r.regionId as municipalityId', 'o.id as organisationId'])
-    .where('o.kind', '=', 'municipal_disability_welfare_division')
-    .where('r.regionId', 'in', municipalityIds)
-    .execute();
 }
 
 /** The ids of regions at some levels: all of them, or those in the subtree of a region. */

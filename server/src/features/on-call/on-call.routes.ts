@@ -1,5 +1,6 @@
 import {
   Coverage,
+  CoverageOrganisations,
   CoverageQuery,
   CreatedShifts,
   CreateShiftBody,
@@ -10,6 +11,7 @@ import {
   OnCallNowQuery,
   OnCallShiftDetail,
   ShiftList,
+  SetCoverageOrganisationsBody,
   ShiftListQuery,
   SwapRequest,
   SwapRequestList,
@@ -20,7 +22,7 @@ import type { Services } from '../../services.ts';
 
 const tags = ['当番表'];
 
-export async function onCallRoutes(app: App, { onCall: service }: Services): Promise<void> {
+export async function onCallRoutes(app: App, { onCall: service, coverageSettings }: Services): Promise<void> {
   app.get(
     '/api/on-call/now',
     {
@@ -45,6 +47,33 @@ export async function onCallRoutes(app: App, { onCall: service }: Services): Pro
       },
     },
     async (request) => service.coverage(request.ctx, request.query),
+  );
+
+  app.get(
+    '/api/regions/:id/coverage-organisations',
+    {
+      schema: {
+        tags,
+        summary: '当番が必要な時間を決める機関（どれかが閉まっている時間は当番が必要）',
+        params: IdParams,
+        response: { 200: CoverageOrganisations, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => coverageSettings.read(request.ctx, request.params.id),
+  );
+
+  app.put(
+    '/api/regions/:id/coverage-organisations',
+    {
+      schema: {
+        tags,
+        summary: '当番が必要な時間を決める機関を選ぶ（システム管理者。空にすると既定: 市町村の担当課と基幹）',
+        params: IdParams,
+        body: SetCoverageOrganisationsBody,
+        response: { 200: CoverageOrganisations, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => coverageSettings.choose(request.ctx, request.params.id, request.body),
   );
 
   app.get(

@@ -25,7 +25,8 @@ import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { DAY_MS, formatJapaneseDateTime } from '../../platform/tokyo-time.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
-import { coverageGaps } from './on-call.ts';
+import * as coverageRepo from './coverage.repository.ts';
+import { coverageCheck } from './on-call.ts';
 import * as repo from './on-call.repository.ts';
 
 const HOUR_MS = 3_600_000;
@@ -657,14 +658,24 @@ export function createOnCallService(
         scope = await repo.regionIdsAt(db, ['municipality', 'daily_life_area'], q.regionId);
         if (scope.length === 0) scope = [q.regionId];
       }
-      const gaps = await coverageGaps(db, scope, from, to);
+      const { gaps, definedBy } = await coverageCheck(db, scope, from, to);
       const regionIds =
         scope === 'all' ? await repo.regionIdsAt(db, ['municipality', 'daily_life_area']) : scope;
+      const names = new Map(
+        (await coverageRepo.organisationsNamed(db, [...definedBy.values()].flat())).map((o) => [
+          o.id,
+          o.name,
+        ]),
+      );
       return {
         from: from.toISOString(),
         to: to.toISOString(),
         regionIds,
         gaps: gaps.map((g) => ({ regionId: g.regionId, from: g.from.toISOString(), to: g.to.toISOString() })),
+        definedBy: [...definedBy].map(([regionId, ids]) => ({
+          regionId,
+          organisationNames: ids.map((id) => names.get(id) ?? ''),
+        })),
       };
     },
   };

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
 import { clip, subtract, union, type Interval } from '../../platform/intervals.ts';
+import { DAY_MS } from '../../platform/tokyo-time.ts';
 import { loadCalendars, openPeriods } from '../calendars/calendar.ts';
+import * as coverage from './coverage.repository.ts';
 import * as repo from './on-call.repository.ts';
 
 /**
@@ -36,6 +38,8 @@ export interface OnCallShift {
   note: string | null;
   primary: OnCallAssignee | null;
   backup: OnCallAssignee | null;
+  /** Minutes after the end its backup is still asked about the cases the shift took. */
+  backupGraceMinutes: number;
 }
 
 /** Who is on call for a region at a minute, and through which shift and covered region. */
@@ -63,6 +67,7 @@ function toShift(row: repo.ShiftRow): OnCallShift {
     note: row.note,
     primary: person(row.primaryUserId, row.primaryName, row.primaryActive),
     backup: person(row.backupUserId, row.backupName, row.backupActive),
+    backupGraceMinutes: row.backupGraceMinutes,
   };
 }
 
@@ -127,11 +132,93 @@ export async function onCallBetween(
   return (await repo.shiftsBetween(db, filter, from, to)).map(toShift);
 }
 
+/** An organisation's rota around an instant. */
+export interface Duty {
+  /** Its live shifts with someone reachable at the instant, the latest start first. */
+  onDuty: OnCallShift[];
+  /** Whether it keeps a rota at all: any live shift within MAX_SHIFT_DAYS either side. */
+  keepsRota: boolean;
+}
+
+/**
+ * Each organisation's rota at `instant`: who is on duty there now, and whether it keeps a rota
+ * (an organisation with shifts a few days either side, but none now, has nobody on duty). One
+ * query for any number of organisations.
+ */
+export async function dutyOf(
+  db: Kysely<Tables>,
+  organisationIds: readonly string[],
+  instant: Date,
+): Promise<Map<string, Duty>> {
+  const ids = [...new Set(organisationIds)];
+  const out = new Map<string, Duty>(ids.map((id) => [id, { onDuty: [], keepsRota: false }]));
+  if (ids.length === 0) return out;
+  const span = repo.MAX_SHIFT_DAYS * DAY_MS;
+  const rows = await repo.shiftsBetween(
+    db,
+    { organisationIds: ids },
+    new Date(instant.getTime() - span),
+    new Date(instant.getTime() + span),
+  );
+  for (const row of rows) {
+    const duty = out.get(row.organisationId)!;
+    duty.keepsRota = true;
+    const shift = toShift(row);
+    if (shift.startsAt <= instant && instant < shift.endsAt && reachable(shift)) duty.onDuty.unshift(shift);
+  }
+  return out;
+}
+
+/** Shifts by id (cancelled ones included, with `cancelled`), in one query. */
+export async function shiftsById(
+  db: Kysely<Tables>,
+  ids: readonly string[],
+): Promise<Map<string, OnCallShift & { cancelled: boolean }>> {
+  const rows = await repo.findShifts(db, ids);
+  return new Map(rows.map((r) => [r.id, { ...toShift(r), cancelled: r.cancelledAt !== null }]));
+}
+
 /** A window in which a region has no one on call though it needs someone. */
 export interface CoverageGap {
   regionId: string;
   from: Date;
   to: Date;
+}
+
+/** Where a region's defining organisations come from: its own choice, an area above, or the default. */
+export type DefinersSource = 'chosen' | 'inherited' | 'default';
+
+/** The organisations whose hours define each region's day (see coverageCheck), from its line of ancestors. */
+async function definersOf(
+  db: Kysely<Tables>,
+  ancestry: readonly { root: string; id: string; level: string; depth: number }[],
+): Promise<Map<string, { organisationIds: string[]; source: DefinersSource }>> {
+  const lineOf = new Map<string, { id: string; level: string }[]>();
+  for (const r of ancestry) lineOf.set(r.root, [...(lineOf.get(r.root) ?? []), r]);
+  const chosen = await coverage.chosenDefiners(db, [...new Set(ancestry.map((r) => r.id))]);
+  const municipalities = ancestry.filter((r) => r.level === 'municipality').map((r) => r.id);
+  const defaults = await coverage.defaultDefiners(db, municipalities);
+  const out = new Map<string, { organisationIds: string[]; source: DefinersSource }>();
+  for (const [root, line] of lineOf) {
+    const nearest = line.find((r) => chosen.has(r.id));
+    const municipality = line.find((r) => r.level === 'municipality');
+    out.set(
+      root,
+      nearest
+        ? { organisationIds: chosen.get(nearest.id)!, source: nearest.id === root ? 'chosen' : 'inherited' }
+        : { organisationIds: (municipality && defaults.get(municipality.id)) ?? [], source: 'default' },
+    );
+  }
+  return out;
+}
+
+/** The organisations whose hours define a region's day for the coverage check, and where that comes from. */
+export async function coverageDefiners(
+  db: Kysely<Tables>,
+  regionId: string,
+): Promise<{ organisationIds: string[]; source: DefinersSource }> {
+  const ancestry = await coverage.regionsWithAncestors(db, [regionId], []);
+  return (await definersOf(db, ancestry)).get(regionId) ?? { organisationIds: [], source: 'default' };
 }
 
 /**
@@ -142,60 +229,51 @@ export interface CoverageGap {
  * - The regions checked are municipalities (市町村) and 日常生活圏域 — where persons live and
  *   whose office the slides say cannot be reached at night — all of them, or those given.
  *   (Regions above the municipality are checked only when named, and then around the clock.)
- * - A region needs on-call coverage at every minute its municipality's office is closed: the
- *   organisations of kind 市町村障害福祉課 (municipal_disability_welfare_division) serving that
- *   municipality, by their business calendars (weekly hours, holidays, 年末年始, closures). So
- *   nights, weekends, holidays and the 6:00–opening and closing–22:00 windows. A municipality
- *   with no such office registered needs coverage around the clock.
+ * - A region's day is defined by some organisations' business calendars (weekly hours, holidays,
+ *   年末年始, closures): those a system administrator chose for the region or its nearest
+ *   ancestor with a choice, else its municipality's office (市町村障害福祉課) and the
+ *   基幹相談支援センター serving the municipality. A minute needs on-call cover whenever ANY of
+ *   them is closed: a night shift ending at 8:30 as the city opens leaves 8:30–9:00 uncovered
+ *   while the 基幹 opens at 9:00. A region with no such organisation needs cover around the clock.
  * - It is covered at a minute when onCallAt would answer someone: a live shift naming the region
  *   or an ancestor, with its primary or backup reachable.
- * Four queries whatever the number of regions.
+ * Six queries whatever the number of regions.
  */
-export async function coverageGaps(
+export async function coverageCheck(
   db: Kysely<Tables>,
   regionIds: readonly string[] | 'all',
   from: Date,
   to: Date,
-): Promise<CoverageGap[]> {
-  if (to <= from) return [];
-  const ancestry = await repo.regionsWithAncestors(db, regionIds, ['municipality', 'daily_life_area']);
+): Promise<{ gaps: CoverageGap[]; definedBy: Map<string, string[]> }> {
+  const definedBy = new Map<string, string[]>();
+  if (to <= from) return { gaps: [], definedBy };
+  const ancestry = await coverage.regionsWithAncestors(db, regionIds, ['municipality', 'daily_life_area']);
   const lineOf = new Map<string, { id: string; level: string }[]>();
-  for (const r of ancestry) {
-    const line = lineOf.get(r.root) ?? [];
-    line.push({ id: r.id, level: r.level });
-    lineOf.set(r.root, line);
-  }
-  const municipalityOf = new Map<string, string>();
-  for (const [root, line] of lineOf) {
-    const m = line.find((r) => r.level === 'municipality');
-    if (m) municipalityOf.set(root, m.id);
-  }
+  for (const r of ancestry) lineOf.set(r.root, [...(lineOf.get(r.root) ?? []), { id: r.id, level: r.level }]);
 
-  const offices = await repo.municipalOfficesOf(db, [...new Set(municipalityOf.values())]);
-  const calendars = await loadCalendars(
-    db,
-    offices.map((o) => o.organisationId),
-    from,
-    to,
-  );
-  const openByMunicipality = new Map<string, Interval[]>();
-  for (const o of offices) {
-    const cal = calendars.get(o.organisationId);
-    if (!cal) continue;
-    const open = openByMunicipality.get(o.municipalityId) ?? [];
-    open.push(...openPeriods(cal, from, to));
-    openByMunicipality.set(o.municipalityId, open);
-  }
+  for (const [root, d] of await definersOf(db, ancestry)) definedBy.set(root, d.organisationIds);
+
+  const calendars = await loadCalendars(db, [...new Set([...definedBy.values()].flat())], from, to);
+  const window: Interval[] = [{ from: from.getTime(), to: to.getTime() }];
+  const closedOf = new Map<string, Interval[]>();
+  const closed = (organisationId: string) => {
+    let known = closedOf.get(organisationId);
+    if (!known) {
+      const cal = calendars.get(organisationId);
+      known = subtract(window, cal ? openPeriods(cal, from, to) : []);
+      closedOf.set(organisationId, known);
+    }
+    return known;
+  };
 
   const shifts = (await repo.shiftsBetween(db, { regionIds: [...lineOf.keys()] }, from, to))
     .map(toShift)
     .filter(reachable);
 
-  const window: Interval[] = [{ from: from.getTime(), to: to.getTime() }];
   const gaps: CoverageGap[] = [];
   for (const [root, line] of lineOf) {
-    const municipality = municipalityOf.get(root);
-    const need = subtract(window, (municipality && openByMunicipality.get(municipality)) || []);
+    const definers = definedBy.get(root)!;
+    const need = definers.length === 0 ? window : union(definers.flatMap(closed));
     const lineIds = new Set(line.map((r) => r.id));
     const covered = union(
       shifts
@@ -206,5 +284,16 @@ export async function coverageGaps(
       gaps.push({ regionId: root, from: new Date(g.from), to: new Date(g.to) });
     }
   }
-  return gaps.sort((a, b) => a.from.getTime() - b.from.getTime() || a.regionId.localeCompare(b.regionId));
+  gaps.sort((a, b) => a.from.getTime() - b.from.getTime() || a.regionId.localeCompare(b.regionId));
+  return { gaps, definedBy };
+}
+
+/** The windows of the coverage check (see coverageCheck). */
+export async function coverageGaps(
+  db: Kysely<Tables>,
+  regionIds: readonly string[] | 'all',
+  from: Date,
+  to: Date,
+): Promise<CoverageGap[]> {
+  return (await coverageCheck(db, regionIds, from, to)).gaps;
 }

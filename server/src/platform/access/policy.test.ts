@@ -62,6 +62,10 @@ const swapToStaff: Resource = {
   toUserId: 'user-staff',
 };
 
+/** An urgent case in a region whose 基幹 is the actors' organisation, and one overseen elsewhere. */
+const overseenCase: Resource = { kind: 'urgent_case', overseeingOrganisationIds: [ORG] };
+const caseElsewhere: Resource = { kind: 'urgent_case', overseeingOrganisationIds: [OTHER] };
+
 // [action, resource, system admin, org admin, staff, member of no organisation]
 const table: [Action, Resource | undefined, boolean, boolean, boolean, boolean][] = [
   ['region.read', undefined, true, true, true, true],
@@ -104,6 +108,11 @@ const table: [Action, Resource | undefined, boolean, boolean, boolean, boolean][
   ['oncall.swap_request', otherShift, true, false, false, false],
   ['oncall.swap_respond', swapToStaff, true, false, true, false],
   ['oncall.swap_withdraw', swapToStaff, true, true, false, false],
+  ['urgent_case.read_operational', overseenCase, true, true, true, false],
+  ['urgent_case.read_operational', caseElsewhere, true, false, false, false],
+  ['urgent_case.read_operational', ownOrg, true, false, false, false],
+  ['coverage.manage', ownOrg, true, false, false, false],
+  ['escalation.manage', undefined, true, false, false, false],
   ['liaison.configure', ownOrg, true, true, false, false],
   ['liaison.configure', otherOrg, true, false, false, false],
   ['liaison.reply', ownOrg, true, true, true, false],

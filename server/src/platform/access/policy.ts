@@ -45,6 +45,8 @@ export type Action =
   | 'certificate.manage'
   | 'emergency.open'
   | 'escalation.manage'
+  | 'urgent_case.read_operational'
+  | 'coverage.manage'
   | 'webhook.manage'
   | 'freshness.manage'
   | 'message.post'
@@ -72,6 +74,11 @@ export type Resource =
   | { kind: 'on_call_shift'; organisationId: string; assigneeUserIds: readonly string[] }
   /** 交代の依頼 between two staff members of the shift's organisation. */
   | { kind: 'on_call_swap'; organisationId: string; fromUserId: string; toUserId: string }
+  /**
+   * An urgent case as its region oversees it: the 基幹相談支援センター serving the case's region
+   * (or an area above it), whose staff may read its operational facts (never the person).
+   */
+  | { kind: 'urgent_case'; overseeingOrganisationIds: readonly string[] }
   | {
       kind: 'person';
       access: PersonAccess;
@@ -138,8 +145,18 @@ export function can(actor: Actor, action: Action, resource: Resource = global): 
     case 'calendar.manage':
       return resource.kind === 'organisation' && isAdminOf(actor, resource.organisationId);
     case 'escalation.manage':
-      // The region's chain and waiting times are the platform's (system administrators).
+    case 'coverage.manage':
+      // The region's chain and waiting times, and whose hours define its day for the coverage
+      // check, are the platform's (system administrators).
       return false;
+    case 'urgent_case.read_operational':
+      // 当番不在: the region's 基幹 sees how a case was routed (times, steps, who was reached), not
+      // whom it is about; the person follows consent and break-glass through the case's own view.
+      return (
+        resource.kind === 'urgent_case' &&
+        actor.organisationId !== null &&
+        resource.overseeingOrganisationIds.includes(actor.organisationId)
+      );
     case 'liaison.configure':
       // How an organisation is reached (and its FAX gateway) is set by its own admins.
       return resource.kind === 'organisation' && isAdminOf(actor, resource.organisationId);
@@ -288,6 +305,16 @@ export function staffScope(actor: Actor): StaffScope {
  */
 export type AuditScope = { all: true } | { all: false; organisationId: string | null };
 export function auditScope(actor: Actor): AuditScope {
+  return actor.isSystemAdmin ? { all: true } : { all: false, organisationId: actor.organisationId };
+}
+
+/**
+ * Which urgent cases' operational facts a list may show (当番不在): all for a system admin, else
+ * those of the regions the actor's organisation oversees as their 基幹相談支援センター (the
+ * repository checks the kind and the regions, as `can` does with `overseeingOrganisationIds`).
+ */
+export type OperationsScope = { all: true } | { all: false; organisationId: string | null };
+export function operationsScope(actor: Actor): OperationsScope {
   return actor.isSystemAdmin ? { all: true } : { all: false, organisationId: actor.organisationId };
 }
 

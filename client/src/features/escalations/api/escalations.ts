@@ -1,6 +1,8 @@
 import type {
   CreateWebhookBody,
   EscalationChain,
+  OnCallSessionSetting,
+  UpdateOnCallSessionSetting,
   WebhookEndpoint,
   WebhookEndpointList,
 } from '@tsunagu/contract';
@@ -51,12 +53,15 @@ export function useDisableWebhook() {
   });
 }
 
-/** 夜間当番のサインイン: whether the organisation's on-call staff stay signed in for the whole shift. */
+/**
+ * An organisation's on-call settings: whether its on-call staff stay signed in for the whole shift
+ * (夜間当番のサインイン), and how long after a shift its backup is still asked about its cases.
+ */
 export const onCallSessionQueryOptions = (organisationId: string) =>
   queryOptions({
     queryKey: ['on-call-session', organisationId] as const,
     queryFn: ({ signal }) =>
-      api.get<{ coversShift: boolean }>(
+      api.get<OnCallSessionSetting>(
         `/api/organisations/${organisationId}/on-call-session`,
         undefined,
         signal,
@@ -66,10 +71,8 @@ export const onCallSessionQueryOptions = (organisationId: string) =>
 export function useSaveOnCallSession(organisationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (coversShift: boolean) =>
-      api.put<{ coversShift: boolean }>(`/api/organisations/${organisationId}/on-call-session`, {
-        coversShift,
-      }),
+    mutationFn: (body: UpdateOnCallSessionSetting) =>
+      api.put<OnCallSessionSetting>(`/api/organisations/${organisationId}/on-call-session`, body),
     onSuccess: (saved) => queryClient.setQueryData(['on-call-session', organisationId], saved),
   });
 }

@@ -68,6 +68,8 @@ function useEntrySentence() {
               names: e.stepRecipients.join('、'),
             })
           : t('offHours.handover.sentence.step_no_one', { step: e.stepLabel ?? '' });
+      case 'step_unreached':
+        return t('offHours.handover.sentence.step_unreached', { step: e.stepLabel ?? '' });
       case 'case_acknowledged':
         return t('offHours.handover.sentence.case_acknowledged', {
           organisation: e.acknowledgedByOrganisationName ?? '',
@@ -125,7 +127,7 @@ export function HandoverDetail({ handover }: { handover: Handover }) {
                 </span>
                 {(e.caseId && e.kind === 'case_opened') ||
                 e.consultationId ||
-                (e.personId && !e.personHidden && e.kind !== 'step_fired') ? (
+                (e.personId && !e.personHidden && e.kind !== 'step_fired' && e.kind !== 'step_unreached') ? (
                   <span className="button-row">
                     {e.caseId && e.kind === 'case_opened' ? (
                       <Link to={`/urgent/${e.caseId}`}>{t('offHours.handover.openCase')}</Link>
@@ -135,7 +137,10 @@ export function HandoverDetail({ handover }: { handover: Handover }) {
                         {t('offHours.handover.openConsultation')}
                       </Link>
                     ) : null}
-                    {e.personId && !e.personHidden && e.kind !== 'step_fired' ? (
+                    {e.personId &&
+                    !e.personHidden &&
+                    e.kind !== 'step_fired' &&
+                    e.kind !== 'step_unreached' ? (
                       <Link to={`/persons/${e.personId}`}>{t('offHours.handover.openPerson')}</Link>
                     ) : null}
                   </span>

@@ -9,7 +9,7 @@ import { priorityOf, useMarkNotificationRead, type AppNotification } from '../ap
 
 const messageKinds = new Set(['message', 'mention']);
 
-const urgentKinds = new Set(['urgent_case', 'urgent_call', 'urgent_acknowledged']);
+const urgentKinds = new Set(['urgent_case', 'urgent_call', 'urgent_acknowledged', 'urgent_unreached']);
 
 const swapKinds = new Set(['on_call_swap_request', 'on_call_swap_accepted', 'on_call_swap_declined']);
 

@@ -1,5 +1,6 @@
 import type {
   Coverage,
+  CoverageOrganisations,
   CreatedShifts,
   CreateShiftBody,
   CreateSwapRequestBody,
@@ -19,6 +20,7 @@ const keys = {
   shift: (id: string) => ['on-call', 'shift', id] as const,
   coverage: (filters: CoverageFilters) => ['on-call', 'coverage', filters] as const,
   swaps: ['on-call', 'swaps'] as const,
+  definers: (regionId: string) => ['on-call', 'coverage-organisations', regionId] as const,
 };
 
 /** Who is on call now for my area (or one region). Refreshed every minute: shifts change on the minute. */
@@ -129,3 +131,21 @@ export const canAddShiftsQueryOptions = (organisationId: string | null, weekFrom
     enabled: organisationId !== null,
     select: (list: ShiftList) => list.abilities.create,
   });
+
+/** 当番が必要な時間を決める機関 of a region (its own choice, an area's above, or the default). */
+export const coverageOrganisationsQueryOptions = (regionId: string) =>
+  queryOptions({
+    queryKey: keys.definers(regionId),
+    queryFn: ({ signal }) =>
+      api.get<CoverageOrganisations>(`/api/regions/${regionId}/coverage-organisations`, undefined, signal),
+  });
+
+/** A system administrator's choice for a region (an empty list: back to the default); the coverage check follows. */
+export function useChooseCoverageOrganisations(regionId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (organisationIds: string[]) =>
+      api.put<CoverageOrganisations>(`/api/regions/${regionId}/coverage-organisations`, { organisationIds }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.all }),
+  });
+}

@@ -28,6 +28,58 @@ export function groupGaps(gaps: Coverage['gaps'], regionOrder: (regionId: string
   return windows;
 }
 
+/** Regions sharing the same defining organisations are one line: "テスト市・テスト地区: 市障害福祉課・基幹…". */
+export function groupDefiners(
+  definedBy: Coverage['definedBy'],
+  regionOrder: (regionId: string) => number,
+): { organisationNames: string[]; regionIds: string[] }[] {
+  const byNames = new Map<string, { organisationNames: string[]; regionIds: string[] }>();
+  for (const d of definedBy) {
+    const key = d.organisationNames.join('|');
+    const line = byNames.get(key) ?? { organisationNames: d.organisationNames, regionIds: [] };
+    line.regionIds.push(d.regionId);
+    byNames.set(key, line);
+  }
+  const lines = [...byNames.values()];
+  for (const l of lines) l.regionIds.sort((a, b) => regionOrder(a) - regionOrder(b));
+  return lines.sort((a, b) => regionOrder(a.regionIds[0]!) - regionOrder(b.regionIds[0]!));
+}
+
+/** Which organisations' hours decided where on-call is needed. */
+function DefinedBy({
+  coverage,
+  regionName,
+  regionOrder,
+}: {
+  coverage: Coverage;
+  regionName: RegionNameOf;
+  regionOrder: (regionId: string) => number;
+}) {
+  const { t } = useTranslation();
+  const lines = groupDefiners(coverage.definedBy, regionOrder);
+  if (!lines.length) return null;
+  return (
+    <details className="muted">
+      <summary>{t('onCall.coverage.definedBy')}</summary>
+      <ul>
+        {lines.map((l) => {
+          const regions = l.regionIds.map(regionName).join(t('common.listSeparator'));
+          return (
+            <li key={l.regionIds.join('|')}>
+              {l.organisationNames.length
+                ? t('onCall.coverage.definedByLine', {
+                    regions,
+                    organisations: l.organisationNames.join(t('common.listSeparator')),
+                  })
+                : t('onCall.coverage.aroundTheClock', { regions })}
+            </li>
+          );
+        })}
+      </ul>
+    </details>
+  );
+}
+
 /** "3 時間 30 分" / "2 日 4 時間" */
 function useDuration(): (from: string, to: string) => string {
   const { t } = useTranslation();
@@ -65,16 +117,21 @@ export function CoverageReport({
   const duration = useDuration();
   const windows = groupGaps(coverage.gaps, regionOrder);
   const period = t('time.range', { from: formatDateTime(coverage.from), to: formatDateTime(coverage.to) });
+  const definedBy = <DefinedBy coverage={coverage} regionName={regionName} regionOrder={regionOrder} />;
   if (!windows.length) {
     return (
-      <p className="coverage-ok" role="status">
-        <span aria-hidden="true">✓ </span>
-        {t('onCall.coverage.allCovered', { period })}
-      </p>
+      <div className="stack">
+        <p className="coverage-ok" role="status">
+          <span aria-hidden="true">✓ </span>
+          {t('onCall.coverage.allCovered', { period })}
+        </p>
+        {definedBy}
+      </div>
     );
   }
   return (
     <div className="stack">
+      {definedBy}
       <p className="coverage-summary" role="status">
         <span aria-hidden="true">⚠ </span>
         {t('onCall.coverage.found', { count: windows.length, period })}

@@ -8,11 +8,12 @@ const tabs = [
   { to: '/on-call/rota', key: 'rota' },
   { to: '/on-call/coverage', key: 'coverage' },
   { to: '/on-call/swaps', key: 'swaps' },
+  { to: '/on-call/unreached', key: 'unreached' },
 ] as const;
 
 export type OnCallTab = (typeof tabs)[number]['key'];
 
-/** 今の当番 | 当番表 | カバレッジ確認 | 交代の依頼: links, each with its own address; requests awaiting my answer counted. */
+/** 今の当番 | 当番表 | カバレッジ確認 | 交代の依頼 | 当番不在の記録: links, each with its own address; requests awaiting my answer counted. */
 export function OnCallTabs({ active, myUserId }: { active: OnCallTab; myUserId: string }) {
   const { t } = useTranslation();
   const swaps = useQuery(swapRequestsQueryOptions);

@@ -8,6 +8,8 @@ interface TreeProps {
   onAddChild: (parent: RegionNode) => void;
   onEdit: (region: RegionNode) => void;
   onDelete: (region: RegionNode) => void;
+  /** The organisations whose hours define on-call need (municipalities and 日常生活圏域). */
+  onCoverage: (region: RegionNode) => void;
 }
 
 function Node({ node, ...props }: Omit<TreeProps, 'roots'> & { node: RegionNode }) {
@@ -41,6 +43,15 @@ function Node({ node, ...props }: Omit<TreeProps, 'roots'> & { node: RegionNode 
                 aria-label={`${t('regions.addChild')}: ${t('regions.addChildTo', { name: node.name, level: t(`enums.regionLevel.${childLevel}`) })}`}
               >
                 {t('regions.addChild')}
+              </Button>
+            ) : null}
+            {node.level === 'municipality' || node.level === 'daily_life_area' ? (
+              <Button
+                small
+                onClick={() => props.onCoverage(node)}
+                aria-label={t('onCall.definers.openFor', { name: node.name })}
+              >
+                {t('onCall.definers.open')}
               </Button>
             ) : null}
             <Button small onClick={() => props.onEdit(node)} aria-label={`${t('common.edit')}: ${node.name}`}>
