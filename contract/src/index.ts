@@ -18,3 +18,4 @@ export * from './liaison.ts';
 export * from './invitations.ts';
 export * from './text-rules.ts';
 export * from './printable.ts';
+export * from './job-status.ts';

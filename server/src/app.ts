@@ -24,6 +24,7 @@ import { onCallRoutes } from './features/on-call/on-call.routes.ts';
 import { plansRoutes } from './features/plans/plans.routes.ts';
 import { dueRoutes } from './features/due/due.routes.ts';
 import { liaisonRoutes } from './features/liaison/liaison.routes.ts';
+import { jobStatusRoutes } from './features/job-status/job-status.routes.ts';
 import multipart from '@fastify/multipart';
 import { UPLOAD_MAX_BYTES } from './platform/files/uploads.ts';
 import { installAuthentication } from './platform/auth/authenticate.ts';
@@ -143,6 +144,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(plansRoutes, services);
   await app.register(dueRoutes, services);
   await app.register(liaisonRoutes, services);
+  await app.register(jobStatusRoutes, services);
 
   await installClientAndNotFound(app, deps.config.clientDir);
   return app;

@@ -38,6 +38,8 @@ export interface Config {
   mailFrom: string;
   /** Benchmark baseline routes (/api/bench/*); never in production. */
   benchRoutes: boolean;
+  /** Test-only job queues that crash, hang or fail on purpose (TSUNAGU_TEST_JOBS=1); refused in production. */
+  testJobs: boolean;
   /** Names this process's job worker across restarts (so a restart takes back its own jobs at once). */
   workerId: string;
   /** Web Push (VAPID) keys; null turns push off. Generated for development. */
@@ -205,6 +207,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (secrets.sessionSecret.length < 32 || weakSecrets.has(secrets.sessionSecret.toLowerCase())) {
     throw new ConfigError('TSUNAGU_SESSION_SECRET is weak: use at least 32 random characters');
   }
+  const testJobs = env.TSUNAGU_TEST_JOBS === '1';
+  if (testJobs && isProduction) {
+    throw new ConfigError('TSUNAGU_TEST_JOBS is for tests only and refused in production');
+  }
   const port = intFrom(env, 'PORT', 3000, 0, 65535);
   const clientDir =
     env.TSUNAGU_CLIENT_DIR === '' ? null : path.resolve(env.TSUNAGU_CLIENT_DIR ?? defaultClientDir());
@@ -231,6 +237,7 @@ export function loadConfig(env: Env = process.env): Config {
     clientDir,
     smtpUrl: env.TSUNAGU_SMTP_URL?.trim() || null,
     benchRoutes: !isProduction && env.TSUNAGU_BENCH_ROUTES === '1',
+    testJobs,
     mailFrom: env.TSUNAGU_MAIL_FROM ?? 'つなぐ <no-reply@tsunagu.invalid>',
     workerId:
       env.TSUNAGU_WORKER_ID ??

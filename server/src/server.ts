@@ -7,6 +7,8 @@ import { AuditSealer } from './platform/audit/audit-sealer.ts';
 import { verifyPassword } from './platform/auth/passwords.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Deps } from './platform/deps.ts';
+import { scheduleHousekeeping } from './platform/jobs/housekeeping.ts';
+import { registerTestJobs } from './platform/jobs/test-jobs.ts';
 import { createDeps } from './platform/runtime.ts';
 import type { App } from './platform/http/typed-app.ts';
 
@@ -75,6 +77,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       onError: (error) => app?.log.error({ err: error }, 'background job failed'),
     });
     if (config.isProduction) await assertSafeForProduction(deps);
+    // Refused in production by config.ts: queues whose jobs crash, hang or fail on purpose.
+    if (config.testJobs) registerTestJobs(deps);
 
     app = await buildApp(deps, { logger: options.logger ?? true });
     await app.listen({ host: config.host, port: config.port });
@@ -87,6 +91,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
     sealer.start();
     await deps.bus.start();
+    await scheduleHousekeeping(deps.jobs, deps.db, clock.now());
     await deps.jobs.start();
     deps.hub.start();
 

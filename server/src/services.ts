@@ -25,6 +25,7 @@ import { createCoverageSettingsService } from './features/on-call/coverage-setti
 import { createPlansService } from './features/plans/plans.service.ts';
 import { createDueService } from './features/due/due.service.ts';
 import { createLiaisonService } from './features/liaison/liaison.service.ts';
+import { createJobStatusService } from './features/job-status/job-status.service.ts';
 
 /** The composition root of the use cases: each feature's service, wired to the ones it calls. */
 export function createServices(deps: Deps) {
@@ -60,6 +61,7 @@ export function createServices(deps: Deps) {
   const onCall = createOnCallService(deps, { regions, notifications });
   const coverageSettings = createCoverageSettingsService(deps, { regions });
   const liaison = createLiaisonService(deps, { messages, information, notifications, plans });
+  const jobStatus = createJobStatusService(deps, { notifications });
   return {
     deps,
     regions,
@@ -88,6 +90,7 @@ export function createServices(deps: Deps) {
     plans,
     due,
     liaison,
+    jobStatus,
   };
 }
 

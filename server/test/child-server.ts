@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { systemClock } from '../src/platform/clock.ts';
+import { nextTotpCode, type TestUser } from './factories.ts';
 import { testSecrets } from './test-app.ts';
 
 export const cliPath = path.resolve(import.meta.dirname, '../bin/tsunagu.mjs');
@@ -42,6 +44,34 @@ export function runCli(
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * Runs `tsunagu serve` until the process ends by itself (a job that kills it, in the job queue's
+ * tests); after `timeoutMs` it is killed and the promise rejects with its output.
+ */
+export function serveUntilExit(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath, 'serve'], {
+      env: childEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not end by itself within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, output });
+    });
   });
 }
 
@@ -98,6 +128,19 @@ export function startChildServer(
   });
 }
 
+/** Signs a user in to a child server (password, then the real clock's TOTP code). */
+export async function signInChild(url: string, user: TestUser): Promise<HttpAgent> {
+  const agent = new HttpAgent(url);
+  const first = await agent.request('POST', '/api/auth/sign-in', {
+    email: user.email,
+    password: user.password,
+  });
+  if (first.status !== 200) throw new Error(`sign-in failed: ${first.status} ${first.text}`);
+  const second = await agent.request('POST', '/api/auth/totp', { code: nextTotpCode(user, systemClock) });
+  if (second.status !== 200) throw new Error(`two-factor failed: ${second.status} ${second.text}`);
+  return agent;
+}
+
 /** A fetch client with a cookie jar and the CSRF header, for talking to a child server. */
 export class HttpAgent {
   readonly base: string;
@@ -118,7 +161,7 @@ export class HttpAgent {
     const response = await fetch(this.base + url, {
       method,
       headers: {
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        cookie: this.cookieHeader(),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(method !== 'GET' && this.csrf ? { 'x-csrf-token': this.csrf } : {}),
       },
@@ -133,5 +176,10 @@ export class HttpAgent {
     }
     const text = await response.text();
     return { status: response.status, text, json: () => JSON.parse(text), headers: response.headers };
+  }
+
+  /** The Cookie header this agent sends (for a stream opened beside it). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 }

@@ -42,6 +42,7 @@ export function useLiveUpdates(session: SessionInfo): void {
   useEffect(() => {
     let pending: LiveEvent[] = [];
     let refreshPending = false;
+    let resetPending = false;
     const isAway = () => millisSinceActivity() > idleMs;
     const stop = openLiveStream({
       onEvent: (event) => {
@@ -53,12 +54,22 @@ export function useLiveUpdates(session: SessionInfo): void {
         if (isAway()) refreshPending = true;
         else refreshAll(queryClient);
       },
+      // What was missed is gone from the server: every query is refetched, not only the live ones.
+      onReset: () => {
+        pending = [];
+        if (isAway()) resetPending = true;
+        else void queryClient.invalidateQueries();
+      },
     });
     const stopWatching = onActivity(() => {
-      if (!pending.length && !refreshPending) return;
+      if (!pending.length && !refreshPending && !resetPending) return;
       const events = pending;
       pending = [];
-      if (refreshPending) {
+      if (resetPending) {
+        resetPending = false;
+        refreshPending = false;
+        void queryClient.invalidateQueries();
+      } else if (refreshPending) {
         refreshPending = false;
         refreshAll(queryClient);
       } else {

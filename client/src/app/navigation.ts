@@ -6,7 +6,8 @@ export type SettingLabelKey =
   | 'settings.items.freshnessRules.label'
   | 'settings.items.chain.label'
   | 'settings.items.webhooks.label'
-  | 'settings.items.audit.label';
+  | 'settings.items.audit.label'
+  | 'settings.items.jobs.label';
 
 /** One screen gathered under 設定 (/settings): what it is and what it is for. */
 export interface SettingItem {
@@ -18,7 +19,8 @@ export interface SettingItem {
     | 'settings.items.freshnessRules.text'
     | 'settings.items.chain.text'
     | 'settings.items.webhooks.text'
-    | 'settings.items.audit.text';
+    | 'settings.items.audit.text'
+    | 'settings.items.jobs.text';
 }
 
 /** One destination of the main navigation. */
@@ -98,6 +100,11 @@ export function settingItemsFor(session: SessionInfo): SettingItem[] {
       to: '/settings/audit-log',
       labelKey: 'settings.items.audit.label',
       descriptionKey: 'settings.items.audit.text',
+    },
+    session.user.isSystemAdmin && {
+      to: '/settings/jobs',
+      labelKey: 'settings.items.jobs.label',
+      descriptionKey: 'settings.items.jobs.text',
     },
   ];
   return items.filter((i): i is SettingItem => i !== false);

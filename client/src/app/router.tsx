@@ -81,6 +81,9 @@ const StaffCreateRoute = lazy(() =>
 );
 const StaffEditRoute = lazy(() => import('./routes/staff.tsx').then((m) => ({ default: m.StaffEditRoute })));
 const SettingsRoute = lazy(() => import('./routes/settings.tsx').then((m) => ({ default: m.SettingsRoute })));
+const JobStatusRoute = lazy(() =>
+  import('./routes/job-status.tsx').then((m) => ({ default: m.JobStatusRoute })),
+);
 const RegionsRoute = lazy(() => import('./routes/regions.tsx').then((m) => ({ default: m.RegionsRoute })));
 const FreshnessRulesRoute = lazy(() =>
   import('./routes/freshness-rules.tsx').then((m) => ({ default: m.FreshnessRulesRoute })),
@@ -209,6 +212,7 @@ export function createRouter() {
             { path: 'settings/escalation-chain', element: <EscalationChainRoute /> },
             { path: 'settings/webhooks', element: <WebhooksRoute /> },
             { path: 'settings/audit-log', element: <AuditLogRoute /> },
+            { path: 'settings/jobs', element: <JobStatusRoute /> },
             { path: 'regions', element: <MovedRoute to="/settings/regions" /> },
             { path: 'freshness-rules', element: <MovedRoute to="/settings/freshness-rules" /> },
             { path: 'escalation-chain', element: <MovedRoute to="/settings/escalation-chain" /> },

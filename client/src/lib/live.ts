@@ -84,11 +84,14 @@ const MAX_RETRY_MS = 5 * 60_000;
  * reconnects by itself after a dropped connection and sends Last-Event-ID, so nothing is
  * missed; when the server refuses a reconnection (a restart behind a proxy), the stream is
  * reopened here with the last id it saw, waiting longer each time. `onResync` runs after a
- * reconnection, for what a replay cannot cover. Returns the function that closes it.
+ * reconnection, for what a replay cannot cover; `onReset` when the server says the events since
+ * the last id are gone (pruned after days away, or too many to replay): everything must be
+ * fetched again. Returns the function that closes it.
  */
 export function openLiveStream(handlers: {
   onEvent: (event: LiveEvent) => void;
   onResync: () => void;
+  onReset: () => void;
 }): () => void {
   if (typeof EventSource === 'undefined') return () => {};
   let lastEventId: string | null = null;
@@ -118,6 +121,11 @@ export function openLiveStream(handlers: {
       } else {
         setStatus('connecting');
       }
+    });
+    // The reset carries the newest id: the next reconnection resumes from there.
+    es.addEventListener('reset', (e: MessageEvent<string>) => {
+      if (e.lastEventId) lastEventId = e.lastEventId;
+      handlers.onReset();
     });
     for (const kind of liveEventKinds) {
       es.addEventListener(kind, (e: MessageEvent<string>) => {

@@ -435,6 +435,21 @@ export interface JobsTable {
   lastError: string | null;
   createdAt: Timestamp;
   finishedAt: Timestamp | null;
+  startedAt: Timestamp | null;
+  overdueAt: Timestamp | null;
+}
+
+/** Every job key ever enqueued: the duplicate guard that outlives the pruned job rows. */
+export interface JobKeysTable {
+  key: string;
+  createdAt: Timestamp;
+}
+
+/** At most one row: the highest live event id pruned (a stream resuming from before it must reload). */
+export interface LiveEventHorizonTable {
+  singleton: Generated<boolean>;
+  prunedThroughId: ColumnType<string, string, string>;
+  prunedAt: Timestamp;
 }
 
 export interface LiveEventsTable {
@@ -606,6 +621,8 @@ export interface Tables extends OffHoursTables, LiaisonTables, MembershipTables 
   notifications: NotificationsTable;
   notificationPreferences: NotificationPreferencesTable;
   jobs: JobsTable;
+  jobKeys: JobKeysTable;
+  liveEventHorizon: LiveEventHorizonTable;
   liveEvents: LiveEventsTable;
   messages: MessagesTable;
   messageVersions: MessageVersionsTable;

@@ -2,7 +2,9 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Clock } from './clock.ts';
 import type { Deps } from './deps.ts';
+import { registerHousekeeping } from './jobs/housekeeping.ts';
 import { JobQueue } from './jobs/job-queue.ts';
+import { TEST_JOB_TIMING } from './jobs/test-jobs.ts';
 import { EventBus } from './live/event-bus.ts';
 import { createMailer } from './mail/mailer.ts';
 import { StreamHub } from './live/stream-hub.ts';
@@ -20,9 +22,11 @@ export function createDeps(p: {
     db: p.database.db,
     clock: p.clock,
     workerId: p.config.workerId,
+    ...(p.config.testJobs ? TEST_JOB_TIMING : {}),
     ...(p.onError ? { onError: p.onError } : {}),
   });
   bus.on('tsunagu_jobs', () => jobs.wake());
+  registerHousekeeping(jobs, p.database.db, p.clock);
   return {
     db: p.database.db,
     database: p.database,

@@ -4,6 +4,7 @@ import { enCalendar, enOnCall } from './en-on-call.ts';
 import { enPlans } from './en-plans.ts';
 import { enLiaison } from './en-liaison.ts';
 import { enInvitations } from './en-invitations.ts';
+import { enJobStatus } from './en-job-status.ts';
 import type { ja } from './ja.ts';
 
 /** The shape of ja.ts with every text widened to string, so each locale must have every key. */
@@ -421,6 +422,10 @@ export const en: Texts = {
       },
       webhooks: { label: 'Webhooks', text: 'Connect SMS and voice gateways (webhooks)' },
       audit: { label: 'Audit log', text: 'Check the record of who did what and when' },
+      jobs: {
+        label: 'Background work',
+        text: 'Check escalation steps, deliveries and other background work for failures and overruns',
+      },
     },
     yours: 'Your own settings',
   },
@@ -1029,6 +1034,8 @@ export const en: Texts = {
       on_call_swap_declined: 'On-call swap declined',
       membership_invitation: 'Invitation to join an organisation',
       account_change: 'Change to your account',
+      job_failed: 'Background work failed',
+      job_overdue: 'Background work overdue',
     },
     sector: {
       medical: 'Medical',
@@ -1104,6 +1111,7 @@ export const en: Texts = {
   messages: enMessages,
   offHours: enOffHours,
   invitations: enInvitations,
+  jobStatus: enJobStatus,
   calendar: enCalendar,
   onCall: enOnCall,
   plans: enPlans,

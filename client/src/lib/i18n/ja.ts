@@ -8,6 +8,7 @@ import { jaCalendar, jaOnCall } from './ja-on-call.ts';
 import { jaPlans } from './ja-plans.ts';
 import { jaLiaison } from './ja-liaison.ts';
 import { jaInvitations } from './ja-invitations.ts';
+import { jaJobStatus } from './ja-job-status.ts';
 
 export const ja = {
   common: {
@@ -415,6 +416,10 @@ export const ja = {
       chain: { label: '連絡網の設定', text: '至急・緊急の連絡が順につながる先と、確認を待つ時間を決める' },
       webhooks: { label: 'Webhook', text: 'SMS・音声の送信サービスへの連携（Webhook）を設定する' },
       audit: { label: '監査ログ', text: '誰がいつ何をしたかの記録を確認する' },
+      jobs: {
+        label: 'バックグラウンド処理の状況',
+        text: '緊急連絡の段階や配信など、裏で行う処理の失敗・時間超過を確認する',
+      },
     },
     yours: 'あなた自身の設定',
   },
@@ -1023,6 +1028,8 @@ export const ja = {
       on_call_swap_declined: '当番の交代が断られました',
       membership_invitation: '所属への招待',
       account_change: 'アカウントの変更',
+      job_failed: 'バックグラウンド処理の失敗',
+      job_overdue: 'バックグラウンド処理の時間超過',
     },
     sector: {
       medical: '医療',
@@ -1098,6 +1105,7 @@ export const ja = {
   messages: jaMessages,
   offHours: jaOffHours,
   invitations: jaInvitations,
+  jobStatus: jaJobStatus,
   calendar: jaCalendar,
   onCall: jaOnCall,
   plans: jaPlans,

@@ -3,7 +3,7 @@ import type { Tables } from '../../db/tables.ts';
 import type { UrgentPriority } from '../../db/tables-off-hours.ts';
 import { open as openSealed } from '../../platform/auth/secret-box.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { EnqueueRequest, Job } from '../../platform/jobs/job-queue.ts';
+import type { EnqueueRequest, Job, JobRun } from '../../platform/jobs/job-queue.ts';
 import { sendPush } from '../../platform/push/web-push.ts';
 import { postWebhook } from '../../platform/webhooks/webhook.ts';
 
@@ -47,7 +47,10 @@ export function createChannels(deps: Deps) {
   jobs.register(PUSH_QUEUE, {
     maxAttempts: 5,
     backoffMs: (n) => Math.min(60_000, 2_000 * 2 ** (n - 1)),
-    async handler(job: Job) {
+    // A step's delivery: a failure or a hang is told to the system administrators.
+    watched: true,
+    timeoutMs: 30_000,
+    async handler(job: Job, run: JobRun) {
       if (!config.vapid) return;
       const { subscriptionId, caseId, stepId, priority, notice } = job.payload as {
         subscriptionId: string;
@@ -77,6 +80,7 @@ export function createChannels(deps: Deps) {
         },
         60 * 60,
         config.outbound,
+        run.signal,
       );
       if (sent.outcome === 'gone') {
         await db.deleteFrom('pushSubscriptions').where('id', '=', subscriptionId).execute();
@@ -94,7 +98,9 @@ export function createChannels(deps: Deps) {
   jobs.register(WEBHOOK_QUEUE, {
     maxAttempts: 12,
     backoffMs: (n) => Math.min(5 * 60_000, 2_000 * 2 ** (n - 1)),
-    async handler(job: Job) {
+    watched: true,
+    timeoutMs: 30_000,
+    async handler(job: Job, run: JobRun) {
       const { deliveryId, endpointId, payload } = job.payload as {
         deliveryId: string;
         endpointId: string;
@@ -106,6 +112,7 @@ export function createChannels(deps: Deps) {
         .where('id', '=', endpointId)
         .executeTakeFirst();
       if (!endpoint?.enabled) return;
+      // Whatever the signal says after the attempt, its outcome is recorded: it was made.
       const attempt = await postWebhook(
         endpoint.url,
         openSealed(config.encryptionKey, endpoint.secretSealed),
@@ -113,6 +120,7 @@ export function createChannels(deps: Deps) {
         payload,
         new Date(),
         config.outbound,
+        { signal: run.signal },
       );
       const ok = attempt.error === null;
       await db

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
 import type { PlannedStep } from '../../db/tables-off-hours.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { EnqueueRequest, Job } from '../../platform/jobs/job-queue.ts';
+import type { EnqueueRequest, Job, JobRun } from '../../platform/jobs/job-queue.ts';
 import type { HandoverNote, HandoverService } from '../handover/handover.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { Channels, Reached } from './channels.ts';
@@ -37,7 +37,7 @@ export function createStepFiring(
   deps: Deps,
   s: { notifications: NotificationsService; handover: HandoverService; channels: Channels },
 ) {
-  const { db, clock, jobs, bus } = deps;
+  const { clock, jobs, bus } = deps;
 
   /** Live events for some users' screens (the case page and lists refresh). */
   async function tell(
@@ -160,10 +160,11 @@ export function createStepFiring(
   /**
    * Fires due steps in one transaction. Each runs again harmlessly after a crash: a step that
    * already fired is not recorded twice (UNIQUE per case and position) and has no effect again;
-   * its next step's job is keyed, so it is enqueued once.
+   * its next step's job is keyed, so it is enqueued once. The transaction keeps to the job's
+   * time (`run.transaction`): past it, it rolls back and the steps fire on the retry.
    */
-  async function fireSteps(due: readonly DueStep[]): Promise<void> {
-    await db.transaction().execute(async (trx) => {
+  async function fireSteps(due: readonly DueStep[], run: JobRun): Promise<void> {
+    await run.transaction(async (trx) => {
       const cases = await repo.lockCases(
         trx,
         due.map((d) => d.caseId),
@@ -257,10 +258,13 @@ export function createStepFiring(
   jobs.register(ESCALATION_QUEUE, {
     maxAttempts: 30,
     backoffMs: (n) => Math.min(30_000, 500 * 2 ** (n - 1)),
-    handler: (job) => fireSteps([dueStepOf(job)]),
+    // A chain that stops must not stop silently: failures and hangs are told to the system admins.
+    watched: true,
+    timeoutMs: 60_000,
+    handler: (job, run) => fireSteps([dueStepOf(job)], run),
     // 200 at a time: a burst of due steps fires in sets of 200 (a few statements each), short
     // enough that an acknowledgement waiting on a case's lock waits a fraction of a second.
-    together: { size: 200, handler: (batch) => fireSteps(batch.map(dueStepOf)) },
+    together: { size: 200, handler: (batch, run) => fireSteps(batch.map(dueStepOf), run) },
   });
 
   return { tell };

@@ -6,7 +6,7 @@ import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
-import type { EnqueueRequest, Job } from '../../platform/jobs/job-queue.ts';
+import type { EnqueueRequest, Job, JobRun } from '../../platform/jobs/job-queue.ts';
 import { nextOpenings, openOrganisations } from '../calendars/calendar.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import * as repo from './handover.repository.ts';
@@ -39,9 +39,9 @@ export function createHandoverService(
   jobs.register(HANDOVER_QUEUE, {
     maxAttempts: 20,
     backoffMs: (n) => Math.min(10 * 60_000, 5_000 * 2 ** (n - 1)),
-    async handler(job: Job) {
+    async handler(job: Job, run: JobRun) {
       const { organisationId, openingAt } = job.payload as { organisationId: string; openingAt: string };
-      await db.transaction().execute(async (trx) => {
+      await run.transaction(async (trx) => {
         const gathered = await repo.gather(trx, organisationId, new Date(openingAt), clock.now());
         if (!gathered.created || gathered.entries === 0) return;
         const staff = await trx

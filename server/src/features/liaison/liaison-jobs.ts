@@ -2,7 +2,7 @@ import { open as openSealed } from '../../platform/auth/secret-box.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { systemContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { Job } from '../../platform/jobs/job-queue.ts';
+import type { Job, JobRun } from '../../platform/jobs/job-queue.ts';
 import { postWebhook } from '../../platform/webhooks/webhook.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import * as deliveries from './liaison-delivery.repository.ts';
@@ -40,7 +40,7 @@ export function registerLiaisonJobs(
   jobs.register(FAX_QUEUE, {
     maxAttempts: 12,
     backoffMs: (n) => Math.min(30 * 60_000, 30_000 * 2 ** (n - 1)),
-    async handler(job: Job) {
+    async handler(job: Job, run: JobRun) {
       const deliveryId = String(job.payload.deliveryId);
       const delivery = await deliveries.findDelivery(db, deliveryId);
       if (!delivery || delivery.status !== 'queued') return;
@@ -55,7 +55,7 @@ export function registerLiaisonJobs(
         facts.category,
       );
       if (!stillRegistered || !stillConsented) {
-        await db.transaction().execute(async (trx) => {
+        await run.transaction(async (trx) => {
           await deliveries.settleDelivery(trx, deliveryId, {
             ok: false,
             error: stillRegistered ? 'consent no longer covers the content' : 'gateway address changed',
@@ -103,6 +103,7 @@ export function registerLiaisonJobs(
         });
         throw error;
       }
+      // Recorded whatever the job's signal says: the sheet went out, and a retry must not send it again.
       await db.transaction().execute(async (trx) => {
         await deliveries.settleDelivery(trx, deliveryId, {
           ok: true,
@@ -124,7 +125,7 @@ export function registerLiaisonJobs(
   jobs.register(SMS_QUEUE, {
     maxAttempts: 8,
     backoffMs: (n) => Math.min(5 * 60_000, 5_000 * 2 ** (n - 1)),
-    async handler(job: Job) {
+    async handler(job: Job, run: JobRun) {
       const { deliveryId, endpointId, pinSealed } = job.payload as {
         deliveryId: string;
         endpointId: string;
@@ -155,6 +156,7 @@ export function registerLiaisonJobs(
         },
         new Date(),
         config.outbound,
+        { signal: run.signal },
       );
       const ok = attempt.error === null;
       await deliveries.settleDelivery(db, deliveryId, {
@@ -169,11 +171,11 @@ export function registerLiaisonJobs(
 
   jobs.register(OVERDUE_QUEUE, {
     maxAttempts: 10,
-    async handler(job: Job) {
+    async handler(job: Job, run: JobRun) {
       const sheetId = String(job.payload.sheetId);
       const facts = await repo.findSheetFacts(db, { id: sheetId });
       if (!facts || facts.status !== 'awaiting' || facts.remindedAt) return;
-      await db.transaction().execute(async (trx) => {
+      await run.transaction(async (trx) => {
         const marked = await repo.markReminded(trx, sheetId, clock.now());
         if (Number(marked.numUpdatedRows) !== 1) return;
         // The sender; if their account is gone, the sending organisation's staff.

@@ -38,6 +38,14 @@ const caseWord: Record<MessagePriority, string> = {
   emergency: '緊急連絡',
 };
 
+/** The background work a system admin is told about, by queue (features/job-status). */
+const queueNames: Record<string, string> = {
+  escalation: '至急・緊急の連絡の段階',
+  webhook: 'SMS・音声ゲートウェイへの配信',
+  push: 'プッシュ通知の配信',
+};
+const queueName = (v: unknown) => (typeof v === 'string' ? (queueNames[v] ?? v) : '');
+
 const tokyoTime = (v: unknown) => (typeof v === 'string' ? formatJapaneseDateTime(new Date(v), true) : '');
 
 /** The Japanese sentence of an in-app notification. In-app only: e-mails never carry it. */
@@ -80,6 +88,10 @@ function messageOf(
       return accountChangeMessage(payload, organisationName);
     case 'membership_invitation':
       return invitationMessage(organisationName);
+    case 'job_failed':
+      return `バックグラウンド処理（${queueName(payload.queue)}）が失敗し、再試行をやめました。連絡が止まっているおそれがあります。設定の「バックグラウンド処理の状況」を確認してください。`;
+    case 'job_overdue':
+      return `バックグラウンド処理（${queueName(payload.queue)}）が制限時間を過ぎても終わっていません。設定の「バックグラウンド処理の状況」を確認してください。`;
     default:
       return 'お知らせがあります。';
   }

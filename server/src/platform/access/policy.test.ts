@@ -97,6 +97,7 @@ const table: [Action, Resource | undefined, boolean, boolean, boolean, boolean][
   ['staff.reset_credentials', homeless, true, false, false, false],
   ['audit.read', undefined, true, true, false, false],
   ['audit.verify', undefined, true, false, false, false],
+  ['job.status', undefined, true, false, false, false],
   ['calendar.read', otherOrg, true, true, true, true],
   ['calendar.manage', ownOrg, true, true, false, false],
   ['calendar.manage', otherOrg, true, false, false, false],

@@ -32,6 +32,7 @@ export type Action =
   | 'membership.report'
   | 'audit.read'
   | 'audit.verify'
+  | 'job.status'
   | 'person.register'
   | 'person.read'
   | 'person.update'
@@ -137,6 +138,9 @@ export function can(actor: Actor, action: Action, resource: Resource = global): 
       // membership.manage invites by e-mail, lists and withdraws invitations, and changes or ends
       // memberships of the admin's own organisation; joining it needs the owner's acceptance.
       return resource.kind === 'organisation' && isAdminOf(actor, resource.organisationId);
+    case 'job.status':
+      // The background work (its failures, its overdue runs) is the installation's.
+      return false;
     case 'membership.add_direct':
     case 'membership.report':
       // Adding an account to an organisation without its owner's acceptance, and the report of

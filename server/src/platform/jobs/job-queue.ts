@@ -1,79 +1,45 @@
 import { hostname } from 'node:os';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
-import type { Clock } from '../clock.ts';
+import { describeErrorForLog } from '../log-redaction.ts';
+import { JobOverdue, JobTimeout, runTimed, within, type JobRun } from './job-run.ts';
+import {
+  claimJobs,
+  insertJobs,
+  JOBS_CHANNEL,
+  nextDue,
+  recordDone,
+  recordFailure,
+  recordOverdue,
+  recoverJobs,
+  renewLeases,
+  type ClaimKind,
+  type Job,
+} from './job-statements.ts';
 
-/** The channel a NOTIFY on enqueue wakes workers on. */
-export const JOBS_CHANNEL = 'tsunagu_jobs';
+import type { Definition, EnqueueRequest, JobQueueOptions, QueueDefinition, Unit } from './job-types.ts';
 
-export interface Job {
-  id: string;
-  queue: string;
-  key: string;
-  payload: Record<string, unknown>;
-  runAt: Date;
-  attempts: number;
-  maxAttempts: number;
-}
-
-export interface QueueDefinition {
-  handler: (job: Job) => Promise<void>;
-  /**
-   * Runs up to `size` due jobs of this queue together (set-based work in one transaction: a burst
-   * of due jobs costs a few statements per set, not per job); one set at a time per worker. If
-   * `handler` throws, each job of the set runs alone through the single `handler`, so one bad job
-   * holds up no other and fails (and retries) on its own.
-   */
-  together?: { size: number; handler: (jobs: Job[]) => Promise<void> };
-  maxAttempts?: number;
-  /** Delay before attempt n+1 after n failures. */
-  backoffMs?: (attempts: number) => number;
-}
-
-type Definition = Required<Omit<QueueDefinition, 'together'>> & Pick<QueueDefinition, 'together'>;
-
-/** Claimed work: one job, or a set of one queue's jobs run together. */
-interface Unit {
-  jobs: Job[];
-  run: () => Promise<void>;
-}
-
-export interface JobQueueOptions {
-  db: Kysely<Tables>;
-  clock: Clock;
-  /** Stable across restarts of the same installation/process slot, so a restart recovers its own jobs at once. */
-  workerId?: string;
-  leaseMs?: number;
-  heartbeatMs?: number;
-  pollMs?: number;
-  batchSize?: number;
-  /** Jobs in flight at once in the background worker: a slow webhook never holds up a due step. */
-  concurrency?: number;
-  onError?: (error: unknown, job?: Job) => void;
-}
-
-export interface EnqueueRequest {
-  queue: string;
-  /** Idempotency: a second enqueue with the same key does nothing. */
-  key: string;
-  payload: Record<string, unknown>;
-  runAt?: Date;
-  maxAttempts?: number;
-}
+export { JOB_ALERT_QUEUE, JOBS_CHANNEL, type Job } from './job-statements.ts';
+export type { JobRun } from './job-run.ts';
+export type { EnqueueRequest, JobQueueOptions, QueueDefinition, WorkerTiming } from './job-types.ts';
 
 /**
- * Durable jobs in the database, on PGlite and on PostgreSQL alike.
+ * Durable jobs in the database, on PGlite and on PostgreSQL alike (decision 0007).
  * - Due time is business time: it comes from the injected clock, so a test can jump a night ahead.
- * - Claims use FOR UPDATE SKIP LOCKED in batches (no "one job per poll interval" trap).
- * - A lease (wall-clock, kept fresh by a heartbeat) marks a job as held; a job whose holder died
- *   is taken back when its lease lapses, or at once when the same worker restarts.
- * - Each job has a UNIQUE key, so each step is enqueued once; handlers make internal effects
- *   idempotent with their own UNIQUE keys, and external deliveries carry the job key.
+ * - Claims use FOR UPDATE SKIP LOCKED in batches (no "one job per poll interval" trap); a claim
+ *   counts an attempt, and a job whose attempts are used up fails instead of running again.
+ * - A lease (wall-clock, kept fresh by a heartbeat until the handler settles) marks a job as held;
+ *   a job whose holder died is taken back when its lease lapses, or at once when the same worker
+ *   restarts. A run has a timeout (its signal aborts); one that outlives it and a grace is marked
+ *   overdue and told, but never run again beside itself.
+ * - Each job has a key, taken once for ever, so each step is enqueued once; handlers make internal
+ *   effects idempotent with their own UNIQUE keys, and external deliveries carry the job key.
  */
 export class JobQueue {
   readonly workerId: string;
   readonly #o: Required<Omit<JobQueueOptions, 'onError' | 'workerId'>> & Pick<JobQueueOptions, 'onError'>;
   readonly #queues = new Map<string, Definition>();
+  readonly #watched = new Set<string>();
   readonly #running = new Set<string>();
   #pollTimer: NodeJS.Timeout | null = null;
   #heartbeatTimer: NodeJS.Timeout | null = null;
@@ -82,8 +48,10 @@ export class JobQueue {
   #again = false;
   #stopped = true;
   readonly #inFlight = new Set<Promise<void>>();
-  /** Queues whose set of jobs is running now (one set at a time per queue). */
-  readonly #setsRunning = new Set<string>();
+  /** Queues whose set (or lone retry) is running now, each with the token of that unit. */
+  readonly #setsRunning = new Map<string, symbol>();
+  /** How to abort each run in progress (when the server stops). */
+  readonly #aborts = new Set<(reason: Error) => void>();
   readonly #pendingDone: string[] = [];
   #doneFlush: Promise<void> | null = null;
 
@@ -95,6 +63,8 @@ export class JobQueue {
       pollMs: 1_000,
       batchSize: 50,
       concurrency: 64,
+      graceMs: 30_000,
+      stopWaitMs: 10_000,
       ...options,
     };
   }
@@ -103,8 +73,12 @@ export class JobQueue {
     this.#queues.set(queue, {
       maxAttempts: 10,
       backoffMs: (n) => Math.min(60 * 60_000, 15_000 * 2 ** (n - 1)),
+      timeoutMs: 60_000,
+      watched: false,
       ...definition,
     });
+    if (definition.watched) this.#watched.add(queue);
+    else this.#watched.delete(queue);
   }
 
   /** Enqueues inside the caller's transaction (the job exists exactly when the change does). */
@@ -116,20 +90,14 @@ export class JobQueue {
   async enqueueMany(executor: Kysely<Tables>, requests: readonly EnqueueRequest[]): Promise<Set<string>> {
     if (requests.length === 0) return new Set();
     const now = this.#o.clock.now();
-    const rows = requests.map(
-      (r) =>
-        sql`(${r.queue}, ${r.key}, ${JSON.stringify(r.payload)}::jsonb, ${r.runAt ?? now}::timestamptz, 'queued',
-          ${r.maxAttempts ?? this.#queues.get(r.queue)?.maxAttempts ?? 10}::int, ${now}::timestamptz)`,
-    );
-    // The NOTIFY (only for new jobs; PostgreSQL sends one per queue and transaction) is delivered
-    // when the transaction commits: a due job then starts without waiting for a poll. One round trip.
-    const result = await sql<{ key: string }>`with ins as (
-        insert into jobs (queue, key, payload, run_at, status, max_attempts, created_at)
-        values ${sql.join(rows)}
-        on conflict (key) do nothing
-        returning key, queue)
-      select key, pg_notify(${JOBS_CHANNEL}, queue) from ins`.execute(executor);
-    return new Set(result.rows.map((r) => r.key));
+    const rows = requests.map((r) => ({
+      queue: r.queue,
+      key: r.key,
+      payload: r.payload,
+      runAt: r.runAt ?? now,
+      maxAttempts: r.maxAttempts ?? this.#queues.get(r.queue)?.maxAttempts ?? 10,
+    }));
+    return insertJobs(executor, rows, now, JOBS_CHANNEL);
   }
 
   /** Claims and runs everything due at the clock's now; returns how many jobs ran. */
@@ -144,9 +112,9 @@ export class JobQueue {
   }
 
   /**
-   * One round of claims: a set for each queue that takes its jobs together and has none running,
-   * then up to `limit` jobs of the other queues. `full` when a claim got all it asked for (more may
-   * be due).
+   * One round of claims: a unit for each queue that takes its jobs together and has none running
+   * (one job run before, alone, or else a set of fresh ones), then up to `limit` jobs of the other
+   * queues. `full` when a claim took all it asked for (more may be due).
    */
   async #claimRound(limit: number): Promise<{ units: Unit[]; full: boolean }> {
     const units: Unit[] = [];
@@ -159,43 +127,95 @@ export class JobQueue {
         continue;
       }
       if (this.#setsRunning.has(name)) continue;
-      const jobs = await this.#claim([name], together.size);
+      // A job run before runs alone, fewest attempts first: one that kills its process fails alone
+      // at its limit, and the rest of its set goes on without it.
+      const retry = await this.#claim([name], 1, 'retry');
+      const claimed = retry.touched > 0 ? retry : await this.#claim([name], together.size, 'fresh');
+      full ||= claimed.touched === (retry.touched > 0 ? 1 : together.size);
+      const jobs = claimed.jobs;
       if (jobs.length === 0) continue;
-      full ||= jobs.length === together.size;
-      this.#setsRunning.add(name);
-      units.push({
-        jobs,
-        run: () => this.#runTogether(together.handler, jobs).finally(() => this.#setsRunning.delete(name)),
-      });
+      const token = Symbol(name);
+      this.#setsRunning.set(name, token);
+      // Freed when the unit settles, or when it becomes overdue: a hung set keeps its jobs' leases,
+      // but the queue's other jobs go on.
+      const release = () => {
+        if (this.#setsRunning.get(name) !== token) return;
+        this.#setsRunning.delete(name);
+        this.wake();
+      };
+      const run =
+        retry.touched > 0
+          ? () => this.#run(jobs[0]!, release)
+          : () => this.#runTogether(definition, jobs, release);
+      units.push({ jobs, run: () => run().finally(release) });
     }
-    const jobs = await this.#claim(singles, limit);
-    full ||= jobs.length > 0 && jobs.length === limit;
-    for (const job of jobs) units.push({ jobs: [job], run: () => this.#run(job) });
+    const claimed = await this.#claim(singles, limit, 'any');
+    full ||= claimed.touched > 0 && claimed.touched === limit;
+    for (const job of claimed.jobs) units.push({ jobs: [job], run: () => this.#run(job) });
     return { units, full };
   }
 
-  async #claim(names: readonly string[], limit: number): Promise<Job[]> {
-    if (names.length === 0 || limit <= 0) return [];
-    // Leases are liveness, not business time: they use the database's clock.
-    const rows = await sql<Job>`update jobs set status = 'running', locked_by = ${this.workerId},
-        lease_expires_at = clock_timestamp() + make_interval(secs => ${this.#o.leaseMs / 1000}), attempts = attempts + 1
-      where id in (
-        select id from jobs
-        where queue = any(${sql.val([...names])}::text[])
-          and ((status = 'queued' and run_at <= ${this.#o.clock.now()})
-            or (status = 'running' and lease_expires_at < clock_timestamp()))
-        order by run_at, id
-        limit ${limit}
-        for update skip locked)
-      returning id, queue, key, payload, run_at, attempts, max_attempts`.execute(this.#o.db);
-    for (const job of rows.rows) this.#running.add(job.id);
-    return rows.rows;
+  async #claim(
+    names: readonly string[],
+    limit: number,
+    pick: ClaimKind,
+  ): Promise<{ jobs: Job[]; touched: number }> {
+    if (names.length === 0 || limit <= 0) return { jobs: [], touched: 0 };
+    const rows = await claimJobs(this.#o.db, {
+      queues: names,
+      limit,
+      pick,
+      workerId: this.workerId,
+      leaseMs: this.#o.leaseMs,
+      now: this.#o.clock.now(),
+      watched: [...this.#watched],
+    });
+    const jobs: Job[] = [];
+    for (const { status, ...job } of rows) {
+      if (status === 'running') {
+        jobs.push(job);
+        this.#running.add(job.id);
+      } else {
+        this.#o.onError?.(new Error(`job ${job.id} (${job.queue}) failed: its attempts are used up`), job);
+      }
+    }
+    // A failed job's notice is a job too: run it now.
+    if (jobs.length < rows.length) this.wake();
+    return { jobs, touched: rows.length };
   }
 
-  async #runTogether(handler: (jobs: Job[]) => Promise<void>, jobs: Job[]): Promise<void> {
+  /**
+   * Runs `work` under the queue's timeout. The handler is awaited however long it takes, so its
+   * lease is kept and no retry runs beside it; past the timeout and the grace, its jobs are marked
+   * overdue (and told) and `onOverdue` runs.
+   */
+  #timed(jobs: Job[], definition: Definition, work: (run: JobRun) => Promise<void>, onOverdue?: () => void) {
+    const overdue = () => void this.#markOverdue(jobs).finally(() => onOverdue?.());
+    const timing = { timeoutMs: definition.timeoutMs, graceMs: this.#o.graceMs };
+    return runTimed(this.#o.db, timing, this.#aborts, overdue, work);
+  }
+
+  async #markOverdue(jobs: Job[]): Promise<void> {
+    try {
+      const marked = await recordOverdue(this.#o.db, {
+        ids: jobs.map((j) => j.id),
+        workerId: this.workerId,
+        now: this.#o.clock.now(),
+        watched: [...this.#watched],
+      });
+      if (marked === 0) return;
+      this.#o.onError?.(new JobOverdue(`${marked} job(s) of ${jobs[0]!.queue} overdue`), jobs[0]);
+      this.wake();
+    } catch (error) {
+      this.#o.onError?.(error);
+    }
+  }
+
+  async #runTogether(definition: Definition, jobs: Job[], onOverdue: () => void): Promise<void> {
+    const together = definition.together!;
     let done = false;
     try {
-      await handler(jobs);
+      await this.#timed(jobs, definition, (run) => together.handler(jobs, run), onOverdue);
       done = true;
     } catch (error) {
       this.#o.onError?.(error, jobs[0]);
@@ -209,23 +229,31 @@ export class JobQueue {
       return;
     }
     // One at a time, each its own success or failure (and retry).
-    for (const job of jobs) await this.#run(job);
+    for (const job of jobs) await this.#run(job, onOverdue);
   }
 
-  async #run(job: Job): Promise<void> {
+  async #run(job: Job, onOverdue?: () => void): Promise<void> {
     const definition = this.#queues.get(job.queue);
     try {
       if (!definition) throw new Error(`no handler for queue ${job.queue}`);
-      await definition.handler(job);
+      await this.#timed([job], definition, (run) => definition.handler(job, run), onOverdue);
       await this.#markDone(job.id);
     } catch (error) {
       this.#o.onError?.(error, job);
-      const message = error instanceof Error ? error.message.slice(0, 500) : 'unknown error';
-      const retry = job.attempts < job.maxAttempts && definition !== undefined;
-      const next = new Date(this.#o.clock.now().getTime() + (definition?.backoffMs(job.attempts) ?? 0));
-      await sql`update jobs set status = ${retry ? 'queued' : 'failed'}, run_at = ${next}, last_error = ${message},
-          lease_expires_at = null, finished_at = ${retry ? null : sql`clock_timestamp()`}
-        where id = ${job.id} and locked_by = ${this.workerId}`.execute(this.#o.db);
+      const now = this.#o.clock.now();
+      const retryAt =
+        definition && job.attempts < job.maxAttempts
+          ? new Date(now.getTime() + definition.backoffMs(job.attempts))
+          : null;
+      const failed = await recordFailure(this.#o.db, {
+        id: job.id,
+        workerId: this.workerId,
+        error: describeErrorForLog(error).message,
+        retryAt,
+        now,
+        watched: [...this.#watched],
+      });
+      if (failed) this.wake();
     } finally {
       this.#running.delete(job.id);
     }
@@ -241,10 +269,7 @@ export class JobQueue {
       setImmediate(() => {
         const ids = this.#pendingDone.splice(0);
         this.#doneFlush = null;
-        sql`update jobs set status = 'done', finished_at = clock_timestamp(), lease_expires_at = null, last_error = null
-          where id = any(${sql.val(ids)}::bigint[]) and locked_by = ${this.workerId}`
-          .execute(this.#o.db)
-          .then(() => resolve(), reject);
+        recordDone(this.#o.db, ids, this.workerId, this.#o.clock.now()).then(() => resolve(), reject);
       });
     });
     return this.#doneFlush;
@@ -278,7 +303,7 @@ export class JobQueue {
   async #pump(): Promise<void> {
     for (;;) {
       // A set of jobs run together is one transaction: it takes one slot of `concurrency`.
-      const { units } = await this.#claimRound(
+      const { units, full } = await this.#claimRound(
         Math.min(this.#o.batchSize, this.#o.concurrency - this.#inFlight.size),
       );
       for (const unit of units) {
@@ -291,7 +316,7 @@ export class JobQueue {
           });
         this.#inFlight.add(running);
       }
-      if (units.length === 0 || this.#inFlight.size >= this.#o.concurrency) break;
+      if ((units.length === 0 && !full) || this.#inFlight.size >= this.#o.concurrency) break;
     }
     await this.#armDueTimer();
   }
@@ -304,13 +329,11 @@ export class JobQueue {
     // A queue whose set is running, or a worker without a free slot, is woken when that work ends.
     const names = [...this.#queues.keys()].filter((name) => !this.#setsRunning.has(name));
     if (this.#stopped || names.length === 0 || this.#inFlight.size >= this.#o.concurrency) return;
-    const next = await sql<{ runAt: Date | null }>`select min(run_at) as run_at from jobs
-      where status = 'queued' and queue = any(${sql.val(names)}::text[])`.execute(this.#o.db);
-    const runAt = next.rows[0]?.runAt;
+    const runAt = await nextDue(this.#o.db, names);
     if (!runAt) return;
     // Already due: it fell due after this round's claim (a timer may fire a little early), or
     // another worker is claiming it right now. Look again in a moment, not at the next poll.
-    const wait = Math.max(5, new Date(runAt).getTime() - this.#o.clock.now().getTime());
+    const wait = Math.max(5, runAt.getTime() - this.#o.clock.now().getTime());
     if (wait >= this.#o.pollMs) return;
     if (this.#dueTimer) clearTimeout(this.#dueTimer);
     this.#dueTimer = setTimeout(() => {
@@ -320,11 +343,19 @@ export class JobQueue {
     this.#dueTimer.unref();
   }
 
-  /** Takes back this worker's own jobs from a previous life (crash, SIGKILL), then polls and heartbeats. */
+  /**
+   * Takes back this worker's own jobs from a previous life (crash, SIGKILL, a hung handler): each
+   * waits its backoff, or fails at its attempt limit. Then polls and heartbeats.
+   */
   async start(): Promise<void> {
     this.#stopped = false;
-    await sql`update jobs set status = 'queued', locked_by = null, lease_expires_at = null
-      where status = 'running' and locked_by = ${this.workerId}`.execute(this.#o.db);
+    const now = this.#o.clock.now();
+    await recoverJobs(this.#o.db, {
+      workerId: this.workerId,
+      now,
+      watched: [...this.#watched],
+      retryAt: (job) => new Date(now.getTime() + (this.#queues.get(job.queue)?.backoffMs(job.attempts) ?? 0)),
+    });
     this.#pollTimer = setInterval(() => this.wake(), this.#o.pollMs);
     this.#heartbeatTimer = setInterval(() => void this.#heartbeat(), this.#o.heartbeatMs);
     this.#pollTimer.unref();
@@ -335,21 +366,26 @@ export class JobQueue {
   async #heartbeat(): Promise<void> {
     if (this.#running.size === 0) return;
     try {
-      await sql`update jobs set lease_expires_at = clock_timestamp() + make_interval(secs => ${this.#o.leaseMs / 1000})
-        where status = 'running' and locked_by = ${this.workerId} and id = any(${sql.val([...this.#running])}::bigint[])`.execute(
-        this.#o.db,
-      );
+      await renewLeases(this.#o.db, [...this.#running], this.workerId, this.#o.leaseMs);
     } catch (error) {
       this.#o.onError?.(error);
     }
   }
 
+  /**
+   * Stops claiming and waits for the running handlers; after `stopWaitMs` it aborts their signals
+   * and waits a moment more. A handler that ignores its signal is left behind: its jobs stay
+   * running under this worker, and its restart takes them back.
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#pollTimer) clearInterval(this.#pollTimer);
     if (this.#heartbeatTimer) clearInterval(this.#heartbeatTimer);
     if (this.#dueTimer) clearTimeout(this.#dueTimer);
     await this.#pumping;
-    await Promise.allSettled([...this.#inFlight]);
+    const settled = Promise.allSettled([...this.#inFlight]);
+    if (await within(settled, this.#o.stopWaitMs)) return;
+    for (const abort of this.#aborts) abort(new JobTimeout('the server is stopping'));
+    await within(settled, Math.min(this.#o.stopWaitMs, 1_000));
   }
 }

@@ -8,9 +8,9 @@ import { standingSessions } from '../auth/session-store.ts';
 import type { Clock } from '../clock.ts';
 import type { RequestContext } from '../context.ts';
 import { LIVE_CHANNEL, parseLiveNotice, type EventBus, type LiveEvent } from './event-bus.ts';
+import { newestLiveEventId, prunedThrough } from './live-retention.ts';
 
-/** How long a client can be away and still resume without losing events. */
-export const REPLAY_WINDOW_MS = 3 * 86_400_000;
+/** The most a resuming stream replays; a client that missed more is told to reload. */
 const REPLAY_LIMIT = 1000;
 
 export type DeliveryRecorder = (
@@ -174,26 +174,38 @@ export class StreamHub {
       this.#connections.delete(connection);
       void this.#flush(connection);
     });
-    if (lastEventId && /^[0-9]{1,19}$/.test(lastEventId)) {
-      const oldest = new Date(this.#clock.now().getTime() - REPLAY_WINDOW_MS);
-      await this.#enqueue2(async () => {
-        const missed = (await this.#db
-          .selectFrom('liveEvents')
-          .selectAll()
-          .where('id', '>', lastEventId)
-          .where('createdAt', '>=', oldest)
-          .orderBy('id')
-          .limit(REPLAY_LIMIT)
-          .execute()) as LiveEvent[];
-        for (const e of missed) for (const c of await this.#audience(e, [connection])) this.#send(c, e);
-        this.#connections.add(connection);
-      });
-    } else {
-      await this.#enqueue2(async () => {
-        this.#connections.add(connection);
-      });
-    }
+    await this.#enqueue2(async () => {
+      if (lastEventId && /^[0-9]{1,19}$/.test(lastEventId)) await this.#replay(connection, lastEventId);
+      this.#connections.add(connection);
+    });
     res.write(`event: ready\ndata: {}\n\n`);
+  }
+
+  /**
+   * Sends what a client missed after `lastEventId`, or, when some of it is gone (pruned after the
+   * retention period) or too much to replay, `event: reset`: the client reloads everything rather
+   * than silently miss events. The reset's id is the newest event's, so the client resumes from
+   * there on its next reconnection.
+   */
+  async #replay(connection: Connection, lastEventId: string): Promise<void> {
+    const horizon = await prunedThrough(this.#db);
+    const missed =
+      BigInt(lastEventId) < BigInt(horizon)
+        ? null
+        : ((await this.#db
+            .selectFrom('liveEvents')
+            .selectAll()
+            .where('id', '>', lastEventId)
+            .orderBy('id')
+            .limit(REPLAY_LIMIT + 1)
+            .execute()) as LiveEvent[]);
+    if (missed === null || missed.length > REPLAY_LIMIT) {
+      const newest = await newestLiveEventId(this.#db, horizon);
+      const reason = missed === null ? 'expired' : 'too_many';
+      connection.res.write(`id: ${newest}\nevent: reset\ndata: ${JSON.stringify({ reason })}\n\n`);
+      return;
+    }
+    for (const e of missed) for (const c of await this.#audience(e, [connection])) this.#send(c, e);
   }
 
   /** Runs `work` in order with event delivery, so a replay and live events never interleave. */

@@ -24,10 +24,13 @@ export async function postOutbound(
     body: string | Buffer;
     timeoutMs: number;
     requireHttps?: boolean;
+    /** The caller's own end (a job's timeout): the request stops at whichever comes first. */
+    signal?: AbortSignal;
   },
 ): Promise<OutboundAttempt> {
   const target = await checkOutbound(rawUrl, policy, { requireHttps: message.requireHttps ?? false });
   if (!target.ok) return { status: null, error: `not sent: ${target.detail}`, refused: true };
+  if (message.signal?.aborted) return { status: null, error: 'not sent: aborted', refused: false };
   const dispatcher = new Agent({ connect: { lookup: pinnedLookup(target), timeout: message.timeoutMs } });
   try {
     const response = await request(target.url, {
@@ -35,7 +38,9 @@ export async function postOutbound(
       headers: message.headers,
       body: message.body,
       dispatcher,
-      signal: AbortSignal.timeout(message.timeoutMs),
+      signal: message.signal
+        ? AbortSignal.any([AbortSignal.timeout(message.timeoutMs), message.signal])
+        : AbortSignal.timeout(message.timeoutMs),
     });
     await response.body.dump();
     const ok = response.statusCode >= 200 && response.statusCode < 300;

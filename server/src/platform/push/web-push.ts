@@ -41,6 +41,8 @@ export async function sendPush(
   payload: PushPayload,
   ttlSeconds: number,
   policy: OutboundPolicy,
+  /** The sending job's signal: the request stops when its time is up. */
+  signal?: AbortSignal,
 ): Promise<{ outcome: PushOutcome; status: number | null; error: string | null }> {
   let request: RequestDetails;
   try {
@@ -67,6 +69,7 @@ export async function sendPush(
     body: request.body ?? Buffer.alloc(0),
     timeoutMs: 10_000,
     requireHttps: true,
+    ...(signal ? { signal } : {}),
   });
   if (sent.error === null) return { outcome: 'sent', status: sent.status, error: null };
   // 404/410: the browser dropped the subscription; it will never work again.

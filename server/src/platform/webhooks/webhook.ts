@@ -41,7 +41,8 @@ export function verifyWebhook(
 
 /**
  * One signed POST to the address the policy checked at this attempt (outbound-http.ts). Any 2xx
- * is success; anything else (a refused address, a 3xx, no answer in time) is for a retry.
+ * is success; anything else (a refused address, a 3xx, no answer in time, the caller's signal
+ * aborting) is for a retry.
  */
 export async function postWebhook(
   url: string,
@@ -50,7 +51,7 @@ export async function postWebhook(
   payload: Record<string, unknown>,
   now: Date,
   policy: OutboundPolicy,
-  timeoutMs = 10_000,
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<OutboundAttempt> {
   const body = JSON.stringify(payload);
   const timestamp = String(Math.floor(now.getTime() / 1000));
@@ -63,6 +64,7 @@ export async function postWebhook(
       [WEBHOOK_HEADERS.signature]: signWebhook(secret, timestamp, body),
     },
     body,
-    timeoutMs,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 }

@@ -24,10 +24,12 @@ function offHoursTarget(n: AppNotification): string | null {
   return null;
 }
 
-/** Notices about one's own account: an invitation to accept, a change an administrator made. */
+/** Notices about one's own account (an invitation, a change an administrator made), and to system admins about background work. */
 const accountTargets: Record<string, string> = {
   membership_invitation: '/account#invitations',
   account_change: '/account',
+  job_failed: '/settings/jobs',
+  job_overdue: '/settings/jobs',
 };
 
 /** Where a notification leads: a message to the person's team timeline (the message itself when known), anything else to the person's page. */
