@@ -1,26 +1,54 @@
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chromium,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
 import { inject } from 'vitest';
 import { demoEmail, DEMO_PASSWORD } from '../server/src/demo/demo-data.ts';
 import { demoTotpSecret } from '../server/src/demo/seed-demo.ts';
 
 /** Debian's Chromium through playwright-core; never a downloaded browser. */
+const chromiumOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-dev-shm-usage',
+  ],
+};
+
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-    ],
+  return chromium.launch(chromiumOptions);
+}
+
+/**
+ * A browser profile of its own on disk (not incognito, as every context of launchBrowser is): what
+ * installing an app needs, since Chromium never installs from an incognito window. Close it, and
+ * the returned `remove` deletes the profile.
+ */
+export async function launchProfile(viewport: {
+  width: number;
+  height: number;
+}): Promise<{ context: BrowserContext; remove: () => void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tsunagu-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    ...chromiumOptions,
+    viewport,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
   });
+  return { context, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export const baseUrl = () => inject('baseUrl');
@@ -162,12 +190,58 @@ export async function signInDemo(
   await home.or(signInForm).first().waitFor();
   if (await home.isVisible()) return { page, problems };
 
-  await signInForm.fill(demoEmail(local));
+  await signInThroughScreens(page, local);
+  await home.waitFor();
+  if (!options.fresh) await context.storageState({ path: stored });
+  return { page, problems };
+}
+
+/**
+ * Signs a demo account in on the sign-in screen the page shows: e-mail and password, then a code
+ * from the shared ledger. The app then goes where it was asked to (the home page, or `next`).
+ */
+export async function signInThroughScreens(page: Page, local: string): Promise<void> {
+  await page.getByLabel('メールアドレス').fill(demoEmail(local));
   await page.getByLabel('パスワード', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'サインイン' }).click();
   await page.getByLabel('確認コード（6桁）').fill(await demoTotpCode(local));
   await page.getByRole('button', { name: '確認する' }).click();
-  await home.waitFor();
-  if (!options.fresh) await context.storageState({ path: stored });
-  return { page, problems };
+}
+
+/** JSON over a signed-in context's own cookies, with the CSRF token on writes: for setting a scene. */
+export async function apiOf(page: Page) {
+  const request: APIRequestContext = page.context().request;
+  const { token } = (await (await request.get(`${baseUrl()}/api/auth/csrf`)).json()) as { token: string };
+  const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
+    const response = await request.fetch(`${baseUrl()}${path}`, {
+      method,
+      headers: {
+        'x-csrf-token': token,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { data: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  return {
+    get: (path: string) => call('GET', path),
+    post: (path: string, body: unknown) => call('POST', path, body),
+    put: (path: string, body: unknown) => call('PUT', path, body),
+    delete: (path: string) => call('DELETE', path),
+  };
+}
+
+/** Organisation ids by name (the demo's names are unique), through a signed-in API. */
+export async function organisationIdsByName(api: Awaited<ReturnType<typeof apiOf>>) {
+  const organisations = (await api.get('/api/organisations?limit=500')).organisations as {
+    id: string;
+    name: string;
+  }[];
+  return (name: string): string => {
+    const found = organisations.find((o) => o.name === name);
+    if (!found) throw new Error(`no organisation named ${name}`);
+    return found.id;
+  };
 }

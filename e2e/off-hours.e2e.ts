@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { tokyoDate, tokyoDateTime } from '@tsunagu/contract/tokyo-time';
 import {
+  apiOf,
   axeViolations,
   baseUrl,
   launchBrowser,
+  organisationIdsByName,
   screenshot,
   signInDemo,
   type SignedInPage,
@@ -39,31 +41,6 @@ const COORDINATORS: Record<string, string> = {
   '当間 けい': 'kyoten3',
 };
 
-/** JSON over the signed-in context's cookies, with the CSRF token on writes. */
-async function apiOf(page: Page) {
-  const request: APIRequestContext = page.context().request;
-  const { token } = (await (await request.get(`${baseUrl()}/api/auth/csrf`)).json()) as { token: string };
-  const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
-    const response = await request.fetch(`${baseUrl()}${path}`, {
-      method,
-      headers: {
-        'x-csrf-token': token,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { data: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  return {
-    get: (path: string) => call('GET', path),
-    post: (path: string, body: unknown) => call('POST', path, body),
-    put: (path: string, body: unknown) => call('PUT', path, body),
-    delete: (path: string) => call('DELETE', path),
-  };
-}
-
 /** "HH:MM" in Tokyo (the time part of the Tokyo text, not of a UTC string). */
 const tokyoTime = (date: Date) => tokyoDateTime(date).slice(11, 16);
 
@@ -78,11 +55,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   admin = await signInDemo(browser, 'admin');
   const api = await apiOf(admin.page);
-  const organisations = (await api.get('/api/organisations?limit=500')).organisations as {
-    id: string;
-    name: string;
-  }[];
-  const idOf = (name: string) => organisations.find((o) => o.name === name)!.id;
+  const idOf = await organisationIdsByName(api);
   const now = new Date();
   const today = tokyoDate(now);
 

@@ -26,6 +26,7 @@ import { createPlansService } from './features/plans/plans.service.ts';
 import { createDueService } from './features/due/due.service.ts';
 import { createLiaisonService } from './features/liaison/liaison.service.ts';
 import { createJobStatusService } from './features/job-status/job-status.service.ts';
+import { createPushService } from './features/push/push.service.ts';
 
 /** The composition root of the use cases: each feature's service, wired to the ones it calls. */
 export function createServices(deps: Deps) {
@@ -52,6 +53,7 @@ export function createServices(deps: Deps) {
     operations: urgentOperations,
   });
   const escalationSettings = createEscalationSettingsService(deps);
+  const push = createPushService(deps);
   const consultations = createConsultationsService(deps, { notifications, handover, escalations });
   const messages = createMessagesService(deps, { notifications, information, escalations });
   const plans = createPlansService(deps, { messages });
@@ -83,6 +85,7 @@ export function createServices(deps: Deps) {
     escalations,
     urgentOperations,
     escalationSettings,
+    push,
     consultations,
     calendars,
     onCall,

@@ -5,6 +5,7 @@ import { enPlans } from './en-plans.ts';
 import { enLiaison } from './en-liaison.ts';
 import { enInvitations } from './en-invitations.ts';
 import { enJobStatus } from './en-job-status.ts';
+import { enDevice } from './en-device.ts';
 import type { ja } from './ja.ts';
 
 /** The shape of ja.ts with every text widened to string, so each locale must have every key. */
@@ -283,8 +284,9 @@ export const en: Texts = {
     signOutEverywhere: 'Sign out on all devices',
     signOutEverywhereConfirm: 'This ends the sessions on all devices, including this one. Continue?',
     signOutEverywhereLead: 'Use this if you lost a device or forgot to sign out on a shared PC.',
-    notificationsSection: 'E-mail notifications',
-    notificationsLead: 'Whether and when you also receive notifications by e-mail.',
+    notificationsSection: 'Notifications',
+    notificationsLead:
+      'Check that urgent calls reach this device (with a test notification), and whether and when you also receive notifications by e-mail.',
   },
   organisations: {
     title: 'Organisations',
@@ -883,13 +885,14 @@ export const en: Texts = {
     markedAll: 'Marked as read: {{count}}',
     openMessages: 'Open team messages',
     openMessage: 'Open the message',
-    settingsLink: 'E-mail notification settings',
+    settingsLink: 'Notification settings',
     backToList: 'Back to notifications',
     notFound: 'This notification was not found. Older notifications may no longer be listed.',
     opening: 'Opening the notification…',
     settings: {
-      title: 'E-mail notification settings',
-      lead: 'Notifications are always shown in Tsunagu. Here you choose whether you are also told by e-mail, and when.',
+      title: 'Notification settings',
+      lead: 'Notifications are always shown in Tsunagu. Here you check that urgent calls reach this device, and choose whether you are also told by e-mail, and when.',
+      emailTitle: 'E-mail notifications',
       privacy:
         'E-mails never contain personal data (no names, no message text). They only say that there is a new notification; you sign in to Tsunagu to read it.',
       emailMode: 'Tell me by e-mail',
@@ -1112,6 +1115,7 @@ export const en: Texts = {
   offHours: enOffHours,
   invitations: enInvitations,
   jobStatus: enJobStatus,
+  device: enDevice,
   calendar: enCalendar,
   onCall: enOnCall,
   plans: enPlans,

@@ -12,6 +12,7 @@ import { Button } from '../../../components/ui/button.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, Fieldset, useFormProblems } from '../../../components/ui/form.tsx';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
+import { forgetDrafts, useKeptDraft } from '../../../lib/kept-drafts.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
 import { allOrganisationsQueryOptions } from '../../organisations/api/organisations.ts';
 import { personListQueryOptions } from '../../persons/api/persons.ts';
@@ -20,6 +21,8 @@ import type { Consultation } from '@tsunagu/contract';
 import { tokyoDateTime } from '@tsunagu/contract/tokyo-time';
 
 const FORM_ID = 'consultation';
+/** The kept drafts of a new record (lib/kept-drafts.ts). */
+const DRAFT = 'consultation:new:';
 
 /** "YYYY-MM-DDTHH:MM" in Tokyo (a datetime-local value) for an instant; Japan has no summer time. */
 export function tokyoLocalInput(date: Date = new Date()): string {
@@ -121,18 +124,19 @@ export function ConsultationForm({ onSaved }: { onSaved: (saved: Consultation) =
   const [receivedAt, setReceivedAt] = useState(() => tokyoLocalInput());
   const [channel, setChannel] = useState<string>('phone');
   const [callerRelationship, setCallerRelationship] = useState('');
-  const [callerName, setCallerName] = useState('');
-  const [callerPhone, setCallerPhone] = useState('');
+  // A call written up at night may outlast the session: the typed text is kept for the same user.
+  const [callerName, setCallerName] = useKeptDraft(`${DRAFT}callerName`, '');
+  const [callerPhone, setCallerPhone] = useKeptDraft(`${DRAFT}callerPhone`, '');
   const [personId, setPersonId] = useState<string | null>(null);
   const [unknown, setUnknown] = useState(false);
-  const [personDescription, setPersonDescription] = useState('');
-  const [asked, setAsked] = useState('');
-  const [done, setDone] = useState('');
-  const [outcome, setOutcome] = useState('');
-  const [priority, setPriority] = useState<string>('normal');
+  const [personDescription, setPersonDescription] = useKeptDraft(`${DRAFT}personDescription`, '');
+  const [asked, setAsked] = useKeptDraft(`${DRAFT}asked`, '');
+  const [done, setDone] = useKeptDraft(`${DRAFT}done`, '');
+  const [outcome, setOutcome] = useKeptDraft(`${DRAFT}outcome`, '');
+  const [priority, setPriority] = useKeptDraft<string>(`${DRAFT}priority`, 'normal');
   const [followUp, setFollowUp] = useState('no');
   const [followUpOrganisationId, setFollowUpOrganisationId] = useState('');
-  const [followUpNote, setFollowUpNote] = useState('');
+  const [followUpNote, setFollowUpNote] = useKeptDraft(`${DRAFT}followUpNote`, '');
 
   const labels = {
     receivedAt: t('offHours.consultation.receivedAt'),
@@ -176,7 +180,13 @@ export function ConsultationForm({ onSaved }: { onSaved: (saved: Consultation) =
       errors.followUpOrganisationId = t('offHours.consultation.followUpRequired');
     if (Object.keys(errors).length) return form.failFields(errors);
     form.clear();
-    record.mutate(body, { onSuccess: onSaved, onError: form.failRequest });
+    record.mutate(body, {
+      onSuccess: (saved) => {
+        forgetDrafts(DRAFT);
+        onSaved(saved);
+      },
+      onError: form.failRequest,
+    });
   }
 
   const priorityOptions = messagePriorities.map((p) => ({
