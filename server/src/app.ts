@@ -25,6 +25,7 @@ import { plansRoutes } from './features/plans/plans.routes.ts';
 import { dueRoutes } from './features/due/due.routes.ts';
 import { liaisonRoutes } from './features/liaison/liaison.routes.ts';
 import { jobStatusRoutes } from './features/job-status/job-status.routes.ts';
+import { exclusionsRoutes } from './features/exclusions/exclusions.routes.ts';
 import multipart from '@fastify/multipart';
 import { UPLOAD_MAX_BYTES } from './platform/files/uploads.ts';
 import { installAuthentication } from './platform/auth/authenticate.ts';
@@ -129,6 +130,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(staffRoutes, services);
   await app.register(auditLogRoutes, services);
   await app.register(personsRoutes, services);
+  await app.register(exclusionsRoutes, services);
   await app.register(informationRoutes, services);
   await app.register(supportTeamRoutes, services);
   await app.register(consentRoutes, services);

@@ -367,7 +367,7 @@ export function createConsultationsService(
     if (userIds.length === 0) return;
     await s.notifications.notify(trx, userIds, {
       kind: 'consultation_follow_up',
-      personId: null,
+      personId: body.personId ?? null,
       subjectId: consultationId,
       priority: body.priority,
       payload: { consultationId, organisationId: fromOrganisationId },
