@@ -60,7 +60,12 @@ export function createServices(deps: Deps) {
   const escalationSettings = createEscalationSettingsService(deps);
   const urgentAwaiting = createUrgentAwaitingService(deps);
   const urgentPreview = createUrgentPreviewService(deps);
-  const consultations = createConsultationsService(deps, { notifications, handover, escalations });
+  const consultations = createConsultationsService(deps, {
+    notifications,
+    handover,
+    escalations,
+    exclusions,
+  });
   const messages = createMessagesService(deps, { notifications, information, escalations });
   const plans = createPlansService(deps, { messages });
   const due = createDueService(deps);
@@ -69,7 +74,13 @@ export function createServices(deps: Deps) {
   const onCall = createOnCallService(deps, { regions, notifications });
   const coverageSettings = createCoverageSettingsService(deps, { regions });
   const myDuty = createMyDutyService(deps);
-  const liaison = createLiaisonService(deps, { messages, information, notifications, plans });
+  const liaison = createLiaisonService(deps, {
+    messages,
+    information,
+    notifications,
+    plans,
+    exclusions,
+  });
   const jobStatus = createJobStatusService(deps, { notifications });
   return {
     deps,

@@ -142,6 +142,8 @@ export interface EmergencyConsultationsTable {
   followUpUserId: string | null;
   followUpNote: string | null;
   urgentCaseId: string | null;
+  /** The caller may be an excluded contact of the person (migration 0902). */
+  callerMayBeExcluded: Generated<boolean>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }

@@ -101,25 +101,28 @@ export function createExclusionsService(deps: Deps) {
     },
 
     /**
-     * For a save naming someone about the person: refuses (409 EXCLUDED_CONTACT_MATCH, naming the
-     * field) while they may be an excluded contact and the one saving has not confirmed they saw
-     * it; answers whether they matched, for the record to carry the flag.
+     * For a save naming someone about the person (a caller, a recipient, a counterpart; each with
+     * the field it came from): refuses (409 EXCLUDED_CONTACT_MATCH, naming the first field that
+     * matched) while any may be an excluded contact and the one saving has not confirmed they saw
+     * it; answers whether one matched, for the record to carry the flag.
      */
     async guard(
       executor: Kysely<Tables>,
       personId: string,
-      who: PersonDescription,
-      o: { confirmed: boolean; field: string },
+      candidates: readonly { who: PersonDescription; field: string }[],
+      confirmed: boolean,
     ): Promise<boolean> {
-      const matches = await matchesFor(executor, personId, who, false);
-      if (matches.length === 0) return false;
-      if (!o.confirmed)
-        throw new Conflict(
-          EXCLUDED_CONTACT_MATCH,
-          'この相手は、本人が「一切伝えてはいけない人」と一致する可能性があります。本人のことを伝えないでください。確認のうえ、もう一度保存してください。',
-          o.field,
-        );
-      return true;
+      for (const { who, field } of candidates) {
+        if ((await matchesFor(executor, personId, who, false)).length === 0) continue;
+        if (!confirmed)
+          throw new Conflict(
+            EXCLUDED_CONTACT_MATCH,
+            'この相手は、本人が「一切伝えてはいけない人」と一致する可能性があります。本人のことを伝えないでください。確認のうえ、もう一度保存してください。',
+            field,
+          );
+        return true;
+      }
+      return false;
     },
   };
 }
