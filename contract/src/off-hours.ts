@@ -244,6 +244,8 @@ export type CreateWebhookBody = Static<typeof CreateWebhookBody>;
 export const HandoverSummary = Type.Object({
   id: Id(),
   openingAt: Instant(),
+  /** 申し送りの追加: events recorded after this opening's handover was gathered. */
+  addendumOf: Nullable(Id()),
   createdAt: Instant(),
   confirmedAt: Nullable(Instant()),
   confirmedByName: Nullable(Type.String()),
@@ -283,6 +285,7 @@ export const HandoverEntry = Type.Object({
 export const Handover = Type.Object({
   id: Id(),
   openingAt: Instant(),
+  addendumOf: Nullable(Id()),
   createdAt: Instant(),
   confirmedAt: Nullable(Instant()),
   confirmedByName: Nullable(Type.String()),

@@ -152,6 +152,8 @@ export interface HandoversTable {
   id: Generated<string>;
   organisationId: string;
   openingAt: Timestamp;
+  /** An addendum (申し送りの追加) to the handover of the same opening (migration 0903). */
+  addendumOf: Generated<string | null>;
   createdAt: Timestamp;
   confirmedAt: Timestamp | null;
   confirmedByUserId: string | null;

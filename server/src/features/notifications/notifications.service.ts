@@ -88,6 +88,8 @@ function messageOf(
       return `${organisationName ?? ''}が受けた相談のフォローをお願いします。相談対応記録を確認してください。`;
     case 'handover':
       return `夜間・休日の申し送りが${text(payload.entries)}件あります。確認してください。`;
+    case 'handover_addendum':
+      return `${tokyoTime(payload.openingAt)}の申し送りの後に記録された夜間・休日の出来事が${text(payload.entries)}件あります（申し送りの追加）。確認してください。`;
     case 'account_change':
       return accountChangeMessage(payload, organisationName);
     case 'membership_invitation':
