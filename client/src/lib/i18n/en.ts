@@ -5,6 +5,7 @@ import { enPlans } from './en-plans.ts';
 import { enLiaison } from './en-liaison.ts';
 import { enInvitations } from './en-invitations.ts';
 import { enJobStatus } from './en-job-status.ts';
+import { enNight } from './en-night.ts';
 import type { ja } from './ja.ts';
 
 /** The shape of ja.ts with every text widened to string, so each locale must have every key. */
@@ -1116,4 +1117,5 @@ export const en: Texts = {
   onCall: enOnCall,
   plans: enPlans,
   liaison: enLiaison,
+  night: enNight,
 };

@@ -9,6 +9,7 @@ import { jaPlans } from './ja-plans.ts';
 import { jaLiaison } from './ja-liaison.ts';
 import { jaInvitations } from './ja-invitations.ts';
 import { jaJobStatus } from './ja-job-status.ts';
+import { jaNight } from './ja-night.ts';
 
 export const ja = {
   common: {
@@ -1110,4 +1111,5 @@ export const ja = {
   onCall: jaOnCall,
   plans: jaPlans,
   liaison: jaLiaison,
+  night: jaNight,
 } as const;
