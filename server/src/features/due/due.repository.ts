@@ -6,6 +6,7 @@ import {
   canSeeRecord,
   leadsTeam,
   type PersonScope,
+  currentMembership,
 } from '../../platform/access/person-access.ts';
 
 /**
@@ -18,7 +19,7 @@ function visiblePersons(scope: PersonScope, which: DueScope) {
   return sql`vis as (select p.id, p.name from persons p
     where p.id in (select tm.person_id from team_members tm
       where tm.organisation_id = ${scope.organisationId}::uuid ${mine}
-        and tm.started_on <= ${scope.today}::date and (tm.ended_on is null or tm.ended_on > ${scope.today}::date))
+        and ${currentMembership('tm', scope.today)})
       and ${canSeePerson('p', scope)})`;
 }
 

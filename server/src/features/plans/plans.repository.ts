@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ConsentMethod, InformationCategory, PlanKind, PlanStatus } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
-import { canSeeRecord, type PersonScope } from '../../platform/access/person-access.ts';
+import { canSeeRecord, type PersonScope, currentMembership } from '../../platform/access/person-access.ts';
 
 /** A plan as lists show it: its latest version, the version in force, its monitoring. */
 export interface PlanRow {
@@ -343,8 +343,7 @@ export async function organisationsOnTeam(
   if (ids.length === 0) return [];
   const result = await sql<{ id: string; name: string; onTeam: boolean }>`
     select o.id, o.name, exists (select 1 from team_members tm where tm.person_id = ${personId}::uuid
-      and tm.organisation_id = o.id and tm.started_on <= ${today}::date
-      and (tm.ended_on is null or tm.ended_on > ${today}::date)) as on_team
+      and tm.organisation_id = o.id and ${currentMembership('tm', today)}) as on_team
     from organisations o where o.id in (${sql.join(ids.map((id) => sql`${id}::uuid`))})
     order by o.name`.execute(db);
   return result.rows;
