@@ -36,6 +36,8 @@ export interface DirectoryColumns {
   officeNumber: Generated<string | null>;
   /** The stable key of an imported entry (`wam:<事業所番号>:<サービス種別>`); re-import updates it. */
   sourceKey: Generated<string | null>;
+  /** The fingerprint of the imported row: a re-import rewrites only what changed. */
+  sourceHash: Generated<string | null>;
   lastImportId: Generated<string | null>;
   confirmedAt: Generated<Date>;
   confirmedByUserId: Generated<string | null>;
