@@ -85,7 +85,10 @@ function toImport(row: repo.ImportRow): DirectoryImport {
  * municipalities are skipped and counted unless every row is asked for; rows that cannot be an
  * entry are reported by line with the reason.
  */
-export function createDirectoryImportService(deps: Deps, limits: ImportLimits = importLimits) {
+export function createDirectoryImportService(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  limits: ImportLimits = importLimits,
+) {
   const { db, clock } = deps;
 
   async function mappingOf(format: ImportFormat, mappingId: string | undefined) {
@@ -199,6 +202,7 @@ export function createDirectoryImportService(deps: Deps, limits: ImportLimits = 
     let skipped = 0;
     let rowsRead = 0;
     let previousEnd = 0;
+    let emptyLines = 0;
     let isHeader = true;
 
     const flush = async () => {
@@ -240,11 +244,13 @@ export function createDirectoryImportService(deps: Deps, limits: ImportLimits = 
     try {
       for await (const { record, info } of records as AsyncIterable<{
         record: string[];
-        info: { lines: number };
+        info: { empty_lines: number };
       }>) {
-        // csv-parse counts the line after a record's end; a record may span several lines.
-        const line = previousEnd + 1;
-        previousEnd = info.lines - 1;
+        // The file's own line numbers: csv-parse's count takes a CRLF inside quotes for two lines,
+        // so lines are counted here from the breaks inside the record's fields and the empty lines.
+        const line = previousEnd + 1 + (info.empty_lines - emptyLines);
+        emptyLines = info.empty_lines;
+        previousEnd = line + record.reduce((n, field) => n + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
         if (isHeader) {
           isHeader = false;
           continue;
