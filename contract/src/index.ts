@@ -19,3 +19,5 @@ export * from './invitations.ts';
 export * from './text-rules.ts';
 export * from './printable.ts';
 export * from './job-status.ts';
+export * from './directory-vocabulary.ts';
+export * from './directory.ts';

@@ -26,6 +26,8 @@ import { createPlansService } from './features/plans/plans.service.ts';
 import { createDueService } from './features/due/due.service.ts';
 import { createLiaisonService } from './features/liaison/liaison.service.ts';
 import { createJobStatusService } from './features/job-status/job-status.service.ts';
+import { createDirectoryService } from './features/directory/directory.service.ts';
+import { createDirectoryImportService } from './features/directory/directory-import.service.ts';
 
 /** The composition root of the use cases: each feature's service, wired to the ones it calls. */
 export function createServices(deps: Deps) {
@@ -62,6 +64,8 @@ export function createServices(deps: Deps) {
   const coverageSettings = createCoverageSettingsService(deps, { regions });
   const liaison = createLiaisonService(deps, { messages, information, notifications, plans });
   const jobStatus = createJobStatusService(deps, { notifications });
+  const directory = createDirectoryService(deps, { regions, organisations });
+  const directoryImport = createDirectoryImportService(deps);
   return {
     deps,
     regions,
@@ -91,6 +95,8 @@ export function createServices(deps: Deps) {
     due,
     liaison,
     jobStatus,
+    directory,
+    directoryImport,
   };
 }
 

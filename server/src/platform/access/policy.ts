@@ -15,6 +15,8 @@ export type Action =
   | 'organisation.create'
   | 'organisation.update'
   | 'organisation.delete'
+  | 'directory.edit'
+  | 'directory.import'
   | 'calendar.read'
   | 'calendar.manage'
   | 'oncall.read'
@@ -127,9 +129,14 @@ export function can(actor: Actor, action: Action, resource: Resource = global): 
       // The region's directory of organisations is not personal data, nor are their hours and
       // who is on call (the rota exists so that colleagues elsewhere can reach them at night).
       return true;
+    case 'directory.edit':
+      // An entry is corrected and confirmed by its own organisation's staff (who know it best)
+      // and by system administrators; organisations without accounts rely on the latter.
+      return resource.kind === 'organisation' && actor.organisationId === resource.organisationId;
     case 'region.manage':
     case 'organisation.create':
     case 'organisation.delete':
+    case 'directory.import':
     case 'audit.verify':
       return false;
     case 'organisation.update':
