@@ -19,3 +19,6 @@ export * from './invitations.ts';
 export * from './text-rules.ts';
 export * from './printable.ts';
 export * from './job-status.ts';
+export * from './weekly-schedule.ts';
+export * from './plan-meetings.ts';
+export * from './plan-monitoring.ts';

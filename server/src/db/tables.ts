@@ -24,6 +24,7 @@ import type {
 import type { OffHoursTables } from './tables-off-hours.ts';
 import type { LiaisonTables } from './tables-liaison.ts';
 import type { MembershipTables } from './tables-membership.ts';
+import type { PlanRecordTables } from './tables-plans.ts';
 
 /**
  * The database as TypeScript sees it (camelCase; CamelCasePlugin maps to snake_case).
@@ -569,6 +570,7 @@ export interface PlanVersionsTable {
   agreementRecordedAt: Timestamp | null;
   confirmedAt: Timestamp | null;
   confirmedByUserId: string | null;
+  noMeetingReason: Generated<string | null>;
 }
 
 /** モニタリング of a plan version. */
@@ -582,12 +584,13 @@ export interface PlanMonitoringsTable {
   progress: ColumnType<unknown, string, string>;
   needsChange: boolean;
   changeNote: string | null;
+  overallStatus: Generated<string | null>;
   recordedByUserId: string | null;
   recordedByOrganisationId: string;
   recordedAt: Timestamp;
 }
 
-export interface Tables extends OffHoursTables, LiaisonTables, MembershipTables {
+export interface Tables extends OffHoursTables, LiaisonTables, MembershipTables, PlanRecordTables {
   regions: RegionsTable;
   organisations: OrganisationsTable;
   organisationRegions: OrganisationRegionsTable;

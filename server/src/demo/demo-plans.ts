@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/tables.ts';
-import { crisisContent, serviceUseContent } from '../features/plans/plan-rules.ts';
+import { crisisContent } from '../features/plans/plan-rules.ts';
+import { serviceUseContent } from '../features/plans/service-use-rules.ts';
 import * as plansRepo from '../features/plans/plans.repository.ts';
 import { tokyoDateOf } from '../platform/access/person-access.ts';
 import { addDays } from '../platform/tokyo-time.ts';
@@ -118,6 +119,6 @@ export async function seedDemoPlans(
       userId: author,
       now,
     });
-    await plansRepo.confirmVersion(trx, planId, 1, { userId: author, now });
+    await plansRepo.confirmVersion(trx, planId, 1, { userId: author, now, noMeetingReason: null });
   }
 }
