@@ -235,6 +235,7 @@ export const enPlans: Texts<typeof jaPlans> = {
     meetingNeeded:
       'After the benefit decision ({{date}}), confirming needs a care meeting on version {{version}} or the reason there was none.',
     noMeetingReason: 'Why there was no care meeting',
+    noMeetingReasonRecorded: 'Why there was no care meeting: {{reason}}',
     noMeetingReasonHint:
       'E.g. the providers could not meet and each was asked for its view (say when and how).',
     decision: {

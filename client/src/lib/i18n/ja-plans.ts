@@ -232,6 +232,7 @@ export const jaPlans = {
     meetingNeeded:
       '支給決定（{{date}}）の後の確定には、第{{version}}版を検討したサービス担当者会議の記録か、開催しなかった理由が必要です。',
     noMeetingReason: 'サービス担当者会議を開催しなかった理由',
+    noMeetingReasonRecorded: 'サービス担当者会議を開催しなかった理由: {{reason}}',
     noMeetingReasonHint: '例: 担当者が集まれず、各事業所に照会して意見を求めた（日付と方法も）。',
     decision: {
       plan: '支給決定日: {{date}}（計画に記録）',

@@ -74,6 +74,11 @@ export function AgreementRecord({ version }: { version: PlanVersion }) {
               time: formatDateTime(version.confirmedAt),
             })}
           </span>
+          {version.noMeetingReason ? (
+            <span className="plan-words">
+              {t('plans.confirm.noMeetingReasonRecorded', { reason: version.noMeetingReason })}
+            </span>
+          ) : null}
         </li>
       ) : null}
     </ul>
