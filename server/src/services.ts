@@ -57,7 +57,7 @@ export function createServices(deps: Deps) {
   const consultations = createConsultationsService(deps, { notifications, handover, escalations });
   const messages = createMessagesService(deps, { notifications, information, escalations });
   const plans = createPlansService(deps, { messages });
-  const due = createDueService(deps);
+  const due = createDueService(deps, { notifications });
   const persons = createPersonsService(deps, { information, team, consent, messages });
   const calendars = createCalendarsService(deps);
   const onCall = createOnCallService(deps, { regions, notifications });

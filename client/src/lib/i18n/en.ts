@@ -2,6 +2,7 @@ import { enMessages } from './en-messages.ts';
 import { enOffHours } from './en-off-hours.ts';
 import { enCalendar, enOnCall } from './en-on-call.ts';
 import { enPlans } from './en-plans.ts';
+import { enPlanRecords } from './en-plan-records.ts';
 import { enLiaison } from './en-liaison.ts';
 import { enInvitations } from './en-invitations.ts';
 import { enJobStatus } from './en-job-status.ts';
@@ -1036,6 +1037,7 @@ export const en: Texts = {
       account_change: 'Change to your account',
       job_failed: 'Background work failed',
       job_overdue: 'Background work overdue',
+      due_reminder: 'Due date reminder',
     },
     sector: {
       medical: 'Medical',
@@ -1130,6 +1132,6 @@ export const en: Texts = {
   jobStatus: enJobStatus,
   calendar: enCalendar,
   onCall: enOnCall,
-  plans: enPlans,
+  plans: { ...enPlans, ...enPlanRecords },
   liaison: enLiaison,
 };
