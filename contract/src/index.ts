@@ -13,6 +13,8 @@ export * from './plans.ts';
 export * from './calendars.ts';
 export * from './on-call.ts';
 export * from './off-hours.ts';
+export * from './urgent-case.ts';
+export * from './exclusions.ts';
 export * from './consultations.ts';
 export * from './liaison.ts';
 export * from './invitations.ts';

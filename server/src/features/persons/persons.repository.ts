@@ -249,17 +249,6 @@ export function listContacts(db: Kysely<Tables>, personId: string) {
     .execute();
 }
 
-/** The names the person asked never to be told anything: for every screen that shows the person. */
-export function listDoNotTell(db: Kysely<Tables>, personId: string) {
-  return db
-    .selectFrom('personContacts')
-    .select(['name', 'relationship', 'exclusionNote as note'])
-    .where('personId', '=', personId)
-    .where('isExcluded', '=', true)
-    .orderBy('createdAt')
-    .execute();
-}
-
 export async function insertContact(
   db: Kysely<Tables>,
   personId: string,
