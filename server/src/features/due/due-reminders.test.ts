@@ -96,8 +96,10 @@ describe('reminders of 期限 that arrive (in the app and by e-mail, once per ba
     await morningOf('2026-12-05'); // 90 days before the certificate and the provider's consent
     const at90 = await remindersOf(leadUser);
     expect(at90.map((n) => n.message).sort()).toEqual([
-      '担当している方の同意の期限まで90日を切りました（あと90日）。期限の一覧で確認してください。',
-      '担当している方の障害福祉サービス受給者証の有効期限まで90日を切りました（あと90日）。期限の一覧で確認してください。',
+      // In the app the reminder names the person, since the reader's consent reaches identity
+      // (decided when it is read; e-mail never names anyone).
+      '架空 期限子さんについて: 担当している方の同意の期限まで90日を切りました（あと90日）。期限の一覧で確認してください。',
+      '架空 期限子さんについて: 担当している方の障害福祉サービス受給者証の有効期限まで90日を切りました（あと90日）。期限の一覧で確認してください。',
     ]);
     expect(at90.every((n) => n.personId === personId)).toBe(true);
     // Not the colleague who is not named on the team, nor the provider: the renewals are the
@@ -188,7 +190,7 @@ describe('reminders of 期限 that arrive (in the app and by e-mail, once per ba
     await scheduleDueReminders(t.deps.jobs, t.database.db, t.clock.now());
     await drain();
     expect((await remindersOf(providerUser)).map((n) => n.message)).toEqual([
-      '担当している方のモニタリングの時期まで30日を切りました（あと30日）。期限の一覧で確認してください。',
+      '架空 範囲さんについて: 担当している方のモニタリングの時期まで30日を切りました（あと30日）。期限の一覧で確認してください。',
     ]);
     expect(await remindersOf(leadUser)).toEqual([]);
   });
