@@ -209,6 +209,30 @@ describe('the 様式 of 計画相談: header and 週間計画表, サービス�
     const week = page.locator('.plan-document .weekly-table');
     await week.locator('td[data-label="金曜日"]').getByText('10:00〜15:00').waitFor();
     await expectNoSidewaysScroll(page);
+
+    // The meeting form on a phone, then 確定 of the new version with the reason there was no meeting.
+    const meetings = page.locator('#meetings');
+    await meetings.getByRole('button', { name: 'サービス担当者会議を記録' }).click();
+    await meetings.locator('#plan-meeting').getByLabel('開催場所').waitFor();
+    await expectNoSidewaysScroll(page);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'plan-forms-meeting-form-phone');
+    await meetings.getByRole('button', { name: 'キャンセル' }).click();
+    await recordAgreement(page);
+    const confirm = page.locator('#plan-confirm');
+    await confirm
+      .getByLabel('サービス担当者会議を開催しなかった理由')
+      .fill('そよかぜに電話で照会し、金曜日の受け入れを確認した。');
+    await expectNoSidewaysScroll(page);
+    await screenshot(page, 'plan-forms-confirm-reason-phone');
+    await confirm.getByRole('button', { name: '第2版を確定する' }).click();
+    await page.getByText('第2版を確定しました。').waitFor();
+    await page
+      .getByText(
+        'サービス担当者会議を開催しなかった理由: そよかぜに電話で照会し、金曜日の受け入れを確認した。',
+      )
+      .first()
+      .waitFor();
     await page.goto(`${baseUrl()}${new URL(planUrl).pathname}/history`);
     await page
       .getByRole('row', { name: /週間計画表/ })
