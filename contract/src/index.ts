@@ -21,3 +21,8 @@ export * from './invitations.ts';
 export * from './text-rules.ts';
 export * from './printable.ts';
 export * from './job-status.ts';
+export * from './directory-vocabulary.ts';
+export * from './directory.ts';
+export * from './weekly-schedule.ts';
+export * from './plan-meetings.ts';
+export * from './plan-monitoring.ts';

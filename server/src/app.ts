@@ -25,6 +25,8 @@ import { plansRoutes } from './features/plans/plans.routes.ts';
 import { dueRoutes } from './features/due/due.routes.ts';
 import { liaisonRoutes } from './features/liaison/liaison.routes.ts';
 import { jobStatusRoutes } from './features/job-status/job-status.routes.ts';
+import { directoryRoutes } from './features/directory/directory.routes.ts';
+import { directoryImportRoutes } from './features/directory/directory-import.routes.ts';
 import { exclusionsRoutes } from './features/exclusions/exclusions.routes.ts';
 import multipart from '@fastify/multipart';
 import { UPLOAD_MAX_BYTES } from './platform/files/uploads.ts';
@@ -147,6 +149,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(dueRoutes, services);
   await app.register(liaisonRoutes, services);
   await app.register(jobStatusRoutes, services);
+  await app.register(directoryRoutes, services);
+  await app.register(directoryImportRoutes, services);
 
   await installClientAndNotFound(app, deps.config.clientDir);
   return app;

@@ -29,6 +29,8 @@ import { createPlansService } from './features/plans/plans.service.ts';
 import { createDueService } from './features/due/due.service.ts';
 import { createLiaisonService } from './features/liaison/liaison.service.ts';
 import { createJobStatusService } from './features/job-status/job-status.service.ts';
+import { createDirectoryService } from './features/directory/directory.service.ts';
+import { createDirectoryImportService } from './features/directory/directory-import.service.ts';
 import { createExclusionsService } from './features/exclusions/exclusions.service.ts';
 
 /** The composition root of the use cases: each feature's service, wired to the ones it calls. */
@@ -68,7 +70,7 @@ export function createServices(deps: Deps) {
   });
   const messages = createMessagesService(deps, { notifications, information, escalations });
   const plans = createPlansService(deps, { messages });
-  const due = createDueService(deps);
+  const due = createDueService(deps, { notifications });
   const persons = createPersonsService(deps, { information, team, consent, messages, exclusions });
   const calendars = createCalendarsService(deps);
   const onCall = createOnCallService(deps, { regions, notifications });
@@ -82,6 +84,8 @@ export function createServices(deps: Deps) {
     exclusions,
   });
   const jobStatus = createJobStatusService(deps, { notifications });
+  const directory = createDirectoryService(deps, { regions, organisations });
+  const directoryImport = createDirectoryImportService(deps);
   return {
     deps,
     regions,
@@ -115,6 +119,8 @@ export function createServices(deps: Deps) {
     due,
     liaison,
     jobStatus,
+    directory,
+    directoryImport,
   };
 }
 

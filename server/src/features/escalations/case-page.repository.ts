@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { InformationCategory } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
+import { currentMembership } from '../../platform/access/person-access.ts';
 import type { CaseRow } from './escalations.repository.ts';
 
 /**
@@ -109,8 +110,7 @@ export async function teamLeadStaff(db: Kysely<Tables>, personId: string, today:
   const rows = await sql<{ userId: string }>`
     with leads as (
       select tm.organisation_id, tm.user_id from team_members tm
-      where tm.person_id = ${personId}::uuid and tm.is_lead and tm.started_on <= ${today}::date
-        and (tm.ended_on is null or tm.ended_on > ${today}::date))
+      where tm.person_id = ${personId}::uuid and tm.is_lead and ${currentMembership('tm', today)})
     select l.user_id from leads l join users u on u.id = l.user_id where u.disabled_at is null
     union
     select m.user_id from leads l join memberships m on m.organisation_id = l.organisation_id

@@ -7,7 +7,12 @@ import type {
   UrgentStepsTable,
 } from '../../db/tables-off-hours.ts';
 import type { InformationCategory } from '@tsunagu/contract';
-import { canSeePerson, emergencyOpen, type PersonScope } from '../../platform/access/person-access.ts';
+import {
+  canSeePerson,
+  currentMembership,
+  emergencyOpen,
+  type PersonScope,
+} from '../../platform/access/person-access.ts';
 import { onDutyWhereSent, reachedUser } from './awaiting.repository.ts';
 
 export interface CaseRow {
@@ -241,8 +246,7 @@ export async function teamsOf(
     .selectFrom('teamMembers')
     .select(['personId', 'organisationId', 'userId', 'isLead'])
     .where('personId', 'in', [...new Set(personIds)])
-    .where('startedOn', '<=', today)
-    .where((eb) => eb.or([eb('endedOn', 'is', null), eb('endedOn', '>', today)]))
+    .where(currentMembership('teamMembers', today))
     .execute();
   for (const { personId, ...m } of rows) out.get(personId)!.push(m);
   return out;

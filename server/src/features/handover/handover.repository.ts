@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
 import type { HandoverEntryKind, UrgentCaseStatus } from '../../db/tables-off-hours.ts';
 import type { MessagePriority } from '@tsunagu/contract';
+import { currentMembership } from '../../platform/access/person-access.ts';
 
 /**
  * The organisations each person's off-hours events are handed over to: the organisations
@@ -19,8 +20,7 @@ export async function handoverRecipients(
   if (personIds.length === 0) return out;
   const rows = await sql<{ personId: string; organisationId: string; reason: 'team_lead' | 'municipality' }>`
     select distinct tm.person_id, tm.organisation_id, 'team_lead' as reason from team_members tm
-    where tm.person_id = any(${sql.val([...new Set(personIds)])}::uuid[]) and tm.is_lead and tm.started_on <= ${today}::date
-      and (tm.ended_on is null or tm.ended_on > ${today}::date)
+    where tm.person_id = any(${sql.val([...new Set(personIds)])}::uuid[]) and tm.is_lead and ${currentMembership('tm', today)}
     union
     select distinct p.id, o.id, 'municipality' from persons p
       join organisation_regions r on r.region_id = p.responsible_municipality_id

@@ -19,6 +19,7 @@ import {
 } from './account-notices.ts';
 import { formatJapaneseDate, formatJapaneseDateTime } from '../../platform/tokyo-time.ts';
 import { DEFAULT_PREFERENCE, planEmail, type EmailPreference } from './delivery-schedule.ts';
+import { dueReminderMessage } from './due-notices.ts';
 import * as repo from './notifications.repository.ts';
 
 export const EMAIL_QUEUE = 'email.notification';
@@ -94,6 +95,8 @@ function messageOf(
       return accountChangeMessage(payload, organisationName);
     case 'membership_invitation':
       return invitationMessage(organisationName);
+    case 'due_reminder':
+      return dueReminderMessage(payload);
     case 'job_failed':
       return `バックグラウンド処理（${queueName(payload.queue)}）が失敗し、再試行をやめました。連絡が止まっているおそれがあります。設定の「バックグラウンド処理の状況」を確認してください。`;
     case 'job_overdue':

@@ -39,11 +39,15 @@ const accountTargets: Record<string, string> = {
   job_overdue: '/settings/jobs',
 };
 
+/** 期限のお知らせ lead to the due list, where the item is named (by consent). */
+const dueTargets: Record<string, string> = { due_reminder: '/due' };
+
 /** Where a notification leads: a message to the person's team timeline (the message itself when known), anything else to the person's page. */
 export function notificationTarget(n: AppNotification): string | null {
   const offHours = offHoursTarget(n);
   if (offHours) return offHours;
   if (accountTargets[n.kind]) return accountTargets[n.kind] ?? null;
+  if (dueTargets[n.kind]) return dueTargets[n.kind] ?? null;
   if (!n.personId) return null;
   if (!messageKinds.has(n.kind)) return `/persons/${n.personId}`;
   return n.subjectId
@@ -91,16 +95,18 @@ export function NotificationList({ notifications }: { notifications: readonly Ap
                     if (unread) markRead.mutate(n.id);
                   }}
                 >
-                  {accountTargets[n.kind]
-                    ? (translateIfExists(`invitations.notificationOpen.${n.kind}`) ?? t('nav.account'))
-                    : offHoursTarget(n)
-                      ? (translateIfExists(`offHours.notificationOpen.${n.kind}`) ??
-                        t('notifications.openPerson'))
-                      : messageKinds.has(n.kind)
-                        ? n.subjectId
-                          ? t('notifications.openMessage')
-                          : t('notifications.openMessages')
-                        : t('notifications.openPerson')}
+                  {dueTargets[n.kind]
+                    ? t('plans.notificationOpen.due_reminder')
+                    : accountTargets[n.kind]
+                      ? (translateIfExists(`invitations.notificationOpen.${n.kind}`) ?? t('nav.account'))
+                      : offHoursTarget(n)
+                        ? (translateIfExists(`offHours.notificationOpen.${n.kind}`) ??
+                          t('notifications.openPerson'))
+                        : messageKinds.has(n.kind)
+                          ? n.subjectId
+                            ? t('notifications.openMessage')
+                            : t('notifications.openMessages')
+                          : t('notifications.openPerson')}
                 </Link>
               ) : null}
               {unread ? (
