@@ -6,6 +6,7 @@ import { enPlanRecords } from './en-plan-records.ts';
 import { enLiaison } from './en-liaison.ts';
 import { enInvitations } from './en-invitations.ts';
 import { enJobStatus } from './en-job-status.ts';
+import { enNight } from './en-night.ts';
 import type { ja } from './ja.ts';
 
 /** The shape of ja.ts with every text widened to string, so each locale must have every key. */
@@ -1134,4 +1135,5 @@ export const en: Texts = {
   onCall: enOnCall,
   plans: { ...enPlans, ...enPlanRecords },
   liaison: enLiaison,
+  night: enNight,
 };

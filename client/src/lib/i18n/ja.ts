@@ -10,6 +10,7 @@ import { jaPlanRecords } from './ja-plan-records.ts';
 import { jaLiaison } from './ja-liaison.ts';
 import { jaInvitations } from './ja-invitations.ts';
 import { jaJobStatus } from './ja-job-status.ts';
+import { jaNight } from './ja-night.ts';
 
 export const ja = {
   common: {
@@ -1128,4 +1129,5 @@ export const ja = {
   onCall: jaOnCall,
   plans: { ...jaPlans, ...jaPlanRecords },
   liaison: jaLiaison,
+  night: jaNight,
 } as const;

@@ -9,7 +9,13 @@ import { priorityOf, useMarkNotificationRead, type AppNotification } from '../ap
 
 const messageKinds = new Set(['message', 'mention']);
 
-const urgentKinds = new Set(['urgent_case', 'urgent_call', 'urgent_acknowledged', 'urgent_unreached']);
+const urgentKinds = new Set([
+  'urgent_case',
+  'urgent_call',
+  'urgent_acknowledged',
+  'urgent_unreached',
+  'urgent_disclosure',
+]);
 
 const swapKinds = new Set(['on_call_swap_request', 'on_call_swap_accepted', 'on_call_swap_declined']);
 
@@ -17,7 +23,8 @@ const swapKinds = new Set(['on_call_swap_request', 'on_call_swap_accepted', 'on_
 function offHoursTarget(n: AppNotification): string | null {
   const caseId = n.params.caseId;
   if (urgentKinds.has(n.kind) && typeof caseId === 'string') return `/urgent/${caseId}`;
-  if (n.kind === 'handover' && n.subjectId) return `/handovers/${n.subjectId}`;
+  if ((n.kind === 'handover' || n.kind === 'handover_addendum') && n.subjectId)
+    return `/handovers/${n.subjectId}`;
   if (n.kind === 'consultation_follow_up' && n.subjectId) return `/consultations/${n.subjectId}`;
   if (swapKinds.has(n.kind) && n.subjectId) return `/on-call/shifts/${n.subjectId}`;
   if (n.kind === 'liaison_overdue') return '/liaison';
