@@ -5,17 +5,16 @@ import { tokyoDate } from '@tsunagu/contract/tokyo-time';
 import { HttpReceiver } from '../server/test/http-receiver.ts';
 import { browserPushKeys, decryptPushText } from '../server/test/push-keys.ts';
 import {
-  apiOf,
   axeViolations,
   baseUrl,
   launchBrowser,
-  organisationIdsByName,
   launchProfile,
   screenshot,
   signInDemo,
   signInThroughScreens,
   type SignedInPage,
 } from './browser.ts';
+import { apiOf, ORG, organisationIds, PERSON } from './api.ts';
 
 /**
  * The phone as an app, at phone size in Chromium: installable (the DevTools protocol finds no
@@ -28,8 +27,6 @@ import {
  */
 
 const PHONE = { width: 360, height: 780 };
-const PERSON = '佐藤 みらい';
-const ORG = { soudan: '相談支援事業所ひだまり', kikan: '架空市基幹相談支援センター' } as const;
 const EMERGENCY_NUMBER = '099-000-9119';
 
 let browser: Browser;
@@ -87,7 +84,7 @@ beforeAll(async () => {
   // The demo has no escalation chain: a default one for this journey (and the old one back after).
   admin = await signInDemo(browser, 'admin');
   const api = await apiOf(admin.page);
-  const idOf = await organisationIdsByName(api);
+  const idOf = await organisationIds(api);
   const before = await api.get('/api/escalation-chain');
   await api.put('/api/escalation-chain', {
     ...before,

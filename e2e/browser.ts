@@ -2,13 +2,7 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  chromium,
-  type APIRequestContext,
-  type Browser,
-  type BrowserContext,
-  type Page,
-} from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
 import { inject } from 'vitest';
 import { demoEmail, DEMO_PASSWORD } from '../server/src/demo/demo-data.ts';
@@ -83,6 +77,11 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     help: v.help,
     nodes: v.nodes.map((n) => ({ target: n.target })),
   }));
+}
+
+/** Axe's serious and critical findings (the ones that stop someone using the page). */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  return (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 /**
@@ -206,42 +205,4 @@ export async function signInThroughScreens(page: Page, local: string): Promise<v
   await page.getByRole('button', { name: 'サインイン' }).click();
   await page.getByLabel('確認コード（6桁）').fill(await demoTotpCode(local));
   await page.getByRole('button', { name: '確認する' }).click();
-}
-
-/** JSON over a signed-in context's own cookies, with the CSRF token on writes: for setting a scene. */
-export async function apiOf(page: Page) {
-  const request: APIRequestContext = page.context().request;
-  const { token } = (await (await request.get(`${baseUrl()}/api/auth/csrf`)).json()) as { token: string };
-  const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
-    const response = await request.fetch(`${baseUrl()}${path}`, {
-      method,
-      headers: {
-        'x-csrf-token': token,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { data: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  return {
-    get: (path: string) => call('GET', path),
-    post: (path: string, body: unknown) => call('POST', path, body),
-    put: (path: string, body: unknown) => call('PUT', path, body),
-    delete: (path: string) => call('DELETE', path),
-  };
-}
-
-/** Organisation ids by name (the demo's names are unique), through a signed-in API. */
-export async function organisationIdsByName(api: Awaited<ReturnType<typeof apiOf>>) {
-  const organisations = (await api.get('/api/organisations?limit=500')).organisations as {
-    id: string;
-    name: string;
-  }[];
-  return (name: string): string => {
-    const found = organisations.find((o) => o.name === name);
-    if (!found) throw new Error(`no organisation named ${name}`);
-    return found.id;
-  };
 }

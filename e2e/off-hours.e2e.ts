@@ -2,15 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { tokyoDate, tokyoDateTime } from '@tsunagu/contract/tokyo-time';
 import {
-  apiOf,
   axeViolations,
   baseUrl,
   launchBrowser,
-  organisationIdsByName,
   screenshot,
   signInDemo,
   type SignedInPage,
 } from './browser.ts';
+import { apiOf, closeToday, ORG, organisationIds, PERSON } from './api.ts';
 
 /**
  * Off-hours coverage, end to end in the browser. The e2e server runs on the real clock, so the
@@ -25,15 +24,6 @@ import {
 let browser: Browser;
 const undo: (() => Promise<unknown>)[] = [];
 
-const PERSON = '佐藤 みらい';
-const ORG = {
-  soudan: '相談支援事業所ひだまり',
-  clinic: 'こころのクリニック架空',
-  houkan: '訪問看護ステーションあおば',
-  hokenjo: '架空県架空保健所',
-  kyoten: '架空市地域生活支援拠点つなぎ',
-  shiyakusho: '架空市障害福祉課',
-} as const;
 /** The 拠点's coordinators in the demo rota, by the name the rota shows. */
 const COORDINATORS: Record<string, string> = {
   '拠木 つとむ': 'kyoten',
@@ -55,18 +45,15 @@ beforeAll(async () => {
   browser = await launchBrowser();
   admin = await signInDemo(browser, 'admin');
   const api = await apiOf(admin.page);
-  const idOf = await organisationIdsByName(api);
+  const idOf = await organisationIds(api);
   const now = new Date();
   const today = tokyoDate(now);
-
-  for (const name of [ORG.clinic, ORG.houkan, ORG.hokenjo, ORG.kyoten]) {
-    const closure = await api.post(`/api/organisations/${idOf(name)}/calendar/closures`, {
-      startsOn: today,
-      endsOn: today,
-      reason: 'E2E 夜間の対応の確認',
-    });
-    undo.push(() => api.delete(`/api/organisations/${idOf(name)}/calendar/closures/${closure.id}`));
-  }
+  await closeToday(
+    api,
+    [ORG.clinic, ORG.houkan, ORG.hokenjo, ORG.kyoten].map(idOf),
+    'E2E 夜間の対応の確認',
+    undo,
+  );
   // Called by the first journey just before it sends its message: each event is handed over at the
   // opening known when it happens, so the opening comes after the last one (the consultation, six to
   // ten seconds after the message) at the first whole minute at least 30 s ahead.

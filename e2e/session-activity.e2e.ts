@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { apiOf, baseUrl, launchBrowser, signInDemo, signInThroughScreens } from './browser.ts';
+import { baseUrl, launchBrowser, signInDemo, signInThroughScreens } from './browser.ts';
+import { apiOf } from './api.ts';
 
 /**
  * Sessions end when people stop, as the browser sees it (what the server does with it is tested

@@ -43,6 +43,22 @@ export const organisationKinds = [
   'home_care_support_office', // 居宅介護支援事業所
   'peer_support_group', // ピアサポートの会
   'family_association', // 家族会
+  'hospital', // 病院（精神科以外・総合病院）
+  'dental_clinic', // 歯科
+  'pharmacy', // 薬局
+  'developmental_disability_support_center', // 発達障害者支援センター
+  'municipal_health_center', // 市町村保健センター
+  'municipal_office', // 市町村（一般相談の窓口）
+  'prefectural_office', // 都道府県
+  'housing_support_corporation', // 居住支援法人
+  'public_housing', // 公営住宅
+  'elderly_housing', // サービス付き高齢者向け住宅
+  'long_term_care_provider', // 介護保険サービス事業所
+  'social_welfare_council', // 社会福祉協議会
+  'npo', // NPO
+  'neighbourhood_association', // 自治会
+  'company', // 企業
+  'volunteer_group', // ボランティア
   'other', // その他
 ] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];

@@ -67,6 +67,7 @@ export const OrganisationListQuery = Type.Object(
     sector: Type.Optional(SectorSchema),
     kind: Type.Optional(OrganisationKindSchema),
     regionId: Type.Optional(Id('圏域')),
+    onTsunagu: Type.Optional(Type.Boolean({ title: 'つなぐを使っている' })),
     ...PageQuery,
   },
   { additionalProperties: false },

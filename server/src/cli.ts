@@ -27,6 +27,8 @@ const usage = `tsunagu — にも包括の情報連携基盤
                                        システム管理者を作成（未指定の項目は尋ねます）
   audit verify [--json]                監査ログの改ざんを検証（異常があれば終了コード 1）
   report memberships [--json]          別の機関に所属するアカウントを機関に追加した過去の記録（監査ログから）
+  directory import FILE [--all] [--mapping ID]
+                                       社会資源のオープンデータ（ZIP・CSV、Shift_JIS・UTF-8）を取り込む（--all: 圏域外の行も）
   backup --out FILE                    データベース全体をファイルに書き出す（組み込みDBはサーバー停止中に）
   restore --in FILE [--force]          バックアップを空のデータベースに復元（DATABASE_URL で PostgreSQL へ移行も可）
 
@@ -80,6 +82,8 @@ export async function runCli(argv: string[]): Promise<number> {
       out: { type: 'string' },
       in: { type: 'string' },
       force: { type: 'boolean' },
+      all: { type: 'boolean' },
+      mapping: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -153,6 +157,15 @@ export async function runCli(argv: string[]): Promise<number> {
       if (values.json) console.log(JSON.stringify(rows, null, 2));
       else printMembershipReport(rows);
       return 0;
+    }
+    case 'directory': {
+      if (positionals[0] !== 'import' || !positionals[1])
+        throw new UsageError('directory import FILE と指定してください');
+      const file = positionals[1];
+      const { importDirectoryFile } = await import('./features/directory/directory-import-cli.ts');
+      return withDatabase(config, (d) =>
+        importDirectoryFile(d, file, { all: values.all ?? false, mappingId: values.mapping }),
+      );
     }
     case 'backup': {
       if (!values.out) throw new UsageError('backup --out FILE と指定してください');

@@ -1,4 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
+import { cube } from '@electric-sql/pglite/contrib/cube';
+import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -47,7 +49,8 @@ export function pgliteDirectory(dataDir: string): string {
 export async function createPGlite(dataDirOrMemory: string | undefined, loadDataDir?: Blob): Promise<PGlite> {
   const pglite = await PGlite.create(dataDirOrMemory, {
     parsers: pgliteParsers,
-    extensions: { pg_trgm },
+    // pg_trgm for partial-text search; cube + earthdistance for the directory's distances.
+    extensions: { pg_trgm, cube, earthdistance },
     ...(loadDataDir ? { loadDataDir } : {}),
   });
   await pglite.exec(`set time zone 'Asia/Tokyo'`);

@@ -24,6 +24,8 @@ import type {
 import type { OffHoursTables } from './tables-off-hours.ts';
 import type { LiaisonTables } from './tables-liaison.ts';
 import type { MembershipTables } from './tables-membership.ts';
+import type { DirectoryColumns, DirectoryTables } from './tables-directory.ts';
+import type { PlanRecordTables } from './tables-plans.ts';
 
 /**
  * The database as TypeScript sees it (camelCase; CamelCasePlugin maps to snake_case).
@@ -40,11 +42,14 @@ export interface RegionsTable {
   name: string;
   kana: string | null;
   code: string | null;
+  /** The centre a directory search measures from (日常生活圏域の中心), entered by an admin. */
+  centreLatitude: Generated<number | null>;
+  centreLongitude: Generated<number | null>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
 
-export interface OrganisationsTable {
+export interface OrganisationsTable extends DirectoryColumns {
   id: Generated<string>;
   name: string;
   /** ふりがな in the one form (hiragana, normaliseKana). */
@@ -569,6 +574,7 @@ export interface PlanVersionsTable {
   agreementRecordedAt: Timestamp | null;
   confirmedAt: Timestamp | null;
   confirmedByUserId: string | null;
+  noMeetingReason: Generated<string | null>;
 }
 
 /** モニタリング of a plan version. */
@@ -582,12 +588,14 @@ export interface PlanMonitoringsTable {
   progress: ColumnType<unknown, string, string>;
   needsChange: boolean;
   changeNote: string | null;
+  overallStatus: Generated<string | null>;
   recordedByUserId: string | null;
   recordedByOrganisationId: string;
   recordedAt: Timestamp;
 }
 
-export interface Tables extends OffHoursTables, LiaisonTables, MembershipTables {
+export interface Tables
+  extends OffHoursTables, LiaisonTables, MembershipTables, DirectoryTables, PlanRecordTables {
   regions: RegionsTable;
   organisations: OrganisationsTable;
   organisationRegions: OrganisationRegionsTable;

@@ -11,6 +11,7 @@ import { HandoverNavLabel } from '../../features/handover/components/handover-co
 import { NotificationsLink } from '../../features/notifications/components/notifications-link.tsx';
 import { useKeepPhoneNumbersOnDevice } from '../../features/device/api/phone-numbers.ts';
 import { OfflineNotice } from '../../features/device/components/offline-notice.tsx';
+import { AwaitingBanner, UrgentNavLabel } from '../../features/urgent/components/awaiting-banner.tsx';
 import { useOnline } from '../../lib/app-shell.ts';
 import { armHeadingFocus } from '../../lib/focus-on-navigation.ts';
 import { PHONE_QUERY, useMediaQuery } from '../../lib/use-media-query.ts';
@@ -47,6 +48,8 @@ function MainNav({ session, onNavigate }: { session: SessionInfo; onNavigate?: (
               <AwaitingNavLabel label={t(item.labelKey)} />
             ) : item.count === 'handovers' ? (
               <HandoverNavLabel label={t(item.labelKey)} />
+            ) : item.count === 'urgent' ? (
+              <UrgentNavLabel label={t(item.labelKey)} />
             ) : (
               t(item.labelKey)
             )}
@@ -223,6 +226,7 @@ export function AppLayout({ session }: { session: SessionInfo }) {
           </nav>
         )}
       </header>
+      <AwaitingBanner />
       <main id="main" className="app-main" tabIndex={-1}>
         {online ? null : <OfflineNotice />}
         <Suspense fallback={<Loading />}>

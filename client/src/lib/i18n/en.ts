@@ -2,10 +2,12 @@ import { enMessages } from './en-messages.ts';
 import { enOffHours } from './en-off-hours.ts';
 import { enCalendar, enOnCall } from './en-on-call.ts';
 import { enPlans } from './en-plans.ts';
+import { enPlanRecords } from './en-plan-records.ts';
 import { enLiaison } from './en-liaison.ts';
 import { enInvitations } from './en-invitations.ts';
 import { enJobStatus } from './en-job-status.ts';
 import { enDevice } from './en-device.ts';
+import { enNight } from './en-night.ts';
 import type { ja } from './ja.ts';
 
 /** The shape of ja.ts with every text widened to string, so each locale must have every key. */
@@ -1039,6 +1041,7 @@ export const en: Texts = {
       account_change: 'Change to your account',
       job_failed: 'Background work failed',
       job_overdue: 'Background work overdue',
+      due_reminder: 'Due date reminder',
     },
     sector: {
       medical: 'Medical',
@@ -1072,6 +1075,22 @@ export const en: Texts = {
       home_care_support_office: 'Home care support office',
       peer_support_group: 'Peer support group',
       family_association: 'Family association',
+      hospital: 'Hospital',
+      dental_clinic: 'Dental clinic',
+      pharmacy: 'Pharmacy',
+      developmental_disability_support_center: 'Developmental disability support centre',
+      municipal_health_center: 'Municipal health centre',
+      municipal_office: 'Municipal office (general consultation)',
+      prefectural_office: 'Prefecture',
+      housing_support_corporation: 'Housing support corporation',
+      public_housing: 'Public housing',
+      elderly_housing: 'Serviced housing for older people',
+      long_term_care_provider: 'Long-term care provider',
+      social_welfare_council: 'Social welfare council',
+      npo: 'NPO',
+      neighbourhood_association: 'Neighbourhood association',
+      company: 'Company',
+      volunteer_group: 'Volunteer group',
       other: 'Other',
     },
     profession: {
@@ -1118,6 +1137,7 @@ export const en: Texts = {
   device: enDevice,
   calendar: enCalendar,
   onCall: enOnCall,
-  plans: enPlans,
+  plans: { ...enPlans, ...enPlanRecords },
   liaison: enLiaison,
+  night: enNight,
 };

@@ -6,10 +6,12 @@ import { jaMessages } from './ja-messages.ts';
 import { jaOffHours } from './ja-off-hours.ts';
 import { jaCalendar, jaOnCall } from './ja-on-call.ts';
 import { jaPlans } from './ja-plans.ts';
+import { jaPlanRecords } from './ja-plan-records.ts';
 import { jaLiaison } from './ja-liaison.ts';
 import { jaInvitations } from './ja-invitations.ts';
 import { jaJobStatus } from './ja-job-status.ts';
 import { jaDevice } from './ja-device.ts';
+import { jaNight } from './ja-night.ts';
 
 export const ja = {
   common: {
@@ -1033,6 +1035,7 @@ export const ja = {
       account_change: 'アカウントの変更',
       job_failed: 'バックグラウンド処理の失敗',
       job_overdue: 'バックグラウンド処理の時間超過',
+      due_reminder: '期限のお知らせ',
     },
     sector: {
       medical: '医療',
@@ -1066,6 +1069,22 @@ export const ja = {
       home_care_support_office: '居宅介護支援事業所',
       peer_support_group: 'ピアサポートの会',
       family_association: '家族会',
+      hospital: '病院',
+      dental_clinic: '歯科',
+      pharmacy: '薬局',
+      developmental_disability_support_center: '発達障害者支援センター',
+      municipal_health_center: '市町村保健センター',
+      municipal_office: '市町村（一般相談）',
+      prefectural_office: '都道府県',
+      housing_support_corporation: '居住支援法人',
+      public_housing: '公営住宅',
+      elderly_housing: 'サービス付き高齢者向け住宅',
+      long_term_care_provider: '介護保険サービス事業所',
+      social_welfare_council: '社会福祉協議会',
+      npo: 'NPO',
+      neighbourhood_association: '自治会',
+      company: '企業',
+      volunteer_group: 'ボランティア',
       other: 'その他',
     },
     profession: {
@@ -1112,6 +1131,7 @@ export const ja = {
   device: jaDevice,
   calendar: jaCalendar,
   onCall: jaOnCall,
-  plans: jaPlans,
+  plans: { ...jaPlans, ...jaPlanRecords },
   liaison: jaLiaison,
+  night: jaNight,
 } as const;

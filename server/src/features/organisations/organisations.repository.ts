@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { BusinessHoursRange, OrganisationKind, OrganisationListQuery, Sector } from '@tsunagu/contract';
 import { likePattern } from '../../db/sql-text.ts';
 import type { Tables } from '../../db/tables.ts';
@@ -61,6 +61,12 @@ export async function listOrganisations(
     }
     if (q.sector) x = x.where('o.sector', '=', q.sector);
     if (q.kind) x = x.where('o.kind', '=', q.kind);
+    if (q.onTsunagu !== undefined) {
+      // On tsunagu = has accounts: pickers of colleagues ask for these, so that thousands of
+      // imported directory entries do not flood them.
+      const member = sql<SqlBool>`exists (select 1 from memberships m where m.organisation_id = o.id)`;
+      x = x.where(q.onTsunagu ? member : sql<SqlBool>`not ${member}`);
+    }
     if (q.regionId) {
       const regionId = q.regionId;
       x = x.where((eb) =>
@@ -111,7 +117,7 @@ export async function insertOrganisation(
 ): Promise<string> {
   const row = await db
     .insertInto('organisations')
-    .values({ ...f, ...searchKeys(f.name, f.kana), createdAt: now, updatedAt: now })
+    .values({ ...f, ...searchKeys(f.name, f.kana), confirmedAt: now, createdAt: now, updatedAt: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -5,6 +5,8 @@ import type {
   OrganisationListQuery,
   UpdateOrganisationBody,
 } from '@tsunagu/contract';
+import type { Kysely } from 'kysely';
+import type { Tables } from '../../db/tables.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { requireAbility } from '../../platform/access/guard.ts';
 import { can } from '../../platform/access/policy.ts';
@@ -96,6 +98,22 @@ export function createOrganisationsService(deps: Deps, { regions }: { regions: R
       const actor = actorOf(ctx);
       const { rows, total } = await repo.listOrganisations(db, query);
       return { organisations: rows.map((r) => toOrganisation(r, actor)), total };
+    },
+
+    /**
+     * Writes an organisation's regions and weekly hours inside the caller's transaction: the
+     * directory keeps its entries' areas and hours in the same tables.
+     */
+    async writeRegionsAndHours(
+      trx: Kysely<Tables>,
+      id: string,
+      what: {
+        regionIds?: readonly string[] | undefined;
+        businessHours?: readonly BusinessHoursRange[] | undefined;
+      },
+    ): Promise<void> {
+      if (what.regionIds) await repo.replaceRegions(trx, id, what.regionIds);
+      if (what.businessHours) await repo.replaceBusinessHours(trx, id, what.businessHours);
     },
 
     /** Whether an organisation exists: other features ask before they refer to one. */

@@ -15,6 +15,8 @@ export type Action =
   | 'organisation.create'
   | 'organisation.update'
   | 'organisation.delete'
+  | 'directory.edit'
+  | 'directory.import'
   | 'calendar.read'
   | 'calendar.manage'
   | 'oncall.read'
@@ -62,6 +64,8 @@ export type Action =
   | 'plan.agree'
   | 'plan.confirm'
   | 'plan.monitor'
+  | 'plan.meeting'
+  | 'plan.deliver'
   | 'liaison.configure'
   | 'liaison.send'
   | 'liaison.reply';
@@ -127,9 +131,14 @@ export function can(actor: Actor, action: Action, resource: Resource = global): 
       // The region's directory of organisations is not personal data, nor are their hours and
       // who is on call (the rota exists so that colleagues elsewhere can reach them at night).
       return true;
+    case 'directory.edit':
+      // An entry is corrected and confirmed by its own organisation's staff (who know it best)
+      // and by system administrators; organisations without accounts rely on the latter.
+      return resource.kind === 'organisation' && actor.organisationId === resource.organisationId;
     case 'region.manage':
     case 'organisation.create':
     case 'organisation.delete':
+    case 'directory.import':
     case 'audit.verify':
       return false;
     case 'organisation.update':
@@ -278,7 +287,10 @@ function canOnPerson(actor: Actor, action: Action, r: Extract<Resource, { kind: 
         r.category !== undefined &&
         (r.recordedByUs === true || (r.category === 'crisis' && sees('crisis')))
       );
+    // モニタリング, サービス担当者会議 and 交付 are the author's records of its own plan.
     case 'plan.monitor':
+    case 'plan.meeting':
+    case 'plan.deliver':
       return a.onTeam && r.recordedByUs === true;
     case 'liaison.send':
       // 連携シート: a team member passes on what they may read; the recipient's consent is checked by the service.
