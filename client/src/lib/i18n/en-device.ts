@@ -62,6 +62,8 @@ export const enDevice: Texts<typeof jaDevice> = {
       off: 'This device has not been set up to receive notifications yet.',
     },
     lead: 'Before your shift starts, turn on “Receive notifications on this device” in the notification settings and check that a test notification arrives.',
+    leadNow:
+      'Turn on “Receive notifications on this device” in the notification settings now, and check that a test notification arrives.',
     link: 'Check the notification settings',
   },
 };

@@ -1,4 +1,3 @@
-import type { OnCallShift } from '@tsunagu/contract';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Notice } from '../../../components/ui/notice.tsx';
@@ -6,11 +5,18 @@ import { formatShortDateTime } from '../../../lib/format.ts';
 import { usePushState } from '../use-push-state.ts';
 
 /**
- * On the on-call screen, for a coordinator with a shift now or within the week: a warning when
- * this device cannot receive the night's pushes (blocked, never turned on, a browser without
- * push), with the way to the settings page that checks it. Nothing when it can.
+ * On the on-call screen (and beside 当番中です on the home page), for a coordinator with a shift now
+ * or within the week: a warning when this device cannot receive the night's pushes (blocked, never
+ * turned on, a browser without push), with the way to the settings page that checks it. Nothing
+ * when it can.
  */
-export function OnCallPushWarning({ shift, now }: { shift: OnCallShift; now: Date }) {
+export function OnCallPushWarning({
+  shift,
+  now,
+}: {
+  shift: { startsAt: string; endsAt: string };
+  now: Date;
+}) {
   const { t } = useTranslation();
   // Read only: the on-call screen does not re-register the device each visit.
   const { state } = usePushState({ resave: false });
@@ -24,7 +30,7 @@ export function OnCallPushWarning({ shift, now }: { shift: OnCallShift; now: Dat
           : t('device.onCallWarning.next', { time: formatShortDateTime(shift.startsAt) })}{' '}
         {t(`device.onCallWarning.why.${state}`)}
       </p>
-      <p>{t('device.onCallWarning.lead')}</p>
+      <p>{isCurrent ? t('device.onCallWarning.leadNow') : t('device.onCallWarning.lead')}</p>
       <p>
         <Link to="/notifications/settings">{t('device.onCallWarning.link')}</Link>
       </p>
