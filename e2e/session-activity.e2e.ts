@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { baseUrl, launchBrowser, signInDemo, signInThroughScreens } from './browser.ts';
 import { apiOf } from './api.ts';
 
@@ -46,6 +46,15 @@ function recordApiRequests(page: Page): Sent[] {
     });
   });
   return sent;
+}
+
+/**
+ * After the server has ended the session: acting on the screen (`act`) finds that out and the
+ * sign-in page comes — unless one of the screen's own requests found it out first, which is as good.
+ */
+async function findSessionEnded(page: Page, act: Locator): Promise<void> {
+  await act.click({ timeout: 5_000 }).catch(() => undefined);
+  await page.getByLabel('メールアドレス').waitFor();
 }
 
 const composerBody = (page: Page) => page.locator('#message-composer').getByLabel('本文');
@@ -108,9 +117,9 @@ describe('sessions end when people stop (the browser’s side)', () => {
     await composerBody(page).fill(draft);
 
     // The session ends while the note is written (the server forgot it); sending finds that out.
+    const send = page.locator('#message-composer').getByRole('button', { name: '送信する' });
     await endSessionOnServer();
-    await page.locator('#message-composer').getByRole('button', { name: '送信する' }).click();
-    await page.getByLabel('メールアドレス').waitFor();
+    await findSessionEnded(page, send);
     expect(new URL(page.url()).searchParams.get('next')).toBe(messagesPath);
     await signInThroughScreens(page, 'kango');
     await composerBody(page).waitFor();
@@ -128,11 +137,36 @@ describe('sessions end when people stop (the browser’s side)', () => {
     // Another user signing in on this browser after a lost session does not get it.
     await composerBody(page).fill(draft);
     await endSessionOnServer();
-    await page.locator('#message-composer').getByRole('button', { name: '送信する' }).click();
-    await page.getByLabel('メールアドレス').waitFor();
+    await findSessionEnded(page, send);
     await signInThroughScreens(page, 'soudan');
     await composerBody(page).waitFor();
     expect(await composerBody(page).inputValue()).toBe('');
+    await page.context().close();
+  }, 240_000);
+
+  it('keeps a 連絡記録 being written in the same way, for the same user', async () => {
+    const { page } = await signInDemo(browser, 'soudan', { fresh: true });
+    const personTab = (name: string | RegExp) =>
+      page.getByRole('navigation', { name: 'この方について' }).getByRole('link', { name });
+    await page.goto(`${baseUrl()}${messagesPath.replace(/\/messages$/, '/liaison')}`);
+    const contact = page.locator('#contact-log');
+    const counterpart = `E2E ${Date.now().toString(36)} グループホーム 世話人`;
+    const content = '夜の様子を電話で聞きました。眠れているとのことです。';
+    await page.getByRole('button', { name: '連絡記録をつける' }).click();
+    await contact.getByLabel('相手', { exact: true }).fill(counterpart);
+    await contact.getByLabel('話したこと・伝えたこと').fill(content);
+
+    // The session ends meanwhile; the next screen asked for finds that out.
+    await (await apiOf(page)).post('/api/auth/sign-out', {});
+    await findSessionEnded(page, personTab(/チームの連絡/));
+    await signInThroughScreens(page, 'soudan');
+    await page.getByRole('heading', { name: PERSON, level: 1 }).waitFor();
+
+    // Back on the tab by its link (the same document): the form holds what was typed.
+    await personTab('連携シート・連絡記録').click();
+    await page.getByRole('button', { name: '連絡記録をつける' }).click();
+    expect(await contact.getByLabel('相手', { exact: true }).inputValue()).toBe(counterpart);
+    expect(await contact.getByLabel('話したこと・伝えたこと').inputValue()).toBe(content);
     await page.context().close();
   }, 240_000);
 });
