@@ -269,6 +269,9 @@ describe('the phone as an app', () => {
     await offline.getByText('基幹相談支援センター（架空市基幹相談支援センター）').waitFor();
     await screenshot(page, 'app-offline-phone');
     expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await screenshot(page, 'app-offline-desktop');
+    await page.setViewportSize(PHONE);
     // Back online, it carries on by itself to the page asked for.
     await page.context().setOffline(false);
     await page.getByRole('heading', { name: '今の当番', level: 1 }).waitFor();
@@ -325,6 +328,9 @@ describe('the phone as an app', () => {
     await warning.getByText('当番が始まる前に', { exact: false }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'app-on-call-warning-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await screenshot(page, 'app-on-call-warning-desktop');
+    await page.setViewportSize(PHONE);
 
     await warning.getByRole('link', { name: '通知の設定を確かめる' }).click();
     await page.getByRole('heading', { name: '通知の設定', level: 1 }).waitFor();
