@@ -83,7 +83,10 @@ describe('shared plans: agreed with the person, confirmed, linked across provide
 
     await page.getByRole('button', { name: 'チームに加える' }).click();
     const dialog = page.getByRole('dialog', { name: 'チームに機関・職員を加える' });
-    await dialog.getByLabel('機関').selectOption({ label: '就労継続支援B型そよかぜ' });
+    // The organisation is found by searching the directory (part of its name is enough).
+    await dialog.getByRole('searchbox', { name: '機関', exact: true }).fill('就労継続支援');
+    await dialog.getByRole('button', { name: '探す', exact: true }).click();
+    await dialog.getByRole('radio', { name: /^就労継続支援B型そよかぜ/ }).click();
     await dialog.getByLabel('役割').selectOption({ label: 'サービス事業所' });
     await dialog.getByRole('button', { name: 'チームに加える' }).click();
     await page.locator('#team').getByText('チームに加えました。').waitFor();

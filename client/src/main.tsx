@@ -8,6 +8,7 @@ import './styles/off-hours.css';
 import './styles/on-call.css';
 import './styles/plans.css';
 import './styles/liaison.css';
+import './styles/directory.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';

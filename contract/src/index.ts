@@ -21,3 +21,4 @@ export * from './printable.ts';
 export * from './job-status.ts';
 export * from './directory-vocabulary.ts';
 export * from './directory.ts';
+export * from './geo.ts';

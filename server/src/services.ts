@@ -65,7 +65,7 @@ export function createServices(deps: Deps) {
   const liaison = createLiaisonService(deps, { messages, information, notifications, plans });
   const jobStatus = createJobStatusService(deps, { notifications });
   const directory = createDirectoryService(deps, { regions, organisations });
-  const directoryImport = createDirectoryImportService(deps);
+  const directoryImport = createDirectoryImportService(deps, { workerId: deps.config.workerId });
   return {
     deps,
     regions,

@@ -1,5 +1,6 @@
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DirectorySearchQuery } from '@tsunagu/contract';
+import { hasAccounts } from '../../db/organisation-sql.ts';
 import { likePattern } from '../../db/sql-text.ts';
 import type { Tables } from '../../db/tables.ts';
 
@@ -89,7 +90,7 @@ export async function searchDirectory(db: Kysely<Tables>, input: SearchInput) {
       'o.remits',
       'o.address',
       'o.phone',
-      sql<boolean>`exists (select 1 from memberships m where m.organisation_id = o.id)`.as('isOnTsunagu'),
+      hasAccounts.as('isOnTsunagu'),
       'o.entrySource',
       sql<boolean>`${open}`.as('isOpen'),
       distance.as('distanceMetres'),
@@ -106,8 +107,7 @@ export async function searchDirectory(db: Kysely<Tables>, input: SearchInput) {
   if (q.acceptsNewUsers !== undefined) select = select.where('o.acceptsNewUsers', '=', q.acceptsNewUsers);
   if (q.trialStay !== undefined) select = select.where('o.offersTrialStay', '=', q.trialStay);
   if (q.onTsunagu !== undefined) {
-    const member = sql<SqlBool>`exists (select 1 from memberships m where m.organisation_id = o.id)`;
-    select = select.where(q.onTsunagu ? member : sql<SqlBool>`not ${member}`);
+    select = select.where(q.onTsunagu ? hasAccounts : sql<SqlBool>`not ${hasAccounts}`);
   }
   if (input.regionIds) {
     const ids = input.regionIds;
