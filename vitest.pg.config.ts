@@ -24,7 +24,10 @@ export default defineConfig({
       DATABASE_URL: process.env.DATABASE_URL,
       TZ: 'Asia/Tokyo',
     },
-    testTimeout: 60_000, // child servers start slowly on a busy 2-core machine
-    hookTimeout: 60_000,
+    // A bound on a hung test, not a measure of speed (benchmarks measure speed): on a 2-core
+    // machine shared with other work, seeding the demo, backups and child servers ran 4× slower
+    // than on a quiet one, and 60 s was exceeded (issue 13's hunt).
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });

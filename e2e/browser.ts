@@ -57,6 +57,11 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   }));
 }
 
+/** Axe's serious and critical findings (the ones that stop someone using the page). */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  return (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
 /**
  * How journeys sign in without colliding (replay protection stays whole: the server accepts each
  * authenticator step once, and only a step newer than the last one it accepted for that account).

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { tokyoDate, tokyoDateTime } from '@tsunagu/contract/tokyo-time';
 import {
   axeViolations,
@@ -9,6 +9,7 @@ import {
   signInDemo,
   type SignedInPage,
 } from './browser.ts';
+import { apiOf, closeToday, ORG, organisationIds, PERSON } from './api.ts';
 
 /**
  * Off-hours coverage, end to end in the browser. The e2e server runs on the real clock, so the
@@ -23,46 +24,12 @@ import {
 let browser: Browser;
 const undo: (() => Promise<unknown>)[] = [];
 
-const PERSON = '佐藤 みらい';
-const ORG = {
-  soudan: '相談支援事業所ひだまり',
-  clinic: 'こころのクリニック架空',
-  houkan: '訪問看護ステーションあおば',
-  hokenjo: '架空県架空保健所',
-  kyoten: '架空市地域生活支援拠点つなぎ',
-  shiyakusho: '架空市障害福祉課',
-} as const;
 /** The 拠点's coordinators in the demo rota, by the name the rota shows. */
 const COORDINATORS: Record<string, string> = {
   '拠木 つとむ': 'kyoten',
   '宿野 あかり': 'kyoten2',
   '当間 けい': 'kyoten3',
 };
-
-/** JSON over the signed-in context's cookies, with the CSRF token on writes. */
-async function apiOf(page: Page) {
-  const request: APIRequestContext = page.context().request;
-  const { token } = (await (await request.get(`${baseUrl()}/api/auth/csrf`)).json()) as { token: string };
-  const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => {
-    const response = await request.fetch(`${baseUrl()}${path}`, {
-      method,
-      headers: {
-        'x-csrf-token': token,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { data: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  return {
-    get: (path: string) => call('GET', path),
-    post: (path: string, body: unknown) => call('POST', path, body),
-    put: (path: string, body: unknown) => call('PUT', path, body),
-    delete: (path: string) => call('DELETE', path),
-  };
-}
 
 /** "HH:MM" in Tokyo (the time part of the Tokyo text, not of a UTC string). */
 const tokyoTime = (date: Date) => tokyoDateTime(date).slice(11, 16);
@@ -78,22 +45,15 @@ beforeAll(async () => {
   browser = await launchBrowser();
   admin = await signInDemo(browser, 'admin');
   const api = await apiOf(admin.page);
-  const organisations = (await api.get('/api/organisations?limit=500')).organisations as {
-    id: string;
-    name: string;
-  }[];
-  const idOf = (name: string) => organisations.find((o) => o.name === name)!.id;
+  const idOf = await organisationIds(api);
   const now = new Date();
   const today = tokyoDate(now);
-
-  for (const name of [ORG.clinic, ORG.houkan, ORG.hokenjo, ORG.kyoten]) {
-    const closure = await api.post(`/api/organisations/${idOf(name)}/calendar/closures`, {
-      startsOn: today,
-      endsOn: today,
-      reason: 'E2E 夜間の対応の確認',
-    });
-    undo.push(() => api.delete(`/api/organisations/${idOf(name)}/calendar/closures/${closure.id}`));
-  }
+  await closeToday(
+    api,
+    [ORG.clinic, ORG.houkan, ORG.hokenjo, ORG.kyoten].map(idOf),
+    'E2E 夜間の対応の確認',
+    undo,
+  );
   // Called by the first journey just before it sends its message: each event is handed over at the
   // opening known when it happens, so the opening comes after the last one (the consultation, six to
   // ten seconds after the message) at the first whole minute at least 30 s ahead.

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { addDays, tokyoDate } from '@tsunagu/contract/tokyo-time';
-import { axeViolations, baseUrl, launchBrowser, screenshot, signInDemo } from './browser.ts';
+import {
+  axeViolations,
+  baseUrl,
+  launchBrowser,
+  screenshot,
+  seriousViolations,
+  signInDemo,
+} from './browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -26,11 +33,6 @@ async function errorBeside(page: Page, field: Locator): Promise<string> {
   const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
   const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
   return texts.join(' ');
-}
-
-/** Axe's serious and critical findings (the ones that stop someone using the page). */
-async function seriousViolations(page: Page) {
-  return (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 describe('off-hours coverage: business calendar and on-call rota', () => {
@@ -271,7 +273,8 @@ describe('off-hours coverage: business calendar and on-call rota', () => {
     await form.getByRole('button', { name: '保存する' }).click();
     await form.getByText('連絡網を保存しました。').waitFor();
     await page.reload();
-    await expect.poll(() => urgent.inputValue()).toBe(urgentMinutes);
+    // A reload loads the whole client again: on a busy machine that takes more than a second.
+    await expect.poll(() => urgent.inputValue(), { timeout: 15_000 }).toBe(urgentMinutes);
     const saved = form.getByRole('group', { name: `${tiersBefore + 1} 番目` });
     expect(await saved.getByRole('textbox', { name: '名前' }).inputValue()).toBe(label);
     // The organisations' names arrive separately from the chain: the choice shows once they have.
@@ -285,7 +288,7 @@ describe('off-hours coverage: business calendar and on-call rota', () => {
     await form.getByRole('button', { name: '保存する' }).click();
     await form.getByText('連絡網を保存しました。').waitFor();
     await page.reload();
-    await expect.poll(() => urgent.inputValue()).toBe(before.urgent);
+    await expect.poll(() => urgent.inputValue(), { timeout: 15_000 }).toBe(before.urgent);
     expect(await form.getByRole('group', { name: /^\d+ 番目$/ }).count()).toBe(tiersBefore);
 
     // Webhook: a secret that is too short is refused beside its field; a good one is listed.

@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { addDays, tokyoDate } from '@tsunagu/contract/tokyo-time';
 import { axeViolations, baseUrl, launchBrowser, screenshot, signInDemo } from './browser.ts';
+import {
+  addTeamOrganisation,
+  agreeAndConfirm,
+  daysFromNow,
+  recordConsent,
+  registerPlanPerson,
+} from './plan-steps.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -22,39 +28,6 @@ async function searchPerson(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { name, level: 1 }).waitFor();
 }
 
-/** A Tokyo date `days` from today, as a date input takes it. */
-function daysFromNow(days: number): string {
-  return addDays(tokyoDate(new Date()), days);
-}
-
-/** Records the person's written consent for an organisation on the team, from the person page. */
-async function recordConsent(page: Page, organisation: string, categories: string[]): Promise<void> {
-  const consent = page.locator('#record-grant');
-  await consent.getByLabel('提供先の機関').selectOption({ label: organisation });
-  for (const category of categories)
-    await consent.getByRole('checkbox', { name: category, exact: true }).check();
-  await consent.getByRole('radio', { name: '本人の同意' }).check();
-  await consent.getByRole('radio', { name: '書面' }).check();
-  await consent.getByRole('button', { name: '同意を記録する' }).click();
-  await consent.getByText(`同意を記録しました。（${organisation}）`).waitFor();
-}
-
-/** Records the person's agreement (書面) to the latest draft and confirms it, on the plan page. */
-async function agreeAndConfirm(page: Page): Promise<void> {
-  const agreement = page.locator('#plan-agreement');
-  await agreement.getByRole('radio', { name: '書面' }).check();
-  await agreement.getByLabel('同意の記録（署名・同席者など）').fill('本人署名');
-  await agreement.getByRole('button', { name: '同意を記録する' }).click();
-  await page.getByText('本人の同意を記録しました。').waitFor();
-  await page
-    .getByText(/本人の同意: \d{4}年\d+月\d+日.*（書面）/)
-    .first()
-    .waitFor();
-  await page.getByRole('button', { name: '第1版を確定する' }).click();
-  await page.getByText('第1版を確定しました。').waitFor();
-  await page.locator('.plan-steps__step--now', { hasText: '確定' }).waitFor();
-}
-
 describe('shared plans: agreed with the person, confirmed, linked across providers, printable', () => {
   const stamp = Date.now().toString(36);
   const name = `計画 試子${stamp}`;
@@ -71,25 +44,8 @@ describe('shared plans: agreed with the person, confirmed, linked across provide
     const { page, problems } = await signIn('soudan');
 
     // A person of our own, with the B型 provider on the team and its consent for 福祉サービス.
-    await page.getByRole('link', { name: '本人を登録' }).click();
-    await page.getByLabel('氏名', { exact: true }).fill(name);
-    await page.getByLabel('ふりがな', { exact: true }).fill('けいかく ためこ');
-    await page.getByLabel('生年月日').fill('1988-06-01');
-    await page.getByRole('radio', { name: '利用している' }).check();
-    await page.getByLabel('チームでのあなたの機関の役割').selectOption({ label: '計画相談担当' });
-    await page.getByRole('button', { name: '登録する' }).click();
-    await page.getByRole('heading', { name, level: 1 }).waitFor();
-    personId = new URL(page.url()).pathname.split('/').pop() ?? '';
-
-    await page.getByRole('button', { name: 'チームに加える' }).click();
-    const dialog = page.getByRole('dialog', { name: 'チームに機関・職員を加える' });
-    // The organisation is found by searching the directory (part of its name is enough).
-    await dialog.getByRole('searchbox', { name: '機関', exact: true }).fill('就労継続支援');
-    await dialog.getByRole('button', { name: '探す', exact: true }).click();
-    await dialog.getByRole('radio', { name: /^就労継続支援B型そよかぜ/ }).click();
-    await dialog.getByLabel('役割').selectOption({ label: 'サービス事業所' });
-    await dialog.getByRole('button', { name: 'チームに加える' }).click();
-    await page.locator('#team').getByText('チームに加えました。').waitFor();
+    personId = await registerPlanPerson(page, name, 'けいかく ためこ');
+    await addTeamOrganisation(page, '就労継続支援B型そよかぜ', 'サービス事業所');
     // Plans follow consent: our own office for 福祉サービス and クライシス, the provider for 福祉サービス.
     await page.getByRole('button', { name: '同意を記録' }).click();
     await recordConsent(page, '相談支援事業所ひだまり', ['福祉サービス', 'クライシス']);
@@ -163,7 +119,7 @@ describe('shared plans: agreed with the person, confirmed, linked across provide
     const monitoring = page.locator('#monitoring');
     await monitoring.getByRole('button', { name: 'モニタリングを記録', exact: true }).click();
     await monitoring.getByLabel('本人の話（本人の言葉で）').fill(account);
-    await monitoring.getByLabel(`「${goal}」の進み具合`).selectOption({ label: '進んでいる' });
+    await monitoring.getByLabel(`「${goal}」の支援目標の達成度`).selectOption({ label: '進んでいる' });
     await monitoring.getByRole('button', { name: 'この内容で記録する' }).click();
     await monitoring.getByText('モニタリングを記録しました。').waitFor();
     await monitoring.getByText(account).waitFor();
@@ -267,6 +223,7 @@ describe('shared plans: agreed with the person, confirmed, linked across provide
     await page.getByRole('heading', { name: '個別支援計画を作る', level: 1 }).waitFor();
     const form = page.locator('#support-plan');
     await form.getByLabel('サービスの種類').fill('就労継続支援B型');
+    await form.getByLabel('サービス管理責任者', { exact: true }).fill('佐分 かん');
     await form.getByLabel('本人の意向').fill('「パンの成形をもっと上手になりたい」');
     await form.getByLabel('総合的な支援の方針').fill('得意な成形作業から、自信を積み重ねる。');
     await form.getByLabel('長期目標').fill('パン工房の仕事を一通りできる。');

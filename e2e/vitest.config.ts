@@ -7,7 +7,9 @@ export default defineConfig({
     root: import.meta.dirname + '/..',
     include: ['e2e/**/*.e2e.ts'],
     globalSetup: ['e2e/global-setup.ts'],
-    testTimeout: 60_000,
+    // A bound on a hung journey, not a measure of speed: under a CPU-bound neighbour on 2 cores a
+    // journey of many screens took most of a minute (issue 13's hunt).
+    testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,
     env: { TZ: 'Asia/Tokyo' },

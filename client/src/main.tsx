@@ -7,6 +7,7 @@ import './styles/messages.css';
 import './styles/off-hours.css';
 import './styles/on-call.css';
 import './styles/plans.css';
+import './styles/plan-records.css';
 import './styles/liaison.css';
 import './styles/directory.css';
 import { StrictMode } from 'react';

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Id, OptionalPhoneNumber, OptionalText, Text, Timestamp } from './common.ts';
 import { messagePriorities } from './enums.ts';
+import { ExcludedContactConfirmed } from './exclusions.ts';
 
 /** 緊急時の相談対応記録: the emergency consultation log of a 拠点 or any organisation taking calls. */
 
@@ -36,6 +37,8 @@ export const RecordConsultationBody = Type.Object(
     followUpOrganisationId: NullableId('フォローする機関'),
     followUpUserId: NullableId('フォローする担当者'),
     followUpNote: OptionalText('フォローの内容', 1000),
+    /** The caller may be an excluded contact (一切伝えてはいけない人): the one recording saw the warning. */
+    excludedContactConfirmed: ExcludedContactConfirmed,
   },
   { additionalProperties: false },
 );
@@ -66,6 +69,8 @@ export const Consultation = Type.Object({
   receivedBy: Type.Object({ name: Nullable(Type.String()), organisationName: Type.String() }),
   /** The urgent case it opened (至急・緊急 about a known person). */
   urgentCaseId: Nullable(Id()),
+  /** The caller may be one of the person's excluded contacts (一切伝えてはいけない人). */
+  callerMayBeExcluded: Type.Boolean(),
 });
 export type Consultation = Static<typeof Consultation>;
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Code, DateOnly, Id, OptionalText, PhoneNumber, Text, Timestamp } from './common.ts';
 import { informationCategories, itemKinds, itemSources } from './enums.ts';
+import { ExcludedContactConfirmed } from './exclusions.ts';
 import { PrintWarnings } from './printable.ts';
 
 /**
@@ -109,6 +110,8 @@ export const CreateSheetBody = Type.Object(
     replyBy: DateOnly('返信の期限'),
     pinDelivery: Type.Optional(Type.Enum(pinDeliveries, { title: '暗証番号の伝え方' })),
     smsPhone: Type.Optional(MobileNumber),
+    /** The recipient or the SMS number may be an excluded contact: the one sending saw the warning. */
+    excludedContactConfirmed: ExcludedContactConfirmed,
   },
   { additionalProperties: false },
 );
@@ -118,6 +121,7 @@ export const ReissueSheetBody = Type.Object(
   {
     pinDelivery: Type.Optional(Type.Enum(pinDeliveries, { title: '暗証番号の伝え方' })),
     smsPhone: Type.Optional(MobileNumber),
+    excludedContactConfirmed: ExcludedContactConfirmed,
   },
   { additionalProperties: false },
 );
@@ -283,6 +287,8 @@ export const RecordContactBody = Type.Object(
     content: Text('話したこと・伝えたこと', 4000),
     source: Type.Enum(itemSources, { title: '情報源' }),
     kind: Type.Enum(itemKinds, { title: '情報の性質' }),
+    /** The counterpart may be an excluded contact: the one recording saw the warning. */
+    excludedContactConfirmed: ExcludedContactConfirmed,
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, OptionalText, Text } from './common.ts';
+import { Id, OptionalPhoneNumber, OptionalText, Text } from './common.ts';
 import {
   emailModes,
   informationCategories,
@@ -10,6 +10,7 @@ import {
 } from './enums.ts';
 import { DateOnly, TimeOfDay } from './common.ts';
 import { urgentCaseStatuses } from './off-hours.ts';
+import { EmergencyExceptionInput } from './urgent-case.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -39,6 +40,10 @@ export const PostMessageBody = Type.Object(
     /** Starts a topic thread with this title. */
     topic: OptionalText('話題', 100),
     mentions: Type.Optional(Type.Array(MentionInput, { maxItems: 30, title: '宛先（メンション）' })),
+    /** 至急・緊急: the number to call back (prefilled from the organisation's phone); required for 緊急. */
+    callbackPhone: OptionalPhoneNumber('折り返しの電話番号'),
+    /** 緊急 only: share the message with responders whose consent does not reach its category. */
+    emergencyException: Type.Optional(EmergencyExceptionInput),
   },
   { additionalProperties: false },
 );

@@ -1,7 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { Id, OptionalText, PhoneNumber, Text } from './common.ts';
 import { informationCategories, messagePriorities } from './enums.ts';
+import { DoNotTellWarning } from './exclusions.ts';
 import { Item } from './persons.ts';
+import { CaseDisclosure, CaseMessage } from './urgent-case.ts';
 
 /** Off-hours coverage: urgent cases and their escalation, the consultation log, the handover, channels. */
 
@@ -36,7 +38,20 @@ export const UrgentCase = Type.Object({
   category: Type.Enum(informationCategories),
   source: Type.Object({ kind: Type.Enum(['message', 'consultation'] as const), id: Id() }),
   openedAt: Instant(),
-  openedBy: Type.Object({ name: Nullable(Type.String()), organisationName: Type.String() }),
+  /** Who sent it and how to reach them, always (dialable on the page). */
+  openedBy: Type.Object({
+    name: Nullable(Type.String()),
+    organisationName: Type.String(),
+    organisationPhone: Nullable(Type.String()),
+  }),
+  /** The number the sender asked to be called back on. */
+  callbackPhone: Nullable(Type.String()),
+  /** What was said, where the reader's consent (or the emergency exception, or break-glass) reaches it. */
+  message: CaseMessage,
+  /** The emergency exception the sender recorded, if any. */
+  disclosure: Nullable(CaseDisclosure),
+  /** 一切伝えてはいけない人, named only where the reader may see the person's identity. */
+  doNotTell: DoNotTellWarning,
   acknowledged: Nullable(
     Type.Object({
       at: Instant(),
@@ -229,6 +244,8 @@ export type CreateWebhookBody = Static<typeof CreateWebhookBody>;
 export const HandoverSummary = Type.Object({
   id: Id(),
   openingAt: Instant(),
+  /** 申し送りの追加: events recorded after this opening's handover was gathered. */
+  addendumOf: Nullable(Id()),
   createdAt: Instant(),
   confirmedAt: Nullable(Instant()),
   confirmedByName: Nullable(Type.String()),
@@ -268,6 +285,7 @@ export const HandoverEntry = Type.Object({
 export const Handover = Type.Object({
   id: Id(),
   openingAt: Instant(),
+  addendumOf: Nullable(Id()),
   createdAt: Instant(),
   confirmedAt: Nullable(Instant()),
   confirmedByName: Nullable(Type.String()),

@@ -212,3 +212,22 @@ export const SetCoverageOrganisationsBody = Type.Object(
   { additionalProperties: false },
 );
 export type SetCoverageOrganisationsBody = Static<typeof SetCoverageOrganisationsBody>;
+
+/**
+ * The shifts the caller is on now (当番中), for the home page of a staff member on duty: primary or
+ * backup, until when, and the duty phone to carry.
+ */
+export const MyDuty = Type.Object({
+  shifts: Type.Array(
+    Type.Object({
+      id: Id(),
+      role: Type.Enum(onCallRoles),
+      organisationName: Type.String(),
+      startsAt: Timestamp('開始'),
+      endsAt: Timestamp('終了'),
+      contactPhone: Nullable(Type.String()),
+      regionNames: Type.Array(Type.String()),
+    }),
+  ),
+});
+export type MyDuty = Static<typeof MyDuty>;

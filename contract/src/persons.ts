@@ -471,7 +471,9 @@ export type SetFreshnessRuleBody = Static<typeof SetFreshnessRuleBody>;
 export const Notification = Type.Object({
   id: Id(),
   kind: Type.String(),
+  /** Whom it is about, where the reader's consent reaches their identity now (else null). */
   personId: Nullable(Id()),
+  personName: Nullable(Type.String()),
   /** What it is about (a message, an escalation…), for a link straight to it. */
   subjectId: Nullable(Id()),
   priority: Type.Enum(messagePriorities),

@@ -1,7 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { DateOnly, Id, OptionalText, PhoneNumber, Text } from './common.ts';
-import { certificateKinds, consentMethods, type informationCategories } from './enums.ts';
+import { Code, DateOnly, Id, OptionalText, PhoneNumber, Text } from './common.ts';
+import { certificateKinds, consentMethods, supportCategories, type informationCategories } from './enums.ts';
+import { ConfirmRequirement, Delivery, Meeting } from './plan-meetings.ts';
+import { Monitoring } from './plan-monitoring.ts';
 import { PrintWarnings } from './printable.ts';
+import { WeeklySchedule } from './weekly-schedule.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const OptionalDate = (title: string) => Type.Optional(Type.Union([DateOnly(title), Type.Null()], { title }));
@@ -54,6 +57,8 @@ export const PlanNeed = Type.Object(
   {
     /** Stable across versions, so 個別支援計画 goals stay linked; omitted for a new row. */
     id: Type.Optional(Id('課題のID')),
+    /** 優先順位 (1 = first); each need of a plan has its own. The order of the rows when omitted. */
+    priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, title: '優先順位' })),
     need: LongText('解決すべき課題（本人のニーズ）', 1000),
     goal: LongText('支援目標', 1000),
     achieveBy: DateOnly('達成時期'),
@@ -77,9 +82,54 @@ const planHead = {
   baseVersion: Type.Optional(Type.Integer({ minimum: 1, title: '編集を始めた版' })),
 };
 
+/** 'YYYY-MM': モニタリング期間（開始年月）. */
+const YearMonth = (title: string) =>
+  Type.Optional(
+    Type.Union([Type.String({ title, pattern: '^\\d{4}-(?:0[1-9]|1[0-2])$', maxLength: 7 }), Type.Null()], {
+      title,
+    }),
+  );
+
+/** A 受給者証番号 as typed (全角の数字 folded): digits, capitals and hyphens. */
+const RecipientNumber = (title: string) =>
+  Type.Optional(
+    Type.Union([Code(title, { pattern: '^[0-9A-Z-]+$', maxLength: 30 }), Type.Null()], { title }),
+  );
+
+/**
+ * The header of the サービス等利用計画 (MHLW 参考様式): what the 受給者証 says (障害支援区分, its numbers,
+ * 利用者負担上限額), who wrote the plan (計画作成担当者; 相談支援事業者名 is the plan's organisation),
+ * when monitoring starts, and the 支給決定日 the plan goes by.
+ */
+const serviceUseHeader = {
+  supportCategory: Type.Optional(
+    Type.Union([Type.Enum(supportCategories, { title: '障害支援区分' }), Type.Null()], {
+      title: '障害支援区分',
+    }),
+  ),
+  recipientNumber: RecipientNumber('障害福祉サービス受給者証番号'),
+  communityRecipientNumber: RecipientNumber('地域相談支援受給者証番号'),
+  dayServiceRecipientNumber: RecipientNumber('通所受給者証番号'),
+  /** 利用者負担上限額 (月額, 円). */
+  copaymentLimit: Type.Optional(
+    Type.Union(
+      [Type.Integer({ minimum: 0, maximum: 1_000_000, title: '利用者負担上限額（円）' }), Type.Null()],
+      {
+        title: '利用者負担上限額（円）',
+      },
+    ),
+  ),
+  /** 計画作成担当者: the 相談支援専門員 who wrote the plan (the author's name when omitted). */
+  planAuthorName: OptionalText('計画作成担当者', 100),
+  monitoringStartMonth: YearMonth('モニタリング期間（開始年月）'),
+  /** 支給決定日; when omitted, the start of the 受給者証's 支給決定期間 is used. */
+  benefitDecisionOn: OptionalDate('支給決定日'),
+};
+
 export const ServiceUsePlanBody = Type.Object(
   {
     ...planHead,
+    ...serviceUseHeader,
     /** 利用者及びその家族の生活に対する意向（希望する生活）: the person's own words first. */
     personWishes: LongText('本人の意向（希望する生活）'),
     familyWishes: OptionalText('家族の意向', 2000),
@@ -88,6 +138,8 @@ export const ServiceUsePlanBody = Type.Object(
     shortTermGoal: LongText('短期目標', 1000),
     needs: Type.Array(PlanNeed, { minItems: 1, maxItems: 20, title: '解決すべき課題' }),
     monitoringMonths: MonitoringMonths,
+    /** 週間計画表: the second page of the plan. */
+    weeklySchedule: Type.Optional(Type.Union([WeeklySchedule, Type.Null()], { title: '週間計画表' })),
   },
   { additionalProperties: false },
 );
@@ -116,7 +168,11 @@ export const SupportPlanBody = Type.Object(
   {
     ...planHead,
     serviceType: Text('サービスの種類', 100),
+    /** サービス管理責任者: who is responsible for this 個別支援計画 at the provider. */
+    serviceManager: Text('サービス管理責任者', 100),
+    /** 本人・家族の意向. */
     personWishes: LongText('本人の意向'),
+    familyWishes: OptionalText('家族の意向', 2000),
     overallPolicy: LongText('総合的な支援の方針'),
     longTermGoal: LongText('長期目標', 1000),
     shortTermGoal: LongText('短期目標', 1000),
@@ -163,31 +219,47 @@ export type CrisisPlanBody = Static<typeof CrisisPlanBody>;
 /** What a version stores, by kind (the head fields live in their own columns). */
 export type ServiceUseContent = Omit<
   ServiceUsePlanBody,
-  keyof typeof planHead | 'needs' | 'monitoringMonths'
+  keyof typeof planHead | 'needs' | 'monitoringMonths' | 'weeklySchedule'
 > & {
-  needs: (PlanNeed & { id: string })[];
+  needs: (PlanNeed & { id: string; priority: number })[];
+  weeklySchedule?: WeeklySchedule | null;
 };
 export type SupportPlanContent = Omit<
   SupportPlanBody,
-  keyof typeof planHead | 'goals' | 'monitoringMonths'
+  keyof typeof planHead | 'goals' | 'monitoringMonths' | 'serviceManager'
 > & {
+  /** Versions saved before the 様式 had it have none. */
+  serviceManager?: string | null;
   goals: (SupportGoal & { id: string })[];
 };
 export type CrisisContent = Omit<CrisisPlanBody, keyof typeof planHead>;
 
-const StoredNeed = Type.Intersect([PlanNeed, Type.Object({ id: Id() })]);
+const StoredNeed = Type.Intersect([PlanNeed, Type.Object({ id: Id(), priority: Type.Integer() })]);
+const StoredText = Type.Optional(Nullable(Type.String()));
 const StoredGoal = Type.Intersect([SupportGoal, Type.Object({ id: Id() })]);
 export const ServiceUseContentSchema = Type.Object({
+  // The header came with the 様式 (older versions have none of it).
+  supportCategory: Type.Optional(Nullable(Type.Enum(supportCategories))),
+  recipientNumber: StoredText,
+  communityRecipientNumber: StoredText,
+  dayServiceRecipientNumber: StoredText,
+  copaymentLimit: Type.Optional(Nullable(Type.Integer())),
+  planAuthorName: StoredText,
+  monitoringStartMonth: StoredText,
+  benefitDecisionOn: StoredText,
   personWishes: Type.String(),
   familyWishes: Type.Optional(Nullable(Type.String())),
   overallPolicy: Type.String(),
   longTermGoal: Type.String(),
   shortTermGoal: Type.String(),
   needs: Type.Array(StoredNeed),
+  weeklySchedule: Type.Optional(Nullable(WeeklySchedule)),
 });
 export const SupportPlanContentSchema = Type.Object({
   serviceType: Type.String(),
+  serviceManager: StoredText,
   personWishes: Type.String(),
+  familyWishes: StoredText,
   overallPolicy: Type.String(),
   longTermGoal: Type.String(),
   shortTermGoal: Type.String(),
@@ -229,61 +301,17 @@ export const AgreementBody = Type.Object(
 export type AgreementBody = Static<typeof AgreementBody>;
 
 export const ConfirmBody = Type.Object(
-  { version: Type.Integer({ minimum: 1, title: '版' }) },
-  { additionalProperties: false },
-);
-export type ConfirmBody = Static<typeof ConfirmBody>;
-
-// ---------------------------------------------------------------- モニタリング
-
-export const goalProgress = ['achieved', 'progressing', 'unchanged', 'worse'] as const; // 達成 / 進んでいる / 変わらない / 後退
-export type GoalProgress = (typeof goalProgress)[number];
-
-export const MonitoringBody = Type.Object(
   {
-    monitoredOn: DateOnly('モニタリング実施日'),
-    /** 本人の話: the person's own account, in their words. */
-    personAccount: LongText('本人の話（本人の言葉で）'),
-    progress: Type.Array(
-      Type.Object(
-        {
-          /** A need (サービス等利用計画) or goal (個別支援計画) of the monitored version. */
-          targetId: Id('目標'),
-          progress: Type.Enum(goalProgress, { title: '進み具合' }),
-          note: OptionalText('目標ごとの様子', 1000),
-        },
-        { additionalProperties: false },
-      ),
-      { maxItems: 20, title: '目標ごとの進み具合' },
-    ),
-    needsChange: Type.Boolean({ title: '計画の変更が必要' }),
-    changeNote: OptionalText('変更が必要な点', 1000),
+    version: Type.Integer({ minimum: 1, title: '版' }),
+    /**
+     * After the 支給決定, a サービス担当者会議 on this version is needed, or the reason there was none
+     * (e.g. 担当者に照会して意見を求めた).
+     */
+    noMeetingReason: OptionalText('サービス担当者会議を開催しなかった理由', 500),
   },
   { additionalProperties: false },
 );
-export type MonitoringBody = Static<typeof MonitoringBody>;
-
-export const Monitoring = Type.Object({
-  id: Id(),
-  planVersion: Type.Integer(),
-  monitoredOn: Type.String({ format: 'date' }),
-  personAccount: Type.String(),
-  progress: Type.Array(
-    Type.Object({
-      targetId: Id(),
-      /** The goal as written in the monitored version. */
-      goal: Type.String(),
-      progress: Type.Enum(goalProgress),
-      note: Nullable(Type.String()),
-    }),
-  ),
-  needsChange: Type.Boolean(),
-  changeNote: Nullable(Type.String()),
-  recordedBy: Type.String(),
-  recordedByOrganisation: Type.String(),
-  recordedAt: Type.String({ format: 'date-time' }),
-});
-export type Monitoring = Static<typeof Monitoring>;
+export type ConfirmBody = Static<typeof ConfirmBody>;
 
 // ---------------------------------------------------------------- views
 
@@ -311,6 +339,8 @@ export const PlanVersion = Type.Object({
   ),
   confirmedAt: Nullable(Type.String({ format: 'date-time' })),
   confirmedBy: Nullable(Actor),
+  /** Why it was confirmed after the 支給決定 without a サービス担当者会議 on it. */
+  noMeetingReason: Nullable(Type.String()),
 });
 export type PlanVersion = Static<typeof PlanVersion>;
 
@@ -371,6 +401,12 @@ export const Plan = Type.Object({
   current: Nullable(PlanVersionDetail),
   versions: Type.Array(PlanVersion),
   monitorings: Type.Array(Monitoring),
+  /** サービス担当者会議, newest first, each on the version it discussed. */
+  meetings: Type.Array(Meeting),
+  /** 交付: to whom each version was handed, newest first. */
+  deliveries: Type.Array(Delivery),
+  /** What confirming the latest version needs (サービス等利用計画 after the 支給決定). */
+  confirmRequirement: ConfirmRequirement,
   /** サービス等利用計画: the goals of the 個別支援計画 the caller may see, by the need they serve. */
   linkedGoals: Type.Array(LinkedGoal),
   /** Providers the service use plan names, and whether they were told (on confirmation). */
@@ -380,6 +416,8 @@ export const Plan = Type.Object({
     agree: Type.Boolean(),
     confirm: Type.Boolean(),
     monitor: Type.Boolean(),
+    recordMeeting: Type.Boolean(),
+    recordDelivery: Type.Boolean(),
   }),
 });
 export type Plan = Static<typeof Plan>;

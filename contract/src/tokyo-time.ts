@@ -119,6 +119,12 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
+/** 'HH:MM' or 'HH:MM:SS' (24:00 allowed) → minutes since midnight. */
+export function minutesOf(time: string): number {
+  const [h, m] = time.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
 /** The instant a Tokyo date ('YYYY-MM-DD') begins, plus `minutes` (may be 1440: the next midnight). */
 export function tokyoInstant(date: string, minutes = 0): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - OFFSET_MS + minutes * MINUTE_MS);

@@ -27,6 +27,7 @@ import { liaisonRoutes } from './features/liaison/liaison.routes.ts';
 import { jobStatusRoutes } from './features/job-status/job-status.routes.ts';
 import { directoryRoutes } from './features/directory/directory.routes.ts';
 import { directoryImportRoutes } from './features/directory/directory-import.routes.ts';
+import { exclusionsRoutes } from './features/exclusions/exclusions.routes.ts';
 import multipart from '@fastify/multipart';
 import { UPLOAD_MAX_BYTES } from './platform/files/uploads.ts';
 import { installAuthentication } from './platform/auth/authenticate.ts';
@@ -131,6 +132,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(staffRoutes, services);
   await app.register(auditLogRoutes, services);
   await app.register(personsRoutes, services);
+  await app.register(exclusionsRoutes, services);
   await app.register(informationRoutes, services);
   await app.register(supportTeamRoutes, services);
   await app.register(consentRoutes, services);

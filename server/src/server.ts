@@ -8,6 +8,7 @@ import { verifyPassword } from './platform/auth/passwords.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Deps } from './platform/deps.ts';
 import { scheduleHousekeeping } from './platform/jobs/housekeeping.ts';
+import { scheduleDueReminders } from './features/due/due-reminders.ts';
 import { registerTestJobs } from './platform/jobs/test-jobs.ts';
 import { createDeps } from './platform/runtime.ts';
 import type { App } from './platform/http/typed-app.ts';
@@ -92,6 +93,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     sealer.start();
     await deps.bus.start();
     await scheduleHousekeeping(deps.jobs, deps.db, clock.now());
+    await scheduleDueReminders(deps.jobs, deps.db, clock.now());
     await deps.jobs.start();
     deps.hub.start();
 

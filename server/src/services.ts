@@ -18,16 +18,20 @@ import { createHandoverService } from './features/handover/handover.service.ts';
 import { createEscalationsService } from './features/escalations/escalations.service.ts';
 import { createEscalationSettingsService } from './features/escalations/escalation-settings.service.ts';
 import { createUrgentOperationsService } from './features/escalations/urgent-operations.service.ts';
+import { createUrgentAwaitingService } from './features/escalations/urgent-awaiting.service.ts';
+import { createUrgentPreviewService } from './features/escalations/urgent-preview.service.ts';
 import { createConsultationsService } from './features/consultations/consultations.service.ts';
 import { createCalendarsService } from './features/calendars/calendars.service.ts';
 import { createOnCallService } from './features/on-call/on-call.service.ts';
 import { createCoverageSettingsService } from './features/on-call/coverage-settings.service.ts';
+import { createMyDutyService } from './features/on-call/my-duty.service.ts';
 import { createPlansService } from './features/plans/plans.service.ts';
 import { createDueService } from './features/due/due.service.ts';
 import { createLiaisonService } from './features/liaison/liaison.service.ts';
 import { createJobStatusService } from './features/job-status/job-status.service.ts';
 import { createDirectoryService } from './features/directory/directory.service.ts';
 import { createDirectoryImportService } from './features/directory/directory-import.service.ts';
+import { createExclusionsService } from './features/exclusions/exclusions.service.ts';
 
 /** The composition root of the use cases: each feature's service, wired to the ones it calls. */
 export function createServices(deps: Deps) {
@@ -44,6 +48,7 @@ export function createServices(deps: Deps) {
   const team = createSupportTeamService(deps, { organisations });
   const consent = createConsentService(deps, { team });
   const handover = createHandoverService(deps, { notifications });
+  const exclusions = createExclusionsService(deps);
   const emergencyAccess = createEmergencyAccessService(deps, { team, notifications });
   const urgentOperations = createUrgentOperationsService(deps);
   const escalations = createEscalationsService(deps, {
@@ -52,17 +57,32 @@ export function createServices(deps: Deps) {
     information,
     emergencyAccess,
     operations: urgentOperations,
+    exclusions,
   });
   const escalationSettings = createEscalationSettingsService(deps);
-  const consultations = createConsultationsService(deps, { notifications, handover, escalations });
+  const urgentAwaiting = createUrgentAwaitingService(deps);
+  const urgentPreview = createUrgentPreviewService(deps);
+  const consultations = createConsultationsService(deps, {
+    notifications,
+    handover,
+    escalations,
+    exclusions,
+  });
   const messages = createMessagesService(deps, { notifications, information, escalations });
   const plans = createPlansService(deps, { messages });
-  const due = createDueService(deps);
-  const persons = createPersonsService(deps, { information, team, consent, messages });
+  const due = createDueService(deps, { notifications });
+  const persons = createPersonsService(deps, { information, team, consent, messages, exclusions });
   const calendars = createCalendarsService(deps);
   const onCall = createOnCallService(deps, { regions, notifications });
   const coverageSettings = createCoverageSettingsService(deps, { regions });
-  const liaison = createLiaisonService(deps, { messages, information, notifications, plans });
+  const myDuty = createMyDutyService(deps);
+  const liaison = createLiaisonService(deps, {
+    messages,
+    information,
+    notifications,
+    plans,
+    exclusions,
+  });
   const jobStatus = createJobStatusService(deps, { notifications });
   const directory = createDirectoryService(deps, { regions, organisations });
   const directoryImport = createDirectoryImportService(deps, { workerId: deps.config.workerId });
@@ -81,16 +101,20 @@ export function createServices(deps: Deps) {
     team,
     consent,
     persons,
+    exclusions,
     emergencyAccess,
     messages,
     handover,
     escalations,
     urgentOperations,
+    urgentAwaiting,
+    urgentPreview,
     escalationSettings,
     consultations,
     calendars,
     onCall,
     coverageSettings,
+    myDuty,
     plans,
     due,
     liaison,

@@ -45,7 +45,7 @@ export async function createRegionTree(db: Kysely<Tables>, now = new Date()) {
 
 export async function createOrganisation(
   db: Kysely<Tables>,
-  o: Partial<{ name: string; kana: string; sector: Sector; kind: OrganisationKind }> = {},
+  o: Partial<{ name: string; kana: string; sector: Sector; kind: OrganisationKind; phone: string }> = {},
 ): Promise<string> {
   const now = new Date();
   const name = o.name ?? `テスト事業所${unique()}`;
@@ -60,7 +60,7 @@ export async function createOrganisation(
       kind: o.kind ?? 'designated_specific_consultation_office',
       postalCode: null,
       address: null,
-      phone: null,
+      phone: o.phone ?? null,
       fax: null,
       createdAt: now,
       updatedAt: now,

@@ -41,6 +41,7 @@ export function supportBody(needId: string | null, overrides: Record<string, unk
   return {
     planDate: '2026-11-25',
     serviceType: '就労継続支援B型',
+    serviceManager: '佐分 かん',
     personWishes: '「パンを焼いて、誰かに食べてもらいたい」',
     overallPolicy: '得意な成形作業を中心に、無理のない通所を続ける。',
     longTermGoal: '販売の仕事にも挑戦する。',

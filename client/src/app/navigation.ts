@@ -61,8 +61,8 @@ export interface NavItem {
   end?: boolean;
   /** Drawn apart from the others (緊急時の閲覧). */
   isEmergency?: boolean;
-  /** Shows how many things wait there: acknowledgements asked of me (確認待ち), unconfirmed 申し送り. */
-  count?: 'awaiting' | 'handovers';
+  /** Shows how many things wait there: acknowledgements asked of me (確認待ち), unconfirmed 申し送り, cases waiting for me. */
+  count?: 'awaiting' | 'handovers' | 'urgent';
 }
 
 /** Whether the user acts for an organisation: persons, teams and consent all hang on it. */
@@ -138,6 +138,7 @@ export function navItemsFor(session: SessionInfo): NavItem[] {
       to: '/urgent',
       labelKey: 'offHours.nav.urgent',
       descriptionKey: 'offHours.links.urgent',
+      count: 'urgent',
     },
     actsForOrganisation(session) && {
       to: '/consultations',

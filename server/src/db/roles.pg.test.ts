@@ -36,6 +36,9 @@ beforeAll(async () => {
   await adminQuery(`create database ${dbName} owner ${owner}`);
   // PostgreSQL 15 no longer lets everyone create in public; the owner role owns the schema.
   await adminQuery(`alter schema public owner to ${owner}`, dbName);
+  // As the README tells operators: earthdistance is not a trusted extension, so an administrator creates it.
+  await adminQuery(`create extension if not exists cube`, dbName);
+  await adminQuery(`create extension if not exists earthdistance`, dbName);
   servers.push(await startChildServer(env, ['--demo']));
 });
 

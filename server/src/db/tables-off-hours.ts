@@ -75,7 +75,35 @@ export interface UrgentCasesTable {
   acknowledgedByUserId: string | null;
   acknowledgedByOrganisationId: string | null;
   acknowledgementNote: string | null;
+  /** The number the sender asked to be called back on (migration 0900). */
+  callbackPhone: Generated<string | null>;
   updatedAt: Timestamp;
+}
+
+/** 緊急時の例外による提供 (migration 0901): the case's message shared across consent, on its article. */
+export interface UrgentDisclosuresTable {
+  id: Generated<string>;
+  caseId: string;
+  personId: string;
+  category: InformationCategory;
+  article: string;
+  senderKind: 'private' | 'public';
+  protectsLifeOrBody: boolean;
+  consentDifficult: boolean;
+  reason: string;
+  startsAt: Timestamp;
+  endsAt: Timestamp;
+  recordedByUserId: string | null;
+  recordedByOrganisationId: string;
+}
+
+/** Who was shown a message on an emergency-exception basis, once each. */
+export interface UrgentDisclosureRecipientsTable {
+  disclosureId: string;
+  personId: string;
+  userId: string;
+  organisationId: string | null;
+  firstShownAt: Timestamp;
 }
 
 export interface UrgentStepsTable {
@@ -114,6 +142,8 @@ export interface EmergencyConsultationsTable {
   followUpUserId: string | null;
   followUpNote: string | null;
   urgentCaseId: string | null;
+  /** The caller may be an excluded contact of the person (migration 0902). */
+  callerMayBeExcluded: Generated<boolean>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -122,6 +152,8 @@ export interface HandoversTable {
   id: Generated<string>;
   organisationId: string;
   openingAt: Timestamp;
+  /** An addendum (申し送りの追加) to the handover of the same opening (migration 0903). */
+  addendumOf: Generated<string | null>;
   createdAt: Timestamp;
   confirmedAt: Timestamp | null;
   confirmedByUserId: string | null;
@@ -185,6 +217,8 @@ export interface OffHoursTables {
   escalationTiers: EscalationTiersTable;
   urgentCases: UrgentCasesTable;
   urgentSteps: UrgentStepsTable;
+  urgentDisclosures: UrgentDisclosuresTable;
+  urgentDisclosureRecipients: UrgentDisclosureRecipientsTable;
   emergencyConsultations: EmergencyConsultationsTable;
   handovers: HandoversTable;
   handoverEntries: HandoverEntriesTable;

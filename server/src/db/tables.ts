@@ -25,6 +25,7 @@ import type { OffHoursTables } from './tables-off-hours.ts';
 import type { LiaisonTables } from './tables-liaison.ts';
 import type { MembershipTables } from './tables-membership.ts';
 import type { DirectoryColumns, DirectoryTables } from './tables-directory.ts';
+import type { PlanRecordTables } from './tables-plans.ts';
 
 /**
  * The database as TypeScript sees it (camelCase; CamelCasePlugin maps to snake_case).
@@ -573,6 +574,7 @@ export interface PlanVersionsTable {
   agreementRecordedAt: Timestamp | null;
   confirmedAt: Timestamp | null;
   confirmedByUserId: string | null;
+  noMeetingReason: Generated<string | null>;
 }
 
 /** モニタリング of a plan version. */
@@ -586,12 +588,14 @@ export interface PlanMonitoringsTable {
   progress: ColumnType<unknown, string, string>;
   needsChange: boolean;
   changeNote: string | null;
+  overallStatus: Generated<string | null>;
   recordedByUserId: string | null;
   recordedByOrganisationId: string;
   recordedAt: Timestamp;
 }
 
-export interface Tables extends OffHoursTables, LiaisonTables, MembershipTables, DirectoryTables {
+export interface Tables
+  extends OffHoursTables, LiaisonTables, MembershipTables, DirectoryTables, PlanRecordTables {
   regions: RegionsTable;
   organisations: OrganisationsTable;
   organisationRegions: OrganisationRegionsTable;

@@ -392,6 +392,15 @@ export const demoStaff: DemoStaff[] = [
     role: 'staff',
   },
   {
+    // Night duty at the 拠点, not on anyone's team: the coordinator a rota puts on duty.
+    local: 'yakin',
+    displayName: '宵町 ともえ',
+    kana: 'よいまち ともえ',
+    organisation: 'kyoten',
+    profession: 'base_coordinator',
+    role: 'staff',
+  },
+  {
     local: 'sabikan',
     displayName: '佐比 かおる',
     kana: 'さび かおる',
@@ -406,6 +415,15 @@ export const demoStaff: DemoStaff[] = [
     organisation: 'gh',
     profession: 'facility_manager',
     role: 'org_admin',
+  },
+  {
+    // The group home's night staff (世話人), who sends the 緊急 of the night-duty browser journey.
+    local: 'sewanin',
+    displayName: '世話 みちる',
+    kana: 'せわ みちる',
+    organisation: 'gh',
+    profession: 'other',
+    role: 'staff',
   },
   {
     local: 'caremanager',

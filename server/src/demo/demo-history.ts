@@ -81,6 +81,7 @@ export async function replayDemoHistory(database: Database, config: Config, now:
       {
         category: 'crisis',
         priority: 'emergency',
+        callbackPhone: '099-000-1101',
         body: '21時半ごろから落ち着かず、「見張られている」と繰り返しています。頓服は21時に服用済みです。クライシスプランの悪化のサインに当たると思います。折り返しお願いします。',
       },
       [],

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/tables.ts';
-import { crisisContent, serviceUseContent } from '../features/plans/plan-rules.ts';
+import { crisisContent } from '../features/plans/plan-rules.ts';
+import { serviceUseContent } from '../features/plans/service-use-rules.ts';
+import * as meetingsRepo from '../features/plans/plan-meetings.repository.ts';
 import * as plansRepo from '../features/plans/plans.repository.ts';
 import { tokyoDateOf } from '../platform/access/person-access.ts';
-import { addDays } from '../platform/tokyo-time.ts';
+import { addDays, addMonths } from '../platform/tokyo-time.ts';
 import { findDemoPersonId } from './demo-persons.ts';
 
 /**
@@ -57,6 +59,12 @@ export async function seedDemoPlans(
   const serviceUse = serviceUseContent(
     {
       planDate,
+      // The header as her 受給者証 says it (demo-persons.ts), and who wrote the plan.
+      supportCategory: '3',
+      recipientNumber: '9900001234',
+      copaymentLimit: 9300,
+      planAuthorName: '相田 みどり',
+      monitoringStartMonth: addMonths(planDate, 3).slice(0, 7),
       personWishes: '「グループホームで自分のペースで暮らしながら、週3日は作業所に通いたい。」',
       familyWishes: '姉: 無理をせず、困ったときに相談できる人がいてほしい。',
       overallPolicy: '本人の生活のペースを大切にし、体調の変化に早く気づけるようチームで情報を共有する。',
@@ -80,6 +88,25 @@ export async function seedDemoPlans(
           evaluateOn: addDays(planDate, 90),
         },
       ],
+      weeklySchedule: {
+        slots: [
+          ...(['mon', 'wed', 'fri'] as const).map((day) => ({
+            day,
+            start: '10:00',
+            end: '15:00',
+            kind: 'service' as const,
+            text: '就労継続支援B型そよかぜ',
+          })),
+          { day: 'sun', start: '13:00', end: '16:00', kind: 'activity', text: '姉と買い物' },
+        ],
+        dailyActivities: [
+          { time: '07:00', text: '起床・朝食・服薬' },
+          { time: '18:00', text: 'グループホームで夕食' },
+          { time: '22:00', text: '服薬・就寝（世話人が声かけ）' },
+        ],
+        nonWeeklyServices: '月2回 こころのクリニック受診',
+        lifeOverview: 'グループホームで自分のペースで暮らし、週3日作業所に通う。夜は眠れる日が増える。',
+      },
     },
     today,
   );
@@ -118,6 +145,44 @@ export async function seedDemoPlans(
       userId: author,
       now,
     });
-    await plansRepo.confirmVersion(trx, planId, 1, { userId: author, now });
+    await plansRepo.confirmVersion(trx, planId, 1, { userId: author, now, noMeetingReason: null });
+    if (kind !== 'service_use') continue;
+    // Her 受給者証 was decided long before: the plan in force rests on a サービス担当者会議, and was handed over.
+    await meetingsRepo.insertMeeting(trx, {
+      planId,
+      personId,
+      planVersion: 1,
+      heldOn: agreedOn,
+      startsAt: '14:00',
+      endsAt: '15:00',
+      place: '相談支援事業所ひだまり 相談室',
+      attendees: [
+        { organisationName: null, role: '本人', name: '佐藤 みらい' },
+        { organisationName: null, role: '姉', name: '佐藤 あおい' },
+        { organisationName: 'グループホームはなみずき', role: 'サービス管理責任者', name: '世話 はな' },
+        { organisationName: '相談支援事業所ひだまり', role: '相談支援専門員', name: '相田 みどり' },
+      ],
+      topics: '夜の見守りと声かけの方法、眠れない日が続いたときの連絡の順番',
+      conclusions: '世話人が22時に声をかける。眠れない日が2日続いたら、翌朝クリニックに相談する。',
+      remainingIssues: '作業所に通う日を増やすか（次回のモニタリングで確認）',
+      userId: author,
+      organisationId: office,
+      now,
+    });
+    await meetingsRepo.insertDelivery(trx, {
+      planId,
+      personId,
+      planVersion: 1,
+      deliveredOn: agreedOn,
+      method: 'in_person',
+      recipients: [
+        { kind: 'person', organisationId: null, name: null },
+        { kind: 'provider', organisationId: ids.organisations.get('gh')!, name: null },
+      ],
+      note: null,
+      userId: author,
+      organisationId: office,
+      now,
+    });
   }
 }

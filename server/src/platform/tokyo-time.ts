@@ -13,6 +13,7 @@ export {
   formatJapaneseDateWithWeekday,
   isoTokyo,
   MINUTE_MS,
+  minutesOf,
   tokyoDate,
   tokyoDateTime,
   tokyoHour,
@@ -20,9 +21,3 @@ export {
   tokyoMinutes,
   weekdayOf,
 } from '@tsunagu/contract/tokyo-time';
-
-/** 'HH:MM' or 'HH:MM:SS' (24:00 allowed) → minutes since midnight. */
-export function minutesOf(time: string): number {
-  const [h, m] = time.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-}

@@ -11,6 +11,7 @@ import { OrganisationSwitcher } from '../../features/auth/components/organisatio
 import { AwaitingCountBadge, AwaitingNavLabel } from '../../features/messages/components/awaiting-count.tsx';
 import { HandoverNavLabel } from '../../features/handover/components/handover-count.tsx';
 import { NotificationsLink } from '../../features/notifications/components/notifications-link.tsx';
+import { AwaitingBanner, UrgentNavLabel } from '../../features/urgent/components/awaiting-banner.tsx';
 import { millisSinceLastRequest } from '../../lib/api-client.ts';
 import { armHeadingFocus } from '../../lib/focus-on-navigation.ts';
 import { PHONE_QUERY, useMediaQuery } from '../../lib/use-media-query.ts';
@@ -63,6 +64,8 @@ function MainNav({ session, onNavigate }: { session: SessionInfo; onNavigate?: (
               <AwaitingNavLabel label={t(item.labelKey)} />
             ) : item.count === 'handovers' ? (
               <HandoverNavLabel label={t(item.labelKey)} />
+            ) : item.count === 'urgent' ? (
+              <UrgentNavLabel label={t(item.labelKey)} />
             ) : (
               t(item.labelKey)
             )}
@@ -237,6 +240,7 @@ export function AppLayout({ session }: { session: SessionInfo }) {
           </nav>
         )}
       </header>
+      <AwaitingBanner />
       <main id="main" className="app-main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />

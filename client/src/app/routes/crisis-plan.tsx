@@ -10,6 +10,7 @@ import { CrisisContentView } from '../../features/plans/components/plan-content.
 import { statusOf } from '../../features/plans/components/plan-labels.ts';
 import { isNotFound } from '../../lib/api-client.ts';
 import { formatDate } from '../../lib/format.ts';
+import { PersonDoNotTellBanner } from '../../features/persons/components/person-banners.tsx';
 import { PlanEditor } from './plans.tsx';
 
 /** A crisis plan outside the caller's consent (or no such person): the same words either way. */
@@ -71,6 +72,8 @@ function CrisisPage({ view }: { view: CrisisPlanView }) {
         }
       />
       <div className="stack stack--large">
+        {/* A printout may leave the team: the warning is for the screen only. */}
+        <PersonDoNotTellBanner personId={view.personId} className="no-print" />
         <FlashMessage />
         {pending ? (
           <Notice tone="info" live={false}>

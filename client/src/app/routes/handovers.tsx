@@ -52,9 +52,17 @@ export function HandoverRoute() {
   return (
     <>
       <PageHeader
-        title={t('offHours.handover.itemTitle', { time: formatDateTime(handover.data.openingAt) })}
+        title={
+          handover.data.addendumOf
+            ? t('night.handover.addendumTitle', { time: formatDateTime(handover.data.openingAt) })
+            : t('offHours.handover.itemTitle', { time: formatDateTime(handover.data.openingAt) })
+        }
         eyebrow={back}
-        lead={<p>{t('offHours.handover.detailLead')}</p>}
+        lead={
+          <p>
+            {handover.data.addendumOf ? t('night.handover.addendumLead') : t('offHours.handover.detailLead')}
+          </p>
+        }
       />
       <HandoverDetail handover={handover.data} />
     </>

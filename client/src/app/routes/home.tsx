@@ -15,6 +15,7 @@ import { personListQueryOptions } from '../../features/persons/api/persons.ts';
 import { PersonList } from '../../features/persons/components/person-list.tsx';
 import { PersonSearch } from '../../features/persons/components/person-search.tsx';
 import { InvitationsWaitingNotice } from '../../features/staff/components/my-invitations.tsx';
+import { MyDutyCard } from '../../features/on-call/components/my-duty-card.tsx';
 import { actsForOrganisation, navItemsFor } from '../navigation.ts';
 import { useSignedInSession } from '../session-gate.tsx';
 
@@ -153,6 +154,7 @@ export function HomeRoute() {
         }
       />
       <InvitationsWaitingNotice to="/account#invitations" />
+      <MyDutyCard />
       {withOrganisation ? (
         <>
           <UnconfirmedHandoversNotice />

@@ -19,7 +19,10 @@ import {
   unreadMessagesQueryOptions,
 } from '../../features/messages/api/messages.ts';
 import { personOverviewQueryOptions } from '../../features/persons/api/persons.ts';
-import { EmergencyBanner } from '../../features/persons/components/person-banners.tsx';
+import {
+  EmergencyBanner,
+  ExcludedContactsBanner,
+} from '../../features/persons/components/person-banners.tsx';
 import { PersonTabs } from '../../features/persons/components/person-tabs.tsx';
 import { isNotFound } from '../../lib/api-client.ts';
 import { PersonNotFound } from './person.tsx';
@@ -116,6 +119,11 @@ function PersonLiaisonPage({ person }: { person: PersonOverview }) {
       <PageHeader title={t('liaison.pageTitle', { name: person.identity.name })} />
       {person.access.emergencyUntil ? <EmergencyBanner until={person.access.emergencyUntil} /> : null}
       <PersonTabs personId={person.id} active="liaison" unread={unread.data} />
+      {/* For the one writing; never on the sheet, its PDF or FAX, which leave the team. */}
+      <ExcludedContactsBanner
+        warning={{ present: person.doNotTell.length > 0, contacts: person.doNotTell }}
+        className="no-print"
+      />
       <Sheets person={person} messageId={params.get('message') ?? undefined} />
       <ContactLog person={person} />
     </div>

@@ -193,7 +193,10 @@ function PersonPage({ person }: { person: PersonOverview }) {
         <FlashMessage />
         <PersonTabs personId={person.id} active="info" unread={unreadMessages.data} />
         {person.access.emergencyUntil ? <EmergencyBanner until={person.access.emergencyUntil} /> : null}
-        {person.contacts ? <ExcludedContactsBanner contacts={person.contacts} href="#contacts" /> : null}
+        <ExcludedContactsBanner
+          warning={{ present: person.doNotTell.length > 0, contacts: person.doNotTell }}
+          {...(person.contacts ? { href: '#contacts' } : {})}
+        />
         <JumpNav />
 
         <Section id="voice" title={t('persons.sections.voice')} className="person-section--voice">

@@ -9,6 +9,8 @@ import { FlashMessage, PageHeader, type FlashState } from '../../components/ui/p
 import { personOverviewQueryOptions } from '../../features/persons/api/persons.ts';
 import { planPdfUrl, planQueryOptions, useServiceUseNeeds } from '../../features/plans/api/plans.ts';
 import { CrisisPlanForm } from '../../features/plans/components/crisis-plan-form.tsx';
+import { DeliveriesSection } from '../../features/plans/components/deliveries.tsx';
+import { MeetingsSection } from '../../features/plans/components/meetings.tsx';
 import { MonitoringSection } from '../../features/plans/components/monitoring.tsx';
 import { PlanContentView, PlanHead } from '../../features/plans/components/plan-content.tsx';
 import { statusOf } from '../../features/plans/components/plan-labels.ts';
@@ -19,11 +21,16 @@ import {
   PlanSteps,
 } from '../../features/plans/components/plan-state.tsx';
 import { ServiceUsePlanForm } from '../../features/plans/components/service-use-form.tsx';
+import {
+  recipientCertificate,
+  type HeaderDefaults,
+} from '../../features/plans/components/service-use-header.tsx';
 import { SupportPlanForm } from '../../features/plans/components/support-plan-form.tsx';
 import { TeamView } from '../../features/plans/components/team-view.tsx';
 import { VersionHistory } from '../../features/plans/components/version-history.tsx';
 import { isNotFound } from '../../lib/api-client.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { useSignedInSession } from '../session-gate.tsx';
 import { NotFoundRoute } from './not-found.tsx';
 
 /** The plan's title: its kind, and for a 個別支援計画 the service. */
@@ -58,7 +65,15 @@ function PersonEyebrow({ personId, name }: { personId: string; name: string | un
   );
 }
 
-function PlanPage({ plan, personName }: { plan: Plan; personName: string | undefined }) {
+function PlanPage({
+  plan,
+  personName,
+  team,
+}: {
+  plan: Plan;
+  personName: string | undefined;
+  team: readonly { id: string; name: string }[];
+}) {
   const { t } = useTranslation();
   const title = usePlanTitle(plan);
   const { summary, latest, abilities } = plan;
@@ -156,6 +171,8 @@ function PlanPage({ plan, personName }: { plan: Plan; personName: string | undef
         {shown.content.kind === 'service_use' ? (
           <TeamView plan={plan} content={shown.content.serviceUse} />
         ) : null}
+        {summary.kind !== 'crisis' ? <MeetingsSection personId={personId} plan={plan} /> : null}
+        <DeliveriesSection personId={personId} plan={plan} team={team} />
         {summary.kind !== 'crisis' ? <MonitoringSection personId={personId} plan={plan} /> : null}
       </div>
     </>
@@ -167,7 +184,13 @@ export function PlanRoute() {
   const { id = '' } = useParams();
   const { plan, person } = usePlanPage(id);
   if (!plan.data) return <PlanLoadState query={plan} />;
-  return <PlanPage plan={plan.data} personName={person.data?.identity.name} />;
+  return (
+    <PlanPage
+      plan={plan.data}
+      personName={person.data?.identity.name}
+      team={teamOrganisations(person.data?.team ?? [])}
+    />
+  );
 }
 
 /** 版の履歴: all versions and the diff between two. */
@@ -226,6 +249,7 @@ export function PlanEditor({
   personId,
   plan,
   providers,
+  defaults,
   onSaved,
   cancelTo,
 }: {
@@ -233,6 +257,8 @@ export function PlanEditor({
   personId: string;
   plan: Plan | null;
   providers: readonly { id: string; name: string }[];
+  /** For a new サービス等利用計画: its header from the 受給者証 and the author. */
+  defaults?: HeaderDefaults | null;
   onSaved: (saved: { id: string; version: number }) => void;
   cancelTo: string;
 }) {
@@ -253,6 +279,7 @@ export function PlanEditor({
       <ServiceUsePlanForm
         {...common}
         providers={providers}
+        defaults={defaults ?? null}
         base={
           head && latest?.content.kind === 'service_use'
             ? { ...head, content: latest.content.serviceUse }
@@ -339,6 +366,7 @@ export function PlanCreateRoute() {
   const { id = '', kind: slug = '' } = useParams();
   const kind = kindOfSlug[slug];
   const person = useQuery(personOverviewQueryOptions(id));
+  const session = useSignedInSession();
   if (!kind) return <NotFoundRoute />;
   if (person.isPending) return <Loading />;
   if (person.isError)
@@ -359,6 +387,10 @@ export function PlanCreateRoute() {
         personId={id}
         plan={null}
         providers={teamOrganisations(person.data.team)}
+        defaults={{
+          certificate: recipientCertificate(person.data.certificates),
+          authorName: session.user.displayName,
+        }}
         cancelTo={`/persons/${id}#plans`}
         onSaved={(saved) =>
           void navigate(`/plans/${saved.id}`, {

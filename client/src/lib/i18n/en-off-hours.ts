@@ -19,6 +19,8 @@ export const enOffHours: Texts<typeof jaOffHours> = {
     urgent_acknowledged: 'Urgent case taken',
     urgent_unreached: 'Urgent case: a step reached no one',
     handover: 'Handover',
+    handover_addendum: 'Handover addendum',
+    urgent_disclosure: 'Shared under the emergency exception',
     consultation_follow_up: 'Consultation follow-up',
   },
   notificationOpen: {
@@ -27,6 +29,8 @@ export const enOffHours: Texts<typeof jaOffHours> = {
     urgent_acknowledged: 'Open the urgent case',
     urgent_unreached: 'Open the urgent case',
     handover: 'Open the handover',
+    handover_addendum: 'Open the handover',
+    urgent_disclosure: 'Open the urgent case',
     consultation_follow_up: 'Open the consultation',
     on_call_swap_request: 'Open the shift',
     on_call_swap_accepted: 'Open the shift',

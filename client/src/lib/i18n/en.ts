@@ -2,10 +2,12 @@ import { enMessages } from './en-messages.ts';
 import { enOffHours } from './en-off-hours.ts';
 import { enCalendar, enOnCall } from './en-on-call.ts';
 import { enPlans } from './en-plans.ts';
+import { enPlanRecords } from './en-plan-records.ts';
 import { enLiaison } from './en-liaison.ts';
 import { enInvitations } from './en-invitations.ts';
 import { enJobStatus } from './en-job-status.ts';
 import { enDirectory, enDirectoryImports } from './en-directory.ts';
+import { enNight } from './en-night.ts';
 import type { ja } from './ja.ts';
 
 /** The shape of ja.ts with every text widened to string, so each locale must have every key. */
@@ -1049,6 +1051,7 @@ export const en: Texts = {
       account_change: 'Change to your account',
       job_failed: 'Background work failed',
       job_overdue: 'Background work overdue',
+      due_reminder: 'Due date reminder',
     },
     sector: {
       medical: 'Medical',
@@ -1143,8 +1146,9 @@ export const en: Texts = {
   jobStatus: enJobStatus,
   calendar: enCalendar,
   onCall: enOnCall,
-  plans: enPlans,
+  plans: { ...enPlans, ...enPlanRecords },
   liaison: enLiaison,
   directory: enDirectory,
   directoryImports: enDirectoryImports,
+  night: enNight,
 };

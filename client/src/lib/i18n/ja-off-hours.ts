@@ -17,6 +17,8 @@ export const jaOffHours = {
     urgent_acknowledged: '対応者が決まりました',
     urgent_unreached: '届かなかった段階（当番不在）',
     handover: '申し送り',
+    handover_addendum: '申し送りの追加',
+    urgent_disclosure: '緊急時の例外による提供',
     consultation_follow_up: '相談のフォロー',
   },
   notificationOpen: {
@@ -25,6 +27,8 @@ export const jaOffHours = {
     urgent_acknowledged: '至急・緊急の連絡を開く',
     urgent_unreached: '至急・緊急の連絡を開く',
     handover: '申し送りを開く',
+    handover_addendum: '申し送りを開く',
+    urgent_disclosure: '至急・緊急の連絡を開く',
     consultation_follow_up: '相談対応記録を開く',
     on_call_swap_request: '当番を開く',
     on_call_swap_accepted: '当番を開く',

@@ -6,11 +6,13 @@ import { jaMessages } from './ja-messages.ts';
 import { jaOffHours } from './ja-off-hours.ts';
 import { jaCalendar, jaOnCall } from './ja-on-call.ts';
 import { jaPlans } from './ja-plans.ts';
+import { jaPlanRecords } from './ja-plan-records.ts';
 import { jaLiaison } from './ja-liaison.ts';
 import { jaInvitations } from './ja-invitations.ts';
 import { jaJobStatus } from './ja-job-status.ts';
 import { jaDirectory } from './ja-directory.ts';
 import { jaDirectoryImports } from './ja-directory-imports.ts';
+import { jaNight } from './ja-night.ts';
 
 export const ja = {
   common: {
@@ -1044,6 +1046,7 @@ export const ja = {
       account_change: 'アカウントの変更',
       job_failed: 'バックグラウンド処理の失敗',
       job_overdue: 'バックグラウンド処理の時間超過',
+      due_reminder: '期限のお知らせ',
     },
     sector: {
       medical: '医療',
@@ -1138,8 +1141,9 @@ export const ja = {
   jobStatus: jaJobStatus,
   calendar: jaCalendar,
   onCall: jaOnCall,
-  plans: jaPlans,
+  plans: { ...jaPlans, ...jaPlanRecords },
   liaison: jaLiaison,
   directory: jaDirectory,
   directoryImports: jaDirectoryImports,
+  night: jaNight,
 } as const;

@@ -12,8 +12,7 @@ import { assertTrigramLocale } from '../trigram-locale.ts';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await assertTrigramLocale(db);
-  await sql`create extension if not exists cube`.execute(db);
-  await sql`create extension if not exists earthdistance`.execute(db);
+  await createExtensionsOrSayHow(db);
 
   await db.schema
     .alterTable('regions')
@@ -191,4 +190,25 @@ export async function down(db: Kysely<any>): Promise<void> {
     .dropColumn('centre_latitude')
     .dropColumn('centre_longitude')
     .execute();
+}
+
+/**
+ * earthdistance is not a trusted extension: a least-privilege owner role cannot create it. Say
+ * what the administrator must run (the README's role set-up does), rather than fail with
+ * PostgreSQL's bare "permission denied".
+ */
+async function createExtensionsOrSayHow(db: Kysely<any>): Promise<void> {
+  const present = await sql<{ extname: string }>`select extname from pg_extension
+    where extname in ('cube', 'earthdistance')`.execute(db);
+  if (present.rows.length === 2) return;
+  try {
+    await sql`create extension if not exists cube`.execute(db);
+    await sql`create extension if not exists earthdistance`.execute(db);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42501') throw error;
+    throw new Error(
+      'PostgreSQL の管理者で CREATE EXTENSION IF NOT EXISTS cube; CREATE EXTENSION IF NOT EXISTS earthdistance; を実行してから、もう一度起動してください（README「データベースのロール」）。',
+      { cause: error },
+    );
+  }
 }

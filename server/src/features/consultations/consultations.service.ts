@@ -10,6 +10,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { Forbidden, Invalid, NotFound } from '../../platform/errors.ts';
 import { addDays, tokyoDate, tokyoInstant } from '../../platform/tokyo-time.ts';
 import type { EscalationsService } from '../escalations/escalations.service.ts';
+import type { ExclusionsService } from '../exclusions/exclusions.service.ts';
 import type { HandoverService } from '../handover/handover.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 
@@ -35,6 +36,7 @@ type Row = {
   followUpOrganisationId: string | null;
   followUpNote: string | null;
   urgentCaseId: string | null;
+  callerMayBeExcluded: boolean;
   followUpOrganisationName: string | null;
   followUpUserName: string | null;
   receivedByName: string | null;
@@ -55,6 +57,7 @@ export function createConsultationsService(
     notifications: NotificationsService;
     handover: HandoverService;
     escalations: Pick<EscalationsService, 'open'>;
+    exclusions: Pick<ExclusionsService, 'guard'>;
   },
 ) {
   const { db, clock } = deps;
@@ -84,6 +87,7 @@ export function createConsultationsService(
         'c.followUpOrganisationId',
         'c.followUpNote',
         'c.urgentCaseId',
+        'c.callerMayBeExcluded',
         'fo.name as followUpOrganisationName',
         'fu.displayName as followUpUserName',
         'ru.displayName as receivedByName',
@@ -125,6 +129,7 @@ export function createConsultationsService(
       },
       receivedBy: { name: r.receivedByName, organisationName: r.organisationName },
       urgentCaseId: r.urgentCaseId,
+      callerMayBeExcluded: r.callerMayBeExcluded,
     }));
   }
 
@@ -185,6 +190,20 @@ export function createConsultationsService(
           '本人が分からない至急・緊急の相談は、本人の様子や特徴を書いてください。',
         );
       await checkFollowUp(body);
+      // A caller who may be someone the person must never be told of is flagged before saving.
+      const callerMayBeExcluded =
+        personId !== null &&
+        (await s.exclusions.guard(
+          db,
+          personId,
+          [
+            {
+              who: { name: body.callerName, phone: body.callerPhone },
+              field: body.callerName ? 'callerName' : 'callerPhone',
+            },
+          ],
+          body.excludedContactConfirmed === true,
+        ));
       const organisationId = actor.organisationId;
       const id = await db.transaction().execute(async (trx) => {
         const inserted = await trx
@@ -207,6 +226,7 @@ export function createConsultationsService(
             followUpOrganisationId: body.followUpOrganisationId ?? null,
             followUpUserId: body.followUpUserId ?? null,
             followUpNote: body.followUpNote?.trim() || null,
+            callerMayBeExcluded,
             createdAt: now,
             updatedAt: now,
           })
@@ -217,7 +237,7 @@ export function createConsultationsService(
           targetType: 'consultation',
           targetId: inserted.id,
           personId,
-          details: { priority: body.priority, followUp: body.followUpNeeded },
+          details: { priority: body.priority, followUp: body.followUpNeeded, callerMayBeExcluded },
         });
         if (personId && body.priority !== 'normal') {
           const caseId = await s.escalations.open(trx, ctx, {
@@ -367,7 +387,7 @@ export function createConsultationsService(
     if (userIds.length === 0) return;
     await s.notifications.notify(trx, userIds, {
       kind: 'consultation_follow_up',
-      personId: null,
+      personId: body.personId ?? null,
       subjectId: consultationId,
       priority: body.priority,
       payload: { consultationId, organisationId: fromOrganisationId },

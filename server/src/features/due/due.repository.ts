@@ -1,11 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import type { CertificateKind, DueScope, PlanKind } from '@tsunagu/contract';
+import type { CertificateKind, DueBand, DueScope, PlanKind } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
 import {
   canSeePerson,
   canSeeRecord,
   leadsTeam,
   type PersonScope,
+  currentMembership,
 } from '../../platform/access/person-access.ts';
 
 /**
@@ -18,7 +19,7 @@ function visiblePersons(scope: PersonScope, which: DueScope) {
   return sql`vis as (select p.id, p.name from persons p
     where p.id in (select tm.person_id from team_members tm
       where tm.organisation_id = ${scope.organisationId}::uuid ${mine}
-        and tm.started_on <= ${scope.today}::date and (tm.ended_on is null or tm.ended_on > ${scope.today}::date))
+        and ${currentMembership('tm', scope.today)})
       and ${canSeePerson('p', scope)})`;
 }
 
@@ -29,15 +30,17 @@ export async function plansInForce(db: Kysely<Tables>, scope: PersonScope, which
     kind: PlanKind;
     personId: string;
     personName: string;
+    organisationId: string;
     organisationName: string;
+    version: number;
     planDate: string;
     monitoringMonths: number | null;
     reviewOn: string | null;
     lastMonitoredOn: string | null;
     changeNeeded: boolean;
   }>`with ${visiblePersons(scope, which)}
-    select pl.id as plan_id, pl.kind, pl.person_id, vis.name as person_name, o.name as organisation_name,
-      cv.plan_date, cv.monitoring_months, cv.review_on, lm.monitored_on as last_monitored_on,
+    select pl.id as plan_id, pl.kind, pl.person_id, vis.name as person_name, pl.organisation_id,
+      o.name as organisation_name, cv.version, cv.plan_date, cv.monitoring_months, cv.review_on, lm.monitored_on as last_monitored_on,
       coalesce(lm.needs_change and lm.plan_version >= cv.version, false) as change_needed
     from plans pl
     join vis on vis.id = pl.person_id
@@ -97,4 +100,49 @@ export async function expiringGrants(db: Kysely<Tables>, scope: PersonScope, whi
         and newer.organisation_id = g.organisation_id and newer.withdrawn_at is null and newer.created_at > g.created_at
         and (newer.expires_on is null or newer.expires_on > g.expires_on))`.execute(db);
   return result.rows;
+}
+
+/**
+ * The staff a 期限 reminder may go to: every account named on a person's team now, with the
+ * organisation it is named for and whether that organisation leads the team (who renews
+ * certificates and consents). Disabled accounts and ended memberships are left out.
+ */
+export async function namedTeamStaff(db: Kysely<Tables>, today: string) {
+  const result = await sql<{ userId: string; organisationId: string }>`
+    select distinct tm.user_id, tm.organisation_id from team_members tm
+    join users u on u.id = tm.user_id and u.disabled_at is null
+    join memberships m on m.user_id = tm.user_id and m.organisation_id = tm.organisation_id
+    where tm.user_id is not null and tm.started_on <= ${today}::date
+      and (tm.ended_on is null or tm.ended_on > ${today}::date)
+    order by tm.user_id, tm.organisation_id`.execute(db);
+  return result.rows;
+}
+
+/** The persons whose team the organisation leads now. */
+export async function personsLedBy(db: Kysely<Tables>, organisationId: string, today: string) {
+  const rows = await db
+    .selectFrom('teamMembers')
+    .select('personId')
+    .distinct()
+    .where('organisationId', '=', organisationId)
+    .where('isLead', '=', true)
+    .where('startedOn', '<=', today)
+    .where((eb) => eb.or([eb('endedOn', 'is', null), eb('endedOn', '>', today)]))
+    .execute();
+  return new Set(rows.map((r) => r.personId));
+}
+
+/** Marks bands as told, once: answers the rows that were new (the rest were told before). */
+export async function markReminded(
+  db: Kysely<Tables>,
+  rows: readonly { userId: string; personId: string; itemKey: string; band: DueBand; dueOn: string }[],
+  now: Date,
+): Promise<{ id: string; itemKey: string; band: DueBand }[]> {
+  if (rows.length === 0) return [];
+  return db
+    .insertInto('dueReminders')
+    .values(rows.map((r) => ({ ...r, createdAt: now })))
+    .onConflict((oc) => oc.columns(['userId', 'itemKey', 'band']).doNothing())
+    .returning(['id', 'itemKey', 'band'])
+    .execute();
 }

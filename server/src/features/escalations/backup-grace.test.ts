@@ -39,6 +39,7 @@ async function postAt(local: string): Promise<string> {
   ).post(`/api/persons/${personId}/messages`, {
     category: 'daily_living',
     priority: 'emergency',
+    callbackPhone: '090-0000-0999',
     body: '朝食に来ず、部屋から強い口調の独り言が続いています。',
   });
   expect(posted.statusCode, posted.body).toBe(201);

@@ -45,11 +45,9 @@ export function createCaseViewer(deps: Deps, operations: UrgentOperationsService
       (await repo.teamOf(db, c.personId, tokyoDateOf(clock.now()))).some(
         (m) => m.organisationId === actor.organisationId,
       );
+    // Asked even of a team member: being on duty where it was sent makes them one of its responders.
     const onDuty =
-      !reachedMe &&
-      !ofAsker &&
-      !onTeam &&
-      (await onDutyAt(actor.userId, await ops.organisationsSentTo(db, caseId)));
+      !reachedMe && !ofAsker && (await onDutyAt(actor.userId, await ops.organisationsSentTo(db, caseId)));
     const sees = reachedMe || ofAsker || onTeam || onDuty || (await overseesWithConsent(actor, c));
     return sees ? { c, steps, reachedMe, ofAsker, onTeam, onDuty } : null;
   };

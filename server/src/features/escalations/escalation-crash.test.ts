@@ -83,6 +83,7 @@ describe(`an escalation chain across a SIGKILL (${testEngine})`, () => {
     const posted = await groupHome.request('POST', `/api/persons/${chain.personId}/messages`, {
       category: 'daily_living',
       priority: 'emergency',
+      callbackPhone: '090-0000-0999',
       body: '夜中に大声で叫んでいて、声をかけても返事がありません。',
     });
     expect(posted.status, posted.text).toBe(201);

@@ -61,6 +61,7 @@ async function post(personId: string) {
   ).post(`/api/persons/${personId}/messages`, {
     category: 'daily_living',
     priority: 'emergency',
+    callbackPhone: '090-0000-0999',
     body: '夜になって強い不安を訴えています。',
   });
   expect(posted.statusCode, posted.body).toBe(201);

@@ -131,7 +131,8 @@ export function createStepFiring(
       tellings.map(({ f, reached, kind, payload }) => ({
         userIds: reached.map((r) => r.userId),
         kind,
-        personId: null,
+        // Named in the app where the reader's consent reaches the person, decided when it is read.
+        personId: f.c.personId,
         subjectId: f.stepId,
         priority: f.c.priority,
         atOnce: true,

@@ -62,6 +62,7 @@ describe('two server processes on one PostgreSQL database', () => {
       const posted = await agent.request('POST', `/api/persons/${chain.personId}/messages`, {
         category: 'daily_living',
         priority: 'emergency',
+        callbackPhone: '090-0000-0999',
         body: `至急の確認が必要です（${i + 1}）。`,
       });
       expect(posted.status, posted.text).toBe(201);

@@ -7,7 +7,13 @@ import type {
   UrgentStepsTable,
 } from '../../db/tables-off-hours.ts';
 import type { InformationCategory } from '@tsunagu/contract';
-import { canSeePerson, emergencyOpen, type PersonScope } from '../../platform/access/person-access.ts';
+import {
+  canSeePerson,
+  currentMembership,
+  emergencyOpen,
+  type PersonScope,
+} from '../../platform/access/person-access.ts';
+import { onDutyWhereSent, reachedUser } from './awaiting.repository.ts';
 
 export interface CaseRow {
   id: string;
@@ -26,6 +32,7 @@ export interface CaseRow {
   acknowledgedByUserId: string | null;
   acknowledgedByOrganisationId: string | null;
   acknowledgementNote: string | null;
+  callbackPhone: string | null;
 }
 
 const caseColumns = [
@@ -45,6 +52,7 @@ const caseColumns = [
   'acknowledgedByUserId',
   'acknowledgedByOrganisationId',
   'acknowledgementNote',
+  'callbackPhone',
 ] as const;
 
 export async function insertCase(
@@ -59,6 +67,7 @@ export async function insertCase(
     plan: PlannedStep[];
     openedByUserId: string;
     openedByOrganisationId: string;
+    callbackPhone: string | null;
     now: Date;
   },
 ): Promise<string | null> {
@@ -76,6 +85,7 @@ export async function insertCase(
       openedByOrganisationId: c.openedByOrganisationId,
       openedAt: c.now,
       status: 'open',
+      callbackPhone: c.callbackPhone,
       updatedAt: c.now,
     })
     .onConflict((oc) => oc.columns(['sourceKind', 'sourceId']).doNothing())
@@ -236,8 +246,7 @@ export async function teamsOf(
     .selectFrom('teamMembers')
     .select(['personId', 'organisationId', 'userId', 'isLead'])
     .where('personId', 'in', [...new Set(personIds)])
-    .where('startedOn', '<=', today)
-    .where((eb) => eb.or([eb('endedOn', 'is', null), eb('endedOn', '>', today)]))
+    .where(currentMembership('teamMembers', today))
     .execute();
   for (const { personId, ...m } of rows) out.get(personId)!.push(m);
   return out;
@@ -344,13 +353,8 @@ export async function ackMinutesFor(
  * (they are never read otherwise), and whether that sight is break-glass (for the audit row).
  */
 export async function casesFor(db: Kysely<Tables>, scope: PersonScope, since: Date) {
-  const reachedMe = sql`exists (select 1 from urgent_steps s where s.case_id = c.id and ${scope.userId}::uuid = any(s.recipient_user_ids))`;
-  const onDutyThere = sql`exists (select 1 from urgent_steps s join on_call_shifts d on d.cancelled_at is null
-      and d.starts_at <= ${scope.now} and d.ends_at > ${scope.now}
-      and (d.primary_user_id = ${scope.userId}::uuid or d.backup_user_id = ${scope.userId}::uuid)
-      and (d.organisation_id = s.organisation_id
-        or d.organisation_id in (select t.organisation_id from on_call_shifts t where t.id = any(s.shift_ids)))
-    where s.case_id = c.id)`;
+  const reachedMe = reachedUser(scope.userId);
+  const onDutyThere = onDutyWhereSent(scope.userId, scope.now);
   return sql<{
     id: string;
     personId: string | null;

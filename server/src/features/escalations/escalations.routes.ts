@@ -14,8 +14,11 @@ import {
   UpdateOnCallSessionSetting,
   UrgentCase,
   UrgentCaseList,
+  UrgentAwaiting,
   UrgentCaseOperations,
   UrgentOperationsList,
+  UrgentPreview,
+  UrgentPreviewQuery,
   WebhookEndpoint,
   WebhookEndpointList,
 } from '@tsunagu/contract';
@@ -26,8 +29,35 @@ const tags = ['夜間・休日の対応'];
 
 export async function escalationsRoutes(
   app: App,
-  { escalations, escalationSettings, urgentOperations }: Services,
+  { escalations, escalationSettings, urgentOperations, urgentAwaiting, urgentPreview }: Services,
 ): Promise<void> {
+  app.get(
+    '/api/urgent-cases/awaiting-me',
+    {
+      schema: {
+        tags,
+        summary:
+          '自分の対応を待っている至急・緊急の連絡（次の段階までの時間。画面上部の表示とナビゲーションの件数。本人の情報なし）',
+        response: { 200: UrgentAwaiting, ...errorResponses(401) },
+      },
+    },
+    async (request) => urgentAwaiting.awaitingMe(request.ctx),
+  );
+
+  app.get(
+    '/api/persons/:id/urgent-preview',
+    {
+      schema: {
+        tags,
+        summary: '至急・緊急の連絡を送る前に: だれに届くか、その区分を読めるか、折り返しの電話番号の初期値',
+        params: IdParams,
+        querystring: UrgentPreviewQuery,
+        response: { 200: UrgentPreview, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => urgentPreview.preview(request.ctx, request.params.id, request.query.category),
+  );
+
   app.get(
     '/api/urgent-cases',
     {

@@ -1,32 +1,26 @@
 import type { Kysely } from 'kysely';
-import type { InformationCategory } from '@tsunagu/contract';
+import type { EmergencyExceptionInput, InformationCategory } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
 import type { PlannedStep, UrgentPriority } from '../../db/tables-off-hours.ts';
-import { loadPersonAccess, personScope, type PersonAccess } from '../../platform/access/person-access.ts';
-import { openPerson } from '../../platform/access/person-guard.ts';
+import { personScope } from '../../platform/access/person-access.ts';
 import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import type { EmergencyAccessService } from '../emergency-access/emergency-access.service.ts';
+import type { ExclusionsService } from '../exclusions/exclusions.service.ts';
 import type { HandoverService } from '../handover/handover.service.ts';
 import type { InformationService } from '../information/information.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import { onCallAt } from '../on-call/on-call.ts';
+import { createCaseView } from './case-view.ts';
 import { createCaseViewer } from './case-viewer.ts';
+import { recordEmergencyDisclosure } from './emergency-exception.ts';
 import { createChannels } from './channels.ts';
 import { createStepFiring, ESCALATION_QUEUE } from './escalation-steps.ts';
 import * as repo from './escalations.repository.ts';
-import { teamTargets } from './step-targets.ts';
+import { stepLabels, teamTargets } from './step-targets.ts';
 import type { UrgentOperationsService } from './urgent-operations.service.ts';
-
-const stepLabels: Record<PlannedStep['kind'], string> = {
-  team: 'チーム（開いている機関・当番中の職員）',
-  on_call_primary: '当番（主）',
-  on_call_backup: '当番（副）',
-  tier_organisation: '',
-  tier_phone: '',
-};
 
 /**
  * Routing and escalation of urgent matters (至急・緊急). An urgent message or emergency
@@ -47,6 +41,7 @@ export function createEscalationsService(
     information: InformationService;
     emergencyAccess: EmergencyAccessService;
     operations: UrgentOperationsService;
+    exclusions: ExclusionsService;
   },
 ) {
   const { db, clock, jobs } = deps;
@@ -93,6 +88,7 @@ export function createEscalationsService(
   }
 
   const viewerOf = createCaseViewer(deps, s.operations);
+  const caseView = createCaseView(deps, { information: s.information, exclusions: s.exclusions, viewerOf });
 
   /** Who takes a case: a signed-in staff member, or an organisation answering without an account (連携シート). */
   interface Taker {
@@ -136,7 +132,7 @@ export function createEscalationsService(
     ].filter((u) => u !== actor.userId);
     await s.notifications.notify(trx, everyone, {
       kind: 'urgent_acknowledged',
-      personId: null,
+      personId: c.personId,
       subjectId: c.id,
       priority: c.priority,
       payload: { caseId: c.id, acknowledgedBy: actor.name, organisationId: actor.organisationId },
@@ -167,6 +163,10 @@ export function createEscalationsService(
         personId: string | null;
         category: InformationCategory;
         priority: UrgentPriority;
+        /** The number the sender asked to be called back on (the composer's; none from a consultation). */
+        callbackPhone?: string | null;
+        /** 緊急時の例外, already checked (urgentMessageProblem): recorded with the case, the lead told. */
+        exception?: EmergencyExceptionInput;
       },
     ): Promise<string | null> {
       const actor = actorOf(ctx);
@@ -174,8 +174,10 @@ export function createEscalationsService(
       const region = o.personId ? await repo.personRegion(trx, o.personId) : undefined;
       const regionId = region?.regionId ?? null;
       const plan = await planFor(trx, o.personId, regionId, actor.organisationId!, now);
+      const { callbackPhone, exception, ...source } = o;
       const id = await repo.insertCase(trx, {
-        ...o,
+        ...source,
+        callbackPhone: callbackPhone ?? null,
         regionId,
         plan,
         openedByUserId: actor.userId,
@@ -190,6 +192,14 @@ export function createEscalationsService(
         personId: o.personId,
         details: { source: o.sourceKind, priority: o.priority, steps: plan.map((p) => p.kind) },
       });
+      if (exception && o.personId)
+        await recordEmergencyDisclosure(trx, ctx, s.notifications, {
+          caseId: id,
+          personId: o.personId,
+          category: o.category,
+          exception,
+          now,
+        });
       await jobs.enqueue(trx, {
         queue: ESCALATION_QUEUE,
         key: `escalation:${id}:0`,
@@ -298,130 +308,8 @@ export function createEscalationsService(
       return this.get(ctx, caseId);
     },
 
-    /**
-     * The case page: what is asked, who has been reached, who took it, and — within consent —
-     * the person and their crisis information (クライシス), or the way to break-glass.
-     */
-    async get(ctx: RequestContext, caseId: string) {
-      const viewer = await viewerOf(ctx, caseId);
-      if (!viewer) {
-        await recordAuditAlone(db, ctx, {
-          action: 'urgent.read',
-          outcome: 'denied',
-          targetType: 'urgent_case',
-          targetId: caseId,
-        });
-        throw new NotFound('至急・緊急の連絡');
-      }
-      const { c, steps } = viewer;
-      const actor = actorOf(ctx);
-      const scope = personScope(actor, clock.now());
-      let access: PersonAccess | null = null;
-      let person: { id: string; name: string | null; kana: string | null } | null = null;
-      let crisis: Awaited<ReturnType<InformationService['forOverview']>> | null = null;
-      if (c.personId) {
-        access = await loadPersonAccess(db, scope, c.personId);
-        if (access?.identityVisible) {
-          const gate = await openPerson(deps, ctx, c.personId, 'urgent.read');
-          const identity = await db
-            .selectFrom('persons')
-            .select(['name', 'kanaDisplay'])
-            .where('id', '=', c.personId)
-            .executeTakeFirst();
-          person = { id: c.personId, name: identity?.name ?? null, kana: identity?.kanaDisplay ?? null };
-          if (gate.access.visibleCategories.has('crisis'))
-            crisis = await s.information.forOverview(ctx, gate, c.personId, ['crisis'], 20);
-        } else {
-          person = { id: c.personId, name: null, kana: null };
-        }
-      }
-      const names = new Map(
-        (
-          await repo.userNames(db, [
-            ...new Set([
-              ...steps.flatMap((x) => x.recipientUserIds),
-              ...[c.acknowledgedByUserId, c.openedByUserId].filter((u) => u !== null),
-            ]),
-          ])
-        ).map((u) => [u.id, u.displayName]),
-      );
-      const orgNames = new Map(
-        (
-          await repo.organisationNames(
-            db,
-            [
-              c.openedByOrganisationId,
-              c.acknowledgedByOrganisationId,
-              ...steps.map((x) => x.organisationId),
-            ].filter((o): o is string => o !== null),
-          )
-        ).map((o) => [o.id, o.name]),
-      );
-      const waitMinutes = await repo.ackMinutesFor(db, c.regionId, c.priority);
-      const last = steps.at(-1);
-      await db.transaction().execute((trx) =>
-        recordAudit(trx, ctx, {
-          action: 'urgent.read',
-          targetType: 'urgent_case',
-          targetId: c.id,
-          personId: c.personId,
-          viaEmergency: access?.emergencyUntil != null,
-          details: { crisisItems: crisis?.length ?? 0, identity: person?.name != null },
-        }),
-      );
-      return {
-        id: c.id,
-        priority: c.priority,
-        status: c.status,
-        category: c.category,
-        source: { kind: c.sourceKind, id: c.sourceId },
-        openedAt: c.openedAt.toISOString(),
-        openedBy: {
-          name: c.openedByUserId ? (names.get(c.openedByUserId) ?? null) : null,
-          organisationName: orgNames.get(c.openedByOrganisationId) ?? '',
-        },
-        acknowledged: c.acknowledgedAt
-          ? {
-              at: c.acknowledgedAt.toISOString(),
-              name: c.acknowledgedByUserId ? (names.get(c.acknowledgedByUserId) ?? null) : null,
-              organisationName: c.acknowledgedByOrganisationId
-                ? (orgNames.get(c.acknowledgedByOrganisationId) ?? null)
-                : null,
-              note: c.acknowledgementNote,
-            }
-          : null,
-        steps: steps.map((x) => ({
-          position: x.position,
-          kind: x.kind,
-          label: x.label,
-          organisationName: x.organisationId ? (orgNames.get(x.organisationId) ?? null) : null,
-          phone: x.phone,
-          firedAt: x.firedAt.toISOString(),
-          recipients: x.recipientUserIds.map((u) => names.get(u) ?? ''),
-          reachedNoOne: x.recipientUserIds.length === 0,
-        })),
-        nextStepAt:
-          c.status === 'open' && last && last.recipientUserIds.length > 0
-            ? new Date(last.firedAt.getTime() + waitMinutes * 60_000).toISOString()
-            : null,
-        remainingSteps:
-          c.status === 'open' ? c.plan.slice((last?.position ?? -1) + 1).map((p) => p.label) : [],
-        person: person
-          ? {
-              ...person,
-              crisisVisible: crisis !== null,
-              crisisItems: crisis ?? [],
-              canBreakGlass:
-                access !== null &&
-                !(access.visibleCategories.has('crisis') || access.emergencyUntil !== null),
-            }
-          : null,
-        abilities: {
-          acknowledge: (c.status === 'open' || c.status === 'exhausted') && !viewer.ofAsker,
-          cancel: (c.status === 'open' || c.status === 'exhausted') && viewer.ofAsker,
-        },
-      };
-    },
+    /** The case page (case-view.ts). */
+    get: caseView,
 
     /** 緊急時の閲覧 from a case the caller was reached by, for the crisis information consent does not reach. */
     async breakGlass(ctx: RequestContext, caseId: string, reason: string) {

@@ -167,6 +167,7 @@ describe('Friday night: a 緊急 message whose team is closed reaches the on-cal
     const posted = await gh.post(`/api/persons/${personId}/messages`, {
       category: 'daily_living',
       priority: 'emergency',
+      callbackPhone: '090-0000-0999',
       body: `${PERSON}さんが「もう限界」と言って部屋から出てきません。`,
     });
     expect(posted.statusCode, posted.body).toBe(201);
@@ -297,7 +298,9 @@ describe('Friday night: a 緊急 message whose team is closed reaches the on-cal
     });
     expect(message.receipts.acknowledged).toBe(0);
     const told = (await notificationsOf(ghUser)).find((n) => n.kind === 'urgent_acknowledged');
-    expect(told?.message).toBe('【緊急】緊急連絡に拠点 ばんり（地域生活支援拠点よりそい）が対応します。');
+    expect(told?.message).toBe(
+      '夜野 ほたるさんについて: 【緊急】緊急連絡に拠点 ばんり（地域生活支援拠点よりそい）が対応します。',
+    );
     expect((await notificationsOf(coordinatorA)).some((n) => n.kind === 'urgent_acknowledged')).toBe(true);
 
     t.clock.set(at('2026-11-28T03:00'));

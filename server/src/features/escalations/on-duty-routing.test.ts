@@ -45,6 +45,7 @@ async function post(person: string, priority: 'urgent' | 'emergency') {
   ).post(`/api/persons/${person}/messages`, {
     category: 'daily_living',
     priority,
+    callbackPhone: '090-0000-0999',
     body: '夜中に部屋で大きな物音がして、声をかけても返事がありません。',
   });
   expect(posted.statusCode, posted.body).toBe(201);

@@ -29,6 +29,15 @@ import * as repo from './escalations.repository.ts';
  * - phone: everyone reached so far and the one who asked are shown the number.
  */
 
+/** The words of the steps a plan names by kind (a chain tier and a phone carry their own). */
+export const stepLabels: Record<PlannedStep['kind'], string> = {
+  team: 'チーム（開いている機関・当番中の職員）',
+  on_call_primary: '当番（主）',
+  on_call_backup: '当番（副）',
+  tier_organisation: '',
+  tier_phone: '',
+};
+
 /** Who a step reaches now, and what it records. */
 export interface Target {
   reached: Reached[];

@@ -116,6 +116,7 @@ describe('the urgent-case list says whom each case is about, within consent', ()
     const first = await gh.post(`/api/persons/${namedPersonId}/messages`, {
       category: 'daily_living',
       priority: 'emergency',
+      callbackPhone: '090-0000-0999',
       body: '夕食後から部屋で大声を出し続けています。',
     });
     expect(first.statusCode, first.body).toBe(201);

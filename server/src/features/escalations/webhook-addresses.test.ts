@@ -42,6 +42,7 @@ async function raiseEmergency(): Promise<string> {
   ).post(`/api/persons/${personId}/messages`, {
     category: 'daily_living',
     priority: 'emergency',
+    callbackPhone: '090-0000-0999',
     body: '夜になって強い不安を訴えています。',
   });
   expect(posted.statusCode, posted.body).toBe(201);

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
 import type { HandoverEntryKind, UrgentCaseStatus } from '../../db/tables-off-hours.ts';
 import type { MessagePriority } from '@tsunagu/contract';
+import { currentMembership } from '../../platform/access/person-access.ts';
 
 /**
  * The organisations each person's off-hours events are handed over to: the organisations
@@ -19,8 +20,7 @@ export async function handoverRecipients(
   if (personIds.length === 0) return out;
   const rows = await sql<{ personId: string; organisationId: string; reason: 'team_lead' | 'municipality' }>`
     select distinct tm.person_id, tm.organisation_id, 'team_lead' as reason from team_members tm
-    where tm.person_id = any(${sql.val([...new Set(personIds)])}::uuid[]) and tm.is_lead and tm.started_on <= ${today}::date
-      and (tm.ended_on is null or tm.ended_on > ${today}::date)
+    where tm.person_id = any(${sql.val([...new Set(personIds)])}::uuid[]) and tm.is_lead and ${currentMembership('tm', today)}
     union
     select distinct p.id, o.id, 'municipality' from persons p
       join organisation_regions r on r.region_id = p.responsible_municipality_id
@@ -69,7 +69,9 @@ export async function gather(
   const inserted = await db
     .insertInto('handovers')
     .values({ organisationId, openingAt, createdAt: now })
-    .onConflict((oc) => oc.columns(['organisationId', 'openingAt']).doNothing())
+    .onConflict((oc) =>
+      oc.columns(['organisationId', 'openingAt']).where('addendumOf', 'is', null).doNothing(),
+    )
     .returning('id')
     .executeTakeFirst();
   const handoverId =
@@ -80,6 +82,7 @@ export async function gather(
         .select('id')
         .where('organisationId', '=', organisationId)
         .where('openingAt', '=', openingAt)
+        .where('addendumOf', 'is', null)
         .executeTakeFirstOrThrow()
     ).id;
   const attached = await db
@@ -98,6 +101,51 @@ export async function gather(
   return { handoverId, entries: Number(entries.n), created: inserted !== undefined };
 }
 
+/**
+ * Gathers entries noted after the opening's handover was gathered into an addendum of it (申し送り
+ * の追加). Locks that handover, so two late records do not make two addenda of the same entries.
+ * Null when the opening has no handover yet (its own gathering is still to run and takes them).
+ */
+export async function gatherAddendum(
+  db: Kysely<Tables>,
+  organisationId: string,
+  openingAt: Date,
+  now: Date,
+): Promise<{ handoverId: string | null; entries: number } | null> {
+  const original = await db
+    .selectFrom('handovers')
+    .select('id')
+    .where('organisationId', '=', organisationId)
+    .where('openingAt', '=', openingAt)
+    .where('addendumOf', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!original) return null;
+  const pending = await db
+    .selectFrom('handoverEntries')
+    .select('id')
+    .where('organisationId', '=', organisationId)
+    .where('handoverId', 'is', null)
+    .where('occurredAt', '<=', openingAt)
+    .execute();
+  if (pending.length === 0) return { handoverId: null, entries: 0 };
+  const { id } = await db
+    .insertInto('handovers')
+    .values({ organisationId, openingAt, addendumOf: original.id, createdAt: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('handoverEntries')
+    .set({ handoverId: id })
+    .where(
+      'id',
+      'in',
+      pending.map((p) => p.id),
+    )
+    .execute();
+  return { handoverId: id, entries: pending.length };
+}
+
 export function listHandovers(db: Kysely<Tables>, organisationId: string, limit: number) {
   return db
     .selectFrom('handovers as h')
@@ -105,6 +153,7 @@ export function listHandovers(db: Kysely<Tables>, organisationId: string, limit:
     .select([
       'h.id',
       'h.openingAt',
+      'h.addendumOf',
       'h.createdAt',
       'h.confirmedAt',
       'u.displayName as confirmedByName',
@@ -118,6 +167,7 @@ export function listHandovers(db: Kysely<Tables>, organisationId: string, limit:
     .where('h.organisationId', '=', organisationId)
     .orderBy(sql`h.confirmed_at is null`, 'desc')
     .orderBy('h.openingAt', 'desc')
+    .orderBy('h.createdAt', 'desc')
     .limit(limit)
     .execute();
 }
@@ -130,6 +180,7 @@ export function findHandover(db: Kysely<Tables>, id: string) {
       'h.id',
       'h.organisationId',
       'h.openingAt',
+      'h.addendumOf',
       'h.createdAt',
       'h.confirmedAt',
       'u.displayName as confirmedByName',

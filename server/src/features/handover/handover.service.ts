@@ -40,30 +40,88 @@ export function createHandoverService(
     maxAttempts: 20,
     backoffMs: (n) => Math.min(10 * 60_000, 5_000 * 2 ** (n - 1)),
     async handler(job: Job, run: JobRun) {
-      const { organisationId, openingAt } = job.payload as { organisationId: string; openingAt: string };
+      const { organisationId, openingAt, addendum } = job.payload as {
+        organisationId: string;
+        openingAt: string;
+        addendum?: boolean;
+      };
       await run.transaction(async (trx) => {
+        const tell = async (kind: 'handover' | 'handover_addendum', handoverId: string, entries: number) => {
+          const staff = await trx
+            .selectFrom('memberships as m')
+            .innerJoin('users as u', 'u.id', 'm.userId')
+            .select('m.userId')
+            .where('m.organisationId', '=', organisationId)
+            .where('u.disabledAt', 'is', null)
+            .execute();
+          await notifications.notify(
+            trx,
+            staff.map((s) => s.userId),
+            {
+              kind,
+              personId: null,
+              subjectId: handoverId,
+              payload: { organisationId, entries: String(entries), openingAt },
+            },
+          );
+        };
+        if (addendum) {
+          const gathered = await repo.gatherAddendum(trx, organisationId, new Date(openingAt), clock.now());
+          // The opening's own gathering has not run yet: try again after it, which may take them itself.
+          if (!gathered) throw new Error('the handover of this opening is not gathered yet');
+          if (gathered.handoverId) await tell('handover_addendum', gathered.handoverId, gathered.entries);
+          return;
+        }
         const gathered = await repo.gather(trx, organisationId, new Date(openingAt), clock.now());
         if (!gathered.created || gathered.entries === 0) return;
-        const staff = await trx
-          .selectFrom('memberships as m')
-          .innerJoin('users as u', 'u.id', 'm.userId')
-          .select('m.userId')
-          .where('m.organisationId', '=', organisationId)
-          .where('u.disabledAt', 'is', null)
-          .execute();
-        await notifications.notify(
-          trx,
-          staff.map((s) => s.userId),
-          {
-            kind: 'handover',
-            personId: null,
-            subjectId: gathered.handoverId,
-            payload: { organisationId, entries: String(gathered.entries) },
-          },
-        );
+        await tell('handover', gathered.handoverId, gathered.entries);
       });
     },
   });
+
+  /**
+   * Entries noted after their opening (a call at 2:00 written up at 9:30): the opening's handover
+   * may already be gathered, and its job key is taken for ever. An organisation open now gets an
+   * addendum at once (one job per late entry, each gathering whatever is left, so none is lost to
+   * the key); one closed now finds them in the handover of its next opening.
+   */
+  async function lateGatherings(
+    trx: Kysely<Tables>,
+    late: readonly { organisationId: string; opening: Date; key: string }[],
+    now: Date,
+  ): Promise<EnqueueRequest[]> {
+    if (late.length === 0) return [];
+    const ids = [...new Set(late.map((l) => l.organisationId))];
+    const open = await openOrganisations(trx, ids, now);
+    const next = await nextOpenings(
+      trx,
+      ids.filter((id) => !open.has(id)),
+      now,
+    );
+    return late.flatMap((l): EnqueueRequest[] => {
+      const openingAt = l.opening.toISOString();
+      if (open.has(l.organisationId))
+        return [
+          {
+            queue: HANDOVER_QUEUE,
+            key: `handover:${l.organisationId}:${openingAt}:late:${l.key}`,
+            payload: { organisationId: l.organisationId, openingAt, addendum: true },
+            runAt: now,
+          },
+        ];
+      const following = next.get(l.organisationId);
+      return following
+        ? [
+            {
+              queue: HANDOVER_QUEUE,
+              key: `handover:${l.organisationId}:${following.toISOString()}`,
+              payload: { organisationId: l.organisationId, openingAt: following.toISOString() },
+              runAt: following,
+            },
+          ]
+        : [];
+    });
+  }
 
   return {
     /** Notes an off-hours event for the organisations that must hear of it at their next opening. */
@@ -73,6 +131,7 @@ export function createHandoverService(
 
     /** note for several events at once: a fixed number of statements per instant they occurred at. */
     async noteMany(trx: Kysely<Tables>, notes: readonly HandoverNote[]): Promise<void> {
+      const now = clock.now();
       const byInstant = new Map<number, HandoverNote[]>();
       for (const n of notes)
         byInstant.set(n.occurredAt.getTime(), [...(byInstant.get(n.occurredAt.getTime()) ?? []), n]);
@@ -91,10 +150,13 @@ export function createHandoverService(
         const openings = await nextOpenings(trx, closed, occurredAt);
         const entries: repo.NewHandoverEntry[] = [];
         const gatherings: EnqueueRequest[] = [];
+        const late: { organisationId: string; opening: Date; key: string }[] = [];
         for (const n of group) {
           for (const r of recipients.get(n.personId) ?? []) {
             const opening = openings.get(r.organisationId);
             if (!opening) continue;
+            if (opening.getTime() <= now.getTime())
+              late.push({ organisationId: r.organisationId, opening, key: n.key });
             entries.push({
               organisationId: r.organisationId,
               reason: r.reason,
@@ -115,7 +177,7 @@ export function createHandoverService(
           }
         }
         await repo.insertEntries(trx, entries);
-        await jobs.enqueueMany(trx, gatherings);
+        await jobs.enqueueMany(trx, [...gatherings, ...(await lateGatherings(trx, late, now))]);
       }
     },
 
@@ -126,6 +188,7 @@ export function createHandoverService(
       return rows.map((r) => ({
         id: r.id,
         openingAt: r.openingAt.toISOString(),
+        addendumOf: r.addendumOf,
         createdAt: r.createdAt.toISOString(),
         confirmedAt: r.confirmedAt?.toISOString() ?? null,
         confirmedByName: r.confirmedByName ?? null,
@@ -165,6 +228,7 @@ export function createHandoverService(
       return {
         id: h.id,
         openingAt: h.openingAt.toISOString(),
+        addendumOf: h.addendumOf,
         createdAt: h.createdAt.toISOString(),
         confirmedAt: h.confirmedAt?.toISOString() ?? null,
         confirmedByName: h.confirmedByName ?? null,

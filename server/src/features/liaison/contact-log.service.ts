@@ -14,6 +14,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Invalid } from '../../platform/errors.ts';
+import type { ExclusionsService } from '../exclusions/exclusions.service.ts';
 import type { InformationService } from '../information/information.service.ts';
 import * as contactsRepo from './contact-log.repository.ts';
 import * as repo from './liaison.repository.ts';
@@ -41,7 +42,13 @@ function replySummary(replyCode: string, reply: { channel: HandReplyChannel; tex
  * information item (source, kind, date) on the person's timeline; the entry says how and with whom.
  * A reply to a 連携シート recorded by hand writes its entry too, once per sheet.
  */
-export function createContactLogService(deps: Deps, { information }: { information: InformationService }) {
+export function createContactLogService(
+  deps: Deps,
+  {
+    information,
+    exclusions,
+  }: { information: InformationService; exclusions: Pick<ExclusionsService, 'guard'> },
+) {
   const { db, clock } = deps;
 
   /** The entry beside its item, in the item's transaction, and its audit row. */
@@ -89,6 +96,14 @@ export function createContactLogService(deps: Deps, { information }: { informati
           '相手の機関が見つかりません。',
           'UNKNOWN_ORGANISATION',
         );
+      // Telling, or hearing from, someone the person must never be told of is flagged before saving.
+      await openPerson(deps, ctx, personId, 'contact.record');
+      await exclusions.guard(
+        db,
+        personId,
+        [{ who: { name: body.counterpart }, field: 'counterpart' }],
+        body.excludedContactConfirmed === true,
+      );
       // The item carries what was said with its quality metadata; the entry, how and with whom.
       const item = await information.record(
         ctx,

@@ -17,6 +17,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { Conflict, Invalid } from '../../platform/errors.ts';
 import { addDays, daysBetween, tokyoInstant } from '../../platform/tokyo-time.ts';
 import type { MessagesService } from '../messages/messages.service.ts';
+import type { ExclusionsService } from '../exclusions/exclusions.service.ts';
 import type { PlansService } from '../plans/plans.service.ts';
 import { FAX_QUEUE, OVERDUE_QUEUE, SMS_QUEUE } from './liaison-jobs.ts';
 import * as deliveries from './liaison-delivery.repository.ts';
@@ -40,8 +41,10 @@ export function createSheetsService(
     plans,
     access,
     view,
+    exclusions,
   }: {
     messages: MessagesService;
+    exclusions: Pick<ExclusionsService, 'guard'>;
     /** For a sheet made from a plan in force (計画の抜粋). */
     plans?: Pick<PlansService, 'get'> | undefined;
     access: SheetAccess;
@@ -173,6 +176,16 @@ export function createSheetsService(
       const pinBySms = body.pinDelivery === 'sms';
       if (pinBySms && !body.smsPhone)
         throw new Invalid('smsPhone', 'SMSの送り先（携帯電話番号）を入力してください。');
+      // Never to someone the person must not be told of: the recipient (by name and FAX) and the PIN's number.
+      await exclusions.guard(
+        db,
+        personId,
+        [
+          { who: { name: recipient.name, phone: recipient.fax }, field: 'recipientOrganisationId' },
+          ...(pinBySms ? [{ who: { phone: body.smsPhone ?? null }, field: 'smsPhone' }] : []),
+        ],
+        body.excludedContactConfirmed === true,
+      );
       const now = clock.now();
       const link = newLink(key);
       const id = await db.transaction().execute(async (trx) => {
@@ -333,6 +346,13 @@ export function createSheetsService(
       const pinBySms = body.pinDelivery === 'sms';
       if (pinBySms && !body.smsPhone)
         throw new Invalid('smsPhone', 'SMSの送り先（携帯電話番号）を入力してください。');
+      if (pinBySms)
+        await exclusions.guard(
+          db,
+          row.personId,
+          [{ who: { phone: body.smsPhone ?? null }, field: 'smsPhone' }],
+          body.excludedContactConfirmed === true,
+        );
       const link = newLink(key);
       await db.transaction().execute(async (trx) => {
         await repo.reissueLink(trx, id, {

@@ -7,7 +7,13 @@ import type {
   UpdateLiaisonSettingsBody,
 } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
-import { canSeePerson, canSeeRecord, type PersonScope } from '../../platform/access/person-access.ts';
+import {
+  canSeePerson,
+  canSeeRecord,
+  grantedCategoriesAt,
+  onTeamAt,
+  type PersonScope,
+} from '../../platform/access/person-access.ts';
 
 // ---------------------------------------------------------------- 機関の連絡方法
 
@@ -52,13 +58,9 @@ export async function recipientsFor(db: Kysely<Tables>, personId: string, today:
     categories: InformationCategory[];
   }>`select o.id as organisation_id, o.name, s.preferred_channel, coalesce(s.fax_number, o.fax) as fax_number,
       (s.fax_gateway_email is not null) as has_fax_gateway,
-      array(select distinct gc.category from access_grants g join access_grant_categories gc on gc.grant_id = g.id
-        where g.person_id = ${personId}::uuid and g.organisation_id = o.id and g.withdrawn_at is null
-          and g.obtained_on <= ${today}::date and (g.expires_on is null or g.expires_on >= ${today}::date)
-        order by 1) as categories
+      ${grantedCategoriesAt(sql`${personId}::uuid`, 'o.id', today)} as categories
     from organisations o join organisation_liaison_settings s on s.organisation_id = o.id and not s.uses_tsunagu
-    where exists (select 1 from team_members tm where tm.person_id = ${personId}::uuid and tm.organisation_id = o.id
-      and tm.started_on <= ${today}::date and (tm.ended_on is null or tm.ended_on > ${today}::date))
+    where ${onTeamAt(sql`${personId}::uuid`, 'o.id', today)}
     order by o.kana, o.name`.execute(db);
   return result.rows;
 }

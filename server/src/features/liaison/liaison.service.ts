@@ -1,4 +1,5 @@
 import type { Deps } from '../../platform/deps.ts';
+import type { ExclusionsService } from '../exclusions/exclusions.service.ts';
 import type { InformationService } from '../information/information.service.ts';
 import type { MessagesService } from '../messages/messages.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
@@ -26,10 +27,13 @@ export function createLiaisonService(
     information,
     notifications,
     plans,
+    exclusions,
   }: {
     messages: MessagesService;
     information: InformationService;
     notifications: NotificationsService;
+    /** 一切伝えてはいけない人: a recipient or counterpart who may be one is flagged before saving. */
+    exclusions: Pick<ExclusionsService, 'guard'>;
     /** For a sheet made from a plan in force (計画の抜粋). */
     plans?: Pick<PlansService, 'get'>;
   },
@@ -37,11 +41,11 @@ export function createLiaisonService(
   const access = createSheetAccess(deps);
   const view = createSheetView(deps, access);
   const settleReply = createReplySettling(deps, { messages });
-  const contacts = createContactLogService(deps, { information });
+  const contacts = createContactLogService(deps, { information, exclusions });
   registerLiaisonJobs(deps, { notifications, access, view });
   return {
     settings: createLiaisonSettingsService(deps),
-    sheets: createSheetsService(deps, { messages, plans, access, view }),
+    sheets: createSheetsService(deps, { messages, plans, access, view, exclusions }),
     replies: createRepliesService(deps, { access, view, settleReply, contacts }),
     guest: createGuestService(deps, { access, settleReply }),
     contacts,

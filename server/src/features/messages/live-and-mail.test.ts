@@ -48,6 +48,8 @@ const post = (agent: Agent, body: Record<string, unknown>) =>
     priority: 'normal',
     body: '様子をお知らせします。',
     ...body,
+    // A 緊急 carries a number to call back (the composer prefills it).
+    ...(body.priority === 'emergency' ? { callbackPhone: '090-0000-0999' } : {}),
   });
 
 function stream(agent: Agent, lastEventId?: string): TestStream {
@@ -184,6 +186,7 @@ describe('the canary: a message outside a staff member’s consent scope', () =>
       await post(lead, {
         category: 'finances',
         priority: 'emergency',
+        callbackPhone: '090-0000-0999',
         body: `生活保護の申請について ${canary}`,
         topic: `話題 ${canary}`,
       })

@@ -7,6 +7,8 @@ import {
   accessColumns,
   canSeePerson,
   canSeeRecord,
+  currentMembership,
+  grantCoversAt,
   expectedReaders,
   recordVisible,
   type PersonScope,
@@ -250,14 +252,10 @@ export async function ackRecipients(
       select mm.organisation_id from message_mentions mm where mm.message_id = m.id and mm.organisation_id is not null
       union
       select tm.organisation_id from team_members tm where tm.person_id = m.person_id and tm.user_id is null
-        and tm.started_on <= ${today}::date and (tm.ended_on is null or tm.ended_on > ${today}::date)
+        and ${currentMembership('tm', today)}
     ) o
-    where o.organisation_id <> m.author_organisation_id and exists (
-      select 1 from access_grants g join access_grant_categories gc on gc.grant_id = g.id
-      where g.person_id = m.person_id and g.organisation_id = o.organisation_id and gc.category = m.category
-        and g.withdrawn_at is null and g.obtained_on <= ${today}::date and (g.expires_on is null or g.expires_on >= ${today}::date))`.execute(
-    db,
-  );
+    where o.organisation_id <> m.author_organisation_id
+      and ${grantCoversAt('m.personId', 'o.organisationId', 'm.category', today)}`.execute(db);
   return result.rows;
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import {
   MESSAGE_ATTACHMENTS_MAX,
+  urgentMessageProblem,
   type CorrectMessageBody,
   type Item,
   type Message,
@@ -281,6 +282,9 @@ export function createMessagesService(
       if (threadId && body.topic)
         throw new Invalid('topic', '返信には話題を付けられません（話題はスレッドの最初の連絡に付けます）。');
       const mentions = await checkMentions(body, personId, actor.organisationId!, gate.scope.today);
+      // 至急・緊急: a number to call back (required for 緊急), and the emergency exception's conditions.
+      const problem = urgentMessageProblem(body);
+      if (problem) throw new Invalid(problem.field, problem.message);
       // 至急 and 緊急 always need an acknowledgement.
       const requiresAck = body.priority !== 'normal' || body.requiresAck === true;
       const now = clock.now();
@@ -366,6 +370,8 @@ export function createMessagesService(
             personId,
             category: body.category,
             priority: body.priority,
+            callbackPhone: body.callbackPhone ?? null,
+            ...(body.emergencyException ? { exception: body.emergencyException } : {}),
           });
         // Read back inside the transaction: the answer is ready the moment the commit returns.
         return (await repo.findVisibleMessage(trx, gate.scope, created.id))!;

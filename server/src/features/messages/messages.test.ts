@@ -41,6 +41,8 @@ const post = (agent: Agent, body: Record<string, unknown>) =>
     priority: 'normal',
     body: '本日の訪問で、表情が明るかった。',
     ...body,
+    // A 緊急 carries a number to call back (the composer prefills it).
+    ...(body.priority === 'emergency' ? { callbackPhone: '090-0000-0999' } : {}),
   });
 
 describe('team messages (チームの連絡)', () => {

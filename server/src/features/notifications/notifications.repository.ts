@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { MessagePriority } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
+import { canSeePerson, type PersonScope } from '../../platform/access/person-access.ts';
 
 export interface NewNotification {
   kind: string;
@@ -170,4 +171,23 @@ export async function savePreferences(
 
 export function userEmail(db: Kysely<Tables>, userId: string) {
   return db.selectFrom('users').select(['email', 'disabledAt']).where('id', '=', userId).executeTakeFirst();
+}
+
+/**
+ * The names of those of these persons whose identity the scope may see now (consent, its own
+ * registration, break-glass): decided when the notifications are read, so a withdrawal hides them.
+ */
+export async function visiblePersonNames(
+  db: Kysely<Tables>,
+  scope: PersonScope,
+  personIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('persons as p')
+    .select(['p.id', 'p.name'])
+    .where('p.id', 'in', [...new Set(personIds)])
+    .where(canSeePerson('p', scope))
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -5,6 +5,8 @@ import type {
   UpdateNotificationPreferences,
 } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
+import { personScope } from '../../platform/access/person-access.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
@@ -17,6 +19,7 @@ import {
 } from './account-notices.ts';
 import { formatJapaneseDate, formatJapaneseDateTime } from '../../platform/tokyo-time.ts';
 import { DEFAULT_PREFERENCE, planEmail, type EmailPreference } from './delivery-schedule.ts';
+import { dueReminderMessage } from './due-notices.ts';
 import * as repo from './notifications.repository.ts';
 
 export const EMAIL_QUEUE = 'email.notification';
@@ -70,6 +73,8 @@ function messageOf(
       return `【${priorityLabel[priority]}】${organisationName ?? ''}からの${caseWord[priority]}に、まだ対応者がいません。${text(payload.label)}（${text(payload.phone)}）に電話してください。`;
     case 'urgent_unreached':
       return `【${priorityLabel[priority]}】あなたの機関からの${caseWord[priority]}は、${text(payload.label)}に届きませんでした（当番不在）。${payload.next ? `次は${text(payload.next)}に連絡します。` : ''}${payload.phone ? `急ぐときは${text(payload.phone)}に電話してください。` : ''}`;
+    case 'urgent_disclosure':
+      return `【緊急】${organisationName ?? ''}が、同意の範囲外の対応者にも緊急連絡の内容を伝えました（緊急時の例外、${text(payload.article)}）。理由と経過を確認してください。`;
     case 'urgent_acknowledged':
       return `【${priorityLabel[priority]}】${caseWord[priority]}に${text(payload.acknowledgedBy)}${org}が対応します。`;
     case 'on_call_swap_request':
@@ -84,10 +89,14 @@ function messageOf(
       return `${organisationName ?? ''}が受けた相談のフォローをお願いします。相談対応記録を確認してください。`;
     case 'handover':
       return `夜間・休日の申し送りが${text(payload.entries)}件あります。確認してください。`;
+    case 'handover_addendum':
+      return `${tokyoTime(payload.openingAt)}の申し送りの後に記録された夜間・休日の出来事が${text(payload.entries)}件あります（申し送りの追加）。確認してください。`;
     case 'account_change':
       return accountChangeMessage(payload, organisationName);
     case 'membership_invitation':
       return invitationMessage(organisationName);
+    case 'due_reminder':
+      return dueReminderMessage(payload);
     case 'job_failed':
       return `バックグラウンド処理（${queueName(payload.queue)}）が失敗し、再試行をやめました。連絡が止まっているおそれがあります。設定の「バックグラウンド処理の状況」を確認してください。`;
     case 'job_overdue':
@@ -336,22 +345,43 @@ export function createNotificationsService(deps: Deps) {
       await jobs.enqueueMany(trx, mails);
     },
 
+    /**
+     * The user's notifications, each naming its person where the user's consent (or break-glass)
+     * reaches that person's identity now — decided at each read, so a withdrawn consent hides a
+     * name an older notification once showed. Push and e-mail never carry it. A list that names
+     * anyone is one audited read.
+     */
     async list(ctx: RequestContext) {
-      const userId = actorOf(ctx).userId;
-      const rows = await repo.listForUser(db, userId, 100);
+      const actor = actorOf(ctx);
+      const rows = await repo.listForUser(db, actor.userId, 100);
+      const names = await repo.visiblePersonNames(
+        db,
+        personScope(actor, clock.now()),
+        rows.flatMap((r) => (r.personId ? [r.personId] : [])),
+      );
+      if (names.size > 0)
+        await recordAudit(db, ctx, {
+          action: 'notification.list',
+          details: { returned: rows.length, persons: [...names.keys()] },
+        });
       return {
-        notifications: rows.map((r) => ({
-          id: r.id,
-          kind: r.kind,
-          personId: r.personId,
-          subjectId: r.subjectId,
-          priority: r.priority,
-          message: messageOf(r.kind, r.priority, r.payload, r.organisationName),
-          params: paramsOf(r.payload, r.organisationName),
-          createdAt: r.createdAt.toISOString(),
-          readAt: r.readAt?.toISOString() ?? null,
-        })),
-        unread: await repo.countUnread(db, userId),
+        notifications: rows.map((r) => {
+          const personName = r.personId ? (names.get(r.personId) ?? null) : null;
+          const message = messageOf(r.kind, r.priority, r.payload, r.organisationName);
+          return {
+            id: r.id,
+            kind: r.kind,
+            personId: personName === null ? null : r.personId,
+            personName,
+            subjectId: r.subjectId,
+            priority: r.priority,
+            message: personName === null ? message : `${personName}さんについて: ${message}`,
+            params: paramsOf(r.payload, r.organisationName),
+            createdAt: r.createdAt.toISOString(),
+            readAt: r.readAt?.toISOString() ?? null,
+          };
+        }),
+        unread: await repo.countUnread(db, actor.userId),
       };
     },
 

@@ -7,6 +7,7 @@ import {
   CreateSwapRequestBody,
   errorResponses,
   IdParams,
+  MyDuty,
   OnCallNow,
   OnCallNowQuery,
   OnCallShiftDetail,
@@ -22,7 +23,22 @@ import type { Services } from '../../services.ts';
 
 const tags = ['当番表'];
 
-export async function onCallRoutes(app: App, { onCall: service, coverageSettings }: Services): Promise<void> {
+export async function onCallRoutes(
+  app: App,
+  { onCall: service, coverageSettings, myDuty }: Services,
+): Promise<void> {
+  app.get(
+    '/api/on-call/my-duty',
+    {
+      schema: {
+        tags,
+        summary: '自分が今入っている当番（主・副、いつまで、当番の電話）',
+        response: { 200: MyDuty, ...errorResponses(401) },
+      },
+    },
+    async (request) => myDuty.myDuty(request.ctx),
+  );
+
   app.get(
     '/api/on-call/now',
     {

@@ -10,6 +10,7 @@ import {
   emergencyOpen,
   onTeam,
   type PersonScope,
+  currentMembership,
 } from '../../platform/access/person-access.ts';
 
 export interface IdentityFields {
@@ -111,8 +112,7 @@ export async function listVisiblePersons(
   // teams, the persons it registered, the caller's break-glass accesses. A city holds tens of
   // thousands of persons; an organisation sees a few hundred.
   const candidates = sql`(select tm.person_id as id from team_members tm
-      where tm.organisation_id = ${scope.organisationId}::uuid and tm.started_on <= ${scope.today}::date
-        and (tm.ended_on is null or tm.ended_on > ${scope.today}::date)
+      where tm.organisation_id = ${scope.organisationId}::uuid and ${currentMembership('tm', scope.today)}
     union select r.id from persons r where r.registered_by_organisation_id = ${scope.organisationId}::uuid
     union select ea.person_id from emergency_accesses ea where ea.user_id = ${scope.userId}::uuid
       and ea.started_at <= ${scope.now} and ea.expires_at > ${scope.now})`;
@@ -120,10 +120,10 @@ export async function listVisiblePersons(
   const rows = await sql<PersonListRow>`
     select p.id, p.name, p.kana_display as kana, p.birth_date, m.name as responsible_municipality_name,
       (select tm.role from team_members tm where tm.person_id = p.id and tm.organisation_id = ${scope.organisationId}::uuid
-         and tm.started_on <= ${scope.today}::date and (tm.ended_on is null or tm.ended_on > ${scope.today}::date)
+         and ${currentMembership('tm', scope.today)}
          order by tm.is_lead desc, tm.started_on limit 1) as my_team_role,
       exists (select 1 from team_members tm where tm.person_id = p.id and tm.organisation_id = ${scope.organisationId}::uuid and tm.is_lead
-         and tm.started_on <= ${scope.today}::date and (tm.ended_on is null or tm.ended_on > ${scope.today}::date)) as is_lead,
+         and ${currentMembership('tm', scope.today)}) as is_lead,
       (select count(*)::int from person_certificates c where c.person_id = p.id
          and c.valid_until <= ${scope.today}::date + 90 and ${welfareVisible}) as expiring_certificates,
       (${emergencyOpen('p.id', scope)} and not ${onTeam('p.id', scope)}) as via_emergency_access
@@ -152,8 +152,7 @@ export async function countTeamPersonsOutsideConsent(
       count(*) filter (where lapse = 'none')::int as none
     from (select distinct p.id, ${consentLapse('p.id', scope)} as lapse
       from team_members tm join persons p on p.id = tm.person_id
-      where tm.organisation_id = ${scope.organisationId}::uuid and tm.started_on <= ${scope.today}::date
-        and (tm.ended_on is null or tm.ended_on > ${scope.today}::date)
+      where tm.organisation_id = ${scope.organisationId}::uuid and ${currentMembership('tm', scope.today)}
         and not ${canSeePerson('p', scope)}) hidden`.execute(db);
   return result.rows[0] ?? { expired: 0, withdrawn: 0, none: 0 };
 }
@@ -246,17 +245,6 @@ export function listContacts(db: Kysely<Tables>, personId: string) {
     .select(['id', 'name', 'relationship', 'phone', 'notes', 'isExcluded', 'exclusionNote'])
     .where('personId', '=', personId)
     .orderBy('isExcluded', 'desc')
-    .orderBy('createdAt')
-    .execute();
-}
-
-/** The names the person asked never to be told anything: for every screen that shows the person. */
-export function listDoNotTell(db: Kysely<Tables>, personId: string) {
-  return db
-    .selectFrom('personContacts')
-    .select(['name', 'relationship', 'exclusionNote as note'])
-    .where('personId', '=', personId)
-    .where('isExcluded', '=', true)
     .orderBy('createdAt')
     .execute();
 }

@@ -33,6 +33,7 @@ import type { InformationService } from '../information/information.service.ts';
 import type { SupportTeamService } from '../support-team/support-team.service.ts';
 import * as repo from './persons.repository.ts';
 import type { MessagesService } from '../messages/messages.service.ts';
+import type { ExclusionsService } from '../exclusions/exclusions.service.ts';
 
 const lifeCategories: InformationCategory[] = ['life_history', 'daily_living', 'work_daytime'];
 
@@ -72,11 +73,13 @@ export function createPersonsService(
     team,
     consent,
     messages,
+    exclusions,
   }: {
     information: InformationService;
     team: SupportTeamService;
     consent: ConsentService;
     messages: Pick<MessagesService, 'unreadCount'>;
+    exclusions: Pick<ExclusionsService, 'warningFor'>;
   },
 ) {
   const { db, clock } = deps;
@@ -167,7 +170,8 @@ export function createPersonsService(
       life: lifeCategories.some((c) => sees(c)) || lifeItems.length > 0 ? lifeItems : null,
       team: await team.list(personId, today),
       contacts,
-      doNotTell: await repo.listDoNotTell(db, personId),
+      // The person page is for readers who see the person's identity: the names are theirs to see.
+      doNotTell: (await exclusions.warningFor(db, personId, true)).contacts ?? [],
       certificates,
       grants: await consent.list(personId, today),
       freshness: await information.freshnessByCategory(gate.scope, personId),

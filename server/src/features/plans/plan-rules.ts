@@ -6,10 +6,11 @@ import type {
   PlanChange,
   PlanContent,
   ServiceUseContent,
-  ServiceUsePlanBody,
   SupportPlanBody,
   SupportPlanContent,
+  WeeklySchedule,
 } from '@tsunagu/contract';
+import { scheduleDayLabels } from '@tsunagu/contract';
 import { Invalid } from '../../platform/errors.ts';
 import { addMonths, formatJapaneseDate } from '../../platform/tokyo-time.ts';
 
@@ -40,19 +41,26 @@ export function dueBand(daysLeft: number): DueBand | null {
   return null;
 }
 
-const clean = (v: string | null | undefined): string | null => {
+/** A text as stored: trimmed, and null when nothing is left. */
+export const clean = (v: string | null | undefined): string | null => {
   const t = v?.trim();
   return t ? t : null;
 };
 
 /** A required text that is only spaces is as missing as an empty one. */
-function required(value: string, field: string, label: string): string {
+export function required(value: string, field: string, label: string): string {
   const t = value.trim();
   if (!t) throw new Invalid(field, `「${label}」(${field.split('.').at(-1)})を入力してください。`);
   return t;
 }
 
-function notBefore(date: string | null | undefined, planDate: string, field: string, label: string): void {
+/** A date of the plan (達成時期, 評価時期…) may not come before the plan's own date. */
+export function notBefore(
+  date: string | null | undefined,
+  planDate: string,
+  field: string,
+  label: string,
+): void {
   if (date && date < planDate)
     throw new Invalid(
       field,
@@ -61,48 +69,11 @@ function notBefore(date: string | null | undefined, planDate: string, field: str
     );
 }
 
-function checkHead(body: { planDate: string; reviewOn?: string | null }, today: string): void {
+/** 計画作成日 (not in the future) and 見直し予定日 (not before it). */
+export function checkHead(body: { planDate: string; reviewOn?: string | null }, today: string): void {
   if (body.planDate > today) throw new Invalid('planDate', '計画作成日に未来の日付は指定できません。');
   if (body.planDate < '2000-01-01') throw new Invalid('planDate', '計画作成日が古すぎます。');
   notBefore(body.reviewOn, body.planDate, 'reviewOn', '見直し予定日');
-}
-
-/** Checks a サービス等利用計画 beyond its schema and returns what a version stores. */
-export function serviceUseContent(body: ServiceUsePlanBody, today: string): ServiceUseContent {
-  checkHead(body, today);
-  const seen = new Set<string>();
-  const needs = body.needs.map((n, i) => {
-    const at = `needs.${i}`;
-    if (n.id && seen.has(n.id)) throw new Invalid(`${at}.id`, '同じ課題が二度含まれています。');
-    const id = n.id ?? randomUUID();
-    seen.add(id);
-    notBefore(n.achieveBy, body.planDate, `${at}.achieveBy`, '達成時期');
-    notBefore(n.evaluateOn, body.planDate, `${at}.evaluateOn`, '評価時期');
-    return {
-      id,
-      need: required(n.need, `${at}.need`, '解決すべき課題（本人のニーズ）'),
-      goal: required(n.goal, `${at}.goal`, '支援目標'),
-      achieveBy: n.achieveBy,
-      services: n.services.map((s, j) => ({
-        type: required(s.type, `${at}.services.${j}.type`, '福祉サービス等の種類'),
-        content: clean(s.content),
-        amount: clean(s.amount),
-        providerOrganisationId: s.providerOrganisationId ?? null,
-        providerName: clean(s.providerName),
-      })),
-      personRole: clean(n.personRole),
-      evaluateOn: n.evaluateOn ?? null,
-      notes: clean(n.notes),
-    };
-  });
-  return {
-    personWishes: required(body.personWishes, 'personWishes', '本人の意向（希望する生活）'),
-    familyWishes: clean(body.familyWishes),
-    overallPolicy: required(body.overallPolicy, 'overallPolicy', '総合的な援助の方針'),
-    longTermGoal: required(body.longTermGoal, 'longTermGoal', '長期目標'),
-    shortTermGoal: required(body.shortTermGoal, 'shortTermGoal', '短期目標'),
-    needs,
-  };
 }
 
 /**
@@ -142,7 +113,9 @@ export function supportPlanContent(
   });
   return {
     serviceType: required(body.serviceType, 'serviceType', 'サービスの種類'),
+    serviceManager: required(body.serviceManager, 'serviceManager', 'サービス管理責任者'),
     personWishes: required(body.personWishes, 'personWishes', '本人の意向'),
+    familyWishes: clean(body.familyWishes),
     overallPolicy: required(body.overallPolicy, 'overallPolicy', '総合的な支援の方針'),
     longTermGoal: required(body.longTermGoal, 'longTermGoal', '長期目標'),
     shortTermGoal: required(body.shortTermGoal, 'shortTermGoal', '短期目標'),
@@ -249,6 +222,54 @@ const servicesText = (services: ServiceUseContent['needs'][number]['services']) 
     )
     .join('\n') || null;
 
+/** The plain fields of a content (texts, numbers, dates) as diffable text. */
+function flatOf(fields: Record<string, unknown>): Flat {
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [
+      k,
+      typeof v === 'string' || typeof v === 'number' ? text(v) : null,
+    ]),
+  );
+}
+
+/**
+ * The 週間計画表's changes: slots matched by day and start time, daily activities by their time,
+ * and its two texts (section `weekly`).
+ */
+function weeklyChanges(before: WeeklySchedule | null, after: WeeklySchedule | null): PlanChange[] {
+  const empty: WeeklySchedule = {
+    slots: [],
+    dailyActivities: [],
+    nonWeeklyServices: null,
+    lifeOverview: null,
+  };
+  const a = before ?? empty;
+  const b = after ?? empty;
+  return [
+    ...rowChanges(
+      'weekly',
+      a.slots,
+      b.slots,
+      (s) => `${s.day} ${s.start}`,
+      (s) => `${scheduleDayLabels[s.day]} ${s.start}〜${s.end} ${s.text}`,
+      (s) => ({ end: s.end, kind: s.kind, text: s.text }),
+    ),
+    ...rowChanges(
+      'dailyActivities',
+      a.dailyActivities,
+      b.dailyActivities,
+      (d) => d.time,
+      (d) => `${d.time} ${d.text}`,
+      (d) => ({ text: d.text }),
+    ),
+    ...fieldChanges(
+      'weekly',
+      { nonWeeklyServices: a.nonWeeklyServices ?? null, lifeOverview: a.lifeOverview ?? null },
+      { nonWeeklyServices: b.nonWeeklyServices ?? null, lifeOverview: b.lifeOverview ?? null },
+    ),
+  ];
+}
+
 /** The head of a version (its own columns) as diffable fields. */
 export interface VersionHead {
   planDate: string;
@@ -270,9 +291,9 @@ export function diffVersions(
   const a = from.content;
   const b = to.content;
   if (a.kind === 'service_use' && b.kind === 'service_use') {
-    const { needs: an, ...ah } = a.serviceUse;
-    const { needs: bn, ...bh } = b.serviceUse;
-    changes.push(...fieldChanges('plan', ah, bh));
+    const { needs: an, weeklySchedule: aw, ...ah } = a.serviceUse;
+    const { needs: bn, weeklySchedule: bw, ...bh } = b.serviceUse;
+    changes.push(...fieldChanges('plan', flatOf(ah), flatOf(bh)));
     changes.push(
       ...rowChanges(
         'needs',
@@ -281,6 +302,7 @@ export function diffVersions(
         (n) => n.id,
         (n) => n.need,
         (n) => ({
+          priority: text(n.priority),
           need: n.need,
           goal: n.goal,
           achieveBy: n.achieveBy,
@@ -291,10 +313,11 @@ export function diffVersions(
         }),
       ),
     );
+    changes.push(...weeklyChanges(aw ?? null, bw ?? null));
   } else if (a.kind === 'individual_support' && b.kind === 'individual_support') {
     const { goals: ag, ...ah } = a.support;
     const { goals: bg, ...bh } = b.support;
-    changes.push(...fieldChanges('plan', ah, bh));
+    changes.push(...fieldChanges('plan', flatOf(ah), flatOf(bh)));
     changes.push(
       ...rowChanges(
         'goals',

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ConsentMethod, InformationCategory, PlanKind, PlanStatus } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
-import { canSeeRecord, type PersonScope } from '../../platform/access/person-access.ts';
+import { canSeeRecord, type PersonScope, currentMembership } from '../../platform/access/person-access.ts';
 
 /** A plan as lists show it: its latest version, the version in force, its monitoring. */
 export interface PlanRow {
@@ -94,6 +94,7 @@ export interface VersionRow {
   confirmedAt: Date | null;
   confirmedByName: string | null;
   confirmedByOrganisationName: string | null;
+  noMeetingReason: string | null;
 }
 
 /** Every version of a plan, oldest first, with the names of who wrote, recorded agreement and confirmed. */
@@ -109,7 +110,8 @@ export async function listVersions(db: Kysely<Tables>, planId: string): Promise<
       v.confirmed_at, fu.display_name as confirmed_by_name,
       (select o.name from memberships mm join organisations o on o.id = mm.organisation_id
         where mm.user_id = v.confirmed_by_user_id and mm.organisation_id = pl.organisation_id
-        limit 1) as confirmed_by_organisation_name
+        limit 1) as confirmed_by_organisation_name,
+      v.no_meeting_reason
     from plan_versions v
     join plans pl on pl.id = v.plan_id
     left join users cu on cu.id = v.created_by_user_id
@@ -222,11 +224,16 @@ export async function confirmVersion(
   db: Kysely<Tables>,
   planId: string,
   version: number,
-  by: { userId: string; now: Date },
+  by: { userId: string; now: Date; noMeetingReason: string | null },
 ): Promise<boolean> {
   const r = await db
     .updateTable('planVersions')
-    .set({ status: 'confirmed', confirmedAt: by.now, confirmedByUserId: by.userId })
+    .set({
+      status: 'confirmed',
+      confirmedAt: by.now,
+      confirmedByUserId: by.userId,
+      noMeetingReason: by.noMeetingReason,
+    })
     .where('planId', '=', planId)
     .where('version', '=', version)
     .where('status', '=', 'agreed')
@@ -245,6 +252,7 @@ export interface MonitoringRow {
   progress: unknown;
   needsChange: boolean;
   changeNote: string | null;
+  overallStatus: string | null;
   recordedByName: string | null;
   recordedByOrganisationName: string;
   recordedAt: Date;
@@ -263,6 +271,7 @@ export function listMonitorings(db: Kysely<Tables>, planId: string): Promise<Mon
       'm.progress',
       'm.needsChange',
       'm.changeNote',
+      'm.overallStatus',
       'u.displayName as recordedByName',
       'o.name as recordedByOrganisationName',
       'm.recordedAt',
@@ -284,6 +293,7 @@ export async function insertMonitoring(
     progress: unknown;
     needsChange: boolean;
     changeNote: string | null;
+    overallStatus: string | null;
     userId: string;
     organisationId: string;
     now: Date;
@@ -300,6 +310,7 @@ export async function insertMonitoring(
       progress: JSON.stringify(m.progress),
       needsChange: m.needsChange,
       changeNote: m.changeNote,
+      overallStatus: m.overallStatus,
       recordedByUserId: m.userId,
       recordedByOrganisationId: m.organisationId,
       recordedAt: m.now,
@@ -343,8 +354,7 @@ export async function organisationsOnTeam(
   if (ids.length === 0) return [];
   const result = await sql<{ id: string; name: string; onTeam: boolean }>`
     select o.id, o.name, exists (select 1 from team_members tm where tm.person_id = ${personId}::uuid
-      and tm.organisation_id = o.id and tm.started_on <= ${today}::date
-      and (tm.ended_on is null or tm.ended_on > ${today}::date)) as on_team
+      and tm.organisation_id = o.id and ${currentMembership('tm', today)}) as on_team
     from organisations o where o.id in (${sql.join(ids.map((id) => sql`${id}::uuid`))})
     order by o.name`.execute(db);
   return result.rows;

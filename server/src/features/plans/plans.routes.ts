@@ -5,9 +5,12 @@ import {
   ConfirmResult,
   CrisisPlanBody,
   CrisisPlanView,
+  DeliveryBody,
   errorResponses,
   IdParams,
+  MeetingBody,
   MonitoringBody,
+  MonitoringParams,
   Plan,
   PlanCreated,
   PlanDiff,
@@ -174,13 +177,14 @@ export async function plansRoutes(app: App, { plans: service }: Services): Promi
     {
       schema: {
         tags,
-        summary: '確定（本人の同意がある版だけ。チームに知らせ、記載の事業所には要確認）',
+        summary:
+          '確定（本人の同意がある版だけ。支給決定の後はサービス担当者会議の記録か開催しなかった理由が必要。チームに知らせ、記載の事業所には要確認）',
         params: PlanParams,
         body: ConfirmBody,
         response: { 200: ConfirmResult, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.confirm(request.ctx, request.params.id, request.body.version),
+    async (request) => service.confirm(request.ctx, request.params.id, request.body),
   );
   app.post(
     '/api/plans/:id/monitoring',
@@ -209,5 +213,49 @@ export async function plansRoutes(app: App, { plans: service }: Services): Promi
     },
     async (request, reply) =>
       sendDownload(reply, await service.pdf(request.ctx, request.params.id, request.query.version)),
+  );
+  app.get(
+    '/api/plans/:id/monitorings/:monitoringId/pdf',
+    {
+      schema: {
+        tags,
+        summary: 'モニタリング報告書の A4 の PDF',
+        params: MonitoringParams,
+        produces: ['application/pdf'],
+      },
+    },
+    async (request, reply) =>
+      sendDownload(
+        reply,
+        await service.monitoringPdf(request.ctx, request.params.id, request.params.monitoringId),
+      ),
+  );
+  app.post(
+    '/api/plans/:id/meetings',
+    {
+      schema: {
+        tags,
+        summary: 'サービス担当者会議を記録（検討した版に結びつける）',
+        params: PlanParams,
+        body: MeetingBody,
+        response: { 201: Plan, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.recordMeeting(request.ctx, request.params.id, request.body)),
+  );
+  app.post(
+    '/api/plans/:id/deliveries',
+    {
+      schema: {
+        tags,
+        summary: '計画の交付を記録（本人・家族・事業所などに渡した版と日付）',
+        params: PlanParams,
+        body: DeliveryBody,
+        response: { 201: Plan, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.recordDelivery(request.ctx, request.params.id, request.body)),
   );
 }

@@ -57,7 +57,15 @@ describe('サービス等利用計画: 計画案 → 本人同意 → 確定', (
     const draft = (await lead.get(`/api/plans/${planId}`)).json();
     expect(draft.summary).toMatchObject({ kind: 'service_use', latestVersion: 1, latestStatus: 'draft' });
     expect(draft.summary.currentVersion).toBeNull();
-    expect(draft.abilities).toEqual({ revise: true, agree: true, confirm: false, monitor: false });
+    expect(draft.abilities).toEqual({
+      revise: true,
+      agree: true,
+      confirm: false,
+      monitor: false,
+      recordMeeting: true,
+      // Nothing the person agreed to yet: nothing to hand over.
+      recordDelivery: false,
+    });
 
     const early = await lead.post(`/api/plans/${planId}/confirm`, { version: 1 });
     expect(early.statusCode).toBe(409);
@@ -128,7 +136,14 @@ describe('サービス等利用計画: 計画案 → 本人同意 → 確定', (
     const planId = await createPlan(lead, personId, 'service-use', serviceUseBody());
     const view = await provider.get(`/api/plans/${planId}`);
     expect(view.statusCode).toBe(200);
-    expect(view.json().abilities).toEqual({ revise: false, agree: false, confirm: false, monitor: false });
+    expect(view.json().abilities).toEqual({
+      revise: false,
+      agree: false,
+      confirm: false,
+      monitor: false,
+      recordMeeting: false,
+      recordDelivery: false,
+    });
     const agree = await provider.post(`/api/plans/${planId}/agreement`, {
       version: 1,
       agreedOn: '2026-11-25',

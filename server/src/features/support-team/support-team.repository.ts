@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { TeamRole } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
+import { currentMembership } from '../../platform/access/person-access.ts';
 
 export interface MemberRow {
   id: string;
@@ -76,7 +77,7 @@ export async function updateMember(
 /** Active leads of a person's team on `today`. */
 export async function countActiveLeads(db: Kysely<Tables>, personId: string, today: string): Promise<number> {
   const row = await sql<{ n: number }>`select count(*)::int as n from team_members
-    where person_id = ${personId}::uuid and is_lead and started_on <= ${today}::date and (ended_on is null or ended_on > ${today}::date)`.execute(
+    where person_id = ${personId}::uuid and is_lead and ${currentMembership('team_members', today)}`.execute(
     db,
   );
   return row.rows[0]?.n ?? 0;
@@ -88,8 +89,7 @@ export async function leadRecipients(db: Kysely<Tables>, personId: string, today
     select distinct coalesce(tm.user_id, m.user_id) as user_id
     from team_members tm
     left join memberships m on tm.user_id is null and m.organisation_id = tm.organisation_id and m.role = 'org_admin'
-    where tm.person_id = ${personId}::uuid and tm.is_lead and tm.started_on <= ${today}::date
-      and (tm.ended_on is null or tm.ended_on > ${today}::date)
+    where tm.person_id = ${personId}::uuid and tm.is_lead and ${currentMembership('tm', today)}
       and coalesce(tm.user_id, m.user_id) is not null`.execute(db);
   return rows.rows.map((r) => r.userId);
 }
@@ -113,6 +113,6 @@ export async function isOnTeam(
   const row = await sql<{
     on: boolean;
   }>`select exists (select 1 from team_members where person_id = ${personId}::uuid and organisation_id = ${organisationId}::uuid
-    and started_on <= ${today}::date and (ended_on is null or ended_on > ${today}::date)) as on`.execute(db);
+    and ${currentMembership('team_members', today)}) as on`.execute(db);
   return row.rows[0]?.on ?? false;
 }

@@ -27,18 +27,73 @@ export function personScope(actor: Actor, now: Date): PersonScope {
   return { userId: actor.userId, organisationId: actor.organisationId, today: tokyoDateOf(now), now };
 }
 
+/**
+ * THE consent predicate: the grant row under `alias` is live on `today` — already obtained,
+ * not withdrawn, not expired. Every list and read decides consent through this one fragment
+ * (directly or through the helpers below); no copy of it lives anywhere else.
+ */
+export function liveGrant(alias: string, today: string): RawBuilder<boolean> {
+  const g = (c: string) => sql.ref(`${alias}.${c}`);
+  return sql<boolean>`(${g('withdrawnAt')} is null and ${g('obtainedOn')} <= ${today}::date
+    and (${g('expiresOn')} is null or ${g('expiresOn')} >= ${today}::date))`;
+}
+
+/** The team membership row under `alias` is current on `today`. */
+export function currentMembership(alias: string, today: string): RawBuilder<boolean> {
+  const tm = (c: string) => sql.ref(`${alias}.${c}`);
+  return sql<boolean>`(${tm('startedOn')} <= ${today}::date and (${tm('endedOn')} is null or ${tm('endedOn')} > ${today}::date))`;
+}
+
+/** An SQL expression: a column reference by name, or a value already in SQL. */
+type Expr = string | RawBuilder<unknown>;
+const expr = (e: Expr): RawBuilder<unknown> => (typeof e === 'string' ? sql.ref(e) : e);
+
+/** A live grant for the person covers `category` for the organisation (all three SQL expressions). */
+export function grantCoversAt(
+  person: Expr,
+  organisation: Expr,
+  category: Expr,
+  today: string,
+): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from access_grants g join access_grant_categories gc on gc.grant_id = g.id
+    where g.person_id = ${expr(person)} and g.organisation_id = ${expr(organisation)} and gc.category = ${expr(category)}
+      and ${liveGrant('g', today)})`;
+}
+
+/** The categories live grants for the person cover for the organisation, as a sorted array. */
+export function grantedCategoriesAt(
+  person: Expr,
+  organisation: Expr,
+  today: string,
+): RawBuilder<InformationCategory[]> {
+  return sql<InformationCategory[]>`array(select distinct gc.category from access_grants g
+    join access_grant_categories gc on gc.grant_id = g.id
+    where g.person_id = ${expr(person)} and g.organisation_id = ${expr(organisation)} and ${liveGrant('g', today)}
+    order by 1)`;
+}
+
+/** The organisation is on the person's team today (optionally: as its lead). */
+export function onTeamAt(
+  person: Expr,
+  organisation: Expr,
+  today: string,
+  asLead = false,
+): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from team_members tm
+    where tm.person_id = ${expr(person)} and tm.organisation_id = ${expr(organisation)}
+      ${asLead ? sql`and tm.is_lead` : sql``} and ${currentMembership('tm', today)})`;
+}
+
+const scopeOrganisation = (scope: PersonScope) => sql`${scope.organisationId}::uuid`;
+
 /** The scope's organisation has an active team membership for the person in `personIdColumn`. */
 export function onTeam(personIdColumn: string, scope: PersonScope): RawBuilder<boolean> {
-  return sql<boolean>`exists (select 1 from team_members tm
-    where tm.person_id = ${sql.ref(personIdColumn)} and tm.organisation_id = ${scope.organisationId}::uuid
-      and tm.started_on <= ${scope.today}::date and (tm.ended_on is null or tm.ended_on > ${scope.today}::date))`;
+  return onTeamAt(personIdColumn, scopeOrganisation(scope), scope.today);
 }
 
 /** The scope's organisation leads the person's team now. */
 export function leadsTeam(personIdColumn: string, scope: PersonScope): RawBuilder<boolean> {
-  return sql<boolean>`exists (select 1 from team_members tm
-    where tm.person_id = ${sql.ref(personIdColumn)} and tm.organisation_id = ${scope.organisationId}::uuid and tm.is_lead
-      and tm.started_on <= ${scope.today}::date and (tm.ended_on is null or tm.ended_on > ${scope.today}::date))`;
+  return onTeamAt(personIdColumn, scopeOrganisation(scope), scope.today, true);
 }
 
 /** A live grant (not withdrawn, not expired, already obtained) covers `category` for the scope's organisation. */
@@ -47,10 +102,7 @@ export function grantCovers(
   category: RawBuilder<unknown>,
   scope: PersonScope,
 ): RawBuilder<boolean> {
-  return sql<boolean>`exists (select 1 from access_grants g join access_grant_categories gc on gc.grant_id = g.id
-    where g.person_id = ${sql.ref(personIdColumn)} and g.organisation_id = ${scope.organisationId}::uuid
-      and gc.category = ${category} and g.withdrawn_at is null and g.obtained_on <= ${scope.today}::date
-      and (g.expires_on is null or g.expires_on >= ${scope.today}::date))`;
+  return grantCoversAt(personIdColumn, scopeOrganisation(scope), category, scope.today);
 }
 
 /**
@@ -137,9 +189,7 @@ export function personAccessColumns(scope: PersonScope): RawBuilder<unknown> {
       (p.registered_by_organisation_id = ${scope.organisationId}::uuid) as registered_by_us,
       (select max(ea.expires_at) from emergency_accesses ea where ea.person_id = p.id and ea.user_id = ${scope.userId}::uuid
          and ea.started_at <= ${scope.now} and ea.expires_at > ${scope.now}) as emergency_until,
-      array(select distinct gc.category from access_grants g join access_grant_categories gc on gc.grant_id = g.id
-        where g.person_id = p.id and g.organisation_id = ${scope.organisationId}::uuid and g.withdrawn_at is null
-          and g.obtained_on <= ${scope.today}::date and (g.expires_on is null or g.expires_on >= ${scope.today}::date)) as granted`;
+      ${grantedCategoriesAt('p.id', scopeOrganisation(scope), scope.today)} as granted`;
 }
 
 /**
@@ -192,12 +242,8 @@ export async function audienceOf(
   // One round trip: the organisations (team + grant) and the break-glass users, told apart by kind.
   const rows = await sql<{ kind: 'organisation' | 'user'; id: string }>`
     select distinct 'organisation' as kind, tm.organisation_id::text as id from team_members tm
-    where tm.person_id = ${record.personId}::uuid and tm.started_on <= ${at.today}::date
-      and (tm.ended_on is null or tm.ended_on > ${at.today}::date)
-      and exists (select 1 from access_grants g join access_grant_categories gc on gc.grant_id = g.id
-        where g.person_id = tm.person_id and g.organisation_id = tm.organisation_id and gc.category = ${record.category}
-          and g.withdrawn_at is null and g.obtained_on <= ${at.today}::date
-          and (g.expires_on is null or g.expires_on >= ${at.today}::date))
+    where tm.person_id = ${record.personId}::uuid and ${currentMembership('tm', at.today)}
+      and ${grantCoversAt('tm.personId', 'tm.organisationId', sql`${record.category}`, at.today)}
     union all
     select distinct 'user', ea.user_id::text from emergency_accesses ea
     where ea.person_id = ${record.personId}::uuid and ea.started_at <= ${at.now} and ea.expires_at > ${at.now}`.execute(
@@ -217,18 +263,14 @@ export async function audienceOf(
 export function expectedReaders(today: string): RawBuilder<{ userId: string; organisationId: string }> {
   return sql`select distinct r.user_id, r.organisation_id from (
       select tm.user_id, tm.organisation_id from team_members tm
-        where tm.person_id = m.person_id and tm.user_id is not null and tm.started_on <= ${today}::date
-          and (tm.ended_on is null or tm.ended_on > ${today}::date)
+        where tm.person_id = m.person_id and tm.user_id is not null and ${currentMembership('tm', today)}
       union
       select mm.user_id, mem.organisation_id from message_mentions mm join memberships mem on mem.user_id = mm.user_id
         where mm.message_id = m.id and mm.user_id is not null
     ) r
     where r.user_id is distinct from m.author_user_id
-      and (r.organisation_id = m.author_organisation_id or exists (
-        select 1 from access_grants g join access_grant_categories gc on gc.grant_id = g.id
-        where g.person_id = m.person_id and g.organisation_id = r.organisation_id and gc.category = m.category
-          and g.withdrawn_at is null and g.obtained_on <= ${today}::date
-          and (g.expires_on is null or g.expires_on >= ${today}::date)))`;
+      and (r.organisation_id = m.author_organisation_id
+        or ${grantCoversAt('m.personId', 'r.organisationId', 'm.category', today)})`;
 }
 
 /**
@@ -239,9 +281,7 @@ export function expectedReaders(today: string): RawBuilder<{ userId: string; org
  */
 export function accessColumns(personIdColumn: string, scope: PersonScope): RawBuilder<unknown> {
   return sql`${onTeam(personIdColumn, scope)} as on_team, ${emergencyOpen(personIdColumn, scope)} as emergency,
-    array(select distinct gc.category from access_grants g join access_grant_categories gc on gc.grant_id = g.id
-      where g.person_id = ${sql.ref(personIdColumn)} and g.organisation_id = ${scope.organisationId}::uuid and g.withdrawn_at is null
-        and g.obtained_on <= ${scope.today}::date and (g.expires_on is null or g.expires_on >= ${scope.today}::date)) as granted`;
+    ${grantedCategoriesAt(personIdColumn, scopeOrganisation(scope), scope.today)} as granted`;
 }
 
 /** Whether a record is visible, given the person's access columns under `accessAlias`. */

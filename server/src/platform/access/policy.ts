@@ -64,6 +64,8 @@ export type Action =
   | 'plan.agree'
   | 'plan.confirm'
   | 'plan.monitor'
+  | 'plan.meeting'
+  | 'plan.deliver'
   | 'liaison.configure'
   | 'liaison.send'
   | 'liaison.reply';
@@ -285,7 +287,10 @@ function canOnPerson(actor: Actor, action: Action, r: Extract<Resource, { kind: 
         r.category !== undefined &&
         (r.recordedByUs === true || (r.category === 'crisis' && sees('crisis')))
       );
+    // モニタリング, サービス担当者会議 and 交付 are the author's records of its own plan.
     case 'plan.monitor':
+    case 'plan.meeting':
+    case 'plan.deliver':
       return a.onTeam && r.recordedByUs === true;
     case 'liaison.send':
       // 連携シート: a team member passes on what they may read; the recipient's consent is checked by the service.

@@ -18,6 +18,8 @@ import { personListQueryOptions } from '../../persons/api/persons.ts';
 import { useRecordConsultation } from '../api/consultations.ts';
 import type { Consultation } from '@tsunagu/contract';
 import { tokyoDateTime } from '@tsunagu/contract/tokyo-time';
+import { PersonDoNotTellBanner } from '../../persons/components/person-banners.tsx';
+import { ExclusionFlag, useExclusionFlag } from '../../persons/components/exclusion-flag.tsx';
 
 const FORM_ID = 'consultation';
 
@@ -133,6 +135,13 @@ export function ConsultationForm({ onSaved }: { onSaved: (saved: Consultation) =
   const [followUp, setFollowUp] = useState('no');
   const [followUpOrganisationId, setFollowUpOrganisationId] = useState('');
   const [followUpNote, setFollowUpNote] = useState('');
+  // A caller who may be someone the person must never be told of is flagged before saving.
+  const flag = useExclusionFlag(unknown ? null : personId);
+  const checkCaller = () =>
+    flag.check({
+      ...(callerName.trim() ? { name: callerName.trim() } : {}),
+      ...(callerPhone.trim() ? { phone: callerPhone.trim() } : {}),
+    });
 
   const labels = {
     receivedAt: t('offHours.consultation.receivedAt'),
@@ -167,6 +176,7 @@ export function ConsultationForm({ onSaved }: { onSaved: (saved: Consultation) =
       followUpNeeded: needed,
       followUpOrganisationId: needed && followUpOrganisationId ? followUpOrganisationId : null,
       ...(needed && followUpNote.trim() ? { followUpNote: followUpNote.trim() } : {}),
+      ...(flag.confirmed ? { excludedContactConfirmed: true } : {}),
     } as RecordConsultationBody;
     const errors = await validateAgainst(RecordConsultationSchema, body, labels);
     if (!unknown && !personId) errors.personId = t('offHours.consultation.personRequired');
@@ -176,7 +186,13 @@ export function ConsultationForm({ onSaved }: { onSaved: (saved: Consultation) =
       errors.followUpOrganisationId = t('offHours.consultation.followUpRequired');
     if (Object.keys(errors).length) return form.failFields(errors);
     form.clear();
-    record.mutate(body, { onSuccess: onSaved, onError: form.failRequest });
+    record.mutate(body, {
+      onSuccess: onSaved,
+      onError: (error) => {
+        flag.caught(error);
+        form.failRequest(error);
+      },
+    });
   }
 
   const priorityOptions = messagePriorities.map((p) => ({
@@ -234,6 +250,7 @@ export function ConsultationForm({ onSaved }: { onSaved: (saved: Consultation) =
           autoComplete="off"
           value={callerName}
           onChange={(e) => setCallerName(e.target.value)}
+          onBlur={checkCaller}
         />
         <TextField
           {...form.field('callerPhone')}
@@ -243,6 +260,7 @@ export function ConsultationForm({ onSaved }: { onSaved: (saved: Consultation) =
           autoComplete="off"
           value={callerPhone}
           onChange={(e) => setCallerPhone(e.target.value)}
+          onBlur={checkCaller}
         />
       </div>
       <PersonPicker
@@ -252,6 +270,8 @@ export function ConsultationForm({ onSaved }: { onSaved: (saved: Consultation) =
         onUnknown={setUnknown}
         error={form.errorOf('personId')}
       />
+      {personId && !unknown ? <PersonDoNotTellBanner personId={personId} /> : null}
+      <ExclusionFlag id={`${FORM_ID}-excludedContactConfirmed`} flag={flag} />
       {unknown ? (
         <TextAreaField
           {...form.field('personDescription')}

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge } from '../../../components/ui/badge.tsx';
+import { Notice } from '../../../components/ui/notice.tsx';
 import { PriorityBadge } from '../../../components/ui/priority-badge.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { PhoneLink } from '../../../components/ui/phone-link.tsx';
@@ -37,6 +38,7 @@ export function ConsultationList({ consultations }: { consultations: readonly Co
             {c.followUp.needed ? (
               <Badge tone="warning">{t('offHours.consultation.followUpBadge')}</Badge>
             ) : null}
+            {c.callerMayBeExcluded ? <Badge tone="error">{t('night.exclusion.callerFlag')}</Badge> : null}
             <span className="muted">{formatDateTime(c.receivedAt)}</span>
           </p>
           <p>
@@ -98,6 +100,11 @@ export function ConsultationDetail({ consultation: c }: { consultation: Consulta
   ];
   return (
     <div className="stack">
+      {c.callerMayBeExcluded ? (
+        <Notice tone="error" live={false} title={t('night.exclusion.callerFlag')}>
+          <p>{t('night.exclusion.flag')}</p>
+        </Notice>
+      ) : null}
       <dl className="description-list consultation-detail">
         {rows.map(([term, value]) => (
           <div key={term}>

@@ -25,11 +25,14 @@ export function HandoverList({ handovers }: { handovers: Static<typeof HandoverL
             ) : (
               <Badge tone="warning">{t('offHours.handover.unconfirmed')}</Badge>
             )}
+            {h.addendumOf ? <Badge tone="info">{t('night.handover.addendum')}</Badge> : null}
             <span>{t('offHours.handover.entries', { count: h.entries })}</span>
           </p>
           <p>
             <Link to={`/handovers/${h.id}`} className="urgent-list__link">
-              {t('offHours.handover.itemTitle', { time: formatDateTime(h.openingAt) })}
+              {h.addendumOf
+                ? t('night.handover.addendumTitle', { time: formatDateTime(h.openingAt) })
+                : t('offHours.handover.itemTitle', { time: formatDateTime(h.openingAt) })}
             </Link>
           </p>
           {h.confirmedAt ? (

@@ -20,6 +20,7 @@ import { formatDateTime, timeInTokyo, todayInTokyo, tokyoDateTime } from '../../
 import { kindsFor } from '../../../lib/item-vocabulary.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
 import { useRecordContact } from '../api/liaison.ts';
+import { ExclusionFlag, useExclusionFlag } from '../../persons/components/exclusion-flag.tsx';
 
 const FORM_ID = 'contact-log';
 /** Visits and meetings have no direction; calls, faxes and letters do. */
@@ -71,6 +72,8 @@ export function ContactLogForm({ personId, onSaved }: { personId: string; onSave
   const [mode, setMode] = useState<string>('phone');
   const [direction, setDirection] = useState<string>('incoming');
   const [counterpart, setCounterpart] = useState('');
+  // Telling, or hearing from, someone the person must never be told of is flagged before saving.
+  const flag = useExclusionFlag(personId);
   const [day, setDay] = useState(todayInTokyo());
   const [time, setTime] = useState(() => timeInTokyo(new Date()));
   const [category, setCategory] = useState('');
@@ -99,11 +102,18 @@ export function ContactLogForm({ personId, onSaved }: { personId: string; onSave
       content: content.trim(),
       source: source as ItemSource,
       kind: kind as ItemKind,
+      ...(flag.confirmed ? { excludedContactConfirmed: true } : {}),
     };
     const errors = await validateAgainst(RecordContactSchema, body, labels);
     if (Object.keys(errors).length) return form.failFields(errors);
     form.clear();
-    record.mutate(body, { onSuccess: onSaved, onError: form.failRequest });
+    record.mutate(body, {
+      onSuccess: onSaved,
+      onError: (error) => {
+        flag.caught(error);
+        form.failRequest(error);
+      },
+    });
   }
 
   return (
@@ -138,7 +148,9 @@ export function ContactLogForm({ personId, onSaved }: { personId: string; onSave
         maxLength={200}
         value={counterpart}
         onChange={(e) => setCounterpart(e.target.value)}
+        onBlur={() => flag.check(counterpart.trim() ? { name: counterpart.trim() } : {})}
       />
+      <ExclusionFlag id={`${FORM_ID}-excludedContactConfirmed`} flag={flag} />
       <div className="field-row">
         <TextField
           id={`${FORM_ID}-day`}

@@ -12,6 +12,7 @@ import { usePrintWarning } from '../../../lib/print-warning.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
 import { planListQueryOptions } from '../../plans/api/plans.ts';
 import { useCreateSheet } from '../api/liaison.ts';
+import { ExclusionFlag, useExclusionFlag } from '../../persons/components/exclusion-flag.tsx';
 
 const FORM_ID = 'liaison-sheet';
 
@@ -58,6 +59,8 @@ export function SheetForm({
   const [replyBy, setReplyBy] = useState(() => addDaysTo(todayInTokyo(), 3));
   const [pinDelivery, setPinDelivery] = useState<'sheet' | 'sms'>('sheet');
   const [smsPhone, setSmsPhone] = useState('');
+  // The recipient or the PIN's number may be someone the person must never be told of.
+  const flag = useExclusionFlag(personId);
   const recipient = recipients.find((r) => r.organisationId === recipientId);
   const labels = {
     recipientOrganisationId: t('liaison.sheets.recipient'),
@@ -83,11 +86,18 @@ export function SheetForm({
           ? { planId }
           : { category: category as InformationCategory, body: body.trim() }),
       ...(pinDelivery === 'sms' ? { smsPhone: smsPhone.trim() } : {}),
+      ...(flag.confirmed ? { excludedContactConfirmed: true } : {}),
     };
     const errors = await validateAgainst(CreateSheetSchema, payload, labels);
     if (Object.keys(errors).length) return form.failFields(errors);
     form.clear();
-    create.mutate(payload, { onSuccess: onCreated, onError: form.failRequest });
+    create.mutate(payload, {
+      onSuccess: onCreated,
+      onError: (error) => {
+        flag.caught(error);
+        form.failRequest(error);
+      },
+    });
   }
 
   return (
@@ -224,8 +234,10 @@ export function SheetForm({
           required
           value={smsPhone}
           onChange={(e) => setSmsPhone(e.target.value)}
+          onBlur={() => flag.check(smsPhone.trim() ? { phone: smsPhone.trim() } : {})}
         />
       ) : null}
+      <ExclusionFlag id={`${FORM_ID}-excludedContactConfirmed`} flag={flag} />
       <div className="button-row">
         <Button type="submit" variant="primary" busy={create.isPending} busyLabel={t('common.saving')}>
           {t('liaison.sheets.submit')}

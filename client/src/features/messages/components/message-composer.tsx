@@ -1,6 +1,8 @@
 import type { InformationCategory, MessagePriority, PostMessageBody, TeamMember } from '@tsunagu/contract';
 import { informationCategories, messagePriorities } from '@tsunagu/contract/enums';
 import { MESSAGE_BODY_MAX, PostMessageBody as PostMessageSchema } from '@tsunagu/contract/messages';
+import { urgentMessageProblem } from '@tsunagu/contract/urgent-case';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
@@ -10,6 +12,13 @@ import { CheckboxGroup } from '../../../components/ui/radio-group.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { messageOf, problemsFromError, validateAgainst } from '../../../lib/validation.ts';
+import { urgentPreviewQueryOptions } from '../../urgent/api/urgent.ts';
+import {
+  noException,
+  someoneCannotRead,
+  UrgentSendPanel,
+  type ExceptionChoice,
+} from '../../urgent/components/urgent-send-panel.tsx';
 import { usePostMessage, type Message } from '../api/messages.ts';
 import { AttachmentPicker } from './attachment-picker.tsx';
 
@@ -144,12 +153,24 @@ export function MessageComposer({
   const post = usePostMessage(personId);
   const choices = mentionChoices(team, myUserId);
   const forcedAck = priority !== 'normal';
+  // 至急・緊急: who receives it and whether they can read the category, asked before sending.
+  const preview = useQuery({
+    ...urgentPreviewQueryOptions(personId, category),
+    enabled: priority !== 'normal',
+  });
+  // Null until the sender edits it: the organisation's phone, as the server gives it.
+  const [callback, setCallback] = useState<string | null>(null);
+  const callbackPhone = callback ?? preview.data?.organisationPhone ?? '';
+  const [exception, setException] = useState<ExceptionChoice>(noException);
+  const queryClient = useQueryClient();
 
   const labels = {
     category: t('messages.composer.category'),
     priority: t('messages.composer.priority'),
     body: t('messages.composer.body'),
     topic: t('messages.composer.topic'),
+    callbackPhone: t('night.composer.callback'),
+    reason: t('night.composer.reason'),
   };
 
   /** The server names a refused mention or file by its index; say which one, in words. */
@@ -180,6 +201,15 @@ export function MessageComposer({
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSent(false);
+    // Sent before the recipients were shown: the prefilled number is still the organisation's.
+    const previewData =
+      priority === 'normal'
+        ? undefined
+        : (preview.data ??
+          (await queryClient
+            .fetchQuery(urgentPreviewQueryOptions(personId, category))
+            .catch(() => undefined)));
+    const callbackToSend = callback ?? previewData?.organisationPhone ?? '';
     const body: PostMessageBody = {
       category,
       priority,
@@ -187,8 +217,21 @@ export function MessageComposer({
       body: text.trim(),
       ...(threadId ? { threadId } : topic.trim() ? { topic: topic.trim() } : {}),
       ...(mentions.length ? { mentions: mentions.map(toMention) } : {}),
+      ...(priority !== 'normal' && callbackToSend.trim() ? { callbackPhone: callbackToSend.trim() } : {}),
+      ...(priority === 'emergency' && exception.on && someoneCannotRead(previewData)
+        ? {
+            emergencyException: {
+              protectsLifeOrBody: exception.protectsLifeOrBody,
+              consentDifficult: exception.consentDifficult,
+              reason: exception.reason.trim(),
+            },
+          }
+        : {}),
     };
     const errors = await validateAgainst(PostMessageSchema, body, labels);
+    // What the schema cannot say: a number to call back for 緊急, both conditions of the exception.
+    const problem = urgentMessageProblem(body);
+    if (problem && !errors[problem.field]) errors[problem.field] = problem.message;
     if (Object.keys(errors).length) {
       if (errors.topic) setMoreOpen(true);
       return form.failFields(errors);
@@ -205,6 +248,8 @@ export function MessageComposer({
           setFiles([]);
           setPriority('normal');
           setAskAck(false);
+          setCallback(null);
+          setException(noException);
           setMoreOpen(false);
         },
         onError: failRequest,
@@ -281,6 +326,19 @@ export function MessageComposer({
         value={text}
         onChange={(e) => setText(e.target.value)}
       />
+      {priority !== 'normal' ? (
+        <UrgentSendPanel
+          priority={priority}
+          category={category}
+          preview={preview.data}
+          loading={preview.isFetching && !preview.data}
+          callbackPhone={callbackPhone}
+          onCallbackPhone={setCallback}
+          exception={exception}
+          onException={setException}
+          field={form.field}
+        />
+      ) : null}
       <div className="composer__more">
         <button
           type="button"

@@ -9,7 +9,13 @@ import { priorityOf, useMarkNotificationRead, type AppNotification } from '../ap
 
 const messageKinds = new Set(['message', 'mention']);
 
-const urgentKinds = new Set(['urgent_case', 'urgent_call', 'urgent_acknowledged', 'urgent_unreached']);
+const urgentKinds = new Set([
+  'urgent_case',
+  'urgent_call',
+  'urgent_acknowledged',
+  'urgent_unreached',
+  'urgent_disclosure',
+]);
 
 const swapKinds = new Set(['on_call_swap_request', 'on_call_swap_accepted', 'on_call_swap_declined']);
 
@@ -17,7 +23,8 @@ const swapKinds = new Set(['on_call_swap_request', 'on_call_swap_accepted', 'on_
 function offHoursTarget(n: AppNotification): string | null {
   const caseId = n.params.caseId;
   if (urgentKinds.has(n.kind) && typeof caseId === 'string') return `/urgent/${caseId}`;
-  if (n.kind === 'handover' && n.subjectId) return `/handovers/${n.subjectId}`;
+  if ((n.kind === 'handover' || n.kind === 'handover_addendum') && n.subjectId)
+    return `/handovers/${n.subjectId}`;
   if (n.kind === 'consultation_follow_up' && n.subjectId) return `/consultations/${n.subjectId}`;
   if (swapKinds.has(n.kind) && n.subjectId) return `/on-call/shifts/${n.subjectId}`;
   if (n.kind === 'liaison_overdue') return '/liaison';
@@ -32,11 +39,15 @@ const accountTargets: Record<string, string> = {
   job_overdue: '/settings/jobs',
 };
 
+/** 期限のお知らせ lead to the due list, where the item is named (by consent). */
+const dueTargets: Record<string, string> = { due_reminder: '/due' };
+
 /** Where a notification leads: a message to the person's team timeline (the message itself when known), anything else to the person's page. */
 export function notificationTarget(n: AppNotification): string | null {
   const offHours = offHoursTarget(n);
   if (offHours) return offHours;
   if (accountTargets[n.kind]) return accountTargets[n.kind] ?? null;
+  if (dueTargets[n.kind]) return dueTargets[n.kind] ?? null;
   if (!n.personId) return null;
   if (!messageKinds.has(n.kind)) return `/persons/${n.personId}`;
   return n.subjectId
@@ -84,16 +95,18 @@ export function NotificationList({ notifications }: { notifications: readonly Ap
                     if (unread) markRead.mutate(n.id);
                   }}
                 >
-                  {accountTargets[n.kind]
-                    ? (translateIfExists(`invitations.notificationOpen.${n.kind}`) ?? t('nav.account'))
-                    : offHoursTarget(n)
-                      ? (translateIfExists(`offHours.notificationOpen.${n.kind}`) ??
-                        t('notifications.openPerson'))
-                      : messageKinds.has(n.kind)
-                        ? n.subjectId
-                          ? t('notifications.openMessage')
-                          : t('notifications.openMessages')
-                        : t('notifications.openPerson')}
+                  {dueTargets[n.kind]
+                    ? t('plans.notificationOpen.due_reminder')
+                    : accountTargets[n.kind]
+                      ? (translateIfExists(`invitations.notificationOpen.${n.kind}`) ?? t('nav.account'))
+                      : offHoursTarget(n)
+                        ? (translateIfExists(`offHours.notificationOpen.${n.kind}`) ??
+                          t('notifications.openPerson'))
+                        : messageKinds.has(n.kind)
+                          ? n.subjectId
+                            ? t('notifications.openMessage')
+                            : t('notifications.openMessages')
+                          : t('notifications.openPerson')}
                 </Link>
               ) : null}
               {unread ? (

@@ -4,6 +4,7 @@ import type {
   CreatedShifts,
   CreateShiftBody,
   CreateSwapRequestBody,
+  MyDuty,
   OnCallNow,
   OnCallShiftDetail,
   ShiftList,
@@ -21,7 +22,14 @@ const keys = {
   coverage: (filters: CoverageFilters) => ['on-call', 'coverage', filters] as const,
   swaps: ['on-call', 'swaps'] as const,
   definers: (regionId: string) => ['on-call', 'coverage-organisations', regionId] as const,
+  myDuty: ['on-call', 'my-duty'] as const,
 };
+
+/** The shifts I am on now (the home card of a staff member on duty). */
+export const myDutyQueryOptions = queryOptions({
+  queryKey: keys.myDuty,
+  queryFn: ({ signal }) => api.get<MyDuty>('/api/on-call/my-duty', undefined, signal),
+});
 
 /** Who is on call now for my area (or one region). Refreshed every minute: shifts change on the minute. */
 export const onCallNowQueryOptions = (regionId?: string) =>

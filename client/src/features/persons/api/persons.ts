@@ -1,5 +1,8 @@
 import type {
   CertificateBody,
+  DoNotTellWarning,
+  ExclusionCheck,
+  ExclusionCheckBody,
   ContactBody,
   PersonList,
   PersonOverview,
@@ -97,4 +100,23 @@ export function useDeleteContact(personId: string) {
 export function useRefreshPerson() {
   const queryClient = useQueryClient();
   return (personId: string) => invalidatePerson(queryClient, personId);
+}
+
+/**
+ * 一切伝えてはいけない人 for a screen that shows a person without the person page (the crisis plan,
+ * the consultation form, liaison-sheet creation). Audited by the server; kept with the person.
+ */
+export const doNotTellQueryOptions = (personId: string) =>
+  queryOptions({
+    queryKey: [...personKeys.all(personId), 'do-not-tell'] as const,
+    queryFn: ({ signal }) =>
+      api.get<DoNotTellWarning>(`/api/persons/${personId}/do-not-tell`, undefined, signal),
+  });
+
+/** Whether someone about to be recorded or written to may be an excluded contact (before saving). */
+export function useExclusionCheck(personId: string | null) {
+  return useMutation({
+    mutationFn: (who: ExclusionCheckBody) =>
+      api.post<ExclusionCheck>(`/api/persons/${personId ?? ''}/exclusion-check`, who),
+  });
 }

@@ -1,10 +1,13 @@
 import type {
   AgreementBody,
+  ConfirmBody,
   ConfirmResult,
   CrisisPlanBody,
   CrisisPlanView,
+  DeliveryBody,
   DueList,
   DueScope,
+  MeetingBody,
   MonitoringBody,
   Plan,
   PlanDiff,
@@ -119,13 +122,36 @@ export function useRecordAgreement(personId: string, planId: string) {
   });
 }
 
-/** 確定: only a version the person agreed to. */
+/** 確定: only a version the person agreed to; after the 支給決定, with a meeting or the reason there was none. */
 export function useConfirmPlan(personId: string, planId: string) {
   const refresh = useRefreshPlans();
   return useMutation({
-    mutationFn: (version: number) => api.post<ConfirmResult>(`/api/plans/${planId}/confirm`, { version }),
+    mutationFn: (body: ConfirmBody) => api.post<ConfirmResult>(`/api/plans/${planId}/confirm`, body),
     onSuccess: (result) => refresh(personId, result.plan),
   });
+}
+
+/** サービス担当者会議 on a version of the plan. */
+export function useRecordMeeting(personId: string, planId: string) {
+  const refresh = useRefreshPlans();
+  return useMutation({
+    mutationFn: (body: MeetingBody) => api.post<Plan>(`/api/plans/${planId}/meetings`, body),
+    onSuccess: (plan) => refresh(personId, plan),
+  });
+}
+
+/** 交付: to whom a version the person agreed to was handed. */
+export function useRecordDelivery(personId: string, planId: string) {
+  const refresh = useRefreshPlans();
+  return useMutation({
+    mutationFn: (body: DeliveryBody) => api.post<Plan>(`/api/plans/${planId}/deliveries`, body),
+    onSuccess: (plan) => refresh(personId, plan),
+  });
+}
+
+/** The モニタリング報告書 of one monitoring as a PDF (a download). */
+export function monitoringPdfUrl(planId: string, monitoringId: string): string {
+  return `/api/plans/${planId}/monitorings/${monitoringId}/pdf`;
 }
 
 /** モニタリング of the version in force. */

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../lib/format.ts';
 import { periodLabel } from './plan-labels.ts';
 import { PhoneLink } from '../../../components/ui/phone-link.tsx';
+import { WeeklyScheduleView } from './weekly-schedule-view.tsx';
 
 /** Text as written, line breaks kept. */
 function Words({ children }: { children: string | null | undefined }) {
@@ -147,8 +148,41 @@ export function ServiceUseContentView({
   const { t } = useTranslation();
   const f = (field: keyof ServiceUseContent) => t(`plans.fields.service_use.${field as 'personWishes'}`);
   const n = (field: string) => t(`plans.fields.needs.${field as 'need'}`);
+  const needs = [...content.needs].sort((a, b) => a.priority - b.priority);
+  const month = content.monitoringStartMonth;
   return (
     <div className="stack">
+      <Facts
+        rows={[
+          [
+            f('supportCategory'),
+            <Words key="c">
+              {content.supportCategory ? t(`enums.supportCategory.${content.supportCategory}`) : null}
+            </Words>,
+          ],
+          [f('recipientNumber'), <Words key="r">{content.recipientNumber}</Words>],
+          [f('communityRecipientNumber'), <Words key="cr">{content.communityRecipientNumber}</Words>],
+          [f('dayServiceRecipientNumber'), <Words key="dr">{content.dayServiceRecipientNumber}</Words>],
+          [
+            f('copaymentLimit'),
+            <Words key="y">
+              {content.copaymentLimit === null || content.copaymentLimit === undefined
+                ? null
+                : t('plans.view.yen', { amount: content.copaymentLimit.toLocaleString('ja-JP') })}
+            </Words>,
+          ],
+          [f('planAuthorName'), <Words key="a">{content.planAuthorName}</Words>],
+          [
+            f('monitoringStartMonth'),
+            <Words key="m">
+              {month
+                ? t('plans.view.yearMonth', { year: month.slice(0, 4), month: Number(month.slice(5, 7)) })
+                : null}
+            </Words>,
+          ],
+          [f('benefitDecisionOn'), <Words key="b">{dateOrNone(content.benefitDecisionOn)}</Words>],
+        ]}
+      />
       <div className="plan-voice">
         <p className="plan-voice__label">{f('personWishes')}</p>
         <p className="plan-words plan-voice__text">{content.personWishes}</p>
@@ -163,9 +197,9 @@ export function ServiceUseContentView({
       />
       <h3>{t('plans.view.needsTitle')}</h3>
       <RowsTable
-        rows={content.needs}
+        rows={needs}
         columns={[
-          { key: 'number', label: t('plans.view.priority'), cell: (_n, i) => i + 1 },
+          { key: 'number', label: t('plans.view.priority'), cell: (need) => need.priority },
           { key: 'need', label: n('need'), cell: (need) => need.need, isRowHeader: true, isWords: true },
           { key: 'goal', label: n('goal'), cell: (need) => need.goal, isWords: true },
           { key: 'achieveBy', label: n('achieveBy'), cell: (need) => formatDate(need.achieveBy) },
@@ -183,6 +217,7 @@ export function ServiceUseContentView({
           { key: 'notes', label: n('notes'), cell: (need) => <Words>{need.notes}</Words> },
         ]}
       />
+      {content.weeklySchedule ? <WeeklyScheduleView schedule={content.weeklySchedule} /> : null}
     </div>
   );
 }
@@ -209,6 +244,8 @@ export function SupportContentView({
       <Facts
         rows={[
           [f('serviceType'), content.serviceType],
+          [f('serviceManager'), <Words key="m">{content.serviceManager}</Words>],
+          [f('familyWishes'), <Words key="f">{content.familyWishes}</Words>],
           [f('overallPolicy'), <Words key="o">{content.overallPolicy}</Words>],
           [f('longTermGoal'), <Words key="l">{content.longTermGoal}</Words>],
           [f('shortTermGoal'), <Words key="s">{content.shortTermGoal}</Words>],

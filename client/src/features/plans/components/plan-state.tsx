@@ -4,13 +4,13 @@ import { AgreementBody } from '@tsunagu/contract/plans';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
-import { TextField } from '../../../components/ui/field.tsx';
+import { TextAreaField, TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { Notice } from '../../../components/ui/notice.tsx';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
 import { formatDate, formatDateTime, todayInTokyo } from '../../../lib/format.ts';
 import { emptyToNull } from '../../../lib/text.ts';
-import { messageOf, validateAgainst } from '../../../lib/validation.ts';
+import { validateAgainst } from '../../../lib/validation.ts';
 import { useConfirmPlan, useRecordAgreement } from '../api/plans.ts';
 import { actorLabel } from './plan-labels.ts';
 
@@ -74,6 +74,11 @@ export function AgreementRecord({ version }: { version: PlanVersion }) {
               time: formatDateTime(version.confirmedAt),
             })}
           </span>
+          {version.noMeetingReason ? (
+            <span className="plan-words">
+              {t('plans.confirm.noMeetingReasonRecorded', { reason: version.noMeetingReason })}
+            </span>
+          ) : null}
         </li>
       ) : null}
     </ul>
@@ -171,7 +176,12 @@ export function AgreementForm({
   );
 }
 
-/** 確定: only a version the person agreed to; says whom the team notice asked to confirm. */
+const CONFIRM_FORM = 'plan-confirm';
+
+/**
+ * 確定: only a version the person agreed to; says whom the team notice asked to confirm. After the
+ * 支給決定 it asks for the reason there was no サービス担当者会議 on the version, when none is recorded.
+ */
 export function ConfirmPanel({
   personId,
   plan,
@@ -185,8 +195,11 @@ export function ConfirmPanel({
 }) {
   const { t } = useTranslation();
   const confirm = useConfirmPlan(personId, plan.summary.id);
+  const form = useFormProblems(CONFIRM_FORM);
+  const [reason, setReason] = useState('');
   const [result, setResult] = useState<ConfirmResult | null>(null);
   const version = plan.latest.version;
+  const requirement = plan.confirmRequirement;
   if (result) {
     const names = (list: string[]) => list.join(t('common.listSeparator'));
     return (
@@ -201,28 +214,64 @@ export function ConfirmPanel({
     );
   }
   if (!canConfirm) return null;
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    form.clear();
+    confirm.mutate(
+      { version, noMeetingReason: requirement.meetingOrReasonRequired ? emptyToNull(reason) : null },
+      {
+        onSuccess: (r) => {
+          setResult(r);
+          onDone?.();
+        },
+        onError: form.failRequest,
+      },
+    );
+  }
   return (
-    <section className="stack subpanel" aria-labelledby="plan-confirm-title">
+    <form
+      id={CONFIRM_FORM}
+      className="stack subpanel"
+      aria-labelledby="plan-confirm-title"
+      onSubmit={submit}
+      noValidate
+    >
       <h3 id="plan-confirm-title">{t('plans.confirm.title')}</h3>
       <p>{t('plans.confirm.lead', { version })}</p>
-      {confirm.isError ? <Notice tone="error">{messageOf(confirm.error)}</Notice> : null}
+      <ErrorSummary formId={CONFIRM_FORM} problems={form.problems} />
+      {requirement.meetingOrReasonRequired && requirement.benefitDecisionOn ? (
+        <>
+          <Notice tone="warning">
+            <p>
+              {t('plans.confirm.meetingNeeded', {
+                date: formatDate(requirement.benefitDecisionOn),
+                version,
+              })}{' '}
+              <a href="#meetings">{t('plans.meetings.recordLink')}</a>
+            </p>
+          </Notice>
+          <TextAreaField
+            {...form.field('noMeetingReason')}
+            label={t('plans.confirm.noMeetingReason')}
+            hint={t('plans.confirm.noMeetingReasonHint')}
+            rows={2}
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </>
+      ) : requirement.benefitDecisionOn ? (
+        <p className="muted">
+          {t(`plans.confirm.decision.${requirement.benefitDecisionSource ?? 'plan'}`, {
+            date: formatDate(requirement.benefitDecisionOn),
+          })}
+        </p>
+      ) : null}
       <div>
-        <Button
-          variant="primary"
-          busy={confirm.isPending}
-          busyLabel={t('common.saving')}
-          onClick={() =>
-            confirm.mutate(version, {
-              onSuccess: (r) => {
-                setResult(r);
-                onDone?.();
-              },
-            })
-          }
-        >
+        <Button type="submit" variant="primary" busy={confirm.isPending} busyLabel={t('common.saving')}>
           {t('plans.confirm.submit', { version })}
         </Button>
       </div>
-    </section>
+    </form>
   );
 }

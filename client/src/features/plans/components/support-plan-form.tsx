@@ -80,7 +80,9 @@ export function SupportPlanForm({
   const [head, setHead] = useState(() => initialHead(base));
   const [texts, setText] = useTexts(() => ({
     serviceType: c?.serviceType,
+    serviceManager: c?.serviceManager,
     personWishes: c?.personWishes,
+    familyWishes: c?.familyWishes,
     overallPolicy: c?.overallPolicy,
     longTermGoal: c?.longTermGoal,
     shortTermGoal: c?.shortTermGoal,
@@ -109,7 +111,9 @@ export function SupportPlanForm({
   const build = (): SupportPlanBody => ({
     ...headBody(head, base ? base.version : null),
     serviceType: texts.serviceType.trim(),
+    serviceManager: texts.serviceManager.trim(),
     personWishes: texts.personWishes.trim(),
+    familyWishes: emptyToNull(texts.familyWishes),
     overallPolicy: texts.overallPolicy.trim(),
     longTermGoal: texts.longTermGoal.trim(),
     shortTermGoal: texts.shortTermGoal.trim(),
@@ -117,14 +121,16 @@ export function SupportPlanForm({
     monitoringMonths: monthsBody(months),
   });
 
-  const area = (field: 'personWishes' | 'overallPolicy' | 'longTermGoal' | 'shortTermGoal') => (
+  const area = (
+    field: 'personWishes' | 'familyWishes' | 'overallPolicy' | 'longTermGoal' | 'shortTermGoal',
+  ) => (
     <PlanTextArea
       form={form}
       field={field}
       label={labels[field]}
-      required
+      required={field !== 'familyWishes'}
       rows={field === 'personWishes' || field === 'overallPolicy' ? 3 : 2}
-      maxLength={field === 'personWishes' || field === 'overallPolicy' ? 2000 : 1000}
+      maxLength={field === 'longTermGoal' || field === 'shortTermGoal' ? 1000 : 2000}
       hint={field === 'personWishes' ? t('plans.form.personWishesHint') : undefined}
       value={texts[field]}
       onChange={setText(field)}
@@ -145,17 +151,31 @@ export function SupportPlanForm({
       cancelTo={cancelTo}
     >
       <HeadFields form={form} head={head} onChange={setHead} isRevision={base !== null} />
-      <TextField
-        {...form.field('serviceType')}
-        label={labels.serviceType}
-        required
-        maxLength={100}
-        value={texts.serviceType}
-        warning={printWarning(texts.serviceType)}
-        onChange={(e) => setText('serviceType')(e.target.value)}
-      />
-      <Fieldset legend={t('plans.form.wishesLegend')} className="stack">
+      <div className="grid-2">
+        <TextField
+          {...form.field('serviceType')}
+          label={labels.serviceType}
+          required
+          maxLength={100}
+          value={texts.serviceType}
+          warning={printWarning(texts.serviceType)}
+          onChange={(e) => setText('serviceType')(e.target.value)}
+        />
+        <TextField
+          {...form.field('serviceManager')}
+          label={labels.serviceManager}
+          hint={t('plans.form.serviceManagerHint')}
+          required
+          maxLength={100}
+          autoComplete="name"
+          value={texts.serviceManager}
+          warning={printWarning(texts.serviceManager)}
+          onChange={(e) => setText('serviceManager')(e.target.value)}
+        />
+      </div>
+      <Fieldset legend={t('plans.form.supportWishesLegend')} className="stack">
         {area('personWishes')}
+        {area('familyWishes')}
         {area('overallPolicy')}
       </Fieldset>
       <Fieldset legend={t('plans.form.goalsLegend')} className="stack">

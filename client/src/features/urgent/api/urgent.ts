@@ -1,4 +1,10 @@
-import type { UrgentCase, UrgentCaseList } from '@tsunagu/contract';
+import type {
+  InformationCategory,
+  UrgentAwaiting,
+  UrgentCase,
+  UrgentCaseList,
+  UrgentPreview,
+} from '@tsunagu/contract';
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
 import type { LiveEvent } from '../../../lib/live.ts';
@@ -7,7 +13,24 @@ const keys = {
   all: ['urgent-cases'] as const,
   list: ['urgent-cases', 'list'] as const,
   one: (id: string) => ['urgent-cases', id] as const,
+  awaiting: ['urgent-cases', 'awaiting-me'] as const,
 };
+
+/** The cases waiting for me now (banner and navigation count): no person, no words. */
+export const urgentAwaitingQueryOptions = queryOptions({
+  queryKey: keys.awaiting,
+  queryFn: ({ signal }) => api.get<UrgentAwaiting>('/api/urgent-cases/awaiting-me', undefined, signal),
+});
+
+/** Before sending a 至急・緊急: who it reaches now and whether they can read the category. */
+export const urgentPreviewQueryOptions = (personId: string, category: InformationCategory) =>
+  queryOptions({
+    queryKey: ['urgent-preview', personId, category] as const,
+    queryFn: ({ signal }) =>
+      api.get<UrgentPreview>(`/api/persons/${personId}/urgent-preview`, { category }, signal),
+    // Who is on duty changes with the minute; look again each time the composer asks.
+    staleTime: 0,
+  });
 
 /** 至急・緊急の連絡: those that reached me and those my organisation sent, two weeks back. */
 export const urgentCasesQueryOptions = queryOptions({
@@ -30,6 +53,7 @@ function useCaseAction<T>(id: string, send: (body: T) => Promise<UrgentCase>) {
     onSuccess: (next) => {
       queryClient.setQueryData(keys.one(id), next);
       void queryClient.invalidateQueries({ queryKey: keys.list });
+      void queryClient.invalidateQueries({ queryKey: keys.awaiting });
     },
   });
 }
@@ -54,6 +78,7 @@ export const useBreakGlassForCase = (id: string) =>
 export function applyUrgentEvent(queryClient: QueryClient, event: LiveEvent): void {
   if (!event.kind.startsWith('urgent.')) return;
   void queryClient.invalidateQueries({ queryKey: keys.list });
+  void queryClient.invalidateQueries({ queryKey: keys.awaiting });
   if (event.subjectId) void queryClient.invalidateQueries({ queryKey: keys.one(event.subjectId) });
 }
 

@@ -1,5 +1,5 @@
 import type { UrgentCase } from '@tsunagu/contract';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge, type BadgeTone } from '../../../components/ui/badge.tsx';
@@ -11,7 +11,10 @@ import { Notice } from '../../../components/ui/notice.tsx';
 import { PhoneLink } from '../../../components/ui/phone-link.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { ItemCard } from '../../information/components/item-card.tsx';
-import { useAcknowledgeUrgentCase, useBreakGlassForCase, useCancelUrgentCase } from '../api/urgent.ts';
+import { ExcludedContactsBanner } from '../../persons/components/person-banners.tsx';
+import { useAcknowledgeUrgentCase, useCancelUrgentCase } from '../api/urgent.ts';
+import { CaseWords } from './case-words.tsx';
+import { BreakGlassForm, ReasonForm } from './reason-form.tsx';
 
 type Status = UrgentCase['status'];
 
@@ -26,60 +29,6 @@ const statusTone: Record<Status, BadgeTone> = {
 export function UrgentStatusBadge({ status }: { status: Status }) {
   const { t } = useTranslation();
   return <Badge tone={statusTone[status]}>{t(`offHours.urgent.status.${status}`)}</Badge>;
-}
-
-/** A one-field form with a required reason (break-glass, withdrawal). */
-function ReasonForm({
-  formId,
-  label,
-  hint,
-  submitLabel,
-  danger,
-  onSubmit,
-  pending,
-}: {
-  formId: string;
-  label: string;
-  hint: string;
-  submitLabel: string;
-  danger?: boolean;
-  onSubmit: (reason: string, fail: (error: unknown) => void) => void;
-  pending: boolean;
-}) {
-  const { t } = useTranslation();
-  const [reason, setReason] = useState('');
-  const form = useFormProblems(formId);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!reason.trim()) return form.failFields({ reason: t('offHours.urgent.reasonRequired') });
-    form.clear();
-    onSubmit(reason.trim(), form.failRequest);
-  }
-  return (
-    <form id={formId} onSubmit={submit} noValidate className="stack">
-      <ErrorSummary formId={formId} problems={form.problems} />
-      <TextAreaField
-        {...form.field('reason')}
-        label={label}
-        hint={hint}
-        required
-        rows={3}
-        maxLength={500}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-      />
-      <div className="button-row">
-        <Button
-          type="submit"
-          variant={danger ? 'danger' : 'primary'}
-          busy={pending}
-          busyLabel={t('common.saving')}
-        >
-          {submitLabel}
-        </Button>
-      </div>
-    </form>
-  );
 }
 
 /** 対応します, with an optional note behind a second button so that one tap is enough. */
@@ -157,7 +106,6 @@ function Outcome({ urgentCase }: { urgentCase: UrgentCase }) {
 /** The person and their crisis information, or why it is not shown and the way to break-glass. */
 function CrisisSection({ urgentCase }: { urgentCase: UrgentCase }) {
   const { t } = useTranslation();
-  const breakGlass = useBreakGlassForCase(urgentCase.id);
   const person = urgentCase.person;
   if (!person) {
     return <p>{t('offHours.urgent.noPerson')}</p>;
@@ -202,15 +150,7 @@ function CrisisSection({ urgentCase }: { urgentCase: UrgentCase }) {
           <Notice tone="warning" live={false} title={t('offHours.urgent.outsideConsentTitle')}>
             <p>{t('offHours.urgent.outsideConsent')}</p>
           </Notice>
-          <ReasonForm
-            formId="urgent-break-glass"
-            label={t('offHours.urgent.breakGlassReason')}
-            hint={t('offHours.urgent.breakGlassHint')}
-            submitLabel={t('offHours.urgent.breakGlass')}
-            danger
-            pending={breakGlass.isPending}
-            onSubmit={(reason, fail) => breakGlass.mutate(reason, { onError: fail })}
-          />
+          <BreakGlassForm caseId={urgentCase.id} formId="urgent-break-glass" />
         </div>
       ) : (
         <Notice tone="info" live={false}>
@@ -308,8 +248,9 @@ function ChainSection({ urgentCase }: { urgentCase: UrgentCase }) {
 }
 
 /**
- * The urgent case page, for the night-duty coordinator reached from a notification: the crisis
- * plan and 対応します first, then the person's crisis information, then who was reached when.
+ * The urgent case page, for the night-duty coordinator reached from a notification: what happened
+ * and whom to call back first, the DV warning, 対応します, then the person's crisis information
+ * and plan, then who was reached when.
  */
 export function UrgentCaseView({ urgentCase }: { urgentCase: UrgentCase }) {
   const { t } = useTranslation();
@@ -318,6 +259,8 @@ export function UrgentCaseView({ urgentCase }: { urgentCase: UrgentCase }) {
   return (
     <div className="stack stack--large urgent-case">
       <Outcome urgentCase={urgentCase} />
+      <ExcludedContactsBanner warning={urgentCase.doNotTell} />
+      <CaseWords urgentCase={urgentCase} />
       {urgentCase.abilities.acknowledge ? <AcknowledgePanel urgentCase={urgentCase} /> : null}
 
       <section className="panel stack urgent-crisis" aria-labelledby="urgent-crisis-title">

@@ -1,0 +1,90 @@
+/** The night, second pass: the case page's sender and words, the composer's recipients, the "now" signal, the DV warning (ja.ts includes them as `night`). */
+export const jaNight = {
+  sender: {
+    title: '連絡した人と折り返し先',
+    name: '連絡した人',
+    organisation: '機関',
+    organisationPhone: '機関の電話',
+    callback: '折り返しの電話番号',
+    callLabel: '{{name}}に電話',
+    none: '登録がありません',
+  },
+  message: {
+    title: '連絡の内容',
+    basis: {
+      own_organisation: '自分の機関が出した連絡です。',
+      consent: '同意の範囲内で表示しています。',
+      emergency_exception: '緊急時の例外により、対応者として表示しています（{{article}}）。',
+      break_glass: '緊急時の閲覧により表示しています（記録されています）。',
+    },
+    withheld:
+      '内容は、あなたの機関の同意の範囲外です（区分: {{category}}）。上の番号に折り返して確かめるか、命や身体を守るために必要なときは、理由を記録して緊急時の閲覧ができます。',
+    withdrawn: 'この連絡は取り下げられました。',
+  },
+  disclosure: {
+    title: '緊急時の例外による提供',
+    active:
+      '{{organisation}}が{{article}}に基づき、同意の範囲外の対応者にも内容を伝えています（{{end}}まで）。',
+    ended: '{{organisation}}が{{article}}に基づいて伝えた期間は、{{end}}に終わりました。',
+    conditions: '確認された条件: 本人の生命・身体の保護のために必要、本人の同意を得ることが困難',
+    reason: '理由: {{reason}}',
+  },
+  doNotTell: {
+    title: '連絡してはいけない人がいます',
+    lead: '本人の希望により、次の人には所在・連絡先・支援の状況を一切伝えないでください。',
+    anonymous:
+      'この方には、本人の希望で一切伝えてはいけない人がいます。問い合わせには何も答えず、チームに確かめてください。',
+    entry: '{{name}}（{{relationship}}）',
+    note: '注意: {{note}}',
+  },
+  composer: {
+    title: 'この連絡が届く先（今の時点）',
+    loading: '届く先を確かめています…',
+    recipient: '{{step}}: {{organisation}}（{{names}}）',
+    step: { team: 'チーム', on_call_primary: '当番（主）' },
+    canRead: '「{{category}}」を読めます',
+    cannotRead: '「{{category}}」は同意の範囲外のため、内容を読めません',
+    nobodyNow: '今すぐ届く人はいません。次の段階へ進みます。',
+    later: 'だれも対応しなければ、その後: {{steps}}',
+    unreadable: '内容を読めない届け先には、送った人・電話番号・区分だけが伝わります。',
+    callback: '折り返しの電話番号',
+    callbackHint: '対応する人が電話をかける番号です。機関の電話番号が入っています。',
+    exceptionToggle: '緊急時の例外として内容も伝える',
+    exceptionLead:
+      '{{article}}に基づき、本人の同意がなくても、命や身体を守るために必要なときは内容を伝えられます。二つの条件をどちらも確かめ、理由を書いてください。記録され、チームの主担当に知らされます（24時間）。',
+    exceptionLegend: '緊急時の例外の条件',
+    protectsLifeOrBody: '本人の生命・身体の保護のために必要です',
+    consentDifficult: '本人の同意を得ることが困難です',
+    reason: '例外として伝える理由',
+    reasonHint: '例: 物音の後に応答がなく、本人の生命に関わるおそれがある。',
+    bothConditions: '二つの条件をどちらも確かめてください。',
+    reasonRequired: '理由を書いてください。',
+  },
+  banner: {
+    label: '対応待ちの至急・緊急の連絡',
+    count: '{{priority}}・対応待ち {{count}}件',
+    next: '（あと{{minutes}}分で{{label}}へ）',
+    nextNow: '（まもなく{{label}}へ）',
+    end: '（連絡網の最後まで対応者なし）',
+    open: '対応待ちの連絡を見る',
+    navCount: '対応待ち {{count}} 件',
+  },
+  myDuty: {
+    title: '当番中です',
+    role: { primary: '当番（主）', backup: '当番（副）' },
+    line: '{{organisation}}の{{role}}・{{time}}まで',
+    phone: '当番の電話',
+    regions: '担当: {{regions}}',
+  },
+  exclusion: {
+    flagTitle: '連絡してはいけない人の可能性があります',
+    flag: '本人が「一切伝えてはいけない人」と一致する可能性があります。本人のことは何も伝えないでください。',
+    confirm: '確かめました。このまま保存します',
+    callerFlag: '連絡してはいけない人の可能性',
+  },
+  handover: {
+    addendum: '追加',
+    addendumTitle: '{{time}} の申し送りの追加',
+    addendumLead: 'この申し送りの後に記録された、夜間・休日の出来事です。',
+  },
+} as const;
