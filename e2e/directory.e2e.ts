@@ -37,8 +37,13 @@ async function searchGroupHomesOpenInSouth(page: Page): Promise<void> {
   await search.getByLabel('開いているところだけ').check();
   await search.getByRole('button', { name: '検索', exact: true }).click();
   await page.waitForURL(/openNow=true/);
-  // The earlier list stays (dimmed) while the new one loads: wait for the answer.
-  await page.locator('.results[aria-busy="false"]').waitFor();
+  // The earlier list (no distances) stays, dimmed, while the new one loads, and for a moment after
+  // the address changes it is not yet marked busy: wait for the answer itself, a distance shown.
+  await page
+    .locator('.results[aria-busy="false"] .directory-results > li')
+    .first()
+    .getByText(/約 \d+ m/)
+    .waitFor();
 }
 
 describe('地域の社会資源: find a group home open now and add it to a team', () => {
@@ -56,6 +61,13 @@ describe('地域の社会資源: find a group home open now and add it to a team
     // Nearest first, all open now (24-hour homes always; one open on weekday daytimes only at those times).
     const names = await results.locator('h2').allTextContents();
     expect(names[0]).toBe('グループホームあおば');
+    const metres = await results.evaluateAll((cards) =>
+      cards.map((card) => {
+        const text = /約 ([\d.]+) (k?m)/.exec(card.textContent ?? '');
+        return text ? Number(text[1]) * (text[2] === 'km' ? 1000 : 1) : Infinity; // no point: last
+      }),
+    );
+    expect(metres).toEqual([...metres].sort((a, b) => a - b));
     expect(names).not.toContain('グループホームこもれび'); // 北部地区
     const first = results.first();
     await first.getByText('今開いています').waitFor();
@@ -74,6 +86,9 @@ describe('地域の社会資源: find a group home open now and add it to a team
     await main.getByRole('region', { name: '営業時間' }).getByText('今開いています').waitFor();
     await main.getByText('共同生活援助（介護サービス包括型）').waitFor();
     await main.getByText('管理 太郎').waitFor(); // who confirmed it
+    // Corrected and confirmed only by its own organisation and system admins.
+    expect(await main.getByRole('link', { name: '内容を訂正' }).count()).toBe(0);
+    expect(await main.getByRole('button', { name: '今も正しいと確認した' }).count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'directory-entry-desktop');
 
@@ -218,6 +233,67 @@ describe('地域の社会資源: find a group home open now and add it to a team
       await page.context().close();
     }
   }, 120_000);
+
+  it('lets a system admin enter a resource by hand, correct it and confirm it, refusing swapped coordinates and FAX without a number', async () => {
+    const { page, problems } = await signInDemo(browser, 'admin');
+    await page.goto(`${baseUrl()}/directory`);
+    await page.getByRole('link', { name: '資源を手入力で登録' }).click();
+    await page.getByRole('heading', { name: '社会資源を手入力で登録', level: 1 }).waitFor();
+    const form = page.locator('form');
+    await form.getByLabel('名称', { exact: true }).fill('グループホームてびき');
+    await form.getByLabel('名称（ふりがな）').fill('ぐるーぷほーむてびき');
+    await form.getByLabel('区分').selectOption({ label: '住まい' });
+    await form.getByLabel('機関種別').selectOption({ label: 'グループホーム' });
+    await form.getByRole('checkbox', { name: /^南部地区/ }).check();
+    // Latitude and longitude swapped, and FAX preferred without a number: refused on the page.
+    await form.getByLabel('緯度', { exact: true }).fill('139.51');
+    await form.getByLabel('経度', { exact: true }).fill('33.07');
+    await form.getByLabel('希望する連絡手段').selectOption({ label: 'FAX' });
+    await form.getByRole('button', { name: '登録する' }).click();
+    const summary = page.getByRole('alert').first();
+    await summary.getByText('「緯度」は90以下にしてください。').waitFor();
+    await summary.getByText('FAXでの連絡を希望する機関には、FAX番号を入力してください。').waitFor();
+    // A longitude mistyped (39 for 139): a point at sea far from Japan, refused too.
+    await form.getByLabel('緯度', { exact: true }).fill('33.07');
+    await form.getByLabel('経度', { exact: true }).fill('39.51');
+    await form.getByRole('button', { name: '登録する' }).click();
+    await summary.getByText(/^緯度・経度が日本の範囲/).waitFor();
+    expect(page.url()).toMatch(/\/directory\/new$/);
+
+    await form.getByLabel('緯度', { exact: true }).fill('33.07');
+    await form.getByLabel('経度', { exact: true }).fill('139.51');
+    await form.getByLabel('FAX番号').fill('099-000-9902');
+    await form.getByLabel('電話番号').fill('099-000-9901');
+    await form.getByRole('button', { name: '登録する' }).click();
+    await page.getByRole('heading', { name: 'グループホームてびき', level: 1 }).waitFor();
+    await page.getByText('資源を登録しました。').waitFor();
+    const record = page.getByRole('region', { name: '情報の出どころと確認' });
+    await record.getByText('手入力').waitFor();
+    await record.getByText('管理 太郎').waitFor();
+
+    // A correction: the new number, dialable, and the save recorded as a confirmation.
+    await page.getByRole('link', { name: '内容を訂正' }).click();
+    await page.getByRole('heading', { name: '社会資源の内容を訂正', level: 1 }).waitFor();
+    await page.getByLabel('電話番号').fill('099-000-9903');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.getByText('内容を訂正しました（最終確認も記録しました）。').waitFor();
+    expect(
+      await page
+        .getByRole('main')
+        .getByRole('link', { name: /099-000-9903/ })
+        .first()
+        .getAttribute('href'),
+    ).toBe('tel:0990009903');
+    await page.getByRole('button', { name: '今も正しいと確認した' }).click();
+    await page.getByText('最終確認を記録しました。').waitFor();
+
+    // Found by part of its reading, without tsunagu.
+    await page.goto(`${baseUrl()}/directory?q=${encodeURIComponent('てびき')}`);
+    const card = page.locator('.directory-results > li', { hasText: 'グループホームてびき' });
+    await card.getByText('つなぐ未使用').waitFor();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 
   it('lets a system admin set the centre of a 日常生活圏域, refusing a point outside Japan', async () => {
     const { page, problems } = await signInDemo(browser, 'admin');

@@ -34,7 +34,7 @@ export const enDirectory: Texts<typeof jaDirectory> = {
     withinAny: 'Any',
     withinValue: 'Within {{km}} km',
     sort: 'Order',
-    sortDefault: 'Automatic (best match for words, nearest with a place)',
+    sortDefault: 'Automatic (nearest with a place, otherwise best match for words)',
     more: 'More filters',
   },
   sorts: { relevance: 'Best match', distance: 'Nearest first', kana: 'By reading' },

@@ -32,7 +32,7 @@ export const jaDirectory = {
     withinAny: '制限なし',
     withinValue: '{{km}} km 以内',
     sort: '並べ順',
-    sortDefault: 'おまかせ（ことばがあれば一致順、基準の場所があれば近い順）',
+    sortDefault: 'おまかせ（基準の場所があれば近い順、なければことばの一致順）',
     more: 'さらに絞り込む',
   },
   sorts: { relevance: '一致の度合い', distance: '近い順', kana: 'ふりがな順' },

@@ -77,7 +77,8 @@ export async function searchDirectory(db: Kysely<Tables>, input: SearchInput) {
   const { query: q, key, moment, point } = input;
   const open = openAt(moment);
   const distance = point ? distanceFrom(point) : sql<number | null>`null::float8`;
-  const sort = q.sort ?? (key ? 'relevance' : point ? 'distance' : 'kana');
+  // A place chosen to search near is what the caller asked for: nearest first, words or not.
+  const sort = q.sort ?? (point ? 'distance' : key ? 'relevance' : 'kana');
   let select = db
     .selectFrom('organisations as o')
     .select([
