@@ -9,6 +9,7 @@ import './styles/on-call.css';
 import './styles/plans.css';
 import './styles/plan-records.css';
 import './styles/liaison.css';
+import './styles/directory.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
