@@ -46,7 +46,10 @@ export async function runEscalationCases(
   }
 }
 
-async function freshDatabase(engine: Engine): Promise<{ database: Database; dispose: () => Promise<void> }> {
+/** A new, migrated database of the engine, dropped by `dispose` (shared by the cases that need their own). */
+export async function freshDatabase(
+  engine: Engine,
+): Promise<{ database: Database; dispose: () => Promise<void> }> {
   if (engine === 'pglite') {
     const database = databaseFromPGlite(await createPGlite(undefined));
     await migrateToLatest(database.db);

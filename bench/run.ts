@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Database } from '../server/src/db/database.ts';
 import { scaleNames, type ScaleName } from '../server/src/synthetic/scales.ts';
 import { runDatabaseCases } from './cases-db.ts';
+import { runDirectoryCases } from './cases-directory.ts';
 import { runEscalationCases } from './cases-escalations.ts';
 import { runHttpCases } from './cases-http.ts';
 import { adminUrl, prepare, type Engine } from './prepare.ts';
@@ -23,8 +24,11 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     quick: { type: 'boolean', default: false },
     report: { type: 'boolean', default: false },
-    /** Which groups to run: city (database and HTTP cases on the synthetic city), escalation. */
-    only: { type: 'string', default: 'city,escalation' },
+    /**
+     * Which groups to run: city (database and HTTP cases on the synthetic city), escalation,
+     * directory (import and search of the community resource directory on its own database).
+     */
+    only: { type: 'string', default: 'city,escalation,directory' },
   },
 });
 const scale = values.scale as ScaleName;
@@ -86,6 +90,18 @@ for (const engine of engines) {
       ...(await runEscalationCases(
         engine,
         { cases: quick ? 100 : 1000, noopJobs: quick ? 1000 : 5000 },
+        log,
+      )),
+    );
+  }
+  if (groups.has('directory')) {
+    log(`\n== ${engine}: the community resource directory`);
+    all.push(
+      ...(await runDirectoryCases(
+        engine,
+        quick
+          ? { entries: 2000, importRows: 1000, iterations: 50 }
+          : { entries: 100_000, importRows: 50_000, iterations: 1000 },
         log,
       )),
     );

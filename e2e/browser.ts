@@ -94,8 +94,8 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
  *    `fresh: true` and gets a session of its own.
  * 2. Every code typed into the screens comes from one ledger shared by all test files (a file per
  *    account under the run's state directory, taken under a lock): it hands out each step once,
- *    always newer than the last, starting from the step before the current one, and waits for the
- *    next 30-second step when the three the server accepts are used up. No code is ever refused,
+ *    always newer than the last, starting from the current one (never the one before: it may expire
+ *    in transit), and waits for the next 30-second step when the two ahead are used up. No code is ever refused,
  *    so no failed attempt counts towards the account's lockout.
  */
 const stateDir = () => inject('e2eStateDir');
@@ -128,7 +128,10 @@ export async function demoTotpCode(local: string): Promise<string> {
   const step = await withAccountLock(local, async () => {
     const file = path.join(stateDir(), `${local}.step`);
     const last = existsSync(file) ? Number(readFileSync(file, 'utf8')) : -Infinity;
-    const taken = Math.max(Math.floor(Date.now() / STEP_MS) - 1, last + 1);
+    // Never the step before the current one: it may end while a loaded machine is still posting it
+    // (a code taken 29 s into a step had a second to arrive, and ci1 of issue 13 lost that race). The
+    // current step stays accepted for 30–60 s more, the next one for 60–90 s.
+    const taken = Math.max(Math.floor(Date.now() / STEP_MS), last + 1);
     // The server accepts the current step ±1: a step two ahead waits until it is the next one.
     const waitMs = (taken - 1) * STEP_MS + 200 - Date.now();
     if (waitMs > 0) await sleep(waitMs);
@@ -203,6 +206,9 @@ export async function signInThroughScreens(page: Page, local: string): Promise<v
   await page.getByLabel('メールアドレス').fill(demoEmail(local));
   await page.getByLabel('パスワード', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'サインイン' }).click();
-  await page.getByLabel('確認コード（6桁）').fill(await demoTotpCode(local));
+  // The code is taken once its field is there (the password check can be slow under load), not before.
+  const codeField = page.getByLabel('確認コード（6桁）');
+  await codeField.waitFor();
+  await codeField.fill(await demoTotpCode(local));
   await page.getByRole('button', { name: '確認する' }).click();
 }

@@ -92,7 +92,10 @@ describe('the person at the centre: what one organisation records, another sees 
 
     await page.getByRole('button', { name: 'チームに加える' }).click();
     const dialog = page.getByRole('dialog', { name: 'チームに機関・職員を加える' });
-    await dialog.getByLabel('機関').selectOption({ label: 'こころのクリニック架空' });
+    // The organisation is found by searching the directory (part of its name is enough).
+    await dialog.getByRole('searchbox', { name: '機関', exact: true }).fill('こころのクリ');
+    await dialog.getByRole('button', { name: '探す', exact: true }).click();
+    await dialog.getByRole('radio', { name: /^こころのクリニック架空/ }).click();
     await dialog.getByLabel('役割').selectOption({ label: '主治医' });
     await dialog.getByRole('button', { name: 'チームに加える' }).click();
     await page.locator('#team').getByText('チームに加えました。').waitFor();

@@ -58,7 +58,10 @@ export async function registerPlanPerson(page: Page, name: string, kana: string)
 export async function addTeamOrganisation(page: Page, organisation: string, role: string): Promise<void> {
   await page.getByRole('button', { name: 'チームに加える' }).click();
   const dialog = page.getByRole('dialog', { name: 'チームに機関・職員を加える' });
-  await dialog.getByLabel('機関').selectOption({ label: organisation });
+  // The organisation is found by searching the directory (its name, or part of it, is enough).
+  await dialog.getByRole('searchbox', { name: '機関', exact: true }).fill(organisation);
+  await dialog.getByRole('button', { name: '探す', exact: true }).click();
+  await dialog.getByRole('radio', { name: new RegExp(`^${organisation}`) }).click();
   await dialog.getByLabel('役割').selectOption({ label: role });
   await dialog.getByRole('button', { name: 'チームに加える' }).click();
   await page.locator('#team').getByText('チームに加えました。').waitFor();

@@ -10,6 +10,7 @@ import './styles/plans.css';
 import './styles/plan-records.css';
 import './styles/liaison.css';
 import './styles/device.css';
+import './styles/directory.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';

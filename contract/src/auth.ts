@@ -53,6 +53,10 @@ export const Abilities = Type.Object({
   /** Adds an existing account to an organisation without an invitation (system admins). */
   addMembersDirectly: Type.Boolean(),
   readAudit: Type.Boolean(),
+  /** Enters a directory entry by hand (an organisation without accounts). */
+  addDirectoryEntries: Type.Boolean(),
+  /** Imports the directory's open data and generic CSV files. */
+  importDirectory: Type.Boolean(),
 });
 export type Abilities = Static<typeof Abilities>;
 

@@ -4,6 +4,7 @@
  * data (the サービス種別 of 障害福祉サービス等情報公表, the 介護保険 services), that name is kept
  * here as data: the import reads it and the search finds entries by it.
  */
+import type { OrganisationKind, Sector } from './enums.ts';
 
 /** 区分: the groups of the にも包括 picture. */
 export const directoryCategories = [
@@ -16,6 +17,32 @@ export const directoryCategories = [
   'mutual_help', // 地域の助け合い（企業・ピアサポート・自治会・ボランティア・NPO・家族会）
 ] as const;
 export type DirectoryCategory = (typeof directoryCategories)[number];
+
+const consultationKinds: readonly OrganisationKind[] = [
+  'core_consultation_center',
+  'commissioned_consultation_office',
+  'community_life_support_base',
+  'developmental_disability_support_center',
+  'municipal_health_center',
+  'municipal_office',
+  'prefectural_office',
+];
+
+/**
+ * The 区分 of an organisation registered by its sector and kind (the rule the directory's
+ * migration applied to the organisations that existed before it).
+ */
+export function directoryCategoryOf(sector: Sector, kind: OrganisationKind): DirectoryCategory {
+  if (sector === 'medical') return 'medical';
+  if (sector === 'long_term_care' || kind === 'community_general_support_center') return 'long_term_care';
+  if (sector === 'housing' || kind === 'group_home') return 'housing';
+  if (sector === 'employment' || kind === 'hello_work' || kind === 'employment_life_support_center')
+    return 'employment';
+  if (sector === 'peer' || sector === 'family_association' || sector === 'community') return 'mutual_help';
+  if (sector === 'health' || sector === 'administration' || consultationKinds.includes(kind))
+    return 'consultation';
+  return 'disability_welfare';
+}
 
 /**
  * サービス種別, with the name each has in published data. 障害福祉サービス等 as named by

@@ -11,14 +11,13 @@ import {
   remits,
   serviceTypes,
 } from './directory-vocabulary.ts';
+import { Latitude, Longitude } from './geo.ts';
 import { liaisonChannels } from './liaison.ts';
 import { BusinessHoursRange, OrganisationKindSchema, SectorSchema } from './organisations.ts';
 
 export const DirectoryCategorySchema = Type.Enum(directoryCategories, { title: '区分' });
 export const ServiceTypeSchema = Type.Enum(serviceTypes, { title: 'サービス種別' });
 export const RemitSchema = Type.Enum(remits, { title: '相談の内容' });
-const Latitude = (title = '緯度') => Type.Number({ minimum: -90, maximum: 90, title });
-const Longitude = (title = '経度') => Type.Number({ minimum: -180, maximum: 180, title });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 /** The published text of an entry's hours, kept as published (what could not be parsed stays here). */
@@ -169,7 +168,9 @@ export type UpdateDirectoryEntryBody = Static<typeof UpdateDirectoryEntryBody>;
 
 export const importFormats = ['official', 'generic'] as const;
 export type ImportFormat = (typeof importFormats)[number];
-export const importStatuses = ['running', 'done', 'failed'] as const;
+/** `interrupted`: its process stopped (a restart) before the end; the batches written stay. */
+export const importStatuses = ['running', 'done', 'failed', 'interrupted'] as const;
+export type ImportStatus = (typeof importStatuses)[number];
 
 /** One import of a file: how far it has read, what it did, and why it stopped if it failed. */
 export const DirectoryImport = Type.Object({

@@ -23,6 +23,7 @@ export * from './printable.ts';
 export * from './job-status.ts';
 export * from './directory-vocabulary.ts';
 export * from './directory.ts';
+export * from './geo.ts';
 export * from './weekly-schedule.ts';
 export * from './plan-meetings.ts';
 export * from './plan-monitoring.ts';

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Id, Kana, OptionalText, Text } from './common.ts';
 import { regionLevels } from './enums.ts';
+import { Latitude, Longitude } from './geo.ts';
 
 export const RegionLevelSchema = Type.Enum(regionLevels, { title: '圏域の種類' });
 
@@ -12,8 +13,17 @@ export const Region = Type.Object({
   name: Type.String(),
   kana: Type.Union([Type.String(), Type.Null()]),
   code: Type.Union([Type.String(), Type.Null()]),
+  /** The point distances are measured from when a search starts at this area (its centre). */
+  centreLatitude: Type.Union([Type.Number(), Type.Null()]),
+  centreLongitude: Type.Union([Type.Number(), Type.Null()]),
 });
 export type Region = Static<typeof Region>;
+
+/** 中心の緯度・経度: both or neither (null clears them); the service checks they lie in Japan. */
+const centreFields = {
+  centreLatitude: Type.Optional(Type.Union([Latitude('中心の緯度'), Type.Null()], { title: '中心の緯度' })),
+  centreLongitude: Type.Optional(Type.Union([Longitude('中心の経度'), Type.Null()], { title: '中心の経度' })),
+};
 
 const OptionalKana = Type.Optional(
   Type.Union([Kana('ふりがな', 200, { minLength: 0 }), Type.Null()], { title: 'ふりがな' }),
@@ -28,6 +38,7 @@ export const CreateRegionBody = Type.Object(
     name: Text('名称', 100),
     kana: OptionalKana,
     code: OptionalText('地方公共団体コード', 10),
+    ...centreFields,
   },
   { additionalProperties: false },
 );
@@ -38,6 +49,7 @@ export const UpdateRegionBody = Type.Object(
     name: Type.Optional(Text('名称', 100)),
     kana: OptionalKana,
     code: OptionalText('地方公共団体コード', 10),
+    ...centreFields,
   },
   { additionalProperties: false },
 );

@@ -87,7 +87,7 @@ export function createServices(deps: Deps) {
   });
   const jobStatus = createJobStatusService(deps, { notifications });
   const directory = createDirectoryService(deps, { regions, organisations });
-  const directoryImport = createDirectoryImportService(deps);
+  const directoryImport = createDirectoryImportService(deps, { workerId: deps.config.workerId });
   return {
     deps,
     regions,

@@ -7,7 +7,8 @@ export type SettingLabelKey =
   | 'settings.items.chain.label'
   | 'settings.items.webhooks.label'
   | 'settings.items.audit.label'
-  | 'settings.items.jobs.label';
+  | 'settings.items.jobs.label'
+  | 'settings.items.directoryImports.label';
 
 /** One screen gathered under 設定 (/settings): what it is and what it is for. */
 export interface SettingItem {
@@ -20,7 +21,8 @@ export interface SettingItem {
     | 'settings.items.chain.text'
     | 'settings.items.webhooks.text'
     | 'settings.items.audit.text'
-    | 'settings.items.jobs.text';
+    | 'settings.items.jobs.text'
+    | 'settings.items.directoryImports.text';
 }
 
 /** One destination of the main navigation. */
@@ -36,6 +38,7 @@ export interface NavItem {
     | 'nav.due'
     | 'liaison.nav.outstanding'
     | 'nav.organisations'
+    | 'directory.nav'
     | 'nav.staff'
     | 'nav.settings'
     | 'nav.emergency';
@@ -49,6 +52,7 @@ export interface NavItem {
     | 'home.links.due'
     | 'liaison.links.outstanding'
     | 'home.links.organisations'
+    | 'directory.link'
     | 'home.links.staff'
     | 'home.links.settings'
     | 'home.links.emergency';
@@ -106,6 +110,11 @@ export function settingItemsFor(session: SessionInfo): SettingItem[] {
       labelKey: 'settings.items.jobs.label',
       descriptionKey: 'settings.items.jobs.text',
     },
+    abilities.importDirectory && {
+      to: '/settings/directory-imports',
+      labelKey: 'settings.items.directoryImports.label',
+      descriptionKey: 'settings.items.directoryImports.text',
+    },
   ];
   return items.filter((i): i is SettingItem => i !== false);
 }
@@ -149,6 +158,8 @@ export function navItemsFor(session: SessionInfo): NavItem[] {
       descriptionKey: 'liaison.links.outstanding',
     },
     { to: '/on-call', labelKey: 'nav.onCall', descriptionKey: 'home.links.onCall' },
+    // 社会資源 beside 機関: the same organisations, searched by what a person needs tonight.
+    { to: '/directory', labelKey: 'directory.nav', descriptionKey: 'directory.link' },
     { to: '/organisations', labelKey: 'nav.organisations', descriptionKey: 'home.links.organisations' },
     abilities.manageStaff && { to: '/staff', labelKey: 'nav.staff', descriptionKey: 'home.links.staff' },
     settings.length > 0 && {

@@ -51,6 +51,21 @@ const OrganisationEditRoute = lazy(() =>
 const OrganisationCalendarRoute = lazy(() =>
   import('./routes/organisation-calendar.tsx').then((m) => ({ default: m.OrganisationCalendarRoute })),
 );
+const DirectorySearchRoute = lazy(() =>
+  import('./routes/directory.tsx').then((m) => ({ default: m.DirectorySearchRoute })),
+);
+const DirectoryEntryRoute = lazy(() =>
+  import('./routes/directory.tsx').then((m) => ({ default: m.DirectoryEntryRoute })),
+);
+const DirectoryEntryCreateRoute = lazy(() =>
+  import('./routes/directory.tsx').then((m) => ({ default: m.DirectoryEntryCreateRoute })),
+);
+const DirectoryEntryEditRoute = lazy(() =>
+  import('./routes/directory.tsx').then((m) => ({ default: m.DirectoryEntryEditRoute })),
+);
+const DirectoryImportsRoute = lazy(() =>
+  import('./routes/directory-imports.tsx').then((m) => ({ default: m.DirectoryImportsRoute })),
+);
 const OnCallNowRoute = lazy(() =>
   import('./routes/on-call.tsx').then((m) => ({ default: m.OnCallNowRoute })),
 );
@@ -185,6 +200,10 @@ export function createRouter() {
             { path: 'organisations/:id', element: <OrganisationDetailRoute /> },
             { path: 'organisations/:id/edit', element: <OrganisationEditRoute /> },
             { path: 'organisations/:id/calendar', element: <OrganisationCalendarRoute /> },
+            { path: 'directory', element: <DirectorySearchRoute /> },
+            { path: 'directory/new', element: <DirectoryEntryCreateRoute /> },
+            { path: 'directory/:id', element: <DirectoryEntryRoute /> },
+            { path: 'directory/:id/edit', element: <DirectoryEntryEditRoute /> },
             { path: 'on-call', element: <OnCallNowRoute /> },
             { path: 'on-call/rota', element: <RotaRoute /> },
             { path: 'on-call/coverage', element: <CoverageRoute /> },
@@ -213,6 +232,7 @@ export function createRouter() {
             { path: 'settings/webhooks', element: <WebhooksRoute /> },
             { path: 'settings/audit-log', element: <AuditLogRoute /> },
             { path: 'settings/jobs', element: <JobStatusRoute /> },
+            { path: 'settings/directory-imports', element: <DirectoryImportsRoute /> },
             { path: 'regions', element: <MovedRoute to="/settings/regions" /> },
             { path: 'freshness-rules', element: <MovedRoute to="/settings/freshness-rules" /> },
             { path: 'escalation-chain', element: <MovedRoute to="/settings/escalation-chain" /> },

@@ -4,6 +4,7 @@ import type {
   EntrySource,
   HoursText,
   ImportFormat,
+  ImportStatus,
   Remit,
   ServiceType,
 } from '@tsunagu/contract';
@@ -54,7 +55,7 @@ export interface DirectoryImportsTable {
   encoding: string | null;
   mappingId: string | null;
   importsAllRegions: boolean;
-  status: 'running' | 'done' | 'failed';
+  status: ImportStatus;
   bytesTotal: Int8;
   bytesRead: Generated<string>;
   rowsRead: Generated<number>;
@@ -65,6 +66,10 @@ export interface DirectoryImportsTable {
   errorCode: string | null;
   errorMessage: string | null;
   startedByUserId: string | null;
+  /** The process reading the file (TSUNAGU_WORKER_ID; the command line has its own). */
+  workerId: string | null;
+  /** When the last batch was written: an import long past it has stopped (interrupted). */
+  progressedAt: Timestamp | null;
   createdAt: Timestamp;
   finishedAt: Timestamp | null;
 }

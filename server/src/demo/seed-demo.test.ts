@@ -135,4 +135,30 @@ describe('the demo', () => {
       },
     ]);
   });
+
+  it('has a directory to search: group homes near 南部地区 by distance, open now, those without accounts by FAX', async () => {
+    const agent = await demoAgent('soudan');
+    const regions = (await agent.get('/api/regions')).json().regions as { id: string; name: string }[];
+    const south = regions.find((r) => r.name === '南部地区')!;
+    const q = encodeURIComponent('グループホーム');
+    const near = (
+      await agent.get(`/api/directory?q=${q}&openNow=true&nearRegionId=${south.id}&sort=distance`)
+    ).json();
+    expect(near.entries.map((e: { name: string }) => e.name).slice(0, 3)).toEqual([
+      'グループホームあおば',
+      'グループホームみなと',
+      'グループホームこもれび',
+    ]);
+    const inSouth = (await agent.get(`/api/directory?q=${q}&regionId=${south.id}`)).json();
+    expect(inSouth.entries.map((e: { name: string }) => e.name).sort()).toEqual(
+      ['グループホームあおば', 'グループホームはなみずき', 'グループホームみなと'].sort(),
+    );
+    const aoba = (await agent.get(`/api/directory/entries/${near.entries[0].id}`)).json();
+    expect(aoba).toMatchObject({
+      isOnTsunagu: false,
+      preferredChannel: 'fax',
+      isOpen: true,
+      offersTrialStay: true,
+    });
+  });
 });

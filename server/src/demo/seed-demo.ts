@@ -11,6 +11,7 @@ import * as staffRepo from '../features/staff/staff.repository.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { seal } from '../platform/auth/secret-box.ts';
+import { seedDemoDirectory } from './demo-directory.ts';
 import { replayDemoHistory } from './demo-history.ts';
 import { demoPersons, seedDemoPersons } from './demo-persons.ts';
 import { seedDemoPlans } from './demo-plans.ts';
@@ -175,12 +176,18 @@ export async function seedDemo(database: Database, config: Config, now: Date): P
     await seedDemoRota(trx, { regions: regionIds, organisations: orgIds, users: userIds }, now);
     await seedDemoChain(trx, { regions: regionIds, organisations: orgIds });
     await seedDemoPlans(trx, { organisations: orgIds, users: userIds }, now);
+    const directoryEntries = await seedDemoDirectory(
+      trx,
+      { regions: regionIds, adminUserId: userIds.get('admin')! },
+      now,
+    );
     await writeSetting(trx, SEEDED_KEY, now.toISOString(), now);
     await recordAudit(trx, systemContext('seed-demo'), {
       action: 'demo.seed',
       details: {
         regions: demoRegions.length,
         organisations: demoOrganisations.length,
+        directoryEntries,
         staff: demoStaff.length,
         persons: demoPersons.length,
       },

@@ -6,7 +6,7 @@ import { Button, ButtonLink } from '../../components/ui/button.tsx';
 import { SelectField, TextField } from '../../components/ui/field.tsx';
 import { LoadError, Loading, Notice } from '../../components/ui/notice.tsx';
 import { FlashMessage, PageHeader } from '../../components/ui/page.tsx';
-import { allOrganisationsQueryOptions } from '../../features/organisations/api/organisations.ts';
+import { tsunaguOrganisationsQueryOptions } from '../../features/organisations/api/organisations.ts';
 import {
   canAddShiftsQueryOptions,
   coverageQueryOptions,
@@ -102,7 +102,7 @@ export function RotaRoute() {
   const days = rotaDays(view, anchor);
   const window = rotaWindow(days);
   const shifts = useQuery(shiftsQueryOptions({ ...window, organisationId }));
-  const organisations = useQuery(allOrganisationsQueryOptions);
+  const organisations = useQuery(tsunaguOrganisationsQueryOptions);
   const { regionName } = useRegionName();
   const canAdd = useCanAddShifts();
 

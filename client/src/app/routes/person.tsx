@@ -16,7 +16,6 @@ import { CrisisItems, VoiceList } from '../../features/information/components/pe
 import { RecordItemForm } from '../../features/information/components/record-item-form.tsx';
 import { filtersFromParams, Timeline } from '../../features/information/components/timeline.tsx';
 import { unreadMessagesQueryOptions } from '../../features/messages/api/messages.ts';
-import { allOrganisationsQueryOptions } from '../../features/organisations/api/organisations.ts';
 import { PersonConsultations } from '../../features/consultations/components/person-consultations.tsx';
 import { personOverviewQueryOptions } from '../../features/persons/api/persons.ts';
 import { CrisisPlanButton } from '../../features/plans/components/crisis-plan-button.tsx';
@@ -104,17 +103,16 @@ function JumpNav() {
   );
 }
 
-/** Choices for adding to the team, loaded only when a lead opens the form (staff lists are audited). */
-function useTeamChoices(enabled: boolean, organisationId: string | null) {
-  const organisations = useQuery({ ...allOrganisationsQueryOptions, enabled });
+/**
+ * My colleagues to name on the team, loaded only when a lead opens the form (staff lists are
+ * audited); other organisations are found by searching the directory in the form itself.
+ */
+function useMyStaffChoices(enabled: boolean, organisationId: string | null) {
   const staff = useQuery({
     ...staffListQueryOptions({ organisationId: organisationId ?? undefined }, 500),
     enabled: enabled && organisationId !== null,
   });
-  return {
-    organisations: (organisations.data ?? []).map((o) => ({ id: o.id, name: o.name })),
-    myStaff: (staff.data?.staff ?? []).map((s) => ({ id: s.id, name: s.displayName })),
-  };
+  return (staff.data?.staff ?? []).map((s) => ({ id: s.id, name: s.displayName }));
 }
 
 /** A person outside the caller's consent (or not there): the same words either way, and the way to break-glass. */
@@ -145,7 +143,11 @@ function PersonPage({ person }: { person: PersonOverview }) {
   const [recording, setRecording] = useState(false);
   const [choicesWanted, setChoicesWanted] = useState(false);
   const filters = useMemo(() => filtersFromParams(params), [params]);
-  const choices = useTeamChoices(choicesWanted && person.abilities.manageTeam, session.activeOrganisationId);
+  const myStaff = useMyStaffChoices(
+    choicesWanted && person.abilities.manageTeam,
+    session.activeOrganisationId,
+  );
+  const myMembership = session.memberships.find((m) => m.organisationId === session.activeOrganisationId);
   const unreadMessages = useQuery(unreadMessagesQueryOptions(person.id));
   const { identity, abilities } = person;
   const sees = (c: InformationCategory) => person.visibleCategories.includes(c);
@@ -163,10 +165,6 @@ function PersonPage({ person }: { person: PersonOverview }) {
   const activeTeam = person.team.filter((m) => m.isActive);
   const teamOrganisations = [...new Map(activeTeam.map((m) => [m.organisationId, m.organisationName]))].map(
     ([id, name]) => ({ id, name }),
-  );
-  // Organisations to add: those not on the team yet, and my own (another colleague may join).
-  const addable = choices.organisations.filter(
-    (o) => o.id === session.activeOrganisationId || !teamOrganisations.some((m) => m.id === o.id),
   );
 
   const startRecording = () => {
@@ -240,9 +238,10 @@ function PersonPage({ person }: { person: PersonOverview }) {
             personId={person.id}
             team={person.team}
             canManage={abilities.manageTeam}
-            organisations={addable}
-            myOrganisationId={session.activeOrganisationId}
-            myStaff={choices.myStaff}
+            myOrganisation={
+              myMembership ? { id: myMembership.organisationId, name: myMembership.organisationName } : null
+            }
+            myStaff={myStaff}
             onAddOpen={() => setChoicesWanted(true)}
           />
         </Section>

@@ -7,6 +7,7 @@ import { enLiaison } from './en-liaison.ts';
 import { enInvitations } from './en-invitations.ts';
 import { enJobStatus } from './en-job-status.ts';
 import { enDevice } from './en-device.ts';
+import { enDirectory, enDirectoryImports } from './en-directory.ts';
 import { enNight } from './en-night.ts';
 import type { ja } from './ja.ts';
 
@@ -430,6 +431,10 @@ export const en: Texts = {
         label: 'Background work',
         text: 'Check escalation steps, deliveries and other background work for failures and overruns',
       },
+      directoryImports: {
+        label: 'Importing community resources',
+        text: 'Import the official open data or a generic CSV, and check the rows that could not be imported',
+      },
     },
     yours: 'Your own settings',
   },
@@ -456,6 +461,14 @@ export const en: Texts = {
     deleteTitle: 'Delete area',
     actionsFor: 'Actions for “{{name}}”',
     count: 'Areas: {{count}}',
+    centre: 'Centre (where distances are measured from)',
+    centreHint:
+      'Community resource searches near this area are ordered by distance from here. Enter both latitude and longitude from a map app (both empty to clear).',
+    centreLatitude: 'Centre latitude',
+    centreLongitude: 'Centre longitude',
+    centreValue: 'Centre {{latitude}}, {{longitude}}',
+    centreOutsideJapan: 'The centre is not in Japan (20–46°N, 122–154°E).',
+    centreIncomplete: 'Enter both latitude and longitude of the centre (both empty to clear).',
   },
   audit: {
     title: 'Audit log',
@@ -1139,5 +1152,7 @@ export const en: Texts = {
   onCall: enOnCall,
   plans: { ...enPlans, ...enPlanRecords },
   liaison: enLiaison,
+  directory: enDirectory,
+  directoryImports: enDirectoryImports,
   night: enNight,
 };

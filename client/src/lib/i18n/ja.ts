@@ -11,6 +11,8 @@ import { jaLiaison } from './ja-liaison.ts';
 import { jaInvitations } from './ja-invitations.ts';
 import { jaJobStatus } from './ja-job-status.ts';
 import { jaDevice } from './ja-device.ts';
+import { jaDirectory } from './ja-directory.ts';
+import { jaDirectoryImports } from './ja-directory-imports.ts';
 import { jaNight } from './ja-night.ts';
 
 export const ja = {
@@ -424,6 +426,10 @@ export const ja = {
         label: 'バックグラウンド処理の状況',
         text: '緊急連絡の段階や配信など、裏で行う処理の失敗・時間超過を確認する',
       },
+      directoryImports: {
+        label: '社会資源の取り込み',
+        text: '障害福祉サービス等情報公表システムのオープンデータや汎用 CSV を取り込み、取り込めなかった行を確かめる',
+      },
     },
     yours: 'あなた自身の設定',
   },
@@ -451,6 +457,14 @@ export const ja = {
     deleteTitle: '圏域の削除',
     actionsFor: '「{{name}}」の操作',
     count: '{{count}} 件の圏域',
+    centre: '中心（距離で探すときの基準）',
+    centreHint:
+      '「社会資源」でこの圏域の近くを探すときに、ここからの距離で並べます。地図アプリなどで調べた値を、緯度と経度の両方に入力します（消すときは両方を空に）。',
+    centreLatitude: '中心の緯度',
+    centreLongitude: '中心の経度',
+    centreValue: '中心 {{latitude}}, {{longitude}}',
+    centreOutsideJapan: '中心の緯度・経度が日本の範囲（北緯20〜46度、東経122〜154度）にありません。',
+    centreIncomplete: '中心の緯度と経度は両方を入力してください（消すときは両方を空に）。',
   },
   audit: {
     title: '監査ログ',
@@ -1133,5 +1147,7 @@ export const ja = {
   onCall: jaOnCall,
   plans: { ...jaPlans, ...jaPlanRecords },
   liaison: jaLiaison,
+  directory: jaDirectory,
+  directoryImports: jaDirectoryImports,
   night: jaNight,
 } as const;

@@ -41,6 +41,8 @@ export function createSessionInfo(deps: Deps) {
             manageStaff: false,
             addMembersDirectly: false,
             readAudit: false,
+            addDirectoryEntries: false,
+            importDirectory: false,
           },
       idleTimeoutSeconds: config.sessionIdleMinutes * 60,
       expiresAt: session.expiresAt.toISOString(),

@@ -26,6 +26,7 @@ const groupHome = () => ({
   latitude: 35.1,
   longitude: 136.9,
   phone: '０５２－１２３－４５６７',
+  fax: '052-123-4568',
   capacity: 7,
   accessibility: ['wheelchair'],
   languages: ['ja', 'vi'],
@@ -69,6 +70,12 @@ describe('directory entries by hand (手入力の社会資源)', () => {
       abilities: { edit: true, confirm: true },
     });
     expect((await admin.get(`/api/directory/entries/${entry.id}`)).json()).toEqual(entry);
+    // Reached by FAX: a liaison sheet for it goes to the entry's FAX number.
+    expect((await admin.get(`/api/organisations/${entry.id}/liaison`)).json()).toMatchObject({
+      usesTsunagu: false,
+      preferredChannel: 'fax',
+      faxNumber: '052-123-4568',
+    });
     // It is an organisation like any other: the organisation list and pickers see it.
     expect((await admin.get(`/api/organisations/${entry.id}`)).json()).toMatchObject({ kind: 'group_home' });
     expect(await auditRows(t.database.db, 'directory.entry_create')).toHaveLength(1);
@@ -119,6 +126,12 @@ describe('directory entries by hand (手入力の社会資源)', () => {
   it('refuses half a coordinate, impossible hours and unknown regions with the field named, and 404 for an unknown entry', async () => {
     const half = await admin.post('/api/directory/entries', { ...groupHome(), longitude: null });
     expect(half.json()).toMatchObject({ field: 'longitude' });
+    const abroad = await admin.post('/api/directory/entries', {
+      ...groupHome(),
+      latitude: 51.5,
+      longitude: -0.1,
+    });
+    expect(abroad.json()).toMatchObject({ code: 'COORDINATES_OUTSIDE_JAPAN', field: 'latitude' });
     const hours = await admin.post('/api/directory/entries', {
       ...groupHome(),
       businessHours: [{ weekday: 1, opensAt: '18:00', closesAt: '09:00' }],
@@ -129,6 +142,8 @@ describe('directory entries by hand (手入力の社会資源)', () => {
       regionIds: ['00000000-0000-4000-8000-000000000001'],
     });
     expect(region.json()).toMatchObject({ code: 'UNKNOWN_REGION', field: 'regionIds.0' });
+    const noFax = await admin.post('/api/directory/entries', { ...groupHome(), fax: null });
+    expect(noFax.json()).toMatchObject({ code: 'FAX_REQUIRED', field: 'fax' });
     const service = await admin.post('/api/directory/entries', { ...groupHome(), serviceTypes: ['pizza'] });
     expect(service.statusCode).toBe(400);
     expect(service.json().field).toMatch(/^serviceTypes/);
@@ -136,5 +151,28 @@ describe('directory entries by hand (手入力の社会資源)', () => {
     expect((await admin.get('/api/directory/entries/00000000-0000-4000-8000-000000000002')).statusCode).toBe(
       404,
     );
+  });
+
+  it('files an organisation registered on the organisations screens under the category of its sector and kind', async () => {
+    const register = async (name: string, sector: string, kind: string) => {
+      const response = await admin.post('/api/organisations', {
+        name,
+        kana: 'とうろく',
+        sector,
+        kind,
+        regionIds: [],
+        businessHours: [],
+      });
+      expect(response.statusCode, response.body).toBe(201);
+    };
+    await register('登録クリニック', 'medical', 'clinic');
+    await register('登録グループホーム', 'welfare', 'group_home');
+    await register('登録基幹センター', 'welfare', 'core_consultation_center');
+    const category = async (c: string) =>
+      (await admin.get(`/api/directory?category=${c}`)).json().entries.map((e: { name: string }) => e.name);
+    expect(await category('medical')).toEqual(['登録クリニック']);
+    expect(await category('housing')).toEqual(['登録グループホーム']);
+    expect(await category('consultation')).toEqual(['登録基幹センター']);
+    expect(await category('disability_welfare')).toEqual([]);
   });
 });

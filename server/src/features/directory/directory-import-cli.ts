@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../db/database.ts';
 import { systemClock } from '../../platform/clock.ts';
@@ -19,7 +20,11 @@ export async function importDirectoryFile(
     { format: '取り込み中 [{bar}] {percentage}% | {rows} 行', hideCursor: true },
     Presets.shades_classic,
   );
-  const service = createDirectoryImportService({ db: database.db, clock: systemClock });
+  // A name of its own: a server starting on the same database never takes this run for its own.
+  const service = createDirectoryImportService(
+    { db: database.db, clock: systemClock },
+    { workerId: `cli:${hostname()}:${process.pid}` },
+  );
   const { started, run } = await service.start(
     systemContext('cli'),
     {

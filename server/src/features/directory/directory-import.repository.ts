@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { ImportFormat } from '@tsunagu/contract';
+import type { ImportFormat, ImportStatus } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
 import { searchKey } from '../../platform/text/search-key.ts';
 import { detailKeyOf } from './directory.repository.ts';
@@ -110,6 +110,7 @@ export async function insertImport(
     importsAllRegions: boolean;
     bytesTotal: number;
     startedByUserId: string | null;
+    workerId: string;
     now: Date;
   },
 ): Promise<string> {
@@ -119,6 +120,7 @@ export async function insertImport(
     .values({
       ...rest,
       status: 'running',
+      progressedAt: now,
       errorCode: null,
       errorMessage: null,
       createdAt: now,
@@ -140,11 +142,13 @@ export async function addProgress(
     updated: number;
     skipped: number;
     rejected: number;
+    now: Date;
   },
 ): Promise<void> {
   await db
     .updateTable('directoryImports')
     .set((eb) => ({
+      progressedAt: p.now,
       bytesRead: String(p.bytesRead),
       rowsRead: eb('rowsRead', '+', p.rowsRead),
       inserted: eb('inserted', '+', p.inserted),
@@ -175,7 +179,7 @@ export async function finishImport(
   db: Kysely<Tables>,
   id: string,
   end: {
-    status: 'done' | 'failed';
+    status: Exclude<ImportStatus, 'running'>;
     errorCode?: string;
     errorMessage?: string;
     bytesRead?: number;
@@ -194,6 +198,36 @@ export async function finishImport(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Marks imports interrupted that no process reads any more: those of `workerId` (a process
+ * starting again under the same name) and those whose last batch is older than `staleBefore`,
+ * except the ones this process is reading now.
+ */
+export async function interruptImports(
+  db: Kysely<Tables>,
+  p: { workerId: string | null; staleBefore: Date; except: readonly string[]; message: string; now: Date },
+): Promise<number> {
+  const result = await db
+    .updateTable('directoryImports')
+    .set({
+      status: 'interrupted',
+      errorCode: 'IMPORT_INTERRUPTED',
+      errorMessage: p.message,
+      finishedAt: p.now,
+    })
+    .where('status', '=', 'running')
+    .where((eb) =>
+      eb.or([
+        ...(p.workerId === null ? [] : [eb('workerId', '=', p.workerId)]),
+        eb('progressedAt', '<', p.staleBefore),
+        eb('progressedAt', 'is', null),
+      ]),
+    )
+    .$if(p.except.length > 0, (q) => q.where('id', 'not in', p.except))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export function findImport(db: Kysely<Tables>, id: string) {

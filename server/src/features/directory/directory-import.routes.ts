@@ -60,6 +60,15 @@ async function receiveUpload(request: FastifyRequest, into: string) {
 }
 
 export async function directoryImportRoutes(app: App, { directoryImport: service }: Services): Promise<void> {
+  // An import is read by the process that received it: one that stops marks its imports
+  // interrupted, and one that starts marks those it (or a dead process) left running.
+  app.addHook('onReady', async () => {
+    await service.interruptAbandoned();
+  });
+  app.addHook('onClose', async () => {
+    await service.interruptRunning();
+  });
+
   app.post(
     '/api/directory/imports',
     {

@@ -33,6 +33,18 @@ import {
 /** Rows written per transaction: progress moves, and other requests get the database in between. */
 const BATCH = 1000;
 
+/**
+ * An import that has written no batch for this long has stopped with its process (a batch of
+ * 1,000 rows takes well under a second): any process may then mark it interrupted.
+ */
+export const IMPORT_STALL_MS = 10 * 60_000;
+
+const INTERRUPTED_MESSAGE =
+  'サーバーの停止・再起動で取り込みが中断しました。取り込めた行はそのまま残っています。同じファイルをもう一度取り込むと、残りの行を取り込みます（取り込み済みの行は重複しません）。';
+
+/** Thrown inside a run when its process is stopping. */
+class ImportInterrupted extends Error {}
+
 export interface ImportRequest {
   /** The file as uploaded or named on the command line. */
   path: string;
@@ -87,9 +99,24 @@ function toImport(row: repo.ImportRow): DirectoryImport {
  */
 export function createDirectoryImportService(
   deps: Pick<Deps, 'db' | 'clock'>,
-  limits: ImportLimits = importLimits,
+  options: { workerId: string; limits?: ImportLimits },
 ) {
   const { db, clock } = deps;
+  const { workerId, limits = importLimits } = options;
+  /** The imports this process is reading now, to stop them when it stops. */
+  const running = new Map<string, { stop: AbortController; settled: Promise<unknown> }>();
+
+  /** Marks interrupted what no process reads any more (`own`: also this worker's from a previous life). */
+  const interruptAbandoned = (own: boolean) => {
+    const now = clock.now();
+    return repo.interruptImports(db, {
+      workerId: own ? workerId : null,
+      staleBefore: new Date(now.getTime() - IMPORT_STALL_MS),
+      except: [...running.keys()],
+      message: INTERRUPTED_MESSAGE,
+      now,
+    });
+  };
 
   async function mappingOf(format: ImportFormat, mappingId: string | undefined) {
     if (format === 'official') return null;
@@ -145,6 +172,7 @@ export function createDirectoryImportService(
           importsAllRegions: request.importAllRegions,
           bytesTotal: csv.bytes,
           startedByUserId: ctx.actor?.userId ?? null,
+          workerId,
           now: clock.now(),
         });
         await recordAudit(trx, ctx, {
@@ -161,22 +189,35 @@ export function createDirectoryImportService(
       });
       const started = toImport((await repo.findImport(db, id))!);
       // The import's last write returns it: nothing touches the database after it is finished.
-      const run = async (): Promise<DirectoryImport> => {
+      const stop = new AbortController();
+      const read = async (): Promise<DirectoryImport> => {
         try {
-          return toImport(await readRows(ctx, id, csv, valuesOf, request, onProgress));
+          return toImport(await readRows(ctx, id, csv, valuesOf, request, onProgress, stop.signal));
         } catch (error) {
           const known = error instanceof AppError ? error : null;
-          const failed = await repo.finishImport(db, id, {
-            status: 'failed',
-            errorCode: known?.code ?? 'IMPORT_FAILED',
-            errorMessage:
-              known?.message ?? '取り込み中にエラーが起きました。取り込めた行はそのまま残っています。',
-            now: clock.now(),
-          });
-          return toImport(failed);
+          const end =
+            error instanceof ImportInterrupted
+              ? ({
+                  status: 'interrupted',
+                  errorCode: 'IMPORT_INTERRUPTED',
+                  errorMessage: INTERRUPTED_MESSAGE,
+                } as const)
+              : ({
+                  status: 'failed',
+                  errorCode: known?.code ?? 'IMPORT_FAILED',
+                  errorMessage:
+                    known?.message ?? '取り込み中にエラーが起きました。取り込めた行はそのまま残っています。',
+                } as const);
+          return toImport(await repo.finishImport(db, id, { ...end, now: clock.now() }));
         } finally {
+          running.delete(id);
           await cleanUp();
         }
+      };
+      const run = () => {
+        const settled = read();
+        running.set(id, { stop, settled });
+        return settled;
       };
       return { started, run };
     } catch (error) {
@@ -192,6 +233,7 @@ export function createDirectoryImportService(
     valuesOf: (record: readonly string[]) => FieldValues,
     request: ImportRequest,
     onProgress: (p: ImportProgress) => void,
+    stopping: AbortSignal,
   ): Promise<repo.ImportRow> {
     const places = municipalityIndex(await repo.listMunicipalities(db));
     const official = request.format === 'official';
@@ -220,6 +262,7 @@ export function createDirectoryImportService(
         const counts = await repo.upsertEntries(trx, id, kept, clock.now());
         await repo.insertRejections(trx, id, rejections);
         await repo.addProgress(trx, id, {
+          now: clock.now(),
           bytesRead,
           rowsRead,
           skipped,
@@ -246,6 +289,8 @@ export function createDirectoryImportService(
         record: string[];
         info: { empty_lines: number };
       }>) {
+        // Stopped between rows: the batches written stay, and a re-import finishes the job.
+        if (stopping.aborted) throw new ImportInterrupted();
         // The file's own line numbers: csv-parse's count takes a CRLF inside quotes for two lines,
         // so lines are counted here from the breaks inside the record's fields and the empty lines.
         const line = previousEnd + 1 + (info.empty_lines - emptyLines);
@@ -275,7 +320,7 @@ export function createDirectoryImportService(
         if (batch.length + rejections.length + skipped >= BATCH) await flush();
       }
     } catch (error) {
-      if (error instanceof AppError) throw error;
+      if (error instanceof AppError || error instanceof ImportInterrupted) throw error;
       const where = error instanceof Error && 'lines' in error ? `${String(error.lines)} 行目付近: ` : '';
       throw new Invalid(
         'file',
@@ -290,8 +335,22 @@ export function createDirectoryImportService(
   return {
     start,
 
+    /** At start-up: this worker's imports from before a restart, and stalled ones, are interrupted. */
+    async interruptAbandoned(): Promise<number> {
+      return interruptAbandoned(true);
+    },
+
+    /** At shutdown: stops the imports this process reads and waits until each is marked interrupted. */
+    async interruptRunning(): Promise<void> {
+      const runs = [...running.values()];
+      for (const r of runs) r.stop.abort();
+      await Promise.allSettled(runs.map((r) => r.settled));
+    },
+
     async get(ctx: RequestContext, id: string): Promise<DirectoryImport> {
       await requireAbility(db, ctx, 'directory.import');
+      // A page following an import whose process died sees it stop instead of waiting for ever.
+      await interruptAbandoned(false);
       const row = await repo.findImport(db, id);
       if (!row) throw new NotFound('取り込み');
       return toImport(row);
@@ -299,6 +358,7 @@ export function createDirectoryImportService(
 
     async list(ctx: RequestContext): Promise<{ imports: DirectoryImport[] }> {
       await requireAbility(db, ctx, 'directory.import');
+      await interruptAbandoned(false);
       return { imports: (await repo.listImports(db)).map(toImport) };
     },
 

@@ -1,5 +1,6 @@
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DirectorySearchQuery } from '@tsunagu/contract';
+import { hasAccounts } from '../../db/organisation-sql.ts';
 import { likePattern } from '../../db/sql-text.ts';
 import type { Tables } from '../../db/tables.ts';
 
@@ -76,7 +77,8 @@ export async function searchDirectory(db: Kysely<Tables>, input: SearchInput) {
   const { query: q, key, moment, point } = input;
   const open = openAt(moment);
   const distance = point ? distanceFrom(point) : sql<number | null>`null::float8`;
-  const sort = q.sort ?? (key ? 'relevance' : point ? 'distance' : 'kana');
+  // A place chosen to search near is what the caller asked for: nearest first, words or not.
+  const sort = q.sort ?? (point ? 'distance' : key ? 'relevance' : 'kana');
   let select = db
     .selectFrom('organisations as o')
     .select([
@@ -89,7 +91,7 @@ export async function searchDirectory(db: Kysely<Tables>, input: SearchInput) {
       'o.remits',
       'o.address',
       'o.phone',
-      sql<boolean>`exists (select 1 from memberships m where m.organisation_id = o.id)`.as('isOnTsunagu'),
+      hasAccounts.as('isOnTsunagu'),
       'o.entrySource',
       sql<boolean>`${open}`.as('isOpen'),
       distance.as('distanceMetres'),
@@ -106,8 +108,7 @@ export async function searchDirectory(db: Kysely<Tables>, input: SearchInput) {
   if (q.acceptsNewUsers !== undefined) select = select.where('o.acceptsNewUsers', '=', q.acceptsNewUsers);
   if (q.trialStay !== undefined) select = select.where('o.offersTrialStay', '=', q.trialStay);
   if (q.onTsunagu !== undefined) {
-    const member = sql<SqlBool>`exists (select 1 from memberships m where m.organisation_id = o.id)`;
-    select = select.where(q.onTsunagu ? member : sql<SqlBool>`not ${member}`);
+    select = select.where(q.onTsunagu ? hasAccounts : sql<SqlBool>`not ${hasAccounts}`);
   }
   if (input.regionIds) {
     const ids = input.regionIds;

@@ -162,6 +162,16 @@ describe('directory search (社会資源の検索)', () => {
     expect(second.entries.map((e: { name: string }) => e.name)).toEqual(['遠い', '座標なし']);
   });
 
+  it('orders words searched near a place by distance unless the best match is asked for', async () => {
+    // 「ホーム」 is the better match by name but 30 km away; 「グループホーム」 is 0.5 km away.
+    await add({ name: 'ホーム', kana: 'ほーむ', latitude: 35.9, longitude: 139.9 });
+    await add({ name: 'グループホーム', kana: 'ぐるーぷほーむ', latitude: 35.6857, longitude: 139.7671 });
+    const tokyo = { latitude: 35.6812, longitude: 139.7671 };
+    expect(await names({ q: 'ホーム', ...tokyo })).toEqual(['グループホーム', 'ホーム']);
+    expect(await names({ q: 'ホーム', ...tokyo, sort: 'relevance' })).toEqual(['ホーム', 'グループホーム']);
+    expect(await names({ q: 'ホーム' })).toEqual(['ホーム', 'グループホーム']);
+  });
+
   it('refuses half a point, a distance without a point, an origin without coordinates and an unknown region, naming the field', async () => {
     const withoutPoint = await add({ name: '座標なし' });
     const cases: [string, string, string][] = [

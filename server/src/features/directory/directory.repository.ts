@@ -11,6 +11,7 @@ import {
   type Sector,
   type ServiceType,
 } from '@tsunagu/contract';
+import { businessHoursJson, hasAccounts, regionIdsJson } from '../../db/organisation-sql.ts';
 import type { Tables } from '../../db/tables.ts';
 import { searchKey, searchKeys } from '../../platform/text/search-key.ts';
 
@@ -72,16 +73,9 @@ export function findEntry(db: Kysely<Tables>, id: string) {
       'o.confirmedByUserId',
       'cu.displayName as confirmedByName',
       'o.lastImportId',
-      sql<boolean>`exists (select 1 from memberships m where m.organisation_id = o.id)`.as('isOnTsunagu'),
-      sql<
-        string[]
-      >`coalesce((select json_agg(r.region_id order by r.region_id) from organisation_regions r where r.organisation_id = o.id), '[]'::json)`.as(
-        'regionIds',
-      ),
-      sql<
-        { weekday: number; opensAt: string; closesAt: string }[]
-      >`coalesce((select json_agg(json_build_object('weekday', h.weekday, 'opensAt', h.opens_at, 'closesAt', h.closes_at) order by h.weekday, h.opens_at)
-        from organisation_business_hours h where h.organisation_id = o.id), '[]'::json)`.as('businessHours'),
+      hasAccounts.as('isOnTsunagu'),
+      regionIdsJson.as('regionIds'),
+      businessHoursJson.as('businessHours'),
     ])
     .where('o.id', '=', id)
     .executeTakeFirst();
@@ -176,7 +170,7 @@ export async function setPreferredChannel(
   db: Kysely<Tables>,
   organisationId: string,
   channel: LiaisonChannel,
-  by: { userId: string; now: Date; usesTsunagu: boolean },
+  by: { userId: string; now: Date; usesTsunagu: boolean; fax: string | null },
 ): Promise<void> {
   await db
     .insertInto('organisationLiaisonSettings')
@@ -184,7 +178,7 @@ export async function setPreferredChannel(
       organisationId,
       usesTsunagu: by.usesTsunagu,
       preferredChannel: channel,
-      faxNumber: null,
+      faxNumber: by.fax,
       faxGatewayEmail: null,
       note: null,
       updatedByUserId: by.userId,
@@ -193,6 +187,10 @@ export async function setPreferredChannel(
     .onConflict((oc) =>
       oc.column('organisationId').doUpdateSet({
         preferredChannel: channel,
+        // A FAX number set on the liaison settings stays; an entry's own fills an empty one.
+        faxNumber: sql<
+          string | null
+        >`coalesce(organisation_liaison_settings.fax_number, excluded.fax_number)`,
         updatedByUserId: by.userId,
         updatedAt: by.now,
       }),

@@ -1,6 +1,7 @@
 import {
   accessibilityFeatures,
   directoryLanguages,
+  isInJapan,
   type AccessibilityFeature,
   type DirectoryLanguage,
 } from '@tsunagu/contract';
@@ -155,10 +156,19 @@ export function createDirectoryService(
   }
 
   function fieldsOf(body: CreateDirectoryEntryBody): repo.EntryFields {
+    // 連絡方法: a sheet for an office reached by FAX needs a number to be sent to.
+    if (body.preferredChannel === 'fax' && !body.fax)
+      throw new Invalid('fax', 'FAXでの連絡を希望する機関には、FAX番号を入力してください。', 'FAX_REQUIRED');
     const latitude = body.latitude ?? null;
     const longitude = body.longitude ?? null;
     if ((latitude === null) !== (longitude === null))
       throw new Invalid(latitude === null ? 'latitude' : 'longitude', '緯度と経度は両方を入力してください。');
+    if (latitude !== null && longitude !== null && !isInJapan(latitude, longitude))
+      throw new Invalid(
+        'latitude',
+        '緯度・経度が日本の範囲（北緯20〜46度、東経122〜154度）にありません。緯度と経度が入れ替わっていないか確かめてください。',
+        'COORDINATES_OUTSIDE_JAPAN',
+      );
     return {
       name: body.name.trim(),
       kana: body.kana.trim(),
@@ -236,6 +246,7 @@ export function createDirectoryService(
             userId: actor.userId,
             now,
             usesTsunagu: false,
+            fax: fields.fax,
           });
         await recordAudit(trx, ctx, {
           action: 'directory.entry_create',
@@ -292,6 +303,7 @@ export function createDirectoryService(
             userId: actor.userId,
             now,
             usesTsunagu: current.isOnTsunagu,
+            fax: fields.fax,
           });
         await recordAudit(trx, ctx, {
           action: 'directory.entry_update',

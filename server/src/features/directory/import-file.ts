@@ -117,8 +117,11 @@ export function detectEncoding(sample: Buffer): { encoding: CsvEncoding; bom: bo
   } catch {
     // Not UTF-8: try Shift_JIS below.
   }
-  // A sample may end inside a two-byte character: drop its last byte before judging.
-  if (!iconv.decode(sample.subarray(0, sample.length - 1), 'cp932').includes('\uFFFD'))
+  // A sample may end inside a two-byte character (its lead byte alone decodes to U+FFFD): only
+  // a replacement before the end says the bytes are not CP932. Dropping the last byte instead
+  // would break a sample that ends on a whole character, leaving its lead byte alone.
+  const text = iconv.decode(sample, 'cp932');
+  if (!(text.endsWith('\uFFFD') ? text.slice(0, -1) : text).includes('\uFFFD'))
     return { encoding: 'cp932', bom: false };
   throw refuse(
     'ENCODING_UNKNOWN',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  isInJapan,
   normaliseKana,
   normalisePhone,
   officialColumns,
@@ -142,9 +143,8 @@ export function coordinatesOf(
   if (a === '' && b === '') return { latitude: null, longitude: null };
   const [lat, lng] = [Number(a), Number(b)];
   if (a === '' || b === '' || !Number.isFinite(lat) || !Number.isFinite(lng)) return 'broken';
-  const inJapan = (la: number, lo: number) => la >= 20 && la <= 46 && lo >= 122 && lo <= 154;
-  if (inJapan(lat, lng)) return { latitude: lat, longitude: lng };
-  if (inJapan(lng, lat)) return { latitude: lng, longitude: lat };
+  if (isInJapan(lat, lng)) return { latitude: lat, longitude: lng };
+  if (isInJapan(lng, lat)) return { latitude: lng, longitude: lat };
   return 'broken';
 }
 

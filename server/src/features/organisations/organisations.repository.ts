@@ -1,5 +1,12 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import type { BusinessHoursRange, OrganisationKind, OrganisationListQuery, Sector } from '@tsunagu/contract';
+import {
+  directoryCategoryOf,
+  type BusinessHoursRange,
+  type OrganisationKind,
+  type OrganisationListQuery,
+  type Sector,
+} from '@tsunagu/contract';
+import { businessHoursJson, hasAccounts, regionIdsJson } from '../../db/organisation-sql.ts';
 import { likePattern } from '../../db/sql-text.ts';
 import type { Tables } from '../../db/tables.ts';
 import { changedSearchKeys, searchKey, searchKeys } from '../../platform/text/search-key.ts';
@@ -17,34 +24,29 @@ export interface OrganisationRow {
   createdAt: Date;
   updatedAt: Date;
   regionIds: string[];
-  businessHours: { weekday: number; opensAt: string; closesAt: string }[];
+  businessHours: BusinessHoursRange[];
   staffCount: number;
 }
 
 function selectOrganisations(db: Kysely<Tables>) {
-  return db.selectFrom('organisations as o').select([
-    'o.id',
-    'o.name',
-    'o.kana',
-    'o.sector',
-    'o.kind',
-    'o.postalCode',
-    'o.address',
-    'o.phone',
-    'o.fax',
-    'o.createdAt',
-    'o.updatedAt',
-    sql<
-      string[]
-    >`coalesce((select json_agg(r.region_id order by r.region_id) from organisation_regions r where r.organisation_id = o.id), '[]'::json)`.as(
-      'regionIds',
-    ),
-    sql<
-      OrganisationRow['businessHours']
-    >`coalesce((select json_agg(json_build_object('weekday', h.weekday, 'opensAt', h.opens_at, 'closesAt', h.closes_at) order by h.weekday, h.opens_at)
-        from organisation_business_hours h where h.organisation_id = o.id), '[]'::json)`.as('businessHours'),
-    sql<number>`(select count(*)::int from memberships m where m.organisation_id = o.id)`.as('staffCount'),
-  ]);
+  return db
+    .selectFrom('organisations as o')
+    .select([
+      'o.id',
+      'o.name',
+      'o.kana',
+      'o.sector',
+      'o.kind',
+      'o.postalCode',
+      'o.address',
+      'o.phone',
+      'o.fax',
+      'o.createdAt',
+      'o.updatedAt',
+      regionIdsJson.as('regionIds'),
+      businessHoursJson.as('businessHours'),
+      sql<number>`(select count(*)::int from memberships m where m.organisation_id = o.id)`.as('staffCount'),
+    ]);
 }
 
 export async function listOrganisations(
@@ -64,8 +66,7 @@ export async function listOrganisations(
     if (q.onTsunagu !== undefined) {
       // On tsunagu = has accounts: pickers of colleagues ask for these, so that thousands of
       // imported directory entries do not flood them.
-      const member = sql<SqlBool>`exists (select 1 from memberships m where m.organisation_id = o.id)`;
-      x = x.where(q.onTsunagu ? member : sql<SqlBool>`not ${member}`);
+      x = x.where(q.onTsunagu ? hasAccounts : sql<SqlBool>`not ${hasAccounts}`);
     }
     if (q.regionId) {
       const regionId = q.regionId;
@@ -117,7 +118,14 @@ export async function insertOrganisation(
 ): Promise<string> {
   const row = await db
     .insertInto('organisations')
-    .values({ ...f, ...searchKeys(f.name, f.kana), confirmedAt: now, createdAt: now, updatedAt: now })
+    .values({
+      ...f,
+      ...searchKeys(f.name, f.kana),
+      directoryCategory: directoryCategoryOf(f.sector, f.kind),
+      confirmedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -2,7 +2,22 @@ import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
 import { regionLevels, type RegionLevel } from '@tsunagu/contract';
 
-const columns = ['id', 'parentId', 'level', 'name', 'kana', 'code'] as const;
+const columns = [
+  'id',
+  'parentId',
+  'level',
+  'name',
+  'kana',
+  'code',
+  'centreLatitude',
+  'centreLongitude',
+] as const;
+
+/** A region's centre: both coordinates or neither. */
+export interface Centre {
+  centreLatitude: number | null;
+  centreLongitude: number | null;
+}
 
 export function listRegions(db: Kysely<Tables>) {
   // Top of the tree first, then by reading (kana) within a level.
@@ -27,6 +42,7 @@ export function insertRegion(
     name: string;
     kana: string | null;
     code: string | null;
+    centre?: Centre | undefined;
     now: Date;
   },
 ) {
@@ -38,6 +54,7 @@ export function insertRegion(
       name: r.name,
       kana: r.kana,
       code: r.code,
+      ...r.centre,
       createdAt: r.now,
       updatedAt: r.now,
     })
@@ -48,7 +65,7 @@ export function insertRegion(
 export function updateRegion(
   db: Kysely<Tables>,
   id: string,
-  change: { name?: string; kana?: string | null; code?: string | null; now: Date },
+  change: { name?: string; kana?: string | null; code?: string | null; now: Date } & Partial<Centre>,
 ) {
   const { now, ...fields } = change;
   return db

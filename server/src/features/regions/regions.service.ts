@@ -1,4 +1,5 @@
 import {
+  isInJapan,
   regionLevels,
   type CreateRegionBody,
   type Region,
@@ -24,6 +25,30 @@ function childLevelOf(level: RegionLevel): RegionLevel | null {
   return regionLevels[regionLevels.indexOf(level) + 1] ?? null;
 }
 
+/**
+ * The centre a body sets (undefined: unchanged). Both coordinates come together, or both null to
+ * clear them; a point outside Japan is refused (a slip, often the two swapped).
+ */
+function centreOf(body: UpdateRegionBody): repo.Centre | undefined {
+  const { centreLatitude: lat, centreLongitude: lng } = body;
+  if (lat === undefined && lng === undefined) return undefined;
+  if ((lat ?? null) === null && (lng ?? null) === null)
+    return { centreLatitude: null, centreLongitude: null };
+  if (lat === undefined || lat === null || lng === undefined || lng === null)
+    throw new Invalid(
+      lat === undefined || lat === null ? 'centreLatitude' : 'centreLongitude',
+      '中心の緯度と経度は両方を入力してください（消すときは両方を空に）。',
+      'CENTRE_INCOMPLETE',
+    );
+  if (!isInJapan(lat, lng))
+    throw new Invalid(
+      'centreLatitude',
+      '中心の緯度・経度が日本の範囲（北緯20〜46度、東経122〜154度）にありません。緯度と経度が入れ替わっていないか確かめてください。',
+      'CENTRE_OUTSIDE_JAPAN',
+    );
+  return { centreLatitude: lat, centreLongitude: lng };
+}
+
 /** 圏域: read by everyone signed in, managed by system admins. */
 export function createRegionsService(deps: Deps) {
   const { db, clock } = deps;
@@ -41,6 +66,7 @@ export function createRegionsService(deps: Deps) {
     async create(ctx: RequestContext, body: CreateRegionBody): Promise<Region> {
       await requireAbility(db, ctx, 'region.manage');
       const parentId = body.parentId ?? null;
+      const centre = centreOf(body);
       if (body.level === 'prefecture') {
         if (parentId) throw new Invalid('parentId', '都道府県には上位の圏域を指定できません。');
       } else {
@@ -67,6 +93,7 @@ export function createRegionsService(deps: Deps) {
             name: body.name.trim(),
             kana: body.kana ?? null,
             code: body.code ?? null,
+            centre,
             now: clock.now(),
           });
           await recordAudit(trx, ctx, {
@@ -82,10 +109,12 @@ export function createRegionsService(deps: Deps) {
 
     async update(ctx: RequestContext, id: string, body: UpdateRegionBody): Promise<Region> {
       await requireAbility(db, ctx, 'region.manage', { kind: 'global' }, { type: 'region', id });
+      const centre = centreOf(body);
       return db
         .transaction()
         .execute(async (trx) => {
           const region = await repo.updateRegion(trx, id, {
+            ...centre,
             ...(body.name !== undefined ? { name: body.name.trim() } : {}),
             ...(body.kana !== undefined ? { kana: body.kana } : {}),
             ...(body.code !== undefined ? { code: body.code } : {}),

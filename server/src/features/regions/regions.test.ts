@@ -123,4 +123,78 @@ describe('regions (圏域)', () => {
       field: 'id',
     });
   });
+
+  it('sets a daily-life area centre for distance searches, both coordinates in Japan, and clears it', async () => {
+    const { daily, city } = await createTree();
+    const set = await admin.patch(`/api/regions/${daily.id}`, {
+      centreLatitude: 35.1,
+      centreLongitude: 136.9,
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ name: '北部地区', centreLatitude: 35.1, centreLongitude: 136.9 });
+    const listed = (await staff.get('/api/regions'))
+      .json()
+      .regions.find((r: { id: string }) => r.id === daily.id);
+    expect(listed).toMatchObject({ centreLatitude: 35.1, centreLongitude: 136.9 });
+    // A search measures from it.
+    const near = await admin.get(`/api/directory?nearRegionId=${daily.id}&sort=distance`);
+    expect(near.statusCode, near.body).toBe(200);
+
+    const created = await admin.post('/api/regions', {
+      parentId: city.id,
+      level: 'daily_life_area',
+      name: '西部地区',
+      centreLatitude: 35.2,
+      centreLongitude: 136.8,
+    });
+    expect(created.json()).toMatchObject({ centreLatitude: 35.2, centreLongitude: 136.8 });
+
+    const cleared = await admin.patch(`/api/regions/${daily.id}`, {
+      centreLatitude: null,
+      centreLongitude: null,
+    });
+    expect(cleared.json()).toMatchObject({ centreLatitude: null, centreLongitude: null });
+    expect((await auditRows(t.database.db, 'region.update')).length).toBe(2);
+  });
+
+  it('refuses half a centre, a swapped or foreign one and an impossible latitude, naming the field', async () => {
+    const { daily } = await createTree();
+    const half = await admin.patch(`/api/regions/${daily.id}`, { centreLatitude: 35.1 });
+    expect(half.statusCode).toBe(400);
+    expect(half.json()).toMatchObject({ code: 'CENTRE_INCOMPLETE', field: 'centreLongitude' });
+    const halfNull = await admin.patch(`/api/regions/${daily.id}`, {
+      centreLatitude: null,
+      centreLongitude: 136.9,
+    });
+    expect(halfNull.json()).toMatchObject({ code: 'CENTRE_INCOMPLETE', field: 'centreLatitude' });
+    const swapped = await admin.patch(`/api/regions/${daily.id}`, {
+      centreLatitude: 136.9,
+      centreLongitude: 35.1,
+    });
+    expect(swapped.statusCode).toBe(400);
+    expect(swapped.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'centreLatitude' });
+    const swappedInRange = await admin.patch(`/api/regions/${daily.id}`, {
+      centreLatitude: 35.1,
+      centreLongitude: 35.1,
+    });
+    expect(swappedInRange.json()).toMatchObject({ code: 'CENTRE_OUTSIDE_JAPAN', field: 'centreLatitude' });
+    const reversed = await admin.patch(`/api/regions/${daily.id}`, {
+      centreLatitude: 20.5,
+      centreLongitude: 21,
+    });
+    expect(reversed.json()).toMatchObject({ code: 'CENTRE_OUTSIDE_JAPAN' });
+    const text = await admin.patch(`/api/regions/${daily.id}`, {
+      centreLatitude: '35.1',
+      centreLongitude: 136.9,
+    });
+    expect(text.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'centreLatitude' });
+    expect(
+      (await staff.patch(`/api/regions/${daily.id}`, { centreLatitude: 35, centreLongitude: 136 }))
+        .statusCode,
+    ).toBe(403);
+    const unchanged = (await admin.get('/api/regions'))
+      .json()
+      .regions.find((r: { id: string }) => r.id === daily.id);
+    expect(unchanged).toMatchObject({ centreLatitude: null, centreLongitude: null });
+  });
 });

@@ -174,6 +174,8 @@ describe('the access policy (default deny), as a table', () => {
       manageStaff: false,
       addMembersDirectly: false,
       readAudit: false,
+      addDirectoryEntries: false,
+      importDirectory: false,
     });
     expect(sessionAbilities(actor('org_admin'))).toEqual({
       manageRegions: false,
@@ -181,6 +183,8 @@ describe('the access policy (default deny), as a table', () => {
       manageStaff: true,
       addMembersDirectly: false,
       readAudit: true,
+      addDirectoryEntries: false,
+      importDirectory: false,
     });
     expect(sessionAbilities(actor('system_admin'))).toEqual({
       manageRegions: true,
@@ -188,6 +192,8 @@ describe('the access policy (default deny), as a table', () => {
       manageStaff: true,
       addMembersDirectly: true,
       readAudit: true,
+      addDirectoryEntries: true,
+      importDirectory: true,
     });
   });
 });

@@ -345,5 +345,7 @@ export function sessionAbilities(actor: Actor): Abilities {
     manageStaff: can(actor, 'staff.create', ownOrg),
     addMembersDirectly: can(actor, 'membership.add_direct'),
     readAudit: can(actor, 'audit.read'),
+    addDirectoryEntries: can(actor, 'organisation.create'),
+    importDirectory: can(actor, 'directory.import'),
   };
 }

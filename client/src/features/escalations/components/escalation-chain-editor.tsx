@@ -9,7 +9,7 @@ import { ErrorSummary, Fieldset, useFormProblems } from '../../../components/ui/
 import { LoadError, Loading, Notice } from '../../../components/ui/notice.tsx';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
 import { validateAgainst } from '../../../lib/validation.ts';
-import { allOrganisationsQueryOptions } from '../../organisations/api/organisations.ts';
+import { tsunaguOrganisationsQueryOptions } from '../../organisations/api/organisations.ts';
 import { escalationChainQueryOptions, useSaveEscalationChain } from '../api/escalations.ts';
 
 const FORM_ID = 'escalation-chain';
@@ -36,7 +36,7 @@ function draftsOf(chain: EscalationChain): TierDraft[] {
 /** The form for one chain; remounted (by key) when another region is chosen. */
 function ChainForm({ chain }: { chain: EscalationChain }) {
   const { t } = useTranslation();
-  const organisations = useQuery(allOrganisationsQueryOptions);
+  const organisations = useQuery(tsunaguOrganisationsQueryOptions);
   const save = useSaveEscalationChain();
   const form = useFormProblems(FORM_ID);
   const [emergency, setEmergency] = useState(String(chain.emergencyAckMinutes));

@@ -48,6 +48,24 @@ export const allOrganisationsQueryOptions = queryOptions({
   staleTime: 60_000,
 });
 
+/**
+ * The organisations on tsunagu (with accounts), for pickers whose choice only means something
+ * for an organisation with staff (a rota, an escalation chain): imported directory entries, tens
+ * of thousands of them, would otherwise fill the page of 500 before them.
+ */
+export const tsunaguOrganisationsQueryOptions = queryOptions({
+  queryKey: ['organisations', 'on-tsunagu'],
+  queryFn: async ({ signal }) =>
+    (
+      await api.get<{ organisations: Organisation[]; total: number }>(
+        '/api/organisations',
+        { limit: 500, onTsunagu: true },
+        signal,
+      )
+    ).organisations,
+  staleTime: 60_000,
+});
+
 export const organisationQueryOptions = (id: string) =>
   queryOptions({
     queryKey: ['organisations', 'detail', id],

@@ -4,7 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../components/ui/dialog.tsx';
 import { TextField } from '../../../components/ui/field.tsx';
-import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
+import { ErrorSummary, Fieldset, useFormProblems } from '../../../components/ui/form.tsx';
+import { coordinateProblem, numberOrNull, textOfNumber } from '../../../lib/coordinates.ts';
 import { emptyToNull } from '../../../lib/text.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
 import { childLevelOf, useCreateRegion, useUpdateRegion, type RegionNode } from '../api/regions.ts';
@@ -30,6 +31,8 @@ export function RegionFormDialog({
   const [name, setName] = useState(existing?.name ?? '');
   const [kana, setKana] = useState(existing?.kana ?? '');
   const [code, setCode] = useState(existing?.code ?? '');
+  const [centreLatitude, setCentreLatitude] = useState(textOfNumber(existing?.centreLatitude));
+  const [centreLongitude, setCentreLongitude] = useState(textOfNumber(existing?.centreLongitude));
   const form = useFormProblems(FORM_ID);
   const create = useCreateRegion();
   const update = useUpdateRegion();
@@ -45,6 +48,8 @@ export function RegionFormDialog({
     code: t('regions.code'),
     parentId: t('regions.parent'),
     level: t('regions.level'),
+    centreLatitude: t('regions.centreLatitude'),
+    centreLongitude: t('regions.centreLongitude'),
   };
 
   const title =
@@ -56,9 +61,25 @@ export function RegionFormDialog({
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const fields = { name: name.trim(), kana: emptyToNull(kana), code: emptyToNull(code) };
+    const fields = {
+      name: name.trim(),
+      kana: emptyToNull(kana),
+      code: emptyToNull(code),
+      centreLatitude: numberOrNull(centreLatitude),
+      centreLongitude: numberOrNull(centreLongitude),
+    };
+    const problem = coordinateProblem(fields.centreLatitude, fields.centreLongitude);
+    const centreErrors: Record<string, string> =
+      problem === null
+        ? {}
+        : problem === 'outside_japan'
+          ? { centreLatitude: t('regions.centreOutsideJapan') }
+          : {
+              [problem === 'latitude_missing' ? 'centreLatitude' : 'centreLongitude']:
+                t('regions.centreIncomplete'),
+            };
     if (target.kind === 'edit') {
-      const errors = await validateAgainst(UpdateRegionBody, fields, labels);
+      const errors = { ...(await validateAgainst(UpdateRegionBody, fields, labels)), ...centreErrors };
       if (Object.keys(errors).length) return form.failFields(errors);
       update.mutate(
         { id: target.region.id, body: fields },
@@ -68,7 +89,7 @@ export function RegionFormDialog({
     }
     if (!level) return;
     const body = { ...fields, level, parentId: target.parent?.id ?? null };
-    const errors = await validateAgainst(CreateRegionBody, body, labels);
+    const errors = { ...(await validateAgainst(CreateRegionBody, body, labels)), ...centreErrors };
     if (Object.keys(errors).length) return form.failFields(errors);
     create.mutate(body, { onSuccess: () => onSaved(t('regions.created')), onError: form.failRequest });
   }
@@ -115,6 +136,25 @@ export function RegionFormDialog({
         maxLength={10}
         className="field--short"
       />
+      <Fieldset legend={t('regions.centre')}>
+        <p className="field__hint">{t('regions.centreHint')}</p>
+        <div className="grid-2">
+          <TextField
+            {...form.field('centreLatitude')}
+            label={labels.centreLatitude}
+            inputMode="decimal"
+            value={centreLatitude}
+            onChange={(e) => setCentreLatitude(e.target.value)}
+          />
+          <TextField
+            {...form.field('centreLongitude')}
+            label={labels.centreLongitude}
+            inputMode="decimal"
+            value={centreLongitude}
+            onChange={(e) => setCentreLongitude(e.target.value)}
+          />
+        </div>
+      </Fieldset>
     </FormDialog>
   );
 }

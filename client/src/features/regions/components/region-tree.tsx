@@ -29,6 +29,11 @@ function Node({ node, ...props }: Omit<TreeProps, 'roots'> & { node: RegionNode 
               {t('regions.codeShort')} <span className="mono">{node.code}</span>
             </span>
           ) : null}
+          {node.centreLatitude !== null && node.centreLongitude !== null ? (
+            <span className="region-tree__code">
+              {t('regions.centreValue', { latitude: node.centreLatitude, longitude: node.centreLongitude })}
+            </span>
+          ) : null}
         </div>
         {props.canManage ? (
           <div

@@ -13,6 +13,16 @@ export function useAddTeamMember(personId: string) {
   });
 }
 
+/** Adds an organisation chosen elsewhere (a directory entry's page) to the team of a person chosen there. */
+export function useAddToTeamOf() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ personId, body }: { personId: string; body: AddTeamMemberBody }) =>
+      api.post<{ team: TeamMember[] }>(`/api/persons/${personId}/team`, body),
+    onSuccess: (_data, { personId }) => invalidatePerson(queryClient, personId),
+  });
+}
+
 /** Changes a membership: role, lead, staff member, or its end (終了). */
 export function useUpdateTeamMember(personId: string) {
   const queryClient = useQueryClient();

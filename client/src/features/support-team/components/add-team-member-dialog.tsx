@@ -1,14 +1,15 @@
 import type { AddTeamMemberBody, TeamRole } from '@tsunagu/contract';
 import { AddTeamMemberBody as AddTeamMemberSchema } from '@tsunagu/contract/persons';
-import { teamRoles } from '@tsunagu/contract/enums';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../components/ui/dialog.tsx';
-import { CheckboxField, SelectField, TextField } from '../../../components/ui/field.tsx';
+import { CheckboxField, SelectField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { todayInTokyo } from '../../../lib/format.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
+import { OrganisationSearchField } from '../../directory/components/organisation-search-field.tsx';
 import { useAddTeamMember } from '../api/team.ts';
+import { TeamRoleFields } from './team-role-fields.tsx';
 
 const FORM_ID = 'add-team-member';
 
@@ -18,26 +19,31 @@ export interface Choice {
 }
 
 /**
- * Adds an organisation to the team; for the caller's own organisation a staff member may be
+ * Adds an organisation to the team, found by searching the directory (any organisation of the
+ * region, with or without accounts); for the caller's own organisation a staff member may be
  * named too (the server lists only one's own colleagues).
  */
 export function AddTeamMemberDialog({
   personId,
-  organisations,
-  myOrganisationId,
+  teamOrganisationIds,
+  myOrganisation,
   myStaff,
   onClose,
   onAdded,
 }: {
   personId: string;
-  organisations: readonly Choice[];
-  myOrganisationId: string | null;
+  /** Organisations on the team now: not offered again (except mine, for another colleague). */
+  teamOrganisationIds: readonly string[];
+  myOrganisation: Choice | null;
   myStaff: readonly Choice[];
   onClose: () => void;
   onAdded: () => void;
 }) {
   const { t } = useTranslation();
-  const [organisationId, setOrganisationId] = useState('');
+  const [organisation, setOrganisation] = useState<Choice | null>(null);
+  const organisationId = organisation?.id ?? '';
+  const myOrganisationId = myOrganisation?.id ?? null;
+  const exclude = new Set(teamOrganisationIds.filter((id) => id !== myOrganisationId));
   const [userId, setUserId] = useState('');
   const [role, setRole] = useState('');
   const [isLead, setIsLead] = useState(false);
@@ -78,17 +84,16 @@ export function AddTeamMemberDialog({
       onClose={onClose}
     >
       <ErrorSummary formId={FORM_ID} problems={form.problems} />
-      <SelectField
+      <OrganisationSearchField
         {...form.field('organisationId')}
         label={labels.organisationId}
-        required
-        placeholder={t('validation.choose', { field: labels.organisationId })}
-        options={organisations.map((o) => ({ value: o.id, label: o.name }))}
-        value={organisationId}
-        onChange={(e) => {
-          setOrganisationId(e.target.value);
+        value={organisation}
+        onChange={(next) => {
+          setOrganisation(next);
           setUserId('');
         }}
+        exclude={exclude}
+        shortcut={myOrganisation}
       />
       {isMine ? (
         <SelectField
@@ -101,23 +106,12 @@ export function AddTeamMemberDialog({
         />
       ) : null}
       <p className="field__hint">{t('team.staffHint')}</p>
-      <SelectField
-        {...form.field('role')}
-        label={labels.role}
-        required
-        placeholder={t('validation.choose', { field: labels.role })}
-        options={teamRoles.map((r) => ({ value: r, label: t(`enums.teamRole.${r}`) }))}
-        value={role}
-        onChange={(e) => setRole(e.target.value)}
-      />
-      <TextField
-        {...form.field('startedOn')}
-        className="field--short"
-        label={labels.startedOn}
-        type="date"
-        required
-        value={startedOn}
-        onChange={(e) => setStartedOn(e.target.value)}
+      <TeamRoleFields
+        field={form.field}
+        role={role}
+        onRole={setRole}
+        startedOn={startedOn}
+        onStartedOn={setStartedOn}
       />
       <CheckboxField
         {...form.field('isLead')}

@@ -74,18 +74,17 @@ export function TeamPanel({
   personId,
   team,
   canManage,
-  organisations,
-  myOrganisationId,
+  myOrganisation,
   myStaff,
   onAddOpen,
 }: {
   personId: string;
   team: readonly TeamMember[];
   canManage: boolean;
-  organisations: readonly Choice[];
-  myOrganisationId: string | null;
+  /** The organisation I act for: a colleague may join for it even when it is on the team. */
+  myOrganisation: Choice | null;
   myStaff: readonly Choice[];
-  /** The form is about to open: the page loads the organisations and staff to choose from. */
+  /** The form is about to open: the page loads my colleagues to choose from. */
   onAddOpen: () => void;
 }) {
   const { t } = useTranslation();
@@ -163,8 +162,8 @@ export function TeamPanel({
       {adding ? (
         <AddTeamMemberDialog
           personId={personId}
-          organisations={organisations}
-          myOrganisationId={myOrganisationId}
+          teamOrganisationIds={active.map((m) => m.organisationId)}
+          myOrganisation={myOrganisation}
           myStaff={myStaff}
           onClose={() => setAdding(false)}
           onAdded={() => {
