@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+import { appShell } from './pwa/vite-app-shell.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -10,8 +11,10 @@ export default defineConfig({
   root,
   // Each asset also as .br and .gz beside it, which the server sends to a browser that takes
   // them: about a third of the bytes over a phone's or a small office's slow line.
+  // The app shell: a web app manifest and the service worker that keeps the build's files.
   plugins: [
     react(),
+    appShell(),
     compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024, logLevel: 'silent' }),
   ],
   build: {

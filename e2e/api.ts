@@ -37,6 +37,7 @@ export const ORG = {
   hokenjo: '架空県架空保健所',
   kyoten: '架空市地域生活支援拠点つなぎ',
   shiyakusho: '架空市障害福祉課',
+  kikan: '架空市基幹相談支援センター',
 } as const;
 
 type Api = Awaited<ReturnType<typeof apiOf>>;
@@ -47,7 +48,11 @@ export async function organisationIds(api: Api): Promise<(name: string) => strin
     id: string;
     name: string;
   }[];
-  return (name) => organisations.find((o) => o.name === name)!.id;
+  return (name) => {
+    const found = organisations.find((o) => o.name === name);
+    if (!found) throw new Error(`no organisation named ${name}`);
+    return found.id;
+  };
 }
 
 /** Closes organisations for today (a closure day, as a night); each closure's removal goes to `undo`. */

@@ -1,26 +1,48 @@
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
 import { inject } from 'vitest';
 import { demoEmail, DEMO_PASSWORD } from '../server/src/demo/demo-data.ts';
 import { demoTotpSecret } from '../server/src/demo/seed-demo.ts';
 
 /** Debian's Chromium through playwright-core; never a downloaded browser. */
+const chromiumOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-dev-shm-usage',
+  ],
+};
+
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-    ],
+  return chromium.launch(chromiumOptions);
+}
+
+/**
+ * A browser profile of its own on disk (not incognito, as every context of launchBrowser is): what
+ * installing an app needs, since Chromium never installs from an incognito window. Close it, and
+ * the returned `remove` deletes the profile.
+ */
+export async function launchProfile(viewport: {
+  width: number;
+  height: number;
+}): Promise<{ context: BrowserContext; remove: () => void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tsunagu-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    ...chromiumOptions,
+    viewport,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
   });
+  return { context, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export const baseUrl = () => inject('baseUrl');
@@ -170,7 +192,18 @@ export async function signInDemo(
   await home.or(signInForm).first().waitFor();
   if (await home.isVisible()) return { page, problems };
 
-  await signInForm.fill(demoEmail(local));
+  await signInThroughScreens(page, local);
+  await home.waitFor();
+  if (!options.fresh) await context.storageState({ path: stored });
+  return { page, problems };
+}
+
+/**
+ * Signs a demo account in on the sign-in screen the page shows: e-mail and password, then a code
+ * from the shared ledger. The app then goes where it was asked to (the home page, or `next`).
+ */
+export async function signInThroughScreens(page: Page, local: string): Promise<void> {
+  await page.getByLabel('メールアドレス').fill(demoEmail(local));
   await page.getByLabel('パスワード', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'サインイン' }).click();
   // The code is taken once its field is there (the password check can be slow under load), not before.
@@ -178,7 +211,4 @@ export async function signInDemo(
   await codeField.waitFor();
   await codeField.fill(await demoTotpCode(local));
   await page.getByRole('button', { name: '確認する' }).click();
-  await home.waitFor();
-  if (!options.fresh) await context.storageState({ path: stored });
-  return { page, problems };
 }

@@ -1,29 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { tokyoDate } from '@tsunagu/contract/tokyo-time';
 import { axeViolations, baseUrl, launchBrowser, screenshot, signInDemo } from './browser.ts';
+import { apiOf } from './api.ts';
 
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => browser?.close());
-
-/** The API as the signed-in page's own session (cookies and the CSRF token), for setting the scene. */
-async function apiOf(page: Page) {
-  const request: APIRequestContext = page.context().request;
-  const csrf = ((await (await request.get(`${baseUrl()}/api/auth/csrf`)).json()) as { token: string }).token;
-  const call = async <T>(method: 'GET' | 'POST' | 'PUT', path: string, data?: unknown): Promise<T> => {
-    const response = await request.fetch(`${baseUrl()}${path}`, {
-      method,
-      headers: { 'x-csrf-token': csrf },
-      ...(data === undefined ? {} : { data }),
-    });
-    if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-  return call;
-}
 
 const todayInTokyo = () => tokyoDate(new Date());
 
@@ -46,7 +31,7 @@ describe('連携シート: an organisation without tsunagu replies from a phone'
     // The scene: a group home that works by FAX joins the person's team, with consent for 生活.
     const admin = await signInDemo(browser, 'admin');
     const asAdmin = await apiOf(admin.page);
-    const groupHome = await asAdmin<{ id: string }>('POST', '/api/organisations', {
+    const groupHome: { id: string } = await asAdmin.post('/api/organisations', {
       name: groupHomeName,
       kana: 'ぐるーぷほーむいーつーいー',
       sector: 'housing',
@@ -83,18 +68,18 @@ describe('連携シート: an organisation without tsunagu replies from a phone'
     await page.getByRole('heading', { name: person, level: 1 }).waitFor();
     const personId = new URL(page.url()).pathname.split('/')[2]!;
     const asSender = await apiOf(page);
-    await asSender('POST', `/api/persons/${personId}/team`, {
+    await asSender.post(`/api/persons/${personId}/team`, {
       organisationId: groupHome.id,
       role: 'service_provider',
     });
-    await asSender('POST', `/api/persons/${personId}/grants`, {
+    await asSender.post(`/api/persons/${personId}/grants`, {
       organisationId: groupHome.id,
       categories: ['identity', 'daily_living'],
       basis: 'consent',
       method: 'written',
       obtainedOn: todayInTokyo(),
     });
-    const message = await asSender<{ id: string }>('POST', `/api/persons/${personId}/messages`, {
+    const message: { id: string } = await asSender.post(`/api/persons/${personId}/messages`, {
       category: 'daily_living',
       priority: 'normal',
       requiresAck: true,
@@ -116,9 +101,8 @@ describe('連携シート: an organisation without tsunagu replies from a phone'
     const pin = /暗証番号 (\d{6})/.exec(pinNotice ?? '')![1]!;
     const card = page.locator('li.liaison-sheet', { hasText: groupHomeName });
     await card.getByText('返信待ち').waitFor();
-    const { sheets } = await asSender<{
-      sheets: { id: string; shortUrl: string; recipient: { name: string } }[];
-    }>('GET', `/api/persons/${personId}/liaison-sheets`);
+    const { sheets }: { sheets: { id: string; shortUrl: string; recipient: { name: string } }[] } =
+      await asSender.get(`/api/persons/${personId}/liaison-sheets`);
     const sheet = sheets.find((s) => s.recipient.name === groupHomeName)!;
     expect(sheet.shortUrl).toMatch(/\/r\/[A-Za-z0-9_-]{22}$/);
     expect(sheet.shortUrl).not.toContain(encodeURIComponent(person));
@@ -168,8 +152,7 @@ describe('連携シート: an organisation without tsunagu replies from a phone'
     await screenshot(page, 'liaison-sender');
 
     // And the message no longer waits for the group home (others of the team may still owe theirs).
-    const awaiting = await asSender<{ items: { messageId: string; waitingFor: string[] }[] }>(
-      'GET',
+    const awaiting: { items: { messageId: string; waitingFor: string[] }[] } = await asSender.get(
       '/api/messages/awaiting-others',
     );
     const stillWaiting = awaiting.items.find((i) => i.messageId === message.id)?.waitingFor ?? [];

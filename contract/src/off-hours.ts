@@ -196,6 +196,31 @@ export const EscalationChainQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * The phone numbers of the escalation chains that apply to the regions the caller's organisation
+ * serves (one entry per chain: a region's own, an area's above it, or the default): each
+ * organisation step's own phone (an office's number) and the last step's number. These, and
+ * nothing else, the app keeps on the device for when it is offline: never a person's data, never
+ * a shift's phone (often someone's own mobile).
+ */
+export const ChainPhoneNumbers = Type.Object({
+  chains: Type.Array(
+    Type.Object({
+      /** The region whose chain this is; null: the installation's default chain. */
+      regionId: Nullable(Id()),
+      regionName: Nullable(Type.String()),
+      numbers: Type.Array(
+        Type.Object({
+          label: Type.String(),
+          organisationName: Nullable(Type.String()),
+          phone: Type.String(),
+        }),
+      ),
+    }),
+  ),
+});
+export type ChainPhoneNumbers = Static<typeof ChainPhoneNumbers>;
+
 // ---------------------------------------------------------------- channels
 
 export const PushKey = Type.Object({ publicKey: Nullable(Type.String()) });
@@ -217,6 +242,14 @@ export const PushEndpointBody = Type.Object(
   { endpoint: Type.String({ maxLength: 1000, title: '送り先' }) },
   { additionalProperties: false },
 );
+/** What a test push to this device did: sent, refused as gone by the push service, or failed. */
+export const pushTestOutcomes = ['sent', 'gone', 'failed'] as const;
+export const TestPushResult = Type.Object({
+  outcome: Type.Enum(pushTestOutcomes),
+  /** The push service's HTTP status, when it answered. */
+  status: Nullable(Type.Integer()),
+});
+export type TestPushResult = Static<typeof TestPushResult>;
 
 export const WebhookEndpoint = Type.Object({
   id: Id(),

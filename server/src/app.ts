@@ -25,6 +25,7 @@ import { plansRoutes } from './features/plans/plans.routes.ts';
 import { dueRoutes } from './features/due/due.routes.ts';
 import { liaisonRoutes } from './features/liaison/liaison.routes.ts';
 import { jobStatusRoutes } from './features/job-status/job-status.routes.ts';
+import { pushRoutes } from './features/push/push.routes.ts';
 import { directoryRoutes } from './features/directory/directory.routes.ts';
 import { directoryImportRoutes } from './features/directory/directory-import.routes.ts';
 import { exclusionsRoutes } from './features/exclusions/exclusions.routes.ts';
@@ -141,6 +142,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(messagesRoutes, services);
   await app.register(liveRoutes, services);
   await app.register(escalationsRoutes, services);
+  await app.register(pushRoutes, services);
   await app.register(handoverRoutes, services);
   await app.register(consultationsRoutes, services);
   await app.register(calendarsRoutes, services);

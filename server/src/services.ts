@@ -29,6 +29,7 @@ import { createPlansService } from './features/plans/plans.service.ts';
 import { createDueService } from './features/due/due.service.ts';
 import { createLiaisonService } from './features/liaison/liaison.service.ts';
 import { createJobStatusService } from './features/job-status/job-status.service.ts';
+import { createPushService } from './features/push/push.service.ts';
 import { createDirectoryService } from './features/directory/directory.service.ts';
 import { createDirectoryImportService } from './features/directory/directory-import.service.ts';
 import { createExclusionsService } from './features/exclusions/exclusions.service.ts';
@@ -60,6 +61,7 @@ export function createServices(deps: Deps) {
     exclusions,
   });
   const escalationSettings = createEscalationSettingsService(deps);
+  const push = createPushService(deps);
   const urgentAwaiting = createUrgentAwaitingService(deps);
   const urgentPreview = createUrgentPreviewService(deps);
   const consultations = createConsultationsService(deps, {
@@ -110,6 +112,7 @@ export function createServices(deps: Deps) {
     urgentAwaiting,
     urgentPreview,
     escalationSettings,
+    push,
     consultations,
     calendars,
     onCall,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -61,6 +61,19 @@ function trustedTestCertificate(): { key: string; cert: string } {
   return testCertificate;
 }
 
+/**
+ * The test certificate as PEM files in `dir`: a child server started with NODE_EXTRA_CA_CERTS at
+ * `certFile` trusts it, and a receiver in another process (a browser test's push service) serves it.
+ */
+export function writeTestCertificate(dir: string): { certFile: string; keyFile: string } {
+  const { key, cert } = trustedTestCertificate();
+  const certFile = path.join(dir, 'test-cert.pem');
+  const keyFile = path.join(dir, 'test-key.pem');
+  writeFileSync(certFile, cert);
+  writeFileSync(keyFile, key, { mode: 0o600 });
+  return { certFile, keyFile };
+}
+
 export interface Received {
   path: string;
   headers: IncomingHttpHeaders;
@@ -91,9 +104,17 @@ export class HttpReceiver {
 
   /**
    * Starts listening on `host` (127.0.0.1 unless told; any 127.x address is this machine) and
-   * `port` (any free one unless told); with `https`, over TLS with a certificate this process trusts.
+   * `port` (any free one unless told); with `https`, over TLS with a certificate this process trusts
+   * (or with `certificate`, one written by writeTestCertificate that the sender trusts).
    */
-  async start(options: { https?: boolean; host?: string; port?: number } = {}): Promise<string> {
+  async start(
+    options: {
+      https?: boolean;
+      host?: string;
+      port?: number;
+      certificate?: { key: string; cert: string };
+    } = {},
+  ): Promise<string> {
     const host = options.host ?? '127.0.0.1';
     const handle = (req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
@@ -118,7 +139,9 @@ export class HttpReceiver {
         }
       });
     };
-    this.#server = options.https ? createTlsServer(trustedTestCertificate(), handle) : createServer(handle);
+    this.#server = options.https
+      ? createTlsServer(options.certificate ?? trustedTestCertificate(), handle)
+      : createServer(handle);
     await new Promise<void>((resolve) => this.#server!.listen(options.port ?? 0, host, resolve));
     const scheme = options.https ? 'https' : 'http';
     this.url = `${scheme}://${host}:${this.port}`;

@@ -25,13 +25,16 @@ interface Ece {
   decrypt(buffer: Buffer, params: { version: string; privateKey: ECDH; authSecret: Buffer }): Buffer;
 }
 
-/** Decrypts a Web Push body (aes128gcm) as the browser would: proves what the push carried. */
-export function decryptPush(body: Buffer, keys: BrowserPushKeys): unknown {
+/** Decrypts a Web Push body (aes128gcm) as the browser would, to the text the push carried. */
+export function decryptPushText(body: Buffer, keys: BrowserPushKeys): string {
   // http_ece is the Web Push encryption library web-push itself uses.
   const ece = createRequire(import.meta.url)('http_ece') as Ece;
-  return JSON.parse(
-    ece
-      .decrypt(body, { version: 'aes128gcm', privateKey: keys.ecdh, authSecret: keys.authSecret })
-      .toString('utf8'),
-  ) as unknown;
+  return ece
+    .decrypt(body, { version: 'aes128gcm', privateKey: keys.ecdh, authSecret: keys.authSecret })
+    .toString('utf8');
+}
+
+/** Decrypts a Web Push body and reads its JSON: proves what the push carried. */
+export function decryptPush(body: Buffer, keys: BrowserPushKeys): unknown {
+  return JSON.parse(decryptPushText(body, keys)) as unknown;
 }

@@ -30,8 +30,9 @@ const MAX_PENDING = 200;
  * The app's one live stream, open while signed in and reopened for another user or organisation
  * (what may be seen depends on the organisation's consent). Events refresh the affected queries
  * at once while someone is using the screen. On a screen left alone longer than the session's
- * idle limit they wait for the next touch instead: refetching there would keep an unattended
- * session alive forever, and the idle sign-out must still happen.
+ * idle limit they wait for the next touch instead: nobody is there to read what a refetch would
+ * fetch (each one an audited read). The refetches are background requests (lib/activity.ts), so
+ * they never keep an unattended session alive either.
  */
 export function useLiveUpdates(session: SessionInfo): void {
   const queryClient = useQueryClient();

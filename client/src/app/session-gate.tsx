@@ -1,16 +1,45 @@
 import type { SessionInfo } from '@tsunagu/contract';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
 import { LoadError, Loading } from '../components/ui/notice.tsx';
 import { useSession, type SessionState } from '../features/auth/api/session.ts';
+import { OfflineNotice } from '../features/device/components/offline-notice.tsx';
+import { NetworkError } from '../lib/api-client.ts';
+import { useOnline } from '../lib/app-shell.ts';
 import { authPaths, requiredAuthPath, safeNext } from '../features/auth/utils/session-route.ts';
 import { AppLayout } from './layouts/app-layout.tsx';
 
-/** Waits for the first answer about the session before showing any screen. */
+/**
+ * Waits for the first answer about the session before showing any screen. Opened offline (the
+ * installed app's shell starts without the server), it says so at once and shows the phone
+ * numbers kept on this device; it carries on by itself when the device is back online.
+ */
 export function SessionRoot() {
   const { t } = useTranslation();
   const session = useSession();
+  const online = useOnline();
+  const { refetch } = session;
+  // Said at the first failed try (retries go on meanwhile), or when the query waits for a network.
+  const lostToNetwork =
+    !session.data &&
+    (session.error instanceof NetworkError ||
+      session.failureReason instanceof NetworkError ||
+      session.fetchStatus === 'paused');
+  // Back online: try again at once (TanStack Query would wait for its next retry).
+  const wasOnline = useRef(online);
+  useEffect(() => {
+    if (online && !wasOnline.current && lostToNetwork) void refetch();
+    wasOnline.current = online;
+  }, [online, lostToNetwork, refetch]);
+  if ((session.isPending && !online) || lostToNetwork) {
+    return (
+      <main className="boot">
+        <h1>{t('common.appName')}</h1>
+        <OfflineNotice onRetry={() => void session.refetch()} />
+      </main>
+    );
+  }
   if (session.isPending) {
     return (
       <main className="boot">

@@ -1,14 +1,18 @@
 /**
- * When the user last touched this screen (a key, a tap, a click, the wheel). Live updates use
- * it to tell a screen someone is looking at from one left unattended: only the first should keep
- * asking the server for fresh data, since every request keeps the session alive.
+ * When the user last touched this screen (a key, typing, a tap, a click, the wheel, the browser's
+ * back button). Live updates use it to tell a screen someone is looking at from one left
+ * unattended, and the API client to tell a person's request from the screen's own background work:
+ * only a request made after someone did something keeps the session alive on the server.
  */
 let lastActivityAt = Date.now();
+/** Whether someone acted since the server last heard of it; opening the page is someone's act. */
+let unreported = true;
 const listeners = new Set<() => void>();
-const EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+const EVENTS = ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart', 'popstate'] as const;
 
 function record(): void {
   lastActivityAt = Date.now();
+  unreported = true;
   for (const listener of listeners) listener();
 }
 
@@ -30,4 +34,28 @@ export function onActivity(listener: () => void): () => void {
   install();
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** Whether someone acted since the server last heard of it (see takeActivity). */
+export function hasUnreportedActivity(): boolean {
+  install();
+  return unreported;
+}
+
+/**
+ * For a request about to be sent: whether it carries news of someone's activity (true once per
+ * burst of activity, so the first request after a tap or a keystroke extends the session and the
+ * ones the screen makes by itself afterwards do not). `giveBack` undoes it for a request that
+ * never reached the server.
+ */
+export function takeActivity(): { isActivity: boolean; giveBack: () => void } {
+  install();
+  const isActivity = unreported;
+  unreported = false;
+  return {
+    isActivity,
+    giveBack: () => {
+      if (isActivity) unreported = true;
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import type { ErrorBody } from '@tsunagu/contract';
+import { takeActivity } from './activity.ts';
 
 /** An answer other than 2xx, carrying the server's `{ code, message, field }`. */
 export class ApiError extends Error {
@@ -62,12 +63,24 @@ export function isNotFound(error: unknown): boolean {
 }
 
 let csrfToken: Promise<string> | null = null;
-let lastRequestAt = Date.now();
+let lastHeardAt = Date.now();
 
-/** Milliseconds since the server last heard from this page (the server's idle clock). */
-export function millisSinceLastRequest(): number {
-  return Date.now() - lastRequestAt;
+/**
+ * Milliseconds since this page last sent the server news of someone using it: the server's idle
+ * clock, which the page's own background requests (x-tsunagu-background) do not move.
+ */
+export function millisSinceServerHeard(): number {
+  return Date.now() - lastHeardAt;
 }
+
+/**
+ * The header on a request nobody asked for just now: a poll, a count, a refresh after a live
+ * event, the idle check. The server answers it without extending the session, so a screen left
+ * on overnight still signs out. Marked by what the person did, not by each call site: a request
+ * is the person's only if they acted on the page since the last one that told the server so
+ * (see lib/activity.ts), so a new poll or count is background without anyone remembering to say so.
+ */
+const BACKGROUND_HEADER = 'x-tsunagu-background';
 
 async function fetchCsrfToken(): Promise<string> {
   const body = await send<{ token: string }>('GET', '/api/auth/csrf', {});
@@ -101,8 +114,9 @@ async function send<T>(method: string, path: string, options: RequestOptions, to
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined && !options.form) headers['content-type'] = 'application/json';
   if (token) headers['x-csrf-token'] = token;
+  const activity = takeActivity();
+  if (!activity.isActivity) headers[BACKGROUND_HEADER] = '1';
   let response: Response;
-  lastRequestAt = Date.now();
   try {
     response = await fetch(withQuery(path, options.query), {
       method,
@@ -112,9 +126,13 @@ async function send<T>(method: string, path: string, options: RequestOptions, to
       signal: options.signal ?? null,
     });
   } catch (error) {
+    // A cancelled request may well have reached the server; one the network lost did not, so
+    // the next request carries the news instead.
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    activity.giveBack();
     throw new NetworkError(error);
   }
+  if (activity.isActivity) lastHeardAt = Date.now();
   // The token is bound to the session: a sign-in step or sign-out hands the one for the new session.
   const freshToken = response.headers.get('x-csrf-token');
   if (freshToken) csrfToken = Promise.resolve(freshToken);
@@ -175,13 +193,19 @@ function sendWithProgress<T>(
     xhr.open('POST', path);
     xhr.setRequestHeader('accept', 'application/json');
     xhr.setRequestHeader('x-csrf-token', token);
+    // Marked as any request is (see send): an upload someone just started carries their activity.
+    const activity = takeActivity();
+    if (!activity.isActivity) xhr.setRequestHeader(BACKGROUND_HEADER, '1');
     xhr.withCredentials = true;
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
-    xhr.onerror = () => reject(new NetworkError(new Error('upload failed')));
+    xhr.onerror = () => {
+      activity.giveBack();
+      reject(new NetworkError(new Error('upload failed')));
+    };
     xhr.onload = () => {
-      lastRequestAt = Date.now();
+      if (activity.isActivity) lastHeardAt = Date.now();
       let parsed: unknown;
       try {
         parsed = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
@@ -194,7 +218,6 @@ function sendWithProgress<T>(
         reject(new ApiError(xhr.status, body));
       }
     };
-    lastRequestAt = Date.now();
     xhr.send(form);
   });
 }

@@ -115,6 +115,27 @@ describe('the demo', () => {
     }
   });
 
+  it('gives the 拠点 the 連絡網 of its area, so an offline phone has the offices’ numbers and the last one to call', async () => {
+    const kyoten = await demoAgent('kyoten');
+    const response = await kyoten.get('/api/escalation-chain/phone-numbers');
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().chains).toEqual([
+      {
+        regionId: expect.any(String),
+        regionName: '架空中央圏域',
+        numbers: [
+          {
+            label: '基幹相談支援センター',
+            organisationName: '架空市基幹相談支援センター',
+            phone: '099-000-1001',
+          },
+          { label: '保健所', organisationName: '架空県架空保健所', phone: '099-000-1031' },
+          { label: '精神科救急医療情報センター（架空）', organisationName: null, phone: '099-000-9119' },
+        ],
+      },
+    ]);
+  });
+
   it('has a directory to search: group homes near 南部地区 by distance, open now, those without accounts by FAX', async () => {
     const agent = await demoAgent('soudan');
     const regions = (await agent.get('/api/regions')).json().regions as { id: string; name: string }[];

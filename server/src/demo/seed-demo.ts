@@ -16,6 +16,7 @@ import { replayDemoHistory } from './demo-history.ts';
 import { demoPersons, seedDemoPersons } from './demo-persons.ts';
 import { seedDemoPlans } from './demo-plans.ts';
 import { seedDemoRota } from './demo-rota.ts';
+import { seedDemoChain } from './demo-chain.ts';
 import { systemContext } from '../platform/context.ts';
 import {
   DEMO_PASSWORD,
@@ -173,6 +174,7 @@ export async function seedDemo(database: Database, config: Config, now: Date): P
       now,
     );
     await seedDemoRota(trx, { regions: regionIds, organisations: orgIds, users: userIds }, now);
+    await seedDemoChain(trx, { regions: regionIds, organisations: orgIds });
     await seedDemoPlans(trx, { organisations: orgIds, users: userIds }, now);
     const directoryEntries = await seedDemoDirectory(
       trx,

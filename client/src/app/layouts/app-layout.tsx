@@ -1,39 +1,23 @@
 import type { SessionInfo } from '@tsunagu/contract';
-import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { Loading } from '../../components/ui/notice.tsx';
 import { LanguageSwitch } from '../../components/ui/language-switch.tsx';
-import { sessionQueryKey } from '../../features/auth/api/session.ts';
 import { useSignOut } from '../../features/auth/api/sign-in.ts';
 import { OrganisationSwitcher } from '../../features/auth/components/organisation-switcher.tsx';
 import { AwaitingCountBadge, AwaitingNavLabel } from '../../features/messages/components/awaiting-count.tsx';
 import { HandoverNavLabel } from '../../features/handover/components/handover-count.tsx';
 import { NotificationsLink } from '../../features/notifications/components/notifications-link.tsx';
+import { useKeepPhoneNumbersOnDevice } from '../../features/device/api/phone-numbers.ts';
+import { OfflineNotice } from '../../features/device/components/offline-notice.tsx';
 import { AwaitingBanner, UrgentNavLabel } from '../../features/urgent/components/awaiting-banner.tsx';
-import { millisSinceLastRequest } from '../../lib/api-client.ts';
+import { useOnline } from '../../lib/app-shell.ts';
 import { armHeadingFocus } from '../../lib/focus-on-navigation.ts';
 import { PHONE_QUERY, useMediaQuery } from '../../lib/use-media-query.ts';
 import { useLiveUpdates } from '../live-updates.ts';
+import { useSessionActivity } from '../session-activity.ts';
 import { actsForOrganisation, navItemsFor } from '../navigation.ts';
-
-/**
- * When the server's idle limit has passed without a request, ask for the session again: the
- * server answers SESSION_EXPIRED and the sign-in page says why, instead of leaving personal
- * data on an unattended screen.
- */
-function useIdleCheck(idleTimeoutSeconds: number): void {
-  const queryClient = useQueryClient();
-  useEffect(() => {
-    const timer = window.setInterval(() => {
-      if (millisSinceLastRequest() > idleTimeoutSeconds * 1000 + 5_000) {
-        void queryClient.invalidateQueries({ queryKey: sessionQueryKey });
-      }
-    }, 30_000);
-    return () => window.clearInterval(timer);
-  }, [idleTimeoutSeconds, queryClient]);
-}
 
 /** Moves focus to the new heading after each navigation (not on the first load). */
 function useFocusOnNavigation(): void {
@@ -201,9 +185,11 @@ export function AppLayout({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const isPhone = useMediaQuery(PHONE_QUERY);
   const signOut = useSignOut();
-  useIdleCheck(session.idleTimeoutSeconds);
+  useSessionActivity(session.idleTimeoutSeconds);
   useFocusOnNavigation();
   useLiveUpdates(session);
+  useKeepPhoneNumbersOnDevice();
+  const online = useOnline();
   const onSignOut = () => signOut.mutate();
 
   return (
@@ -242,6 +228,7 @@ export function AppLayout({ session }: { session: SessionInfo }) {
       </header>
       <AwaitingBanner />
       <main id="main" className="app-main" tabIndex={-1}>
+        {online ? null : <OfflineNotice />}
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

@@ -9,7 +9,6 @@ import { accountQueryOptions } from '../../features/account/api/account.ts';
 import { AccountProfile, SessionsTable } from '../../features/account/components/account-profile.tsx';
 import { RegenerateRecoveryCodesForm } from '../../features/account/components/regenerate-recovery-codes-form.tsx';
 import { useSignOutEverywhere } from '../../features/auth/api/sign-in.ts';
-import { PushToggle } from '../../features/push/components/push-toggle.tsx';
 import { ChangePasswordForm } from '../../features/auth/components/change-password-form.tsx';
 import { MyInvitations } from '../../features/staff/components/my-invitations.tsx';
 import { RecoveryCodesPanel } from '../../features/auth/components/recovery-codes-panel.tsx';
@@ -90,13 +89,6 @@ export function AccountRoute() {
             <div>
               <ButtonLink to="/notifications/settings">{t('notifications.settings.title')}</ButtonLink>
             </div>
-          </section>
-
-          <section className="panel stack" aria-labelledby="account-push">
-            <h2 id="account-push" className="panel__title">
-              {t('offHours.push.title')}
-            </h2>
-            <PushToggle />
           </section>
 
           <section className="panel stack" aria-labelledby="account-sessions">

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { PersonList as PersonListResult } from '@tsunagu/contract';
 import { greetingTimeOf } from '@tsunagu/contract/tokyo-time';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ButtonLink } from '../../components/ui/button.tsx';
@@ -16,8 +17,21 @@ import { PersonList } from '../../features/persons/components/person-list.tsx';
 import { PersonSearch } from '../../features/persons/components/person-search.tsx';
 import { InvitationsWaitingNotice } from '../../features/staff/components/my-invitations.tsx';
 import { MyDutyCard } from '../../features/on-call/components/my-duty-card.tsx';
+import { myDutyQueryOptions } from '../../features/on-call/api/on-call.ts';
+import { OnCallPushWarning } from '../../features/push/components/on-call-push-warning.tsx';
 import { actsForOrganisation, navItemsFor } from '../navigation.ts';
 import { useSignedInSession } from '../session-gate.tsx';
+
+/**
+ * Beside 当番中です: the warning the on-call screen gives, where someone on duty lands first — a
+ * shift's 緊急 comes by push, and this device would not show it.
+ */
+function MyDutyPushWarning() {
+  const duty = useQuery(myDutyQueryOptions);
+  const [openedAt] = useState(() => new Date());
+  const shift = duty.data?.shifts[0];
+  return shift ? <OnCallPushWarning shift={shift} now={openedAt} /> : null;
+}
 
 /** 私の担当 and search; the search term lives in the address (?q=) so "back" returns to it. */
 function MyPersons() {
@@ -155,6 +169,7 @@ export function HomeRoute() {
       />
       <InvitationsWaitingNotice to="/account#invitations" />
       <MyDutyCard />
+      <MyDutyPushWarning />
       {withOrganisation ? (
         <>
           <UnconfirmedHandoversNotice />

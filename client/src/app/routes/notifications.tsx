@@ -16,6 +16,9 @@ import {
   notificationTarget,
 } from '../../features/notifications/components/notification-list.tsx';
 import { NotificationSettingsForm } from '../../features/notifications/components/notification-settings-form.tsx';
+import { InstallStatus } from '../../features/device/components/install-status.tsx';
+import { KeptPhoneNumbers } from '../../features/device/components/kept-phone-numbers.tsx';
+import { DevicePushCheck } from '../../features/push/components/device-push-check.tsx';
 import { messageOf } from '../../lib/validation.ts';
 
 /** お知らせ: the list (live), すべて既読にする, and the way to the e-mail settings. */
@@ -67,7 +70,7 @@ export function NotificationsRoute() {
   );
 }
 
-/** メール通知の設定 */
+/** 通知の設定: whether this device receives the night's pushes (checked, with a test), and e-mail. */
 export function NotificationSettingsRoute() {
   const { t } = useTranslation();
   const preferences = useQuery(notificationPreferencesQueryOptions);
@@ -82,11 +85,34 @@ export function NotificationSettingsRoute() {
           </ButtonLink>
         }
       />
-      {preferences.isPending ? <Loading /> : null}
-      {preferences.isError ? (
-        <LoadError error={preferences.error} onRetry={() => void preferences.refetch()} />
-      ) : null}
-      {preferences.data ? <NotificationSettingsForm preferences={preferences.data} /> : null}
+      <div className="stack stack--large">
+        <section className="panel stack" aria-labelledby="device-settings">
+          <h2 id="device-settings" className="panel__title">
+            {t('device.title')}
+          </h2>
+          <p>{t('device.lead')}</p>
+          <div className="stack subpanel">
+            <h3 className="panel__subtitle">{t('device.install.title')}</h3>
+            <InstallStatus />
+          </div>
+          <DevicePushCheck />
+          <div className="stack subpanel">
+            <h3 className="panel__subtitle">{t('device.kept.title')}</h3>
+            <p>{t('device.kept.lead')}</p>
+            <KeptPhoneNumbers />
+          </div>
+        </section>
+        <section className="panel stack" aria-labelledby="email-settings">
+          <h2 id="email-settings" className="panel__title">
+            {t('notifications.settings.emailTitle')}
+          </h2>
+          {preferences.isPending ? <Loading /> : null}
+          {preferences.isError ? (
+            <LoadError error={preferences.error} onRetry={() => void preferences.refetch()} />
+          ) : null}
+          {preferences.data ? <NotificationSettingsForm preferences={preferences.data} /> : null}
+        </section>
+      </div>
     </>
   );
 }

@@ -10,6 +10,7 @@ import { tsunaguOrganisationsQueryOptions } from '../../features/organisations/a
 import {
   canAddShiftsQueryOptions,
   coverageQueryOptions,
+  myNextShiftQueryOptions,
   onCallNowQueryOptions,
   shiftsQueryOptions,
   swapRequestsQueryOptions,
@@ -25,6 +26,7 @@ import {
   type RotaView,
 } from '../../features/on-call/components/rota-calendar.tsx';
 import { SwapRequestList } from '../../features/on-call/components/swap-requests.tsx';
+import { OnCallPushWarning } from '../../features/push/components/on-call-push-warning.tsx';
 import { addDaysTo, formatShortDate, todayInTokyo, tokyoDayStart } from '../../lib/format.ts';
 import { useRegionChoices } from '../region-choices.ts';
 import { useSignedInSession } from '../session-gate.tsx';
@@ -56,10 +58,13 @@ export function OnCallNowRoute() {
   const regionId = params.get('region') ?? undefined;
   const now = useQuery(onCallNowQueryOptions(regionId));
   const { regionName, choices } = useRegionName();
+  const [openedAt] = useState(() => new Date());
+  const myShift = useQuery(myNextShiftQueryOptions(session.user.id, todayInTokyo(openedAt), openedAt));
   return (
     <>
       <PageHeader title={t('onCall.title')} lead={<p>{t('onCall.now.lead')}</p>} />
       <OnCallTabs active="now" myUserId={session.user.id} />
+      {myShift.data ? <OnCallPushWarning shift={myShift.data} now={openedAt} /> : null}
       <div className="filters filters--inline">
         <SelectField
           id="now-region"

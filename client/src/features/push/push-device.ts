@@ -1,3 +1,4 @@
+import { appShellRegistration, canRunServiceWorker } from '../../lib/app-shell.ts';
 import { fetchPushKey, removeSubscription, saveSubscription } from './api/push.ts';
 
 /**
@@ -7,16 +8,8 @@ import { fetchPushKey, removeSubscription, saveSubscription } from './api/push.t
  */
 export type PushState = 'unsupported' | 'denied' | 'unavailable' | 'off' | 'on';
 
-const WORKER_URL = '/sw.js';
-
 function isSupported(): boolean {
-  return (
-    typeof window !== 'undefined' &&
-    window.isSecureContext &&
-    'serviceWorker' in navigator &&
-    'PushManager' in window &&
-    'Notification' in window
-  );
+  return canRunServiceWorker() && 'PushManager' in window && 'Notification' in window;
 }
 
 /** The VAPID key as the Push API wants it (URL-safe base64 → bytes). */
@@ -28,28 +21,36 @@ function keyBytes(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** The one service worker (push only), registered on first use. */
-function registration(): Promise<ServiceWorkerRegistration> {
-  return navigator.serviceWorker.register(WORKER_URL, { scope: '/' });
-}
-
 async function currentSubscription(): Promise<PushSubscription | null> {
   const existing = await navigator.serviceWorker.getRegistration('/');
   return existing ? existing.pushManager.getSubscription() : null;
 }
 
-/** Where this browser stands now. */
-export async function readPushState(): Promise<PushState> {
+/**
+ * Where this browser stands now. With `resave` (the settings page) an existing subscription is
+ * told to the server again: it may have dropped an expired endpoint, or another user signed in here.
+ */
+export async function readPushState({ resave = true }: { resave?: boolean } = {}): Promise<PushState> {
   if (!isSupported()) return 'unsupported';
   if (Notification.permission === 'denied') return 'denied';
   if ((await fetchPushKey()) === null) return 'unavailable';
   const subscription = await currentSubscription();
   if (subscription && Notification.permission === 'granted') {
-    // Tell the server again: it may have dropped an expired endpoint, or another user signed in here.
-    await saveSubscription(subscription.toJSON());
+    if (resave) await saveSubscription(subscription.toJSON());
     return 'on';
   }
   return 'off';
+}
+
+/** The browser's answer about notifications for tsunagu, or 'unsupported' without the Push API. */
+export function notificationPermission(): NotificationPermission | 'unsupported' {
+  return isSupported() ? Notification.permission : 'unsupported';
+}
+
+/** This browser's push endpoint, if it has subscribed (the test push goes there). */
+export async function thisDeviceEndpoint(): Promise<string | null> {
+  if (!isSupported()) return null;
+  return (await currentSubscription())?.endpoint ?? null;
 }
 
 /** Asks for permission (from a tap, as browsers require) and subscribes this browser. */
@@ -60,7 +61,7 @@ export async function turnPushOn(): Promise<PushState> {
   if (permission !== 'granted') return 'off';
   const key = await fetchPushKey();
   if (key === null) return 'unavailable';
-  const reg = await registration();
+  const reg = await appShellRegistration();
   await navigator.serviceWorker.ready;
   const subscription =
     (await reg.pushManager.getSubscription()) ??

@@ -6,6 +6,7 @@ import { enPlanRecords } from './en-plan-records.ts';
 import { enLiaison } from './en-liaison.ts';
 import { enInvitations } from './en-invitations.ts';
 import { enJobStatus } from './en-job-status.ts';
+import { enDevice } from './en-device.ts';
 import { enDirectory, enDirectoryImports } from './en-directory.ts';
 import { enNight } from './en-night.ts';
 import type { ja } from './ja.ts';
@@ -286,8 +287,9 @@ export const en: Texts = {
     signOutEverywhere: 'Sign out on all devices',
     signOutEverywhereConfirm: 'This ends the sessions on all devices, including this one. Continue?',
     signOutEverywhereLead: 'Use this if you lost a device or forgot to sign out on a shared PC.',
-    notificationsSection: 'E-mail notifications',
-    notificationsLead: 'Whether and when you also receive notifications by e-mail.',
+    notificationsSection: 'Notifications',
+    notificationsLead:
+      'Check that urgent calls reach this device (with a test notification), and whether and when you also receive notifications by e-mail.',
   },
   organisations: {
     title: 'Organisations',
@@ -898,13 +900,14 @@ export const en: Texts = {
     markedAll: 'Marked as read: {{count}}',
     openMessages: 'Open team messages',
     openMessage: 'Open the message',
-    settingsLink: 'E-mail notification settings',
+    settingsLink: 'Notification settings',
     backToList: 'Back to notifications',
     notFound: 'This notification was not found. Older notifications may no longer be listed.',
     opening: 'Opening the notification…',
     settings: {
-      title: 'E-mail notification settings',
-      lead: 'Notifications are always shown in Tsunagu. Here you choose whether you are also told by e-mail, and when.',
+      title: 'Notification settings',
+      lead: 'Notifications are always shown in Tsunagu. Here you check that urgent calls reach this device, and choose whether you are also told by e-mail, and when.',
+      emailTitle: 'E-mail notifications',
       privacy:
         'E-mails never contain personal data (no names, no message text). They only say that there is a new notification; you sign in to Tsunagu to read it.',
       emailMode: 'Tell me by e-mail',
@@ -1144,6 +1147,7 @@ export const en: Texts = {
   offHours: enOffHours,
   invitations: enInvitations,
   jobStatus: enJobStatus,
+  device: enDevice,
   calendar: enCalendar,
   onCall: enOnCall,
   plans: { ...enPlans, ...enPlanRecords },

@@ -10,6 +10,7 @@ import { jaPlanRecords } from './ja-plan-records.ts';
 import { jaLiaison } from './ja-liaison.ts';
 import { jaInvitations } from './ja-invitations.ts';
 import { jaJobStatus } from './ja-job-status.ts';
+import { jaDevice } from './ja-device.ts';
 import { jaDirectory } from './ja-directory.ts';
 import { jaDirectoryImports } from './ja-directory-imports.ts';
 import { jaNight } from './ja-night.ts';
@@ -287,8 +288,9 @@ export const ja = {
     signOutEverywhere: 'すべての端末からサインアウト',
     signOutEverywhereConfirm: 'この端末を含む、すべての端末のセッションを終了します。よろしいですか？',
     signOutEverywhereLead: '端末をなくした・共用PCでサインアウトし忘れたときに使います。',
-    notificationsSection: 'メール通知',
-    notificationsLead: 'お知らせをメールでも受け取るか、いつ受け取るかを決めます。',
+    notificationsSection: '通知',
+    notificationsLead:
+      'この端末に至急・緊急の通知が届くかを確かめ（テスト通知も送れます）、お知らせをメールでも受け取るか、いつ受け取るかを決めます。',
   },
   organisations: {
     title: '機関',
@@ -893,13 +895,14 @@ export const ja = {
     markedAll: '{{count}} 件を既読にしました。',
     openMessages: 'チームの連絡を開く',
     openMessage: '連絡を開く',
-    settingsLink: 'メール通知の設定',
+    settingsLink: '通知の設定',
     backToList: 'お知らせの一覧に戻る',
     notFound: 'このお知らせは見つかりません。古いお知らせは一覧に表示されないことがあります。',
     opening: 'お知らせを開いています…',
     settings: {
-      title: 'メール通知の設定',
-      lead: 'お知らせは、つなぐの画面にいつも表示されます。ここでは、メールでも知らせるかどうかと、その時間を決めます。',
+      title: '通知の設定',
+      lead: 'お知らせは、つなぐの画面にいつも表示されます。ここでは、この端末に至急・緊急の通知が届くかを確かめ、メールでも知らせるかどうかと、その時間を決めます。',
+      emailTitle: 'メール通知',
       privacy:
         'メールには個人情報（本人の名前や連絡の内容）を一切書きません。「新しいお知らせがあります」とだけ知らせ、内容はつなぐにサインインして見ます。',
       emailMode: 'メールで知らせる',
@@ -1139,6 +1142,7 @@ export const ja = {
   offHours: jaOffHours,
   invitations: jaInvitations,
   jobStatus: jaJobStatus,
+  device: jaDevice,
   calendar: jaCalendar,
   onCall: jaOnCall,
   plans: { ...jaPlans, ...jaPlanRecords },

@@ -155,6 +155,22 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
     async (request) => signIn.describe(sessionOf(request)),
   );
 
+  app.post(
+    '/api/auth/activity',
+    {
+      config: { auth: 'password-change' },
+      schema: {
+        tags,
+        summary: '操作中の合図（入力中の画面からときどき送り、セッションを保つ）',
+        description:
+          '通信のないまま長い文章を書いている人のセッションが切れないように、画面は入力が続くあいだ数分に一度これを送ります。記録はしません。',
+        response: { 200: Ok, ...errorResponses(401, 403) },
+      },
+    },
+    // The authentication hook has already moved the idle clock, as for any request a person makes.
+    async () => ({ ok: true as const }),
+  );
+
   app.put(
     '/api/auth/session/organisation',
     {

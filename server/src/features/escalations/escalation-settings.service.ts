@@ -1,8 +1,8 @@
 import type {
+  ChainPhoneNumbers,
   CreateWebhookBody,
   EscalationChain,
   OnCallSessionSetting,
-  PushSubscriptionBody,
   UpdateOnCallSessionSetting,
 } from '@tsunagu/contract';
 import { requireAbility } from '../../platform/access/guard.ts';
@@ -13,12 +13,12 @@ import type { Deps } from '../../platform/deps.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
 import { requireOutbound } from '../../platform/net/outbound-address.ts';
 import * as repo from './escalations.repository.ts';
+import * as phones from './phone-numbers.repository.ts';
 
 /**
  * What routing and escalation are configured with: each region's chain and waiting times
- * (system administrators), the staff's Web Push subscriptions (each for themselves), and the
- * outbound webhooks of SMS/voice gateways (an organisation's admins for their own; system
- * administrators for the installation's).
+ * (system administrators), and the outbound webhooks of SMS/voice gateways (an organisation's
+ * admins for their own; system administrators for the installation's).
  */
 export function createEscalationSettingsService(deps: Deps) {
   const { db, clock, config } = deps;
@@ -42,6 +42,49 @@ export function createEscalationSettingsService(deps: Deps) {
           settings?.emergencyAckMinutes ?? (await repo.ackMinutesFor(db, regionId, 'emergency')),
         urgentAckMinutes: settings?.urgentAckMinutes ?? (await repo.ackMinutesFor(db, regionId, 'urgent')),
         tiers,
+      };
+    },
+
+    /**
+     * The phone numbers of the chains that apply to the regions the caller's organisation serves
+     * (the default chain when it serves none), each chain once however many of the regions it
+     * covers: what the app keeps on the device to show when it is offline. Offices' numbers and
+     * the last step's number only (see ChainPhoneNumbers).
+     */
+    async phoneNumbers(ctx: RequestContext): Promise<ChainPhoneNumbers> {
+      const actor = actorOf(ctx);
+      const served = actor.organisationId ? await phones.servedRegions(db, actor.organisationId) : [];
+      const chains = new Map<string | null, Awaited<ReturnType<typeof repo.tiersFor>>>();
+      for (const area of served.length > 0 ? served : [null]) {
+        const tiers = await repo.tiersFor(db, area);
+        const owner = tiers[0]?.regionId ?? null;
+        if (tiers.length > 0 && !chains.has(owner)) chains.set(owner, tiers);
+      }
+      const tiers = [...chains.values()].flat();
+      const organisations = new Map(
+        (
+          await phones.organisationPhones(
+            db,
+            tiers.flatMap((t) => (t.organisationId ? [t.organisationId] : [])),
+          )
+        ).map((o) => [o.id, o]),
+      );
+      const names = await phones.regionNames(
+        db,
+        [...chains.keys()].filter((r) => r !== null),
+      );
+      return {
+        chains: [...chains].map(([regionId, chain]) => ({
+          regionId,
+          regionName: regionId ? (names.get(regionId) ?? null) : null,
+          numbers: chain.flatMap((t): ChainPhoneNumbers['chains'][number]['numbers'] => {
+            if (t.phone) return [{ label: t.label, organisationName: null, phone: t.phone }];
+            const organisation = t.organisationId ? organisations.get(t.organisationId) : undefined;
+            return organisation?.phone
+              ? [{ label: t.label, organisationName: organisation.name, phone: organisation.phone }]
+              : [];
+          }),
+        })),
       };
     },
 
@@ -122,52 +165,6 @@ export function createEscalationSettingsService(deps: Deps) {
         });
       });
       return this.chain(regionId);
-    },
-
-    pushKey(): { publicKey: string | null } {
-      return { publicKey: config.vapid?.publicKey ?? null };
-    },
-
-    async subscribe(
-      ctx: RequestContext,
-      body: PushSubscriptionBody,
-      userAgent: string | null,
-    ): Promise<void> {
-      const actor = actorOf(ctx);
-      if (!config.vapid)
-        throw new Invalid('endpoint', 'この設置ではプッシュ通知が設定されていません。', 'PUSH_DISABLED');
-      await requireOutbound('endpoint', body.endpoint, config.outbound, { requireHttps: true });
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('pushSubscriptions')
-          .values({
-            userId: actor.userId,
-            endpoint: body.endpoint,
-            p256dh: body.keys.p256dh,
-            auth: body.keys.auth,
-            userAgent: userAgent?.slice(0, 300) ?? null,
-            createdAt: clock.now(),
-          })
-          .onConflict((oc) =>
-            oc.column('endpoint').doUpdateSet({
-              userId: actor.userId,
-              p256dh: body.keys.p256dh,
-              auth: body.keys.auth,
-              createdAt: clock.now(),
-            }),
-          )
-          .execute();
-        await recordAudit(trx, ctx, { action: 'push.subscribe', targetType: 'user', targetId: actor.userId });
-      });
-    },
-
-    async unsubscribe(ctx: RequestContext, endpoint: string): Promise<void> {
-      const actor = actorOf(ctx);
-      await db
-        .deleteFrom('pushSubscriptions')
-        .where('endpoint', '=', endpoint)
-        .where('userId', '=', actor.userId)
-        .execute();
     },
 
     /**

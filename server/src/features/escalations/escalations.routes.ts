@@ -1,15 +1,13 @@
 import { Type } from 'typebox';
 import {
   AcknowledgeUrgentBody,
+  ChainPhoneNumbers,
   CreateWebhookBody,
   errorResponses,
   EscalationChain,
   EscalationChainQuery,
   IdParams,
   OnCallSessionSetting,
-  PushEndpointBody,
-  PushKey,
-  PushSubscriptionBody,
   ReasonBody,
   UpdateOnCallSessionSetting,
   UrgentCase,
@@ -164,6 +162,20 @@ export async function escalationsRoutes(
     async (request) => escalationSettings.chain(request.query.regionId ?? null),
   );
 
+  app.get(
+    '/api/escalation-chain/phone-numbers',
+    {
+      schema: {
+        tags,
+        summary: '自分の機関の担当圏域の連絡網の電話番号（オフライン時に端末で表示するため）',
+        description:
+          '連絡網の各機関の代表電話と、最後に電話する番号だけを返します。ご本人の情報や当番の電話（個人の携帯のことがある）は含みません。',
+        response: { 200: ChainPhoneNumbers, ...errorResponses(401) },
+      },
+    },
+    async (request) => escalationSettings.phoneNumbers(request.ctx),
+  );
+
   app.put(
     '/api/escalation-chain',
     {
@@ -175,44 +187,6 @@ export async function escalationsRoutes(
       },
     },
     async (request) => escalationSettings.setChain(request.ctx, request.body),
-  );
-
-  app.get(
-    '/api/push/key',
-    { schema: { tags, summary: 'プッシュ通知の公開鍵（VAPID）', response: { 200: PushKey } } },
-    async () => escalationSettings.pushKey(),
-  );
-
-  app.post(
-    '/api/push/subscriptions',
-    {
-      schema: {
-        tags,
-        summary: 'この端末でプッシュ通知を受け取る',
-        body: PushSubscriptionBody,
-        response: { 200: Type.Object({ ok: Type.Literal(true) }), ...errorResponses(400, 401) },
-      },
-    },
-    async (request) => {
-      await escalationSettings.subscribe(request.ctx, request.body, request.headers['user-agent'] ?? null);
-      return { ok: true as const };
-    },
-  );
-
-  app.post(
-    '/api/push/subscriptions/remove',
-    {
-      schema: {
-        tags,
-        summary: 'この端末のプッシュ通知をやめる',
-        body: PushEndpointBody,
-        response: { 200: Type.Object({ ok: Type.Literal(true) }), ...errorResponses(400, 401) },
-      },
-    },
-    async (request) => {
-      await escalationSettings.unsubscribe(request.ctx, request.body.endpoint);
-      return { ok: true as const };
-    },
   );
 
   app.get(

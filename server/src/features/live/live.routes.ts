@@ -4,12 +4,14 @@ import type { Services } from '../../services.ts';
 
 /**
  * GET /api/stream: Server-Sent Events for new messages, receipts, acknowledgements and my
- * notifications. Send Last-Event-ID (the browser does on reconnect) to receive what was missed.
+ * notifications. It never extends the session. Send Last-Event-ID (the browser does on reconnect) to receive what was missed.
  */
 export async function liveRoutes(app: App, { deps }: Services): Promise<void> {
   app.get(
     '/api/stream',
     {
+      // Open for hours on a screen nobody looks at: the stream never keeps a session alive.
+      config: { extendsSession: false },
       schema: {
         tags: ['チームの連絡'],
         summary: 'ライブ更新（Server-Sent Events）',

@@ -6,7 +6,7 @@ import type { Deps } from '../deps.ts';
 import { Forbidden, Unauthenticated } from '../errors.ts';
 import { cookieName, cookieOptions } from './cookies.ts';
 import { CSRF_HEADER, isCsrfTokenValid, issueCsrfToken } from './csrf.ts';
-import { authLevelOf, checksCsrf, type AuthLevel } from './route-levels.ts';
+import { authLevelOf, checksCsrf, extendsSession, type AuthLevel } from './route-levels.ts';
 import {
   deleteSession,
   hashSessionId,
@@ -110,7 +110,12 @@ async function loadRequestSession(
     return 'ended';
   }
   request.session = session;
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  // A poll, a count or the live stream says nothing about whether anyone is still there: only a
+  // person's own requests (and the client's activity signal while they type) keep a session.
+  if (
+    extendsSession(request.routeOptions.config, request.headers) &&
+    now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS
+  ) {
     await touchSession(deps.db, session.idHash, now);
   }
   return 'live';

@@ -18,6 +18,11 @@ declare module 'fastify' {
      * carries its own authority (no cookie grants it anything) or that changes nothing.
      */
     csrf?: false;
+    /**
+     * `false`: a request to this route is not a sign that someone is at the screen, so it does
+     * not move the session's idle clock (the live stream, open for hours on an unattended screen).
+     */
+    extendsSession?: false;
   }
   interface FastifyInstance {
     /** Every route registered on the app, with what it requires (see installRouteRegistry). */
@@ -31,6 +36,22 @@ export interface RegisteredRoute {
   url: string;
   auth: AuthLevel;
   csrf: boolean;
+}
+
+/** The header a client sets on a request nobody asked for just now (a poll, a count, a refresh after a live event). */
+export const BACKGROUND_HEADER = 'x-tsunagu-background';
+
+/**
+ * Whether a request shows that someone is using the app, so the session's idle clock starts
+ * again: not when the matched route says it never does (the live stream) and not when the
+ * client marked the request as its own background work (`x-tsunagu-background: 1`; any other
+ * value counts as a person's request, the safe side for an unmarked one is to extend).
+ */
+export function extendsSession(
+  config: { extendsSession?: false },
+  headers: Record<string, unknown>,
+): boolean {
+  return config.extendsSession !== false && headers[BACKGROUND_HEADER] !== '1';
 }
 
 /** Methods that must not change anything, so they carry no CSRF token. */

@@ -347,6 +347,33 @@ describe('HTTP boundary', () => {
     }
   });
 
+  it('serves the app shell’s service worker and manifest as the browser needs them, checked for changes on every load', async () => {
+    const clientDir = mkdtempSync(path.join(tmpdir(), 'tsunagu-client-'));
+    mkdirSync(path.join(clientDir, 'icons'));
+    writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>つなぐ</title>');
+    writeFileSync(path.join(clientDir, 'sw.js'), "'use strict';");
+    writeFileSync(path.join(clientDir, 'manifest.webmanifest'), '{"name":"つなぐ"}');
+    writeFileSync(path.join(clientDir, 'icons', 'icon-192.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
+    const withClient = await createTestApp({ config: { TSUNAGU_CLIENT_DIR: clientDir } });
+    try {
+      const worker = await withClient.app.inject({ method: 'GET', url: '/sw.js' });
+      expect(worker.statusCode).toBe(200);
+      expect(worker.headers['content-type']).toContain('javascript');
+      // A new release's worker must be seen at once: never the year-long cache of hashed assets.
+      expect(worker.headers['cache-control']).toBe('no-cache');
+      const manifest = await withClient.app.inject({ method: 'GET', url: '/manifest.webmanifest' });
+      expect(manifest.statusCode).toBe(200);
+      expect(manifest.headers['content-type']).toContain('application/manifest+json');
+      expect(manifest.headers['cache-control']).toBe('no-cache');
+      const icon = await withClient.app.inject({ method: 'GET', url: '/icons/icon-192.png' });
+      expect(icon.headers['content-type']).toBe('image/png');
+      // A missing shell file is a plain 404, never the HTML shell under a script's name.
+      expect((await withClient.app.inject({ method: 'GET', url: '/icons/none.png' })).statusCode).toBe(404);
+    } finally {
+      await withClient.close();
+    }
+  });
+
   it('answers an unexpected failure with 500, a request id and no stack trace', async () => {
     const app = await buildApp({
       ...t.deps,

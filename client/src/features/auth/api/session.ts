@@ -1,6 +1,7 @@
 import type { SessionInfo } from '@tsunagu/contract';
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../../lib/api-client.ts';
+import { claimDrafts, dropDrafts } from '../../../lib/kept-drafts.ts';
 
 /** Why the browser is signed out, for the notice on the sign-in page. */
 export type SignedOutReason = 'expired' | 'signed_out' | 'signed_out_everywhere' | null;
@@ -20,7 +21,9 @@ export const sessionQueryOptions = queryOptions({
   queryKey: sessionQueryKey,
   queryFn: async ({ signal }): Promise<SessionState> => {
     try {
-      return { info: await api.get<SessionInfo>('/api/auth/session', undefined, signal), reason: null };
+      const info = await api.get<SessionInfo>('/api/auth/session', undefined, signal);
+      claimDrafts(info.user.id);
+      return { info, reason: null };
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         return { info: null, reason: error.code === 'SESSION_EXPIRED' ? 'expired' : null };
@@ -37,18 +40,22 @@ export function useSession() {
 
 /** Records a new session (after a sign-in step, a password change, a switch of organisation). */
 export function storeSession(queryClient: QueryClient, info: SessionInfo): void {
+  // Signing in again as the same user gets back what they were typing; anyone else gets nothing.
+  claimDrafts(info.user.id);
   queryClient.setQueryData<SessionState>(sessionQueryKey, { info, reason: null });
 }
 
 /**
  * Forgets the session and everything read with it: on a shared PC the next person must not
- * see the previous one's data from the cache.
+ * see the previous one's data from the cache. What was being typed stays in memory when the
+ * session merely ended (the same user may sign in again) and goes on signing out.
  */
 export function forgetSession(
   queryClient: QueryClient,
   reason: SignedOutReason,
   sessionsEnded?: number,
 ): void {
+  if (reason === 'signed_out' || reason === 'signed_out_everywhere') dropDrafts();
   const previous = queryClient.getQueryData<SessionState>(sessionQueryKey);
   // A later plain 401 must not hide why the session ended.
   const keptReason = reason ?? (previous && !previous.info ? previous.reason : null);
@@ -62,4 +69,12 @@ export function forgetSession(
     () => queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionQueryKey[0] }),
     0,
   );
+}
+
+/**
+ * 操作中の合図: tells the server someone is typing on a screen that has sent nothing for a while,
+ * so a long note does not lose its session (any request of the person's would do as much).
+ */
+export function sendActivitySignal(): Promise<{ ok: true }> {
+  return api.post<{ ok: true }>('/api/auth/activity');
 }

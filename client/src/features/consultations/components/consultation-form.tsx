@@ -12,6 +12,7 @@ import { Button } from '../../../components/ui/button.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../../components/ui/field.tsx';
 import { ErrorSummary, Fieldset, useFormProblems } from '../../../components/ui/form.tsx';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
+import { forgetDrafts, useKeptDraft } from '../../../lib/kept-drafts.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
 import { allOrganisationsQueryOptions } from '../../organisations/api/organisations.ts';
 import { personListQueryOptions } from '../../persons/api/persons.ts';
@@ -22,6 +23,8 @@ import { PersonDoNotTellBanner } from '../../persons/components/person-banners.t
 import { ExclusionFlag, useExclusionFlag } from '../../persons/components/exclusion-flag.tsx';
 
 const FORM_ID = 'consultation';
+/** The kept drafts of a new record (lib/kept-drafts.ts). */
+const DRAFT = 'consultation:new:';
 
 /** "YYYY-MM-DDTHH:MM" in Tokyo (a datetime-local value) for an instant; Japan has no summer time. */
 export function tokyoLocalInput(date: Date = new Date()): string {
@@ -123,18 +126,19 @@ export function ConsultationForm({ onSaved }: { onSaved: (saved: Consultation) =
   const [receivedAt, setReceivedAt] = useState(() => tokyoLocalInput());
   const [channel, setChannel] = useState<string>('phone');
   const [callerRelationship, setCallerRelationship] = useState('');
-  const [callerName, setCallerName] = useState('');
-  const [callerPhone, setCallerPhone] = useState('');
+  // A call written up at night may outlast the session: the typed text is kept for the same user.
+  const [callerName, setCallerName] = useKeptDraft(`${DRAFT}callerName`, '');
+  const [callerPhone, setCallerPhone] = useKeptDraft(`${DRAFT}callerPhone`, '');
   const [personId, setPersonId] = useState<string | null>(null);
   const [unknown, setUnknown] = useState(false);
-  const [personDescription, setPersonDescription] = useState('');
-  const [asked, setAsked] = useState('');
-  const [done, setDone] = useState('');
-  const [outcome, setOutcome] = useState('');
-  const [priority, setPriority] = useState<string>('normal');
+  const [personDescription, setPersonDescription] = useKeptDraft(`${DRAFT}personDescription`, '');
+  const [asked, setAsked] = useKeptDraft(`${DRAFT}asked`, '');
+  const [done, setDone] = useKeptDraft(`${DRAFT}done`, '');
+  const [outcome, setOutcome] = useKeptDraft(`${DRAFT}outcome`, '');
+  const [priority, setPriority] = useKeptDraft<string>(`${DRAFT}priority`, 'normal');
   const [followUp, setFollowUp] = useState('no');
   const [followUpOrganisationId, setFollowUpOrganisationId] = useState('');
-  const [followUpNote, setFollowUpNote] = useState('');
+  const [followUpNote, setFollowUpNote] = useKeptDraft(`${DRAFT}followUpNote`, '');
   // A caller who may be someone the person must never be told of is flagged before saving.
   const flag = useExclusionFlag(unknown ? null : personId);
   const checkCaller = () =>
@@ -187,7 +191,10 @@ export function ConsultationForm({ onSaved }: { onSaved: (saved: Consultation) =
     if (Object.keys(errors).length) return form.failFields(errors);
     form.clear();
     record.mutate(body, {
-      onSuccess: onSaved,
+      onSuccess: (saved) => {
+        forgetDrafts(DRAFT);
+        onSaved(saved);
+      },
       onError: (error) => {
         flag.caught(error);
         form.failRequest(error);

@@ -18,6 +18,7 @@ import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
 import { formatDateTime, timeInTokyo, todayInTokyo, tokyoDateTime } from '../../../lib/format.ts';
 import { kindsFor } from '../../../lib/item-vocabulary.ts';
+import { forgetDrafts, useKeptDraft } from '../../../lib/kept-drafts.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
 import { useRecordContact } from '../api/liaison.ts';
 import { ExclusionFlag, useExclusionFlag } from '../../persons/components/exclusion-flag.tsx';
@@ -71,13 +72,15 @@ export function ContactLogForm({ personId, onSaved }: { personId: string; onSave
   const record = useRecordContact(personId);
   const [mode, setMode] = useState<string>('phone');
   const [direction, setDirection] = useState<string>('incoming');
-  const [counterpart, setCounterpart] = useState('');
+  // Written up at night, a call may outlast the session: the typed text is kept for the same user.
+  const draft = `contact:${personId}:new:`;
+  const [counterpart, setCounterpart] = useKeptDraft(`${draft}counterpart`, '');
   // Telling, or hearing from, someone the person must never be told of is flagged before saving.
   const flag = useExclusionFlag(personId);
   const [day, setDay] = useState(todayInTokyo());
   const [time, setTime] = useState(() => timeInTokyo(new Date()));
   const [category, setCategory] = useState('');
-  const [content, setContent] = useState('');
+  const [content, setContent] = useKeptDraft(`${draft}content`, '');
   const [source, setSource] = useState('');
   const [kind, setKind] = useState('');
   const labels = {
@@ -108,7 +111,10 @@ export function ContactLogForm({ personId, onSaved }: { personId: string; onSave
     if (Object.keys(errors).length) return form.failFields(errors);
     form.clear();
     record.mutate(body, {
-      onSuccess: onSaved,
+      onSuccess: () => {
+        forgetDrafts(draft);
+        onSaved();
+      },
       onError: (error) => {
         flag.caught(error);
         form.failRequest(error);

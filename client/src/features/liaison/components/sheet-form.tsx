@@ -8,6 +8,7 @@ import { SelectField, TextAreaField, TextField } from '../../../components/ui/fi
 import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { RadioGroup } from '../../../components/ui/radio-group.tsx';
 import { addDaysTo, todayInTokyo } from '../../../lib/format.ts';
+import { forgetDrafts, useKeptDraft } from '../../../lib/kept-drafts.ts';
 import { usePrintWarning } from '../../../lib/print-warning.ts';
 import { validateAgainst } from '../../../lib/validation.ts';
 import { planListQueryOptions } from '../../plans/api/plans.ts';
@@ -54,8 +55,13 @@ export function SheetForm({
   const plans = useQuery(planListQueryOptions(personId));
   const plansInForce = (plans.data?.plans ?? []).filter((p) => p.currentVersion !== null);
   const [category, setCategory] = useState('');
-  const [body, setBody] = useState('');
-  const [request, setRequest] = useState(String(t('liaison.sheets.requestHint')).replace(/^例: /, ''));
+  // What is typed outlives a session that ends meanwhile (signing in again as the same user).
+  const draft = `liaison-sheet:${personId}:new:`;
+  const [body, setBody] = useKeptDraft(`${draft}body`, '');
+  const [request, setRequest] = useKeptDraft(
+    `${draft}request`,
+    String(t('liaison.sheets.requestHint')).replace(/^例: /, ''),
+  );
   const [replyBy, setReplyBy] = useState(() => addDaysTo(todayInTokyo(), 3));
   const [pinDelivery, setPinDelivery] = useState<'sheet' | 'sms'>('sheet');
   const [smsPhone, setSmsPhone] = useState('');
@@ -92,7 +98,10 @@ export function SheetForm({
     if (Object.keys(errors).length) return form.failFields(errors);
     form.clear();
     create.mutate(payload, {
-      onSuccess: onCreated,
+      onSuccess: (sheet) => {
+        forgetDrafts(draft);
+        onCreated(sheet);
+      },
       onError: (error) => {
         flag.caught(error);
         form.failRequest(error);

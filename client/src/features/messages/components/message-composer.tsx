@@ -11,6 +11,7 @@ import { ErrorSummary, useFormProblems } from '../../../components/ui/form.tsx';
 import { CheckboxGroup } from '../../../components/ui/radio-group.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { formatDateTime } from '../../../lib/format.ts';
+import { useKeptDraft } from '../../../lib/kept-drafts.ts';
 import { messageOf, problemsFromError, validateAgainst } from '../../../lib/validation.ts';
 import { urgentPreviewQueryOptions } from '../../urgent/api/urgent.ts';
 import {
@@ -140,10 +141,12 @@ export function MessageComposer({
     replyTo?.category ??
     (ordered.includes(DEFAULT_CATEGORY) ? DEFAULT_CATEGORY : (ordered[0] ?? DEFAULT_CATEGORY));
   const [category, setCategory] = useState<InformationCategory>(initialCategory);
-  const [priority, setPriority] = useState<MessagePriority>('normal');
+  // What is typed outlives a session that ends meanwhile (signing in again as the same user).
+  const draftKey = `message:${personId}:${threadId ?? 'new'}`;
+  const [priority, setPriority] = useKeptDraft<MessagePriority>(`${draftKey}:priority`, 'normal');
   const [askAck, setAskAck] = useState(false);
-  const [text, setText] = useState('');
-  const [topic, setTopic] = useState('');
+  const [text, setText] = useKeptDraft(`${draftKey}:body`, '');
+  const [topic, setTopic] = useKeptDraft(`${draftKey}:topic`, '');
   const [mentions, setMentions] = useState<string[]>([]);
   const [files, setFiles] = useState<File[]>([]);
   const [moreOpen, setMoreOpen] = useState(false);

@@ -13,6 +13,7 @@ import type {
 } from '@tsunagu/contract';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
+import { tokyoDayStart } from '../../../lib/format.ts';
 
 const keys = {
   all: ['on-call'] as const,
@@ -138,6 +139,25 @@ export const canAddShiftsQueryOptions = (organisationId: string | null, weekFrom
     ...shiftsQueryOptions({ from: weekFrom, to: weekTo, organisationId: organisationId ?? undefined }),
     enabled: organisationId !== null,
     select: (list: ShiftList) => list.abilities.create,
+  });
+
+/**
+ * My shift now or next (primary or backup, any organisation) from today to a week ahead: the
+ * on-call screen warns before it starts when this device cannot receive its pushes. The window
+ * runs from the start of today (a key that holds all day); `now` drops what has ended.
+ */
+export const myNextShiftQueryOptions = (userId: string, today: string, now: Date) =>
+  queryOptions({
+    ...shiftsQueryOptions({ from: tokyoDayStart(today), to: tokyoDayStart(today, 8) }),
+    select: (list: ShiftList) =>
+      list.shifts
+        .filter(
+          (s) =>
+            s.cancelledAt === null &&
+            Date.parse(s.endsAt) > now.getTime() &&
+            (s.primary.userId === userId || s.backup?.userId === userId),
+        )
+        .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))[0] ?? null,
   });
 
 /** 当番が必要な時間を決める機関 of a region (its own choice, an area's above, or the default). */

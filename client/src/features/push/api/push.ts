@@ -1,3 +1,4 @@
+import type { TestPushResult } from '@tsunagu/contract';
 import { api } from '../../../lib/api-client.ts';
 
 /** The server's VAPID public key, or null when this installation sends no push. */
@@ -16,4 +17,9 @@ export function saveSubscription(subscription: PushSubscriptionJSON): Promise<{ 
 /** Forgets this browser's subscription. */
 export function removeSubscription(endpoint: string): Promise<{ ok: true }> {
   return api.post<{ ok: true }>('/api/push/subscriptions/remove', { endpoint });
+}
+
+/** Sends a test push to this browser's subscription; says what the push service answered. */
+export function sendTestPush(endpoint: string): Promise<TestPushResult> {
+  return api.post<TestPushResult>('/api/push/test', { endpoint });
 }

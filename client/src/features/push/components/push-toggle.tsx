@@ -1,31 +1,21 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { Notice } from '../../../components/ui/notice.tsx';
 import { messageOf } from '../../../lib/validation.ts';
-import { readPushState, turnPushOff, turnPushOn, type PushState } from '../push-device.ts';
+import { turnPushOff, turnPushOn } from '../push-device.ts';
+import type { PushStateHandle } from '../use-push-state.ts';
 
 /**
  * 「この端末に通知を受け取る」: Web Push for urgent cases on this browser, with a plain answer
- * when the browser cannot or the user has blocked notifications.
+ * when the browser cannot or the user has blocked notifications. `push` is the page's one
+ * reading of this browser's state (usePushState), which the test push shares.
  */
-export function PushToggle() {
+export function PushToggle({ push }: { push: PushStateHandle }) {
   const { t } = useTranslation();
-  const [state, setState] = useState<PushState | null>(null);
+  const { state, setState, error, setError } = push;
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [changed, setChanged] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    readPushState().then(
-      (s) => live && setState(s),
-      (e: unknown) => live && setError(messageOf(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
 
   async function change(on: boolean) {
     setBusy(true);
