@@ -153,7 +153,12 @@ export async function runCli(argv: string[]): Promise<number> {
       if (positionals[0] !== 'memberships') throw new UsageError('report memberships と指定してください');
       const { readMembershipReport } = await import('./features/staff/membership-report.ts');
       const { systemContext } = await import('./platform/context.ts');
-      const rows = await withDatabase(config, (d) => readMembershipReport(d.db, systemContext('cli')));
+      const rows = await withDatabase(config, (d) =>
+        readMembershipReport(
+          d.db,
+          systemContext('cli:report-memberships', '別の機関のアカウントを加えた記録の確認'),
+        ),
+      );
       if (values.json) console.log(JSON.stringify(rows, null, 2));
       else printMembershipReport(rows);
       return 0;

@@ -12,11 +12,20 @@ import { seedDemo } from '../demo/seed-demo.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
 import { AuditSealer } from '../platform/audit/audit-sealer.ts';
 import { verifyAuditLog } from '../platform/audit/audit-verify.ts';
-import { systemContext } from '../platform/context.ts';
+import type { RequestContext } from '../platform/context.ts';
 import { backupDatabase, RestoreRefused } from './backup.ts';
 import { openMigratedDatabase } from './prepare.ts';
 import { restoreInto } from './restore-target.ts';
 import type { Tables } from './tables.ts';
+
+/** The rows a test writes itself (a request's context: the system's would add its job to the details). */
+const testContext: RequestContext = {
+  kind: 'request',
+  actor: null,
+  ip: null,
+  requestId: 'test',
+  userAgent: null,
+};
 
 const dropAfter: string[] = [];
 afterEach(async () => {
@@ -50,7 +59,7 @@ async function embeddedSource(): Promise<{
     await seedDemo(database, config, new Date('2026-11-25T09:00:00+09:00'));
     for (let i = 0; i < 30; i++) {
       await database.db.transaction().execute((trx) =>
-        recordAudit(trx, systemContext(), {
+        recordAudit(trx, testContext, {
           action: 'test.event',
           details: { i, text: '「本人の言葉」🌸' },
           // Some rows name the organisations they concern: sealed, so the restore must keep them exactly.
@@ -130,7 +139,7 @@ describe(`backup and restore (embedded → ${testEngine})`, () => {
       );
       await database.db
         .transaction()
-        .execute((trx) => recordAudit(trx, systemContext(), { action: 'after.restore' }));
+        .execute((trx) => recordAudit(trx, testContext, { action: 'after.restore' }));
       const after = await database.db
         .selectFrom('auditEvents')
         .select('seq')

@@ -174,7 +174,7 @@ export async function seedDemo(database: Database, config: Config, now: Date): P
     await seedDemoRota(trx, { regions: regionIds, organisations: orgIds, users: userIds }, now);
     await seedDemoPlans(trx, { organisations: orgIds, users: userIds }, now);
     await writeSetting(trx, SEEDED_KEY, now.toISOString(), now);
-    await recordAudit(trx, systemContext('seed-demo'), {
+    await recordAudit(trx, systemContext('seed:demo', 'デモデータの投入'), {
       action: 'demo.seed',
       details: {
         regions: demoRegions.length,

@@ -21,7 +21,7 @@ export async function importDirectoryFile(
   );
   const service = createDirectoryImportService({ db: database.db, clock: systemClock });
   const { started, run } = await service.start(
-    systemContext('cli'),
+    systemContext('cli:directory-import', 'コマンドで社会資源の一覧を取り込む'),
     {
       path: file,
       filename: path.basename(file),

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { systemContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Job, JobQueue, JobRun } from '../../platform/jobs/job-queue.ts';
 import { addDays, tokyoDate, tokyoInstant } from '../../platform/tokyo-time.ts';
@@ -55,6 +54,7 @@ export function registerDueReminders(deps: Deps, notifications: NotificationsSer
   const { clock, jobs } = deps;
 
   jobs.register(DUE_REMINDERS_QUEUE, {
+    purpose: '期限のお知らせを職員ごとに用意する',
     maxAttempts: 5,
     backoffMs: () => 10 * 60_000,
     async handler(_job: Job, run: JobRun) {
@@ -84,6 +84,7 @@ export function registerDueReminders(deps: Deps, notifications: NotificationsSer
   });
 
   jobs.register(DUE_REMINDER_QUEUE, {
+    purpose: '職員に担当の期限を知らせる',
     maxAttempts: 10,
     async handler(job: Job, run: JobRun) {
       const userId = String(job.payload.userId);
@@ -128,7 +129,7 @@ export function registerDueReminders(deps: Deps, notifications: NotificationsSer
           })),
         );
         for (const { id, item } of reminders)
-          await recordAudit(trx, systemContext(job.key), {
+          await recordAudit(trx, run.context, {
             action: 'due.reminder',
             targetType: 'due_reminder',
             targetId: id,

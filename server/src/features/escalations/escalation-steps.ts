@@ -257,6 +257,7 @@ export function createStepFiring(
   });
 
   jobs.register(ESCALATION_QUEUE, {
+    purpose: '至急・緊急の連絡を次の段階へ送る',
     maxAttempts: 30,
     backoffMs: (n) => Math.min(30_000, 500 * 2 ** (n - 1)),
     // A chain that stops must not stop silently: failures and hangs are told to the system admins.

@@ -37,6 +37,7 @@ export function createHandoverService(
   const { db, clock, jobs } = deps;
 
   jobs.register(HANDOVER_QUEUE, {
+    purpose: '開所時刻の申し送りをまとめて届ける',
     maxAttempts: 20,
     backoffMs: (n) => Math.min(10 * 60_000, 5_000 * 2 ** (n - 1)),
     async handler(job: Job, run: JobRun) {

@@ -1,6 +1,5 @@
 import { open as openSealed } from '../../platform/auth/secret-box.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { systemContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Job, JobRun } from '../../platform/jobs/job-queue.ts';
 import { postWebhook } from '../../platform/webhooks/webhook.ts';
@@ -38,6 +37,7 @@ export function registerLiaisonJobs(
   const key = config.encryptionKey;
 
   jobs.register(FAX_QUEUE, {
+    purpose: '連携シートをメールFAXの宛先へ送る',
     maxAttempts: 12,
     backoffMs: (n) => Math.min(30 * 60_000, 30_000 * 2 ** (n - 1)),
     async handler(job: Job, run: JobRun) {
@@ -62,7 +62,7 @@ export function registerLiaisonJobs(
             final: true,
             now: clock.now(),
           });
-          await recordAudit(trx, systemContext(job.key), {
+          await recordAudit(trx, run.context, {
             action: 'liaison.fax_send',
             outcome: 'denied',
             targetType: 'liaison_sheet',
@@ -111,7 +111,7 @@ export function registerLiaisonJobs(
           final: true,
           now: clock.now(),
         });
-        await recordAudit(trx, systemContext(job.key), {
+        await recordAudit(trx, run.context, {
           action: 'liaison.fax_sent',
           targetType: 'liaison_sheet',
           targetId: facts.id,
@@ -123,6 +123,7 @@ export function registerLiaisonJobs(
   });
 
   jobs.register(SMS_QUEUE, {
+    purpose: '連携シートの暗証番号をSMSで送る',
     maxAttempts: 8,
     backoffMs: (n) => Math.min(5 * 60_000, 5_000 * 2 ** (n - 1)),
     async handler(job: Job, run: JobRun) {
@@ -170,6 +171,7 @@ export function registerLiaisonJobs(
   });
 
   jobs.register(OVERDUE_QUEUE, {
+    purpose: '返信期限を過ぎた連携シートを送った人に知らせる',
     maxAttempts: 10,
     async handler(job: Job, run: JobRun) {
       const sheetId = String(job.payload.sheetId);
@@ -193,7 +195,7 @@ export function registerLiaisonJobs(
             recipientOrganisationName: recipient?.name ?? '',
           },
         });
-        await recordAudit(trx, systemContext(job.key), {
+        await recordAudit(trx, run.context, {
           action: 'liaison.reminder',
           targetType: 'liaison_sheet',
           targetId: sheetId,

@@ -156,6 +156,7 @@ export function createNotificationsService(deps: Deps) {
   }
 
   jobs.register(EMAIL_QUEUE, {
+    purpose: 'お知らせのメール',
     ...mailRetry,
     async handler(job: Job) {
       const id = String(job.payload.notificationId);
@@ -168,6 +169,7 @@ export function createNotificationsService(deps: Deps) {
   });
 
   jobs.register(DIGEST_QUEUE, {
+    purpose: '未読のお知らせのまとめメール',
     ...mailRetry,
     async handler(job: Job) {
       const userId = String(job.payload.userId);
@@ -194,6 +196,7 @@ export function createNotificationsService(deps: Deps) {
   });
 
   jobs.register(ACCOUNT_CHANGE_QUEUE, {
+    purpose: 'アカウント変更のお知らせメール',
     ...mailRetry,
     async handler(job: Job) {
       const n = await repo.findNotification(db, String(job.payload.notificationId));
