@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
 import type { PlannedStep } from '../../db/tables-off-hours.ts';
+import { allows } from '../../platform/access/policy.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { EnqueueRequest, Job, JobRun } from '../../platform/jobs/job-queue.ts';
 import type { HandoverNote, HandoverService } from '../handover/handover.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
+import { caseResource } from './case-viewer.ts';
 import type { Channels, Reached } from './channels.ts';
 import * as repo from './escalations.repository.ts';
 import { resolveTargets, type Target } from './step-targets.ts';
@@ -171,9 +173,10 @@ export function createStepFiring(
         due.map((d) => d.caseId),
       );
       const now = clock.now();
+      // A step fires only while its case is open (the policy's escalate, the system's alone).
       const open = due.flatMap((d) => {
         const c = cases.get(d.caseId);
-        return c?.status === 'open' ? [{ ...d, c }] : [];
+        return c && allows(run.context, 'urgent_case.escalate', caseResource(c, null)) ? [{ ...d, c }] : [];
       });
       await exhaust(
         trx,

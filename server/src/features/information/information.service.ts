@@ -219,14 +219,16 @@ export function createInformationService(deps: Deps) {
     },
 
     /** Items of some categories for the person page (its audit row covers them). */
+    /** `executor` is the caller's transaction, where the read is audited (PGlite has a single connection). */
     async forOverview(
       ctx: RequestContext,
       gate: PersonGate,
       personId: string,
       categories: readonly InformationCategory[],
       limit: number,
+      executor: Kysely<Tables> = db,
     ): Promise<Item[]> {
-      const rows = await repo.listVisibleItems(db, gate.scope, personId, { categories }, limit);
+      const rows = await repo.listVisibleItems(executor, gate.scope, personId, { categories }, limit);
       return rows.map((r) => toItem(ctx, gate, r));
     },
 
