@@ -1,12 +1,14 @@
+import { allows } from '../../platform/access/policy.ts';
 import { open as openSealed } from '../../platform/auth/secret-box.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Job, JobRun } from '../../platform/jobs/job-queue.ts';
+import { tokyoDate } from '../../platform/tokyo-time.ts';
 import { postWebhook } from '../../platform/webhooks/webhook.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import * as deliveries from './liaison-delivery.repository.ts';
 import * as repo from './liaison.repository.ts';
-import type { SheetAccess } from './sheet-access.ts';
+import { sheetResource } from './sheet-access.ts';
 import type { SheetView } from './sheet-view.ts';
 
 /** The sheet's PDF to the recipient's e-mail-to-FAX gateway (payload: deliveryId). */
@@ -25,11 +27,9 @@ export function registerLiaisonJobs(
   deps: Deps,
   {
     notifications,
-    access,
     view,
   }: {
     notifications: NotificationsService;
-    access: Pick<SheetAccess, 'recipientCovered'>;
     view: Pick<SheetView, 'renderSheet'>;
   },
 ): void {
@@ -44,16 +44,13 @@ export function registerLiaisonJobs(
       const deliveryId = String(job.payload.deliveryId);
       const delivery = await deliveries.findDelivery(db, deliveryId);
       if (!delivery || delivery.status !== 'queued') return;
-      const facts = await repo.findSheetFacts(db, { id: delivery.sheetId });
+      const facts = await repo.findSheetFacts(db, { id: delivery.sheetId }, tokyoDate(clock.now()));
       if (!facts) return;
       const gateway = await repo.organisationContact(db, facts.recipientOrganisationId);
-      // Only to the gateway an administrator registered, and only while consent still covers the content.
+      // Only to the gateway an administrator registered, and only while the policy lets the system
+      // deliver it (consent still covers the content for the recipient).
       const stillRegistered = gateway?.faxGatewayEmail === delivery.toAddress;
-      const stillConsented = await access.recipientCovered(
-        facts.personId,
-        facts.recipientOrganisationId,
-        facts.category,
-      );
+      const stillConsented = allows(run.context, 'liaison_sheet.deliver', sheetResource(facts, null));
       if (!stillRegistered || !stillConsented) {
         await run.transaction(async (trx) => {
           await deliveries.settleDelivery(trx, deliveryId, {
@@ -175,8 +172,13 @@ export function registerLiaisonJobs(
     maxAttempts: 10,
     async handler(job: Job, run: JobRun) {
       const sheetId = String(job.payload.sheetId);
-      const facts = await repo.findSheetFacts(db, { id: sheetId });
-      if (!facts || facts.status !== 'awaiting' || facts.remindedAt) return;
+      const facts = await repo.findSheetFacts(db, { id: sheetId }, tokyoDate(clock.now()));
+      if (
+        !facts ||
+        facts.remindedAt ||
+        !allows(run.context, 'liaison_sheet.remind', sheetResource(facts, null))
+      )
+        return;
       await run.transaction(async (trx) => {
         const marked = await repo.markReminded(trx, sheetId, clock.now());
         if (Number(marked.numUpdatedRows) !== 1) return;

@@ -37,16 +37,13 @@ export function createRepliesService(
   const { openSheet } = access;
   const { sheetOut } = view;
 
-  /** A sheet the caller may record a reply to: visible, and of the caller's organisation (403 audited). */
+  /** A sheet the caller may record a reply to: visible, and the policy's liaison_sheet.record_reply (403 audited). */
   async function openSheetToAnswer(ctx: RequestContext, id: string, attempted: string) {
     const opened = await openSheet(ctx, id, attempted);
-    await requireAbility(
-      db,
-      ctx,
-      'liaison.reply',
-      { kind: 'organisation', organisationId: opened.row.senderOrganisationId },
-      { type: 'liaison_sheet', id },
-    );
+    await requireAbility(db, ctx, 'liaison_sheet.record_reply', opened.resource, {
+      type: 'liaison_sheet',
+      id,
+    });
     return opened;
   }
 
@@ -54,7 +51,7 @@ export function createRepliesService(
     /** 電話で確認済み / FAXで返信あり: a reply recorded by hand against the reply code. */
     async record(ctx: RequestContext, body: RecordReplyBody): Promise<LiaisonSheet> {
       const code = normaliseReplyCode(body.replyCode);
-      const facts = await repo.findSheetFacts(db, { replyCode: code });
+      const facts = await repo.findSheetFacts(db, { replyCode: code }, tokyoDateOf(clock.now()));
       if (!facts) {
         await recordAuditAlone(db, ctx, {
           action: 'liaison.reply',

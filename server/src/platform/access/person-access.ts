@@ -84,6 +84,19 @@ export function onTeamAt(
       ${asLead ? sql`and tm.is_lead` : sql``} and ${currentMembership('tm', today)})`;
 }
 
+/**
+ * The organisation may be told a record of `category` about the person now: it is on the team and a
+ * live grant covers the category for it (what `audienceOf` answers for an organisation, as SQL).
+ */
+export function mayReceiveAt(
+  person: Expr,
+  organisation: Expr,
+  category: Expr,
+  today: string,
+): RawBuilder<boolean> {
+  return sql<boolean>`(${onTeamAt(person, organisation, today)} and ${grantCoversAt(person, organisation, category, today)})`;
+}
+
 const scopeOrganisation = (scope: PersonScope) => sql`${scope.organisationId}::uuid`;
 
 /** The scope's organisation has an active team membership for the person in `personIdColumn`. */
