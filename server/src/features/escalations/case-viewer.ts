@@ -22,6 +22,7 @@ export function caseResource(c: repo.CaseRow, view: UrgentCaseView | null): Urge
   return {
     kind: 'urgent_case',
     status: c.status,
+    priority: c.priority,
     openedByOrganisationId: c.openedByOrganisationId,
     hasPerson: c.personId !== null,
     category: c.category,

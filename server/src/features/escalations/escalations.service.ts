@@ -196,6 +196,7 @@ export function createEscalationsService(
           caseId: id,
           personId: o.personId,
           category: o.category,
+          priority: o.priority,
           exception,
           now,
         });

@@ -94,6 +94,7 @@ type ResourceFor = (w: Who) => Resource;
 function urgentCase(
   o: {
     status?: UrgentCaseResource['status'];
+    priority?: UrgentCaseResource['priority'];
     hasPerson?: boolean;
     exceptionActive?: boolean;
     inWorld?: World;
@@ -104,6 +105,7 @@ function urgentCase(
   return (w) => ({
     kind: 'urgent_case',
     status: o.status ?? 'open',
+    priority: o.priority ?? 'emergency',
     openedByOrganisationId: ASKER,
     hasPerson,
     category: 'daily_living',
@@ -183,6 +185,9 @@ const table: [Action, string, ResourceFor, Who[]][] = [
   ['urgent_case.cancel', 'an open case', urgentCase(), ['asker']],
   ['urgent_case.break_glass', 'an open case', urgentCase(), ['onDuty']],
   ['urgent_case.escalate', 'an open case', urgentCase(), ['job']],
+  ['urgent_case.disclose', 'a 緊急 case', urgentCase(), ['asker']],
+  ['urgent_case.disclose', 'a 至急 case', urgentCase({ priority: 'urgent' }), []],
+  ['urgent_case.disclose', 'a 緊急 case about someone not known', urgentCase({ hasPerson: false }), []],
   ['urgent_case.escalate', 'an acknowledged case', urgentCase({ status: 'acknowledged' }), []],
   ['urgent_case.escalate', 'a case at the end of its chain', urgentCase({ status: 'exhausted' }), []],
   // 緊急時の例外: the words go to its responders too, not to the team outside consent.

@@ -66,6 +66,7 @@ const swapToStaff: Resource = {
 const caseOverseenBy = (organisationId: string): Resource => ({
   kind: 'urgent_case',
   status: 'open',
+  priority: 'emergency',
   openedByOrganisationId: 'org-asking',
   hasPerson: true,
   category: 'crisis',

@@ -1,5 +1,5 @@
 import type { CaseMessage, InformationCategory } from '@tsunagu/contract';
-import type { UrgentCaseStatus } from '../../db/tables-off-hours.ts';
+import type { UrgentCaseStatus, UrgentPriority } from '../../db/tables-off-hours.ts';
 import type { Actor } from './actor.ts';
 import type { PersonAccess } from './person-access.ts';
 
@@ -17,23 +17,27 @@ export const urgentCaseActions = [
   'urgent_case.cancel',
   /** 緊急時の閲覧 from the case, by one it was sent to. */
   'urgent_case.break_glass',
+  /** 緊急時の例外 (emergency-exception.ts): its sender shows its words to the responders consent does not reach. */
+  'urgent_case.disclose',
   /** Firing its next step: the system's, never a staff member's. */
   'urgent_case.escalate',
 ] as const;
 export type UrgentCaseAction = (typeof urgentCaseActions)[number];
 
 /**
- * An urgent case as the policy sees it: its row, and — for a reader, never for the system — how
- * its region and the reader stand to it (features/escalations/case-facts.ts loads it).
+ * An urgent case as the policy sees it: its row, and — for a reader — how its region and the
+ * reader stand to it (features/escalations/case-viewer.ts loads it). The system's jobs, and the
+ * sender of a case being opened, have the row only.
  */
 export interface UrgentCaseResource {
   kind: 'urgent_case';
   status: UrgentCaseStatus;
+  priority: UrgentPriority;
   openedByOrganisationId: string;
   /** Whom it is about is known (本人不明 otherwise). */
   hasPerson: boolean;
   category: InformationCategory;
-  /** Null for the system: a job has no relation to a case, only its row. */
+  /** Null where only the row is known: for the system, and for the sender as the case opens. */
   view: UrgentCaseView | null;
 }
 
@@ -99,6 +103,9 @@ export function messageBasis(actor: Actor, c: Case): CaseMessage['basis'] {
 
 /** Decisions about an urgent case for a staff member. */
 export function canOnUrgentCase(actor: Actor, action: UrgentCaseAction, c: Case): boolean {
+  // The exception rests on the sender's word (both conditions and a reason), for a 緊急 about a known person.
+  if (action === 'urgent_case.disclose')
+    return isAsker(actor, c) && c.hasPerson && c.priority === 'emergency' && c.status === 'open';
   const v = c.view;
   if (!v) return false;
   switch (action) {
