@@ -12,7 +12,7 @@ import { seedDemo } from '../demo/seed-demo.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
 import { AuditSealer } from '../platform/audit/audit-sealer.ts';
 import { verifyAuditLog } from '../platform/audit/audit-verify.ts';
-import type { RequestContext } from '../platform/context.ts';
+import { systemContext, type RequestContext } from '../platform/context.ts';
 import { backupDatabase, RestoreRefused } from './backup.ts';
 import { openMigratedDatabase } from './prepare.ts';
 import { restoreInto } from './restore-target.ts';
@@ -76,7 +76,7 @@ async function embeddedSource(): Promise<{
     await sealer.sealPending();
     await sealer.writeCheckpoint();
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'tsunagu-backup-')), 'backup.tsunagu.gz');
-    await backupDatabase(database.db, file);
+    await backupDatabase(database.db, file, systemContext('cli:backup', 'tests of backup and restore'));
     const users = (await database.db.selectFrom('users').select('email').orderBy('email').execute()).map(
       (u) => u.email,
     );
@@ -129,6 +129,21 @@ describe(`backup and restore (embedded → ${testEngine})`, () => {
         .orderBy('seq')
         .executeTakeFirstOrThrow();
       expect(event.details).toEqual({ i: 0, text: '「本人の言葉」🌸' });
+      // The backup carries the record that it was taken, by the system (the command), not by anyone.
+      const taken = await database.db
+        .selectFrom('auditEvents')
+        .select(['actorUserId', 'details'])
+        .where('action', '=', 'database.backup')
+        .execute();
+      expect(taken).toEqual([
+        {
+          actorUserId: null,
+          details: {
+            file: 'backup.tsunagu.gz',
+            system: { job: 'cli:backup', purpose: 'tests of backup and restore' },
+          },
+        },
+      ]);
       const report = await verifyAuditLog(database.db, {
         key: config.auditKey,
         checkpointFile: config.auditCheckpointFile,
