@@ -152,15 +152,3 @@ export async function isMember(
     .executeTakeFirst();
   return member !== undefined;
 }
-
-/** The organisation's staff with an active account (told of a follow-up). */
-export async function activeStaff(db: Kysely<Tables>, organisationId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.userId')
-    .select('memberships.userId')
-    .where('memberships.organisationId', '=', organisationId)
-    .where('users.disabledAt', 'is', null)
-    .execute();
-  return rows.map((m) => m.userId);
-}

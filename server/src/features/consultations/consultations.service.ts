@@ -151,6 +151,7 @@ export function createConsultationsService(
         personId !== null &&
         (await s.exclusions.guard(
           db,
+          ctx,
           personId,
           [
             {
@@ -201,14 +202,14 @@ export function createConsultationsService(
           if (caseId) await repo.setUrgentCase(trx, id, caseId);
         }
         if (personId)
-          await s.handover.note(trx, {
+          await s.handover.note(trx, ctx, {
             kind: 'consultation',
             personId,
             consultationId: id,
             occurredAt: receivedAt,
             key: `consultation:${id}`,
           });
-        await notifyFollowUp(trx, id, body, organisationId);
+        await notifyFollowUp(trx, ctx, id, body, organisationId);
         // What was just written, as the writer reads it back (the write's audit row covers it).
         return toConsultation((await repo.findConsultation(trx, personScope(actor, now), id))!);
       });
@@ -285,6 +286,7 @@ export function createConsultationsService(
 
   async function notifyFollowUp(
     trx: Kysely<Tables>,
+    ctx: RequestContext,
     consultationId: string,
     body: RecordConsultationBody,
     fromOrganisationId: string,
@@ -292,9 +294,9 @@ export function createConsultationsService(
     if (!body.followUpNeeded) return;
     const userIds = body.followUpUserId
       ? [body.followUpUserId]
-      : await repo.activeStaff(trx, body.followUpOrganisationId!);
+      : await s.notifications.activeStaffOf(trx, ctx, [body.followUpOrganisationId!]);
     if (userIds.length === 0) return;
-    await s.notifications.notify(trx, userIds, {
+    await s.notifications.notify(trx, ctx, userIds, {
       kind: 'consultation_follow_up',
       personId: body.personId ?? null,
       subjectId: consultationId,

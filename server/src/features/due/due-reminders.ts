@@ -114,6 +114,7 @@ export function registerDueReminders(deps: Deps, notifications: NotificationsSer
         // The payload names kinds and a count of days, never the person (the e-mail says less still).
         await notifications.notifyMany(
           trx,
+          run.context,
           reminders.map(({ id, item }) => ({
             userIds: [userId],
             kind: 'due_reminder',

@@ -97,7 +97,7 @@ export function createCaseView(
         basis: words ? basis : null,
       };
       const doNotTell = c.personId
-        ? await s.exclusions.warningFor(trx, c.personId, gate !== null)
+        ? await s.exclusions.warningFor(trx, ctx, c.personId, gate !== null)
         : { present: false, contacts: null };
       await recordAudit(trx, ctx, {
         action: 'urgent.read',

@@ -101,7 +101,7 @@ export async function recordEmergencyDisclosure(
   const lead = (await page.teamLeadStaff(trx, o.personId, tokyoDateOf(o.now))).filter(
     (u) => u !== actor.userId,
   );
-  await notifications.notify(trx, lead, {
+  await notifications.notify(trx, ctx, lead, {
     kind: 'urgent_disclosure',
     personId: o.personId,
     subjectId: o.caseId,

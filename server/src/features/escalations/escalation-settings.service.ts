@@ -24,7 +24,7 @@ export function createEscalationSettingsService(deps: Deps) {
   const { db, clock, config } = deps;
 
   return {
-    async chain(regionId: string | null): Promise<EscalationChain> {
+    async chain(_ctx: RequestContext, regionId: string | null): Promise<EscalationChain> {
       const settings = await db
         .selectFrom('escalationSettings')
         .select(['emergencyAckMinutes', 'urgentAckMinutes'])
@@ -121,10 +121,11 @@ export function createEscalationSettingsService(deps: Deps) {
           },
         });
       });
-      return this.chain(regionId);
+      return this.chain(ctx, regionId);
     },
 
-    pushKey(): { publicKey: string | null } {
+    /** Not personal data: the installation's public key, for any signed-in browser to subscribe with. */
+    pushKey(_ctx: RequestContext): { publicKey: string | null } {
       return { publicKey: config.vapid?.publicKey ?? null };
     },
 

@@ -161,7 +161,7 @@ export async function escalationsRoutes(
         response: { 200: EscalationChain, ...errorResponses(400, 401) },
       },
     },
-    async (request) => escalationSettings.chain(request.query.regionId ?? null),
+    async (request) => escalationSettings.chain(request.ctx, request.query.regionId ?? null),
   );
 
   app.put(
@@ -180,7 +180,7 @@ export async function escalationsRoutes(
   app.get(
     '/api/push/key',
     { schema: { tags, summary: 'プッシュ通知の公開鍵（VAPID）', response: { 200: PushKey } } },
-    async () => escalationSettings.pushKey(),
+    async (request) => escalationSettings.pushKey(request.ctx),
   );
 
   app.post(

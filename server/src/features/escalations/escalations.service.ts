@@ -129,7 +129,7 @@ export function createEscalationsService(
         ...(c.openedByUserId ? [c.openedByUserId] : []),
       ]),
     ].filter((u) => u !== actor.userId);
-    await s.notifications.notify(trx, everyone, {
+    await s.notifications.notify(trx, ctx, everyone, {
       kind: 'urgent_acknowledged',
       personId: c.personId,
       subjectId: c.id,
@@ -138,7 +138,7 @@ export function createEscalationsService(
     });
     await tell(trx, c, 'urgent.acknowledged', actor.userId ? [...everyone, actor.userId] : everyone);
     if (c.personId)
-      await s.handover.note(trx, {
+      await s.handover.note(trx, ctx, {
         kind: 'case_acknowledged',
         personId: c.personId,
         caseId: c.id,
@@ -207,7 +207,7 @@ export function createEscalationsService(
         runAt: now,
       });
       if (o.personId)
-        await s.handover.note(trx, {
+        await s.handover.note(trx, ctx, {
           kind: 'case_opened',
           personId: o.personId,
           caseId: id,

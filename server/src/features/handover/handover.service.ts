@@ -10,7 +10,7 @@ import {
 } from '../../platform/access/person-access.ts';
 import { allows } from '../../platform/access/policy.ts';
 import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
-import { actorOf, type RequestContext } from '../../platform/context.ts';
+import { actorOf, type Context, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import type { EnqueueRequest, Job, JobRun } from '../../platform/jobs/job-queue.ts';
@@ -56,23 +56,13 @@ export function createHandoverService(
       if (!allows(run.context, 'handover.gather', { kind: 'handover', organisationId })) return;
       await run.transaction(async (trx) => {
         const tell = async (kind: 'handover' | 'handover_addendum', handoverId: string, entries: number) => {
-          const staff = await trx
-            .selectFrom('memberships as m')
-            .innerJoin('users as u', 'u.id', 'm.userId')
-            .select('m.userId')
-            .where('m.organisationId', '=', organisationId)
-            .where('u.disabledAt', 'is', null)
-            .execute();
-          await notifications.notify(
-            trx,
-            staff.map((s) => s.userId),
-            {
-              kind,
-              personId: null,
-              subjectId: handoverId,
-              payload: { organisationId, entries: String(entries), openingAt },
-            },
-          );
+          const staff = await notifications.activeStaffOf(trx, run.context, [organisationId]);
+          await notifications.notify(trx, run.context, staff, {
+            kind,
+            personId: null,
+            subjectId: handoverId,
+            payload: { organisationId, entries: String(entries), openingAt },
+          });
         };
         if (addendum) {
           const gathered = await repo.gatherAddendum(trx, organisationId, new Date(openingAt), clock.now());
@@ -134,12 +124,12 @@ export function createHandoverService(
 
   return {
     /** Notes an off-hours event for the organisations that must hear of it at their next opening. */
-    async note(trx: Kysely<Tables>, n: HandoverNote): Promise<void> {
-      await this.noteMany(trx, [n]);
+    async note(trx: Kysely<Tables>, ctx: Context, n: HandoverNote): Promise<void> {
+      await this.noteMany(trx, ctx, [n]);
     },
 
     /** note for several events at once: a fixed number of statements per instant they occurred at. */
-    async noteMany(trx: Kysely<Tables>, notes: readonly HandoverNote[]): Promise<void> {
+    async noteMany(trx: Kysely<Tables>, _ctx: Context, notes: readonly HandoverNote[]): Promise<void> {
       const now = clock.now();
       const byInstant = new Map<number, HandoverNote[]>();
       for (const n of notes)

@@ -35,7 +35,7 @@ export function createJobStatusService(
         if (!troubled || (await repo.alreadyNotified(trx, kind, jobId))) return;
         const admins = await repo.activeSystemAdmins(trx);
         // 緊急: a stopped chain is as pressing as the emergency it was for (e-mail at once, even in quiet hours).
-        await notifications.notifyMany(trx, [
+        await notifications.notifyMany(trx, run.context, [
           {
             userIds: admins,
             kind,

@@ -113,6 +113,7 @@ export function createContactLogService(
       // Telling, or hearing from, someone the person must never be told of is flagged before saving.
       await exclusions.guard(
         db,
+        ctx,
         personId,
         [{ who: { name: body.counterpart }, field: 'counterpart' }],
         body.excludedContactConfirmed === true,

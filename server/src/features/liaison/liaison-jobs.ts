@@ -187,7 +187,7 @@ export function registerLiaisonJobs(
           ? [facts.senderUserId]
           : await repo.organisationStaff(trx, facts.senderOrganisationId);
         const recipient = await repo.organisationContact(trx, facts.recipientOrganisationId);
-        await notifications.notify(trx, users, {
+        await notifications.notify(trx, run.context, users, {
           kind: 'liaison_overdue',
           personId: facts.personId,
           subjectId: sheetId,

@@ -107,21 +107,24 @@ export function createRepliesService(
 
     async scan(ctx: RequestContext, id: string) {
       const { gate, row } = await openSheet(ctx, id, 'liaison.reply_scan_read');
-      const file = await repo.findReplyFile(db, id);
-      if (!file?.replyFileData || !file.replyFileName || !file.replyFileType)
-        throw new NotFound('返信の画像');
-      await recordAuditAlone(db, ctx, {
-        action: 'liaison.reply_scan_read',
-        targetType: 'liaison_sheet',
-        targetId: id,
-        personId: row.personId,
-        viaEmergency: gate.viaEmergency,
+      // The scan is read in its audit row's transaction.
+      return db.transaction().execute(async (trx) => {
+        const file = await repo.findReplyFile(trx, id);
+        if (!file?.replyFileData || !file.replyFileName || !file.replyFileType)
+          throw new NotFound('返信の画像');
+        await recordAudit(trx, ctx, {
+          action: 'liaison.reply_scan_read',
+          targetType: 'liaison_sheet',
+          targetId: id,
+          personId: row.personId,
+          viaEmergency: gate.viaEmergency,
+        });
+        return {
+          filename: file.replyFileName,
+          contentType: file.replyFileType,
+          data: Buffer.from(file.replyFileData),
+        };
       });
-      return {
-        filename: file.replyFileName,
-        contentType: file.replyFileType,
-        data: Buffer.from(file.replyFileData),
-      };
     },
 
     /** Sheets the caller (or their organisation) still awaits a reply to, oldest due first; one audit row. */
@@ -132,14 +135,17 @@ export function createRepliesService(
       const actor = actorOf(ctx);
       if (!actor.organisationId) return { items: [] };
       const scope = personScope(actor, clock.now());
-      const rows = await repo.outstanding(db, scope, scopeName === 'mine');
-      await recordAuditAlone(db, ctx, {
-        action: 'liaison.outstanding',
-        details: {
-          scope: scopeName,
-          returned: rows.length,
-          persons: [...new Set(rows.map((r) => r.personId))],
-        },
+      const rows = await db.transaction().execute(async (trx) => {
+        const found = await repo.outstanding(trx, scope, scopeName === 'mine');
+        await recordAudit(trx, ctx, {
+          action: 'liaison.outstanding',
+          details: {
+            scope: scopeName,
+            returned: found.length,
+            persons: [...new Set(found.map((r) => r.personId))],
+          },
+        });
+        return found;
       });
       return {
         items: rows.map((r) => {

@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { InformationCategory, LiaisonSheetStatus } from '@tsunagu/contract';
+import type { Tables } from '../../db/tables.ts';
 import { requireAbility } from '../../platform/access/guard.ts';
 import type { LiaisonSheetResource } from '../../platform/access/liaison-policy.ts';
 import { audienceOf, tokyoDateOf, type PersonAccess } from '../../platform/access/person-access.ts';
@@ -38,10 +40,15 @@ export function createSheetAccess(deps: Deps) {
   const { db, clock } = deps;
 
   /** Whether the person's consent lets `organisationId` receive `category` now (team + live grant). */
-  async function recipientCovered(personId: string, organisationId: string, category: InformationCategory) {
+  async function recipientCovered(
+    personId: string,
+    organisationId: string,
+    category: InformationCategory,
+    executor: Kysely<Tables> = db,
+  ) {
     const now = clock.now();
     const who = await audienceOf(
-      db,
+      executor,
       { personId, category, recordedByOrganisationId: null },
       { today: tokyoDateOf(now), now },
     );
