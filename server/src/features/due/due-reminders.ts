@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
+import { memberScope } from '../../platform/access/person-access.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Job, JobQueue, JobRun } from '../../platform/jobs/job-queue.ts';
 import { addDays, tokyoDate, tokyoInstant } from '../../platform/tokyo-time.ts';
@@ -90,7 +91,7 @@ export function registerDueReminders(deps: Deps, notifications: NotificationsSer
       const userId = String(job.payload.userId);
       const organisationId = String(job.payload.organisationId);
       const now = clock.now();
-      const scope = { userId, organisationId, today: tokyoDate(now), now };
+      const scope = memberScope({ userId, organisationId }, now);
       await run.transaction(async (trx) => {
         // The staff member's own due list (named on the team, consent in SQL), narrowed to what is theirs.
         const led = await repo.personsLedBy(trx, organisationId, scope.today);

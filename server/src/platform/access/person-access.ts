@@ -28,6 +28,14 @@ export function personScope(actor: Actor, now: Date): PersonScope {
 }
 
 /**
+ * The scope of a staff member a job works for — their own due list, read to remind them alone —
+ * without making them an actor: the job stays the system (its context, its audit rows).
+ */
+export function memberScope(member: { userId: string; organisationId: string }, now: Date): PersonScope {
+  return { userId: member.userId, organisationId: member.organisationId, today: tokyoDateOf(now), now };
+}
+
+/**
  * THE consent predicate: the grant row under `alias` is live on `today` — already obtained,
  * not withdrawn, not expired. Every list and read decides consent through this one fragment
  * (directly or through the helpers below); no copy of it lives anywhere else.
