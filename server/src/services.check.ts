@@ -1,11 +1,11 @@
-import type { Context } from './platform/context.ts';
+import type { Context, RequestContext, SystemContext } from './platform/context.ts';
 import type { Services } from './services.ts';
 
 /**
  * Every service method takes a context (issue 17): the request's, or a job's `SystemContext` —
  * so each knows who asks, the policy can decide, and the audit row can name them (or the job).
  * A compile-time check, never imported: `npm run typecheck` fails below, naming the method
- * (`"liaison.sheets.get"`), when one takes none.
+ * (`"liaison.sheets.get"`), when one takes none — and if a job's context could stand for a request's.
  */
 
 /** Whether some parameter of the function is a context. */
@@ -38,3 +38,8 @@ export const aMethodWithoutContextIsCaught: [MethodsWithoutContext<{ regions: { 
 ]
   ? true
   : false = true;
+
+// A job's context cannot pass for a signed-in caller's: no job fakes an actor to reach a request's method.
+declare const aJob: SystemContext;
+// @ts-expect-error a SystemContext is not a RequestContext
+export const aJobIsNoRequest: RequestContext = aJob;
