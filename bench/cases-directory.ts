@@ -98,7 +98,7 @@ async function importRows(db: Kysely<Tables>, from: number, to: number): Promise
     writeFileSync(file, officialCsv(Array.from({ length: to - from }, (_, i) => rowOf(from + i))));
     const service = createDirectoryImportService({ db, clock: systemClock }, { workerId: 'bench' });
     const started = performance.now();
-    const { run } = await service.start(systemContext('bench'), {
+    const { run } = await service.start(systemContext('bench', 'directory import benchmark'), {
       path: file,
       filename: 'bench.csv',
       format: 'official',

@@ -207,6 +207,7 @@ async function buildFixture(db: Kysely<Tables>, persons: number): Promise<Fixtur
   }
   return {
     ctx: {
+      kind: 'request' as const,
       actor: {
         userId: asker,
         displayName: '世話人 ベンチ',
@@ -338,7 +339,7 @@ async function queueThroughput(
 ): Promise<Result> {
   const server = depsOn(database, systemClock);
   const done: number[] = [];
-  server.jobs.register('bench-noop', { handler: async () => void done.push(Date.now()) });
+  server.jobs.register('bench-noop', { purpose: 'bench', handler: async () => void done.push(Date.now()) });
   const dueAt = new Date(Date.now() + 3_000);
   for (let i = 0; i < jobs; i += 500) {
     await database.db.transaction().execute(async (trx) => {

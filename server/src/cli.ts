@@ -9,6 +9,7 @@ import { scaleNames, type ScaleName } from './synthetic/scales.ts';
 import type { CrossOrganisationMembership } from '@tsunagu/contract';
 import { AppError } from './platform/errors.ts';
 import { systemClock } from './platform/clock.ts';
+import { systemContext } from './platform/context.ts';
 import { describeErrorForLog } from './platform/log-redaction.ts';
 
 // Each command imports what it runs when it runs: `serve` needs the whole app, `help` nothing,
@@ -152,8 +153,12 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'report': {
       if (positionals[0] !== 'memberships') throw new UsageError('report memberships と指定してください');
       const { readMembershipReport } = await import('./features/staff/membership-report.ts');
-      const { systemContext } = await import('./platform/context.ts');
-      const rows = await withDatabase(config, (d) => readMembershipReport(d.db, systemContext('cli')));
+      const rows = await withDatabase(config, (d) =>
+        readMembershipReport(
+          d.db,
+          systemContext('cli:report-memberships', '別の機関のアカウントを加えた記録の確認'),
+        ),
+      );
       if (values.json) console.log(JSON.stringify(rows, null, 2));
       else printMembershipReport(rows);
       return 0;
@@ -169,7 +174,13 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'backup': {
       if (!values.out) throw new UsageError('backup --out FILE と指定してください');
-      const stats = await withDatabase(config, (d) => backupDatabase(d.db, values.out!));
+      const stats = await withDatabase(config, (d) =>
+        backupDatabase(
+          d.db,
+          values.out!,
+          systemContext('cli:backup', 'コマンドでデータベース全体を書き出す'),
+        ),
+      );
       console.log(`バックアップを書き出しました: ${values.out}（${stats.tables} 表, ${stats.rows} 行）`);
       return 0;
     }

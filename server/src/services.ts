@@ -57,7 +57,6 @@ export function createServices(deps: Deps) {
     handover,
     information,
     emergencyAccess,
-    operations: urgentOperations,
     exclusions,
   });
   const escalationSettings = createEscalationSettingsService(deps);

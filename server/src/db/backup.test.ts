@@ -12,11 +12,20 @@ import { seedDemo } from '../demo/seed-demo.ts';
 import { recordAudit } from '../platform/audit/audit.ts';
 import { AuditSealer } from '../platform/audit/audit-sealer.ts';
 import { verifyAuditLog } from '../platform/audit/audit-verify.ts';
-import { systemContext } from '../platform/context.ts';
+import { systemContext, type RequestContext } from '../platform/context.ts';
 import { backupDatabase, RestoreRefused } from './backup.ts';
 import { openMigratedDatabase } from './prepare.ts';
 import { restoreInto } from './restore-target.ts';
 import type { Tables } from './tables.ts';
+
+/** The rows a test writes itself (a request's context: the system's would add its job to the details). */
+const testContext: RequestContext = {
+  kind: 'request',
+  actor: null,
+  ip: null,
+  requestId: 'test',
+  userAgent: null,
+};
 
 const dropAfter: string[] = [];
 afterEach(async () => {
@@ -50,7 +59,7 @@ async function embeddedSource(): Promise<{
     await seedDemo(database, config, new Date('2026-11-25T09:00:00+09:00'));
     for (let i = 0; i < 30; i++) {
       await database.db.transaction().execute((trx) =>
-        recordAudit(trx, systemContext(), {
+        recordAudit(trx, testContext, {
           action: 'test.event',
           details: { i, text: '「本人の言葉」🌸' },
           // Some rows name the organisations they concern: sealed, so the restore must keep them exactly.
@@ -67,7 +76,7 @@ async function embeddedSource(): Promise<{
     await sealer.sealPending();
     await sealer.writeCheckpoint();
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'tsunagu-backup-')), 'backup.tsunagu.gz');
-    await backupDatabase(database.db, file);
+    await backupDatabase(database.db, file, systemContext('cli:backup', 'tests of backup and restore'));
     const users = (await database.db.selectFrom('users').select('email').orderBy('email').execute()).map(
       (u) => u.email,
     );
@@ -120,6 +129,21 @@ describe(`backup and restore (embedded → ${testEngine})`, () => {
         .orderBy('seq')
         .executeTakeFirstOrThrow();
       expect(event.details).toEqual({ i: 0, text: '「本人の言葉」🌸' });
+      // The backup carries the record that it was taken, by the system (the command), not by anyone.
+      const taken = await database.db
+        .selectFrom('auditEvents')
+        .select(['actorUserId', 'details'])
+        .where('action', '=', 'database.backup')
+        .execute();
+      expect(taken).toEqual([
+        {
+          actorUserId: null,
+          details: {
+            file: 'backup.tsunagu.gz',
+            system: { job: 'cli:backup', purpose: 'tests of backup and restore' },
+          },
+        },
+      ]);
       const report = await verifyAuditLog(database.db, {
         key: config.auditKey,
         checkpointFile: config.auditCheckpointFile,
@@ -130,7 +154,7 @@ describe(`backup and restore (embedded → ${testEngine})`, () => {
       );
       await database.db
         .transaction()
-        .execute((trx) => recordAudit(trx, systemContext(), { action: 'after.restore' }));
+        .execute((trx) => recordAudit(trx, testContext, { action: 'after.restore' }));
       const after = await database.db
         .selectFrom('auditEvents')
         .select('seq')

@@ -1,8 +1,11 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import path from 'node:path';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
+import { recordAudit } from '../platform/audit/audit.ts';
+import type { SystemContext } from '../platform/context.ts';
 import type { Tables } from './tables.ts';
 
 /**
@@ -130,10 +133,15 @@ async function* tableRows(db: Kysely<Tables>, t: TableInfo): AsyncGenerator<Reco
   }
 }
 
-/** Writes the whole database to `file`, in one consistent snapshot. */
+/**
+ * Writes the whole database to `file`, in one consistent snapshot. Everyone's data leaves in it,
+ * so it is audited as the system (`ctx`: the command), in the snapshot's own transaction and first:
+ * the backup carries the record that it was taken, and a backup that fails leaves no record.
+ */
 export async function backupDatabase(
   db: Kysely<Tables>,
   file: string,
+  ctx: SystemContext,
 ): Promise<{ tables: number; rows: number }> {
   const gzip = createGzip();
   const out = createWriteStream(file, { mode: 0o600 });
@@ -146,6 +154,7 @@ export async function backupDatabase(
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
+      await recordAudit(trx, ctx, { action: 'database.backup', details: { file: path.basename(file) } });
       const infos = await applicationTables(trx);
       await write({
         header: {

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { InformationCategory, MessagePriority } from '@tsunagu/contract';
+import type { Consultation, InformationCategory, MessagePriority } from '@tsunagu/contract';
 
 /** The off-hours tables (migration 1800), joined into `Tables` in tables.ts. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -128,7 +128,8 @@ export interface EmergencyConsultationsTable {
   receivedByUserId: string | null;
   receivedAt: Timestamp;
   channel: 'phone' | 'visit' | 'message' | 'other';
-  callerRelationship: string;
+  /** Written only through the contract's schema (callerRelationships). */
+  callerRelationship: Consultation['callerRelationship'];
   callerName: string | null;
   callerPhone: string | null;
   personId: string | null;

@@ -145,6 +145,7 @@ async function latestNightHandedOver(database: Database, organisationId: string,
 async function contextOf(database: Database, local: string): Promise<RequestContext> {
   const user = await loadUserByEmail(database.db, demoEmail(local));
   return {
+    kind: 'request',
     actor: actorOfUser(user, null, 'demo-history'),
     ip: null,
     requestId: 'demo-history',

@@ -182,7 +182,7 @@ export async function seedDemo(database: Database, config: Config, now: Date): P
       now,
     );
     await writeSetting(trx, SEEDED_KEY, now.toISOString(), now);
-    await recordAudit(trx, systemContext('seed-demo'), {
+    await recordAudit(trx, systemContext('seed:demo', 'デモデータの投入'), {
       action: 'demo.seed',
       details: {
         regions: demoRegions.length,

@@ -719,7 +719,7 @@ export async function generateSyntheticCity(
       now,
     );
     await writeSetting(trx, 'demo_seeded_at', now.toISOString(), now);
-    await recordAudit(trx, systemContext('seed-synthetic'), {
+    await recordAudit(trx, systemContext('seed:synthetic', '架空の市の生成'), {
       action: 'synthetic.seed',
       details: { scale: o.scale, seed: o.seed },
     });

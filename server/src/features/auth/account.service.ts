@@ -106,7 +106,11 @@ export function createAccountService(deps: Deps, signIn: SignInService) {
         return id;
       });
       const reloaded = await loadSession(db, hashSessionId(newId));
-      return { sessionId: newId, expiresAt: reloaded!.expiresAt, info: await signIn.describe(reloaded!) };
+      return {
+        sessionId: newId,
+        expiresAt: reloaded!.expiresAt,
+        info: await signIn.describe(ctx, reloaded!),
+      };
     },
 
     /** New recovery codes (the old ones stop working); proves possession with a current code. */
@@ -121,7 +125,7 @@ export function createAccountService(deps: Deps, signIn: SignInService) {
         ctx,
         account,
         'auth.recovery_codes_regenerated',
-        () => signIn.checkTotp(account, code),
+        () => signIn.checkTotp(ctx, account, code),
         {
           reason: 'wrong_totp',
           error: new AppError(400, 'INVALID_TOTP', '確認コードが正しくありません。', 'code'),

@@ -152,7 +152,7 @@ export async function authRoutes(app: App, { deps, signIn, account }: Services):
       config: { auth: 'partial' },
       schema: { tags, summary: '現在のセッション', response: { 200: SessionInfo, ...errorResponses(401) } },
     },
-    async (request) => signIn.describe(sessionOf(request)),
+    async (request) => signIn.describe(request.ctx, sessionOf(request)),
   );
 
   app.post(

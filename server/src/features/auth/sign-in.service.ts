@@ -73,8 +73,11 @@ export function createSignInService(deps: Deps) {
   }
 
   return {
-    describe,
-    checkTotp,
+    /** What the client is told of its own session (for the session's own request). */
+    describe: (_ctx: RequestContext, session: LoadedSession) => describe(session),
+    /** A current code, proving possession again (account changes). */
+    checkTotp: (_ctx: RequestContext, account: { id: string; totpSecret: string | null }, code: string) =>
+      checkTotp(account, code),
 
     /**
      * Step 1: e-mail and password; the same answer for an unknown address as for a wrong password.

@@ -1,5 +1,5 @@
 import type { Grant, RecordGrantBody } from '@tsunagu/contract';
-import { openPerson, requirePersonAbility } from '../../platform/access/person-guard.ts';
+import { openPerson, requirePersonAbility, type PersonGate } from '../../platform/access/person-guard.ts';
 import { personScope } from '../../platform/access/person-access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
@@ -67,8 +67,9 @@ export function createConsentService(deps: Deps, { team }: { team: SupportTeamSe
   }
 
   return {
-    async list(personId: string, today: string): Promise<Grant[]> {
-      return (await repo.listGrants(db, personId)).map((r) => toGrant(r, today));
+    /** The grants of a person the caller has opened (the read is audited by the page that shows it). */
+    async list(_ctx: RequestContext, gate: PersonGate): Promise<Grant[]> {
+      return (await repo.listGrants(db, gate.access.personId)).map((r) => toGrant(r, gate.scope.today));
     },
 
     async listFor(ctx: RequestContext, personId: string): Promise<Grant[]> {
@@ -90,7 +91,7 @@ export function createConsentService(deps: Deps, { team }: { team: SupportTeamSe
       const gate = await openPerson(deps, ctx, personId, 'grant.manage');
       await requirePersonAbility(deps, ctx, gate, 'grant.manage');
       const today = gate.scope.today;
-      if (!(await team.isOnTeam(personId, body.organisationId, today))) {
+      if (!(await team.isOnTeam(ctx, personId, body.organisationId, today))) {
         throw new Invalid(
           'organisationId',
           '提供先の機関がご本人の支援チームにいません。先にチームに加えてください。',

@@ -1,10 +1,16 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Consultation, ConsultationListQuery, RecordConsultationBody } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
+import {
+  consultationLogOf,
+  consultationScope,
+  type ConsultationResource,
+} from '../../platform/access/consultation-policy.ts';
+import { requireAbility } from '../../platform/access/guard.ts';
 import { loadPersonAccess, personScope } from '../../platform/access/person-access.ts';
 import { openPerson } from '../../platform/access/person-guard.ts';
-import { can } from '../../platform/access/policy.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { allows } from '../../platform/access/policy.ts';
+import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Forbidden, Invalid, NotFound } from '../../platform/errors.ts';
@@ -13,35 +19,38 @@ import type { EscalationsService } from '../escalations/escalations.service.ts';
 import type { ExclusionsService } from '../exclusions/exclusions.service.ts';
 import type { HandoverService } from '../handover/handover.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
+import * as repo from './consultations.repository.ts';
 
 /** A call may be written down a little after it came in, never before it did. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 const DEFAULT_DAYS = 30;
 
-type Row = {
-  id: string;
-  organisationId: string;
-  receivedAt: Date;
-  channel: Consultation['channel'];
-  callerRelationship: Consultation['callerRelationship'];
-  callerName: string | null;
-  callerPhone: string | null;
-  personId: string | null;
-  personDescription: string | null;
-  asked: string;
-  done: string;
-  outcome: string;
-  priority: Consultation['priority'];
-  followUpNeeded: boolean;
-  followUpOrganisationId: string | null;
-  followUpNote: string | null;
-  urgentCaseId: string | null;
-  callerMayBeExcluded: boolean;
-  followUpOrganisationName: string | null;
-  followUpUserName: string | null;
-  receivedByName: string | null;
-  organisationName: string;
-};
+/** A consultation as the API returns it; the person named where the reader may see them (decided in SQL). */
+function toConsultation(r: repo.ConsultationRow): Consultation {
+  return {
+    id: r.id,
+    receivedAt: new Date(r.receivedAt).toISOString(),
+    channel: r.channel,
+    callerRelationship: r.callerRelationship,
+    callerName: r.callerName,
+    callerPhone: r.callerPhone,
+    person: r.personId ? { id: r.personId, name: r.personName } : null,
+    personDescription: r.personDescription,
+    asked: r.asked,
+    done: r.done,
+    outcome: r.outcome,
+    priority: r.priority,
+    followUp: {
+      needed: r.followUpNeeded,
+      organisationName: r.followUpOrganisationName,
+      userName: r.followUpUserName,
+      note: r.followUpNote,
+    },
+    receivedBy: { name: r.receivedByName, organisationName: r.organisationName },
+    urgentCaseId: r.urgentCaseId,
+    callerMayBeExcluded: r.callerMayBeExcluded,
+  };
+}
 
 /**
  * 緊急時の相談対応記録: who called, when, about whom (or someone not yet known), what was asked,
@@ -62,77 +71,6 @@ export function createConsultationsService(
 ) {
   const { db, clock } = deps;
 
-  function base(executor: Kysely<Tables>) {
-    return executor
-      .selectFrom('emergencyConsultations as c')
-      .innerJoin('organisations as o', 'o.id', 'c.organisationId')
-      .leftJoin('users as ru', 'ru.id', 'c.receivedByUserId')
-      .leftJoin('organisations as fo', 'fo.id', 'c.followUpOrganisationId')
-      .leftJoin('users as fu', 'fu.id', 'c.followUpUserId')
-      .select([
-        'c.id',
-        'c.organisationId',
-        'c.receivedAt',
-        'c.channel',
-        'c.callerRelationship',
-        'c.callerName',
-        'c.callerPhone',
-        'c.personId',
-        'c.personDescription',
-        'c.asked',
-        'c.done',
-        'c.outcome',
-        'c.priority',
-        'c.followUpNeeded',
-        'c.followUpOrganisationId',
-        'c.followUpNote',
-        'c.urgentCaseId',
-        'c.callerMayBeExcluded',
-        'fo.name as followUpOrganisationName',
-        'fu.displayName as followUpUserName',
-        'ru.displayName as receivedByName',
-        'o.name as organisationName',
-      ]);
-  }
-
-  /** Names the person only where the reader's consent (or break-glass) reaches. */
-  async function present(ctx: RequestContext, rows: Row[]): Promise<Consultation[]> {
-    const scope = personScope(actorOf(ctx), clock.now());
-    const names = new Map<string, string | null>();
-    for (const personId of new Set(rows.map((r) => r.personId).filter((p) => p !== null))) {
-      const access = await loadPersonAccess(db, scope, personId);
-      let name: string | null = null;
-      if (access?.identityVisible) {
-        const p = await db.selectFrom('persons').select('name').where('id', '=', personId).executeTakeFirst();
-        name = p?.name ?? null;
-      }
-      names.set(personId, name);
-    }
-    return rows.map((r) => ({
-      id: r.id,
-      receivedAt: new Date(r.receivedAt).toISOString(),
-      channel: r.channel,
-      callerRelationship: r.callerRelationship,
-      callerName: r.callerName,
-      callerPhone: r.callerPhone,
-      person: r.personId ? { id: r.personId, name: names.get(r.personId) ?? null } : null,
-      personDescription: r.personDescription,
-      asked: r.asked,
-      done: r.done,
-      outcome: r.outcome,
-      priority: r.priority,
-      followUp: {
-        needed: r.followUpNeeded,
-        organisationName: r.followUpOrganisationName,
-        userName: r.followUpUserName,
-        note: r.followUpNote,
-      },
-      receivedBy: { name: r.receivedByName, organisationName: r.organisationName },
-      urgentCaseId: r.urgentCaseId,
-      callerMayBeExcluded: r.callerMayBeExcluded,
-    }));
-  }
-
   async function checkFollowUp(body: RecordConsultationBody): Promise<void> {
     const organisationId = body.followUpOrganisationId ?? null;
     const userId = body.followUpUserId ?? null;
@@ -149,42 +87,60 @@ export function createConsultationsService(
         'followUpOrganisationId',
         'フォローが必要なときは、フォローする機関か担当者を選んでください。',
       );
-    if (organisationId) {
-      const org = await db
-        .selectFrom('organisations')
-        .select('id')
-        .where('id', '=', organisationId)
-        .executeTakeFirst();
-      if (!org) throw new Invalid('followUpOrganisationId', 'フォローする機関が見つかりません。');
-    }
-    if (userId) {
-      const member = await db
-        .selectFrom('memberships')
-        .select('organisationId')
-        .where('userId', '=', userId)
-        .$if(organisationId !== null, (q) => q.where('organisationId', '=', organisationId!))
-        .executeTakeFirst();
-      if (!member)
-        throw new Invalid(
-          'followUpUserId',
-          organisationId
-            ? 'フォローする担当者は、選んだ機関の職員から選んでください。'
-            : 'フォローする担当者が見つかりません。',
-        );
-    }
+    if (organisationId && !(await repo.organisationExists(db, organisationId)))
+      throw new Invalid('followUpOrganisationId', 'フォローする機関が見つかりません。');
+    if (userId && !(await repo.isMember(db, userId, organisationId)))
+      throw new Invalid(
+        'followUpUserId',
+        organisationId
+          ? 'フォローする担当者は、選んだ機関の職員から選んでください。'
+          : 'フォローする担当者が見つかりません。',
+      );
+  }
+
+  /** A consultation as the policy sees it for the reader (their access to its person loaded in `executor`). */
+  async function consultationFor(
+    executor: Kysely<Tables>,
+    ctx: RequestContext,
+    row: repo.ConsultationRow,
+  ): Promise<ConsultationResource> {
+    const person = row.personId
+      ? await loadPersonAccess(executor, personScope(actorOf(ctx), clock.now()), row.personId)
+      : null;
+    return {
+      kind: 'consultation',
+      organisationId: row.organisationId,
+      followUpOrganisationId: row.followUpOrganisationId,
+      hasPerson: row.personId !== null,
+      person,
+    };
   }
 
   return {
     async record(ctx: RequestContext, body: RecordConsultationBody): Promise<Consultation> {
       const actor = actorOf(ctx);
-      if (!actor.organisationId) throw new Forbidden();
+      const personId = body.personId ?? null;
+      // A person outside the caller's scope answers 404 (openPerson); the policy says who may record.
+      const gate = personId ? await openPerson(deps, ctx, personId, 'consultation.record') : null;
+      await requireAbility(
+        db,
+        ctx,
+        'consultation.record',
+        {
+          kind: 'consultation',
+          organisationId: null,
+          followUpOrganisationId: null,
+          hasPerson: personId !== null,
+          person: gate?.access ?? null,
+        },
+        { type: 'consultation', id: null },
+      );
+      const organisationId = actor.organisationId!;
       const now = clock.now();
       const receivedAt = body.receivedAt ? new Date(body.receivedAt) : now;
       if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS)
         throw new Invalid('receivedAt', '受付日時が未来になっています。');
-      const personId = body.personId ?? null;
-      if (personId) await openPerson(deps, ctx, personId, 'consultation.record');
-      else if (!body.personDescription?.trim() && body.priority !== 'normal')
+      if (!personId && !body.personDescription?.trim() && body.priority !== 'normal')
         throw new Invalid(
           'personDescription',
           '本人が分からない至急・緊急の相談は、本人の様子や特徴を書いてください。',
@@ -195,6 +151,7 @@ export function createConsultationsService(
         personId !== null &&
         (await s.exclusions.guard(
           db,
+          ctx,
           personId,
           [
             {
@@ -204,188 +161,142 @@ export function createConsultationsService(
           ],
           body.excludedContactConfirmed === true,
         ));
-      const organisationId = actor.organisationId;
-      const id = await db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('emergencyConsultations')
-          .values({
-            organisationId,
-            receivedByUserId: actor.userId,
-            receivedAt,
-            channel: body.channel,
-            callerRelationship: body.callerRelationship,
-            callerName: body.callerName?.trim() || null,
-            callerPhone: body.callerPhone?.trim() || null,
-            personId,
-            personDescription: body.personDescription?.trim() || null,
-            asked: body.asked.trim(),
-            done: body.done.trim(),
-            outcome: body.outcome.trim(),
-            priority: body.priority,
-            followUpNeeded: body.followUpNeeded,
-            followUpOrganisationId: body.followUpOrganisationId ?? null,
-            followUpUserId: body.followUpUserId ?? null,
-            followUpNote: body.followUpNote?.trim() || null,
-            callerMayBeExcluded,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+      return db.transaction().execute(async (trx) => {
+        const id = await repo.insertConsultation(trx, {
+          organisationId,
+          receivedByUserId: actor.userId,
+          receivedAt,
+          channel: body.channel,
+          callerRelationship: body.callerRelationship,
+          callerName: body.callerName?.trim() || null,
+          callerPhone: body.callerPhone?.trim() || null,
+          personId,
+          personDescription: body.personDescription?.trim() || null,
+          asked: body.asked.trim(),
+          done: body.done.trim(),
+          outcome: body.outcome.trim(),
+          priority: body.priority,
+          followUpNeeded: body.followUpNeeded,
+          followUpOrganisationId: body.followUpOrganisationId ?? null,
+          followUpUserId: body.followUpUserId ?? null,
+          followUpNote: body.followUpNote?.trim() || null,
+          callerMayBeExcluded,
+          createdAt: now,
+          updatedAt: now,
+        });
         await recordAudit(trx, ctx, {
           action: 'consultation.record',
           targetType: 'consultation',
-          targetId: inserted.id,
+          targetId: id,
           personId,
           details: { priority: body.priority, followUp: body.followUpNeeded, callerMayBeExcluded },
         });
         if (personId && body.priority !== 'normal') {
           const caseId = await s.escalations.open(trx, ctx, {
             sourceKind: 'consultation',
-            sourceId: inserted.id,
+            sourceId: id,
             personId,
             category: 'crisis',
             priority: body.priority,
           });
-          if (caseId)
-            await trx
-              .updateTable('emergencyConsultations')
-              .set({ urgentCaseId: caseId })
-              .where('id', '=', inserted.id)
-              .execute();
+          if (caseId) await repo.setUrgentCase(trx, id, caseId);
         }
         if (personId)
-          await s.handover.note(trx, {
+          await s.handover.note(trx, ctx, {
             kind: 'consultation',
             personId,
-            consultationId: inserted.id,
+            consultationId: id,
             occurredAt: receivedAt,
-            key: `consultation:${inserted.id}`,
+            key: `consultation:${id}`,
           });
-        await notifyFollowUp(trx, inserted.id, body, organisationId);
-        return inserted.id;
+        await notifyFollowUp(trx, ctx, id, body, organisationId);
+        // What was just written, as the writer reads it back (the write's audit row covers it).
+        return toConsultation((await repo.findConsultation(trx, personScope(actor, now), id))!);
       });
-      const row = await base(db).where('c.id', '=', id).executeTakeFirstOrThrow();
-      return (await present(ctx, [row as Row]))[0]!;
     },
 
-    /** The organisation's log (and what was passed to it for follow-up), newest first. */
+    /** The organisation's log (and what was passed to it for follow-up), newest first; one audited read. */
     async list(ctx: RequestContext, query: ConsultationListQuery): Promise<Consultation[]> {
       const actor = actorOf(ctx);
-      if (!actor.organisationId) throw new Forbidden();
-      const today = tokyoDate(clock.now());
-      const to = query.to ?? today;
+      const log = consultationLogOf(actor);
+      if (!log) throw new Forbidden();
+      const now = clock.now();
+      const to = query.to ?? tokyoDate(now);
       const from = query.from ?? addDays(to, -DEFAULT_DAYS);
       if (from > to) throw new Invalid('from', '開始日は終了日より前にしてください。');
-      const organisationId = actor.organisationId;
-      const rows = await base(db)
-        .where((eb) =>
-          eb.or([
-            eb('c.organisationId', '=', organisationId),
-            eb('c.followUpOrganisationId', '=', organisationId),
-          ]),
-        )
-        .where('c.receivedAt', '>=', tokyoInstant(from))
-        .where('c.receivedAt', '<', tokyoInstant(addDays(to, 1)))
-        .$if(query.followUp === true, (q) => q.where('c.followUpNeeded', '=', true))
-        .orderBy('c.receivedAt', 'desc')
-        .limit(500)
-        .execute();
-      const shown = await present(ctx, rows as Row[]);
-      await recordAudit(db, ctx, {
-        action: 'consultation.list',
-        details: {
-          from,
-          to,
-          count: shown.length,
-          persons: [...new Set(rows.map((r) => r.personId).filter(Boolean))],
-        },
+      return db.transaction().execute(async (trx) => {
+        const rows = await repo.listLog(trx, personScope(actor, now), {
+          organisationId: log.organisationId,
+          from: tokyoInstant(from),
+          before: tokyoInstant(addDays(to, 1)),
+          followUpOnly: query.followUp === true,
+        });
+        await recordAudit(trx, ctx, {
+          action: 'consultation.list',
+          details: {
+            from,
+            to,
+            count: rows.length,
+            persons: [...new Set(rows.map((r) => r.personId).filter(Boolean))],
+          },
+        });
+        return rows.map(toConsultation);
       });
-      return shown;
     },
 
     async get(ctx: RequestContext, id: string): Promise<Consultation> {
-      const actor = actorOf(ctx);
-      const row = (await base(db).where('c.id', '=', id).executeTakeFirst()) as Row | undefined;
-      const ours =
-        row !== undefined &&
-        actor.organisationId !== null &&
-        (row.organisationId === actor.organisationId || row.followUpOrganisationId === actor.organisationId);
-      let allowed = ours;
-      if (row && !ours && row.personId) {
-        // A team member whose consent covers クライシス reads consultations about the person.
-        const access = await loadPersonAccess(db, personScope(actor, clock.now()), row.personId);
-        allowed =
-          access !== null &&
-          can(actor, 'person.read', { kind: 'person', access }) &&
-          access.visibleCategories.has('crisis');
-      }
-      if (!row || !allowed) {
-        await recordAudit(db, ctx, {
+      const scope = personScope(actorOf(ctx), clock.now());
+      const shown = await db.transaction().execute(async (trx) => {
+        const row = await repo.findConsultation(trx, scope, id);
+        if (!row || !allows(ctx, 'consultation.read', await consultationFor(trx, ctx, row))) return null;
+        await recordAudit(trx, ctx, {
           action: 'consultation.read',
-          outcome: 'denied',
           targetType: 'consultation',
           targetId: id,
+          personId: row.personId,
         });
-        throw new NotFound('相談対応記録');
-      }
-      await recordAudit(db, ctx, {
+        return toConsultation(row);
+      });
+      if (shown) return shown;
+      await recordAuditAlone(db, ctx, {
         action: 'consultation.read',
+        outcome: 'denied',
         targetType: 'consultation',
         targetId: id,
-        personId: row.personId,
       });
-      return (await present(ctx, [row]))[0]!;
+      throw new NotFound('相談対応記録');
     },
 
     /** Consultations about one person, for the person page (クライシス consent, like the crisis plan). */
     async ofPerson(ctx: RequestContext, personId: string): Promise<Consultation[]> {
       const gate = await openPerson(deps, ctx, personId, 'consultation.read');
-      const actor = actorOf(ctx);
-      const rows = (await base(db)
-        .where('c.personId', '=', personId)
-        .where((eb) =>
-          gate.access.visibleCategories.has('crisis')
-            ? sql<boolean>`true`
-            : eb.or([
-                eb('c.organisationId', '=', actor.organisationId),
-                eb('c.followUpOrganisationId', '=', actor.organisationId),
-              ]),
-        )
-        .orderBy('c.receivedAt', 'desc')
-        .limit(200)
-        .execute()) as Row[];
-      await recordAudit(db, ctx, {
-        action: 'consultation.list',
-        personId,
-        viaEmergency: gate.viaEmergency,
-        details: { count: rows.length },
+      const which = consultationScope(actorOf(ctx), gate.access);
+      return db.transaction().execute(async (trx) => {
+        const rows = await repo.listOfPerson(trx, gate.scope, personId, which);
+        await recordAudit(trx, ctx, {
+          action: 'consultation.list',
+          personId,
+          viaEmergency: gate.viaEmergency,
+          details: { count: rows.length },
+        });
+        return rows.map(toConsultation);
       });
-      return present(ctx, rows);
     },
   };
 
   async function notifyFollowUp(
     trx: Kysely<Tables>,
+    ctx: RequestContext,
     consultationId: string,
     body: RecordConsultationBody,
     fromOrganisationId: string,
   ): Promise<void> {
     if (!body.followUpNeeded) return;
-    let userIds: string[];
-    if (body.followUpUserId) userIds = [body.followUpUserId];
-    else {
-      const staff = await trx
-        .selectFrom('memberships')
-        .innerJoin('users', 'users.id', 'memberships.userId')
-        .select('memberships.userId')
-        .where('memberships.organisationId', '=', body.followUpOrganisationId!)
-        .where('users.disabledAt', 'is', null)
-        .execute();
-      userIds = staff.map((m) => m.userId);
-    }
+    const userIds = body.followUpUserId
+      ? [body.followUpUserId]
+      : await s.notifications.activeStaffOf(trx, ctx, [body.followUpOrganisationId!]);
     if (userIds.length === 0) return;
-    await s.notifications.notify(trx, userIds, {
+    await s.notifications.notify(trx, ctx, userIds, {
       kind: 'consultation_follow_up',
       personId: body.personId ?? null,
       subjectId: consultationId,

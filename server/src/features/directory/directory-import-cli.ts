@@ -26,7 +26,7 @@ export async function importDirectoryFile(
     { workerId: `cli:${hostname()}:${process.pid}` },
   );
   const { started, run } = await service.start(
-    systemContext('cli'),
+    systemContext('cli:directory-import', 'コマンドで社会資源の一覧を取り込む'),
     {
       path: file,
       filename: path.basename(file),

@@ -70,7 +70,11 @@ describe('interrupted directory imports', () => {
       importAllRegions: true,
     };
     // The process starts stopping once the first batch of 1,000 rows is written.
-    const first = await service.start(systemContext('test'), request, () => void service.interruptRunning());
+    const first = await service.start(
+      systemContext('test', 'directory import interrupted by a stopping process'),
+      request,
+      () => void service.interruptRunning(systemContext('test', 'the process stops')),
+    );
     const stopped = await first.run();
     expect(stopped).toMatchObject({
       status: 'interrupted',
@@ -81,7 +85,10 @@ describe('interrupted directory imports', () => {
     expect(stopped.errorMessage).toContain('もう一度取り込む');
     expect(stopped.finishedAt).not.toBeNull();
 
-    const again = await service.start(systemContext('test'), request);
+    const again = await service.start(
+      systemContext('test', 'directory import interrupted by a stopping process'),
+      request,
+    );
     const done = await again.run();
     expect(done).toMatchObject({ status: 'done', inserted: 1500, updated: 0, rowsRead: 2500 });
     const total = (await admin.get('/api/directory?q=' + encodeURIComponent('グループホーム'))).json().total;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
+import { systemContext } from '../../platform/context.ts';
 import { Type } from 'typebox';
 import {
   ColumnMapping,
@@ -63,10 +64,14 @@ export async function directoryImportRoutes(app: App, { directoryImport: service
   // An import is read by the process that received it: one that stops marks its imports
   // interrupted, and one that starts marks those it (or a dead process) left running.
   app.addHook('onReady', async () => {
-    await service.interruptAbandoned();
+    await service.interruptAbandoned(
+      systemContext('directory-import', '再起動前に取り込み中だった社会資源の取り込みを中断として記録する'),
+    );
   });
   app.addHook('onClose', async () => {
-    await service.interruptRunning();
+    await service.interruptRunning(
+      systemContext('directory-import', '停止するプロセスが読んでいる社会資源の取り込みを中断する'),
+    );
   });
 
   app.post(

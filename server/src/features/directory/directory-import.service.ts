@@ -13,7 +13,7 @@ import {
 } from '@tsunagu/contract';
 import { requireAbility } from '../../platform/access/guard.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import type { RequestContext } from '../../platform/context.ts';
+import { actorOf, type Context, type RequestContext, type SystemContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, Invalid, NotFound } from '../../platform/errors.ts';
 import * as repo from './directory-import.repository.ts';
@@ -132,11 +132,12 @@ export function createDirectoryImportService(
    * (the web answers at once and lets it run; the command line waits on it with a progress bar).
    */
   async function start(
-    ctx: RequestContext,
+    ctx: Context,
     request: ImportRequest,
     onProgress: (p: ImportProgress) => void = () => {},
   ): Promise<{ started: DirectoryImport; run: () => Promise<DirectoryImport> }> {
-    if (ctx.actor) await requireAbility(db, ctx, 'directory.import');
+    // The command line runs as the system (the operator of the installation); a request asks the policy.
+    if (ctx.kind === 'request') await requireAbility(db, ctx, 'directory.import');
     const mapping = await mappingOf(request.format, request.mappingId);
     const work = await mkdtemp(path.join(tmpdir(), 'tsunagu-import-'));
     const cleanUp = () => rm(work, { recursive: true, force: true });
@@ -227,7 +228,7 @@ export function createDirectoryImportService(
   }
 
   async function readRows(
-    ctx: RequestContext,
+    ctx: Context,
     id: string,
     csv: PreparedCsv,
     valuesOf: (record: readonly string[]) => FieldValues,
@@ -336,12 +337,12 @@ export function createDirectoryImportService(
     start,
 
     /** At start-up: this worker's imports from before a restart, and stalled ones, are interrupted. */
-    async interruptAbandoned(): Promise<number> {
+    async interruptAbandoned(_ctx: SystemContext): Promise<number> {
       return interruptAbandoned(true);
     },
 
     /** At shutdown: stops the imports this process reads and waits until each is marked interrupted. */
-    async interruptRunning(): Promise<void> {
+    async interruptRunning(_ctx: SystemContext): Promise<void> {
       const runs = [...running.values()];
       for (const r of runs) r.stop.abort();
       await Promise.allSettled(runs.map((r) => r.settled));
@@ -386,7 +387,7 @@ export function createDirectoryImportService(
         const id = await repo.saveMapping(trx, {
           name: body.name,
           columns,
-          userId: ctx.actor!.userId,
+          userId: actorOf(ctx).userId,
           now: clock.now(),
         });
         await recordAudit(trx, ctx, {

@@ -142,10 +142,10 @@ export function createDirectoryService(
     };
   }
 
-  async function checkEntry(body: UpdateDirectoryEntryBody): Promise<void> {
+  async function checkEntry(ctx: RequestContext, body: UpdateDirectoryEntryBody): Promise<void> {
     if (body.businessHours) checkBusinessHours(body.businessHours);
     if (body.regionIds) {
-      const missing = await regions.findMissing(body.regionIds);
+      const missing = await regions.findMissing(ctx, body.regionIds);
       if (missing.length > 0)
         throw new Invalid(
           `regionIds.${body.regionIds.indexOf(missing[0]!)}`,
@@ -198,7 +198,7 @@ export function createDirectoryService(
   return {
     get,
 
-    async search(_ctx: RequestContext, query: DirectorySearchQuery): Promise<DirectorySearchResult> {
+    async search(ctx: RequestContext, query: DirectorySearchQuery): Promise<DirectorySearchResult> {
       const at = query.at ? new Date(query.at) : clock.now();
       const point = await pointOf(query);
       if (query.withinKm !== undefined && !point)
@@ -210,7 +210,7 @@ export function createDirectoryService(
         throw new Invalid('sort', '距離順には、基準の場所（機関・圏域・緯度経度）を指定してください。');
       let regionIds: string[] | null = null;
       if (query.regionId) {
-        if ((await regions.findMissing([query.regionId])).length > 0)
+        if ((await regions.findMissing(ctx, [query.regionId])).length > 0)
           throw new Invalid('regionId', '圏域が見つかりません。', 'UNKNOWN_REGION');
         regionIds = await search.regionFamily(db, query.regionId);
       }
@@ -227,7 +227,7 @@ export function createDirectoryService(
     /** An entry entered by hand (an organisation without accounts) by a system administrator. */
     async create(ctx: RequestContext, body: CreateDirectoryEntryBody): Promise<DirectoryEntry> {
       await requireAbility(db, ctx, 'organisation.create');
-      await checkEntry(body);
+      await checkEntry(ctx, body);
       const fields = fieldsOf(body);
       const actor = actorOf(ctx);
       const id = await db.transaction().execute(async (trx) => {
@@ -237,7 +237,7 @@ export function createDirectoryService(
           { ...fields, entrySource: 'manual' },
           { userId: actor.userId, now },
         );
-        await organisations.writeRegionsAndHours(trx, id, {
+        await organisations.writeRegionsAndHours(trx, ctx, id, {
           regionIds: body.regionIds,
           businessHours: body.businessHours ?? [],
         });
@@ -263,7 +263,7 @@ export function createDirectoryService(
     async update(ctx: RequestContext, id: string, body: UpdateDirectoryEntryBody): Promise<DirectoryEntry> {
       const current = await get(ctx, id);
       await requireAbility(db, ctx, 'directory.edit', { kind: 'organisation', organisationId: id });
-      await checkEntry(body);
+      await checkEntry(ctx, body);
       const merged: CreateDirectoryEntryBody = {
         name: current.name,
         kana: current.kana,
@@ -297,7 +297,7 @@ export function createDirectoryService(
       await db.transaction().execute(async (trx) => {
         const now = clock.now();
         await repo.updateEntry(trx, id, fields, { userId: actor.userId, now });
-        await organisations.writeRegionsAndHours(trx, id, body);
+        await organisations.writeRegionsAndHours(trx, ctx, id, body);
         if (body.preferredChannel)
           await repo.setPreferredChannel(trx, id, body.preferredChannel, {
             userId: actor.userId,

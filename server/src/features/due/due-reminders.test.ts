@@ -156,6 +156,13 @@ describe('reminders of 期限 that arrive (in the app and by e-mail, once per ba
       personId,
       targetType: 'due_reminder',
       outcome: 'allowed',
+      // Audited as the system: no actor, the job's key, which job and why.
+      actorUserId: null,
+      actorOrganisationId: null,
+      requestId: expect.stringMatching(/^due-reminder:/),
+      details: expect.objectContaining({
+        system: { job: 'due.reminder', purpose: '職員に担当の期限を知らせる' },
+      }),
     });
   });
 

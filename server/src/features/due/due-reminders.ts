@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { systemContext } from '../../platform/context.ts';
+import { memberScope } from '../../platform/access/person-access.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Job, JobQueue, JobRun } from '../../platform/jobs/job-queue.ts';
 import { addDays, tokyoDate, tokyoInstant } from '../../platform/tokyo-time.ts';
@@ -55,6 +55,7 @@ export function registerDueReminders(deps: Deps, notifications: NotificationsSer
   const { clock, jobs } = deps;
 
   jobs.register(DUE_REMINDERS_QUEUE, {
+    purpose: '期限のお知らせを職員ごとに用意する',
     maxAttempts: 5,
     backoffMs: () => 10 * 60_000,
     async handler(_job: Job, run: JobRun) {
@@ -84,12 +85,13 @@ export function registerDueReminders(deps: Deps, notifications: NotificationsSer
   });
 
   jobs.register(DUE_REMINDER_QUEUE, {
+    purpose: '職員に担当の期限を知らせる',
     maxAttempts: 10,
     async handler(job: Job, run: JobRun) {
       const userId = String(job.payload.userId);
       const organisationId = String(job.payload.organisationId);
       const now = clock.now();
-      const scope = { userId, organisationId, today: tokyoDate(now), now };
+      const scope = memberScope({ userId, organisationId }, now);
       await run.transaction(async (trx) => {
         // The staff member's own due list (named on the team, consent in SQL), narrowed to what is theirs.
         const led = await repo.personsLedBy(trx, organisationId, scope.today);
@@ -113,6 +115,7 @@ export function registerDueReminders(deps: Deps, notifications: NotificationsSer
         // The payload names kinds and a count of days, never the person (the e-mail says less still).
         await notifications.notifyMany(
           trx,
+          run.context,
           reminders.map(({ id, item }) => ({
             userIds: [userId],
             kind: 'due_reminder',
@@ -128,7 +131,7 @@ export function registerDueReminders(deps: Deps, notifications: NotificationsSer
           })),
         );
         for (const { id, item } of reminders)
-          await recordAudit(trx, systemContext(job.key), {
+          await recordAudit(trx, run.context, {
             action: 'due.reminder',
             targetType: 'due_reminder',
             targetId: id,

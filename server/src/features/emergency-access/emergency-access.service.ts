@@ -50,8 +50,8 @@ export function createEmergencyAccessService(
       viaEmergency: true,
       details: { reason, expiresAt: expiresAt.toISOString(), ...details },
     });
-    const leads = await team.leadRecipients(personId, tokyoDateOf(now), trx);
-    await notifications.notify(trx, leads, {
+    const leads = await team.leadRecipients(ctx, personId, tokyoDateOf(now), trx);
+    await notifications.notify(trx, ctx, leads, {
       kind: 'emergency_access',
       personId,
       payload: {

@@ -32,6 +32,15 @@ export async function wordsOf(
   return consultation ? { body: consultation.asked, withdrawn: false } : null;
 }
 
+/** Whom a case is about, by name: read only once the policy let the reader see the person's identity. */
+export function personIdentity(db: Kysely<Tables>, personId: string) {
+  return db
+    .selectFrom('persons')
+    .select(['name', 'kanaDisplay'])
+    .where('id', '=', personId)
+    .executeTakeFirst();
+}
+
 /** An organisation's name, phone and kind (the sender's: its phone is dialable on the case page). */
 export function organisationCard(db: Kysely<Tables>, id: string) {
   return db

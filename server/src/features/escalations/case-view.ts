@@ -1,6 +1,7 @@
 import type { CaseMessage, UrgentCase } from '@tsunagu/contract';
-import { loadPersonAccess, personScope, type PersonAccess } from '../../platform/access/person-access.ts';
-import { openPerson } from '../../platform/access/person-guard.ts';
+import { openPerson, personCan, type PersonGate } from '../../platform/access/person-guard.ts';
+import { allows } from '../../platform/access/policy.ts';
+import { messageBasis } from '../../platform/access/urgent-case-policy.ts';
 import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -8,29 +9,31 @@ import { NotFound } from '../../platform/errors.ts';
 import type { ExclusionsService } from '../exclusions/exclusions.service.ts';
 import type { InformationService } from '../information/information.service.ts';
 import * as page from './case-page.repository.ts';
-import type { createCaseViewer } from './case-viewer.ts';
+import type { CaseViewer } from './case-viewer.ts';
 import * as repo from './escalations.repository.ts';
 
 /**
  * The case page (README 夜間・休日の対応): what happened and whom to call back — the sender's name,
- * the organisation's phone and the call-back number, always — then the message where the reader's
- * consent reaches its category (or the emergency exception covers them as a responder, or
- * break-glass), the person and their crisis information within consent, the DV warning, who has
- * been reached, who took it. One audit row says what the reader was shown and on what basis.
+ * the organisation's phone and the call-back number, always — then the message where the policy
+ * gives the reader a basis for it (consent for its category, their own organisation's, the
+ * emergency exception for a responder, break-glass), the person and their crisis information
+ * within consent, the DV warning, who has been reached, who took it. What the reader may see is
+ * decided by `platform/access/urgent-case-policy.ts`; the person's data is read in the transaction
+ * of the one audit row that says what the reader was shown and on what basis.
  */
 export function createCaseView(
   deps: Deps,
   s: {
     information: InformationService;
     exclusions: ExclusionsService;
-    viewerOf: ReturnType<typeof createCaseViewer>;
+    caseFor: CaseViewer;
   },
 ) {
   const { db, clock } = deps;
 
   return async function get(ctx: RequestContext, caseId: string): Promise<UrgentCase> {
-    const viewer = await s.viewerOf(ctx, caseId);
-    if (!viewer) {
+    const found = await s.caseFor(ctx, caseId);
+    if (!found || !allows(ctx, 'urgent_case.read', found.resource)) {
       await recordAuditAlone(db, ctx, {
         action: 'urgent.read',
         outcome: 'denied',
@@ -39,54 +42,18 @@ export function createCaseView(
       });
       throw new NotFound('至急・緊急の連絡');
     }
-    const { c, steps } = viewer;
+    const { c, steps, disclosure, resource } = found;
     const actor = actorOf(ctx);
     const now = clock.now();
-    const scope = personScope(actor, now);
-    let access: PersonAccess | null = null;
-    let person: { id: string; name: string | null; kana: string | null } | null = null;
-    let crisis: Awaited<ReturnType<InformationService['forOverview']>> | null = null;
-    if (c.personId) {
-      access = await loadPersonAccess(db, scope, c.personId);
-      if (access?.identityVisible) {
-        const gate = await openPerson(deps, ctx, c.personId, 'urgent.read');
-        const identity = await db
-          .selectFrom('persons')
-          .select(['name', 'kanaDisplay'])
-          .where('id', '=', c.personId)
-          .executeTakeFirst();
-        person = { id: c.personId, name: identity?.name ?? null, kana: identity?.kanaDisplay ?? null };
-        if (gate.access.visibleCategories.has('crisis'))
-          crisis = await s.information.forOverview(ctx, gate, c.personId, ['crisis'], 20);
-      } else {
-        person = { id: c.personId, name: null, kana: null };
-      }
-    }
-
-    const disclosure = await page.disclosureOf(db, c.id);
-    const disclosureActive =
-      disclosure !== undefined && disclosure.startsAt <= now && now < disclosure.endsAt;
-    const responder = viewer.reachedMe || viewer.onDuty;
-    // A case about no known person (本人不明) has no consent to keep to: its words go to whoever sees it.
-    const basis: CaseMessage['basis'] =
-      actor.organisationId === c.openedByOrganisationId
-        ? 'own_organisation'
-        : c.personId === null
-          ? 'consent'
-          : access?.emergencyUntil
-            ? 'break_glass'
-            : access?.visibleCategories.has(c.category)
-              ? 'consent'
-              : disclosureActive && responder
-                ? 'emergency_exception'
-                : null;
-    const words = await page.wordsOf(db, c);
-    const message: CaseMessage = {
-      body: basis && words && !words.withdrawn ? words.body : null,
-      withdrawn: words?.withdrawn ?? false,
-      withheld: basis === null && words !== null && !words.withdrawn,
-      basis: words ? basis : null,
-    };
+    const access = resource.view.person;
+    // Opened (and so audited as a read of the person) only where the policy lets the reader see who it is.
+    const gate: PersonGate | null =
+      c.personId && access && allows(ctx, 'person.read', { kind: 'person', access })
+        ? await openPerson(deps, ctx, c.personId, 'urgent.read')
+        : null;
+    const crisisVisible = gate !== null && personCan(ctx, gate, 'item.read', { category: 'crisis' });
+    const basis = messageBasis(actor, resource);
+    const disclosureActive = resource.view.exceptionActive;
 
     const names = new Map(
       (
@@ -111,12 +78,27 @@ export function createCaseView(
       ).map((o) => [o.id, o.name]),
     );
     const sender = await page.organisationCard(db, c.openedByOrganisationId);
-    const doNotTell = c.personId
-      ? await s.exclusions.warningFor(db, c.personId, access?.identityVisible === true)
-      : { present: false, contacts: null };
     const waitMinutes = await repo.ackMinutesFor(db, c.regionId, c.priority);
     const last = steps.at(-1);
-    await db.transaction().execute(async (trx) => {
+    const { person, crisis, message, doNotTell } = await db.transaction().execute(async (trx) => {
+      const identity = gate && c.personId ? await page.personIdentity(trx, c.personId) : undefined;
+      const person = c.personId
+        ? { id: c.personId, name: identity?.name ?? null, kana: identity?.kanaDisplay ?? null }
+        : null;
+      const crisis =
+        gate && c.personId && crisisVisible
+          ? await s.information.forOverview(ctx, gate, c.personId, ['crisis'], 20, trx)
+          : null;
+      const words = await page.wordsOf(trx, c);
+      const message: CaseMessage = {
+        body: basis && words && !words.withdrawn ? words.body : null,
+        withdrawn: words?.withdrawn ?? false,
+        withheld: basis === null && words !== null && !words.withdrawn,
+        basis: words ? basis : null,
+      };
+      const doNotTell = c.personId
+        ? await s.exclusions.warningFor(trx, ctx, c.personId, gate !== null)
+        : { present: false, contacts: null };
       await recordAudit(trx, ctx, {
         action: 'urgent.read',
         targetType: 'urgent_case',
@@ -137,6 +119,7 @@ export function createCaseView(
           organisationId: actor.organisationId,
           at: now,
         });
+      return { person, crisis, message, doNotTell };
     });
     const open = c.status === 'open' || c.status === 'exhausted';
     return {
@@ -199,14 +182,14 @@ export function createCaseView(
             crisisItems: crisis ?? [],
             // Break-glass opens what consent does not reach: the crisis information, or the message.
             canBreakGlass:
-              access !== null &&
-              access.emergencyUntil === null &&
-              (!access.visibleCategories.has('crisis') || message.withheld),
+              allows(ctx, 'urgent_case.break_glass', resource) &&
+              access?.emergencyUntil == null &&
+              (!crisisVisible || message.withheld),
           }
         : null,
       abilities: {
-        acknowledge: open && !viewer.ofAsker,
-        cancel: open && viewer.ofAsker,
+        acknowledge: open && allows(ctx, 'urgent_case.acknowledge', resource),
+        cancel: open && allows(ctx, 'urgent_case.cancel', resource),
       },
     };
   };

@@ -45,6 +45,7 @@ export function createChannels(deps: Deps) {
   const link = (caseId: string) => `${config.publicUrl}/urgent/${caseId}`;
 
   jobs.register(PUSH_QUEUE, {
+    purpose: '至急・緊急の段階をプッシュ通知で届ける',
     maxAttempts: 5,
     backoffMs: (n) => Math.min(60_000, 2_000 * 2 ** (n - 1)),
     // A step's delivery: a failure or a hang is told to the system administrators.
@@ -96,6 +97,7 @@ export function createChannels(deps: Deps) {
   });
 
   jobs.register(WEBHOOK_QUEUE, {
+    purpose: '至急・緊急の段階をSMS・音声ゲートウェイへ届ける',
     maxAttempts: 12,
     backoffMs: (n) => Math.min(5 * 60_000, 2_000 * 2 ** (n - 1)),
     watched: true,

@@ -8,9 +8,13 @@ import {
   type SenderKind,
 } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
+import type { UrgentPriority } from '../../db/tables-off-hours.ts';
 import { tokyoDateOf } from '../../platform/access/person-access.ts';
+import { allows } from '../../platform/access/policy.ts';
+import type { UrgentCaseResource } from '../../platform/access/urgent-case-policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
+import { Forbidden } from '../../platform/errors.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import * as page from './case-page.repository.ts';
 
@@ -46,11 +50,24 @@ export async function recordEmergencyDisclosure(
     caseId: string;
     personId: string;
     category: InformationCategory;
+    priority: UrgentPriority;
     exception: EmergencyExceptionInput;
     now: Date;
   },
 ): Promise<void> {
   const actor = actorOf(ctx);
+  const opening: UrgentCaseResource = {
+    kind: 'urgent_case',
+    status: 'open',
+    priority: o.priority,
+    openedByOrganisationId: actor.organisationId ?? '',
+    hasPerson: true,
+    category: o.category,
+    view: null,
+  };
+  // The message was checked (urgentMessageProblem): a refusal here is a caller's mistake, and the
+  // whole case rolls back with it (so no denial row either: it would roll back too).
+  if (!allows(ctx, 'urgent_case.disclose', opening)) throw new Forbidden();
   const sender = await page.organisationCard(trx, actor.organisationId!);
   const senderKind = senderKindOf(sender!.kind);
   const article = emergencyExceptionArticles[senderKind];
@@ -84,7 +101,7 @@ export async function recordEmergencyDisclosure(
   const lead = (await page.teamLeadStaff(trx, o.personId, tokyoDateOf(o.now))).filter(
     (u) => u !== actor.userId,
   );
-  await notifications.notify(trx, lead, {
+  await notifications.notify(trx, ctx, lead, {
     kind: 'urgent_disclosure',
     personId: o.personId,
     subjectId: o.caseId,

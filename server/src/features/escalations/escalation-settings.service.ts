@@ -24,7 +24,7 @@ export function createEscalationSettingsService(deps: Deps) {
   const { db, clock, config } = deps;
 
   return {
-    async chain(regionId: string | null): Promise<EscalationChain> {
+    async chain(_ctx: RequestContext, regionId: string | null): Promise<EscalationChain> {
       const settings = await db
         .selectFrom('escalationSettings')
         .select(['emergencyAckMinutes', 'urgentAckMinutes'])
@@ -164,7 +164,7 @@ export function createEscalationSettingsService(deps: Deps) {
           },
         });
       });
-      return this.chain(regionId);
+      return this.chain(ctx, regionId);
     },
 
     /**

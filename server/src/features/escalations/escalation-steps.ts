@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
 import type { PlannedStep } from '../../db/tables-off-hours.ts';
+import { allows } from '../../platform/access/policy.ts';
+import type { SystemContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { EnqueueRequest, Job, JobRun } from '../../platform/jobs/job-queue.ts';
 import type { HandoverNote, HandoverService } from '../handover/handover.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
+import { caseResource } from './case-viewer.ts';
 import type { Channels, Reached } from './channels.ts';
 import * as repo from './escalations.repository.ts';
 import { resolveTargets, type Target } from './step-targets.ts';
@@ -57,7 +60,7 @@ export function createStepFiring(
   }
 
   /** Steps past the end of their plan: the case is exhausted; the one who asked is told. */
-  async function exhaust(trx: Kysely<Tables>, cases: readonly repo.CaseRow[], now: Date) {
+  async function exhaust(trx: Kysely<Tables>, ctx: SystemContext, cases: readonly repo.CaseRow[], now: Date) {
     if (cases.length === 0) return;
     await repo.setCasesStatus(
       trx,
@@ -75,6 +78,7 @@ export function createStepFiring(
     );
     await s.handover.noteMany(
       trx,
+      ctx,
       cases
         .filter((c) => c.personId !== null)
         .map((c) => ({
@@ -101,7 +105,7 @@ export function createStepFiring(
    * step that reached no one (当番不在) is told to the one who asked, with the next tier and the
    * number to call (not through the gateway). One statement per channel for the whole set.
    */
-  async function announce(trx: Kysely<Tables>, inserted: readonly Fired[], now: Date) {
+  async function announce(trx: Kysely<Tables>, ctx: SystemContext, inserted: readonly Fired[], now: Date) {
     const tellings: Telling[] = inserted.flatMap((f): Telling[] => {
       const { c, step, position, target } = f;
       if (target.reached.length > 0)
@@ -128,6 +132,7 @@ export function createStepFiring(
     });
     await s.notifications.notifyMany(
       trx,
+      ctx,
       tellings.map(({ f, reached, kind, payload }) => ({
         userIds: reached.map((r) => r.userId),
         kind,
@@ -171,12 +176,14 @@ export function createStepFiring(
         due.map((d) => d.caseId),
       );
       const now = clock.now();
+      // A step fires only while its case is open (the policy's escalate, the system's alone).
       const open = due.flatMap((d) => {
         const c = cases.get(d.caseId);
-        return c?.status === 'open' ? [{ ...d, c }] : [];
+        return c && allows(run.context, 'urgent_case.escalate', caseResource(c, null)) ? [{ ...d, c }] : [];
       });
       await exhaust(
         trx,
+        run.context,
         open.filter((d) => d.position >= d.c.plan.length).map((d) => d.c),
         now,
       );
@@ -205,7 +212,7 @@ export function createStepFiring(
         const stepId = stepIds.get(`${f.c.id}:${f.position}`);
         return stepId ? [{ ...f, stepId, target: targets[i]! }] : [];
       });
-      await announce(trx, inserted, now);
+      await announce(trx, run.context, inserted, now);
       await tell(
         trx,
         inserted.map(({ c, target }) => ({
@@ -216,6 +223,7 @@ export function createStepFiring(
       );
       await s.handover.noteMany(
         trx,
+        run.context,
         inserted.flatMap(({ c, stepId, target }): HandoverNote[] =>
           c.personId
             ? [
@@ -257,6 +265,7 @@ export function createStepFiring(
   });
 
   jobs.register(ESCALATION_QUEUE, {
+    purpose: '至急・緊急の連絡を次の段階へ送る',
     maxAttempts: 30,
     backoffMs: (n) => Math.min(30_000, 500 * 2 ** (n - 1)),
     // A chain that stops must not stop silently: failures and hangs are told to the system admins.

@@ -159,7 +159,7 @@ export async function escalationsRoutes(
         response: { 200: EscalationChain, ...errorResponses(400, 401) },
       },
     },
-    async (request) => escalationSettings.chain(request.query.regionId ?? null),
+    async (request) => escalationSettings.chain(request.ctx, request.query.regionId ?? null),
   );
 
   app.get(

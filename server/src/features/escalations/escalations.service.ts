@@ -3,6 +3,7 @@ import type { EmergencyExceptionInput, InformationCategory } from '@tsunagu/cont
 import type { Tables } from '../../db/tables.ts';
 import type { PlannedStep, UrgentPriority } from '../../db/tables-off-hours.ts';
 import { personScope } from '../../platform/access/person-access.ts';
+import { allows } from '../../platform/access/policy.ts';
 import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -20,7 +21,6 @@ import { createChannels } from './channels.ts';
 import { createStepFiring, ESCALATION_QUEUE } from './escalation-steps.ts';
 import * as repo from './escalations.repository.ts';
 import { stepLabels, teamTargets } from './step-targets.ts';
-import type { UrgentOperationsService } from './urgent-operations.service.ts';
 
 /**
  * Routing and escalation of urgent matters (至急・緊急). An urgent message or emergency
@@ -40,7 +40,6 @@ export function createEscalationsService(
     handover: HandoverService;
     information: InformationService;
     emergencyAccess: EmergencyAccessService;
-    operations: UrgentOperationsService;
     exclusions: ExclusionsService;
   },
 ) {
@@ -87,8 +86,8 @@ export function createEscalationsService(
     await stepFiring.tell(trx, [{ caseId: c.id, kind, userIds }]);
   }
 
-  const viewerOf = createCaseViewer(deps, s.operations);
-  const caseView = createCaseView(deps, { information: s.information, exclusions: s.exclusions, viewerOf });
+  const caseFor = createCaseViewer(deps);
+  const caseView = createCaseView(deps, { information: s.information, exclusions: s.exclusions, caseFor });
 
   /** Who takes a case: a signed-in staff member, or an organisation answering without an account (連携シート). */
   interface Taker {
@@ -130,7 +129,7 @@ export function createEscalationsService(
         ...(c.openedByUserId ? [c.openedByUserId] : []),
       ]),
     ].filter((u) => u !== actor.userId);
-    await s.notifications.notify(trx, everyone, {
+    await s.notifications.notify(trx, ctx, everyone, {
       kind: 'urgent_acknowledged',
       personId: c.personId,
       subjectId: c.id,
@@ -139,7 +138,7 @@ export function createEscalationsService(
     });
     await tell(trx, c, 'urgent.acknowledged', actor.userId ? [...everyone, actor.userId] : everyone);
     if (c.personId)
-      await s.handover.note(trx, {
+      await s.handover.note(trx, ctx, {
         kind: 'case_acknowledged',
         personId: c.personId,
         caseId: c.id,
@@ -197,6 +196,7 @@ export function createEscalationsService(
           caseId: id,
           personId: o.personId,
           category: o.category,
+          priority: o.priority,
           exception,
           now,
         });
@@ -207,7 +207,7 @@ export function createEscalationsService(
         runAt: now,
       });
       if (o.personId)
-        await s.handover.note(trx, {
+        await s.handover.note(trx, ctx, {
           kind: 'case_opened',
           personId: o.personId,
           caseId: id,
@@ -219,15 +219,16 @@ export function createEscalationsService(
 
     /** 対応します: the caller takes the case; the chain stops and everyone reached is told. */
     async acknowledge(ctx: RequestContext, caseId: string, note: string | null | undefined) {
-      const viewer = await viewerOf(ctx, caseId);
-      if (!viewer || viewer.ofAsker) {
+      const found = await caseFor(ctx, caseId);
+      if (!found || !allows(ctx, 'urgent_case.acknowledge', found.resource)) {
         await recordAuditAlone(db, ctx, {
           action: 'urgent.acknowledge',
           outcome: 'denied',
           targetType: 'urgent_case',
           targetId: caseId,
         });
-        if (viewer?.ofAsker)
+        // The one who asked sees the case but does not take it: say so, rather than that it is not there.
+        if (found && allows(ctx, 'urgent_case.cancel', found.resource))
           throw new Conflict(
             'OWN_REQUEST',
             '自分の機関が出した至急・緊急の連絡は、他の機関が対応します。取り消す場合は「取り消し」を使ってください。',
@@ -241,7 +242,10 @@ export function createEscalationsService(
       return this.get(ctx, caseId);
     },
 
-    /** An acknowledgement of the source message by a team member also takes the case. */
+    /**
+     * An acknowledgement of the source message by a team member also takes the case, where the
+     * policy lets them acknowledge it (not the asking organisation's own staff).
+     */
     async acknowledgeSource(
       trx: Kysely<Tables>,
       ctx: RequestContext,
@@ -249,8 +253,9 @@ export function createEscalationsService(
       sourceId: string,
     ): Promise<void> {
       const c = await repo.findCaseBySource(trx, sourceKind, sourceId);
-      if (!c || c.openedByOrganisationId === actorOf(ctx).organisationId) return;
-      await acknowledgeInside(trx, ctx, c.id, null);
+      const found = c ? await caseFor(ctx, c.id, trx) : null;
+      if (!found || !allows(ctx, 'urgent_case.acknowledge', found.resource)) return;
+      await acknowledgeInside(trx, ctx, found.c.id, null);
     },
 
     /**
@@ -278,8 +283,9 @@ export function createEscalationsService(
 
     /** The asking organisation withdraws its call (resolved another way). */
     async cancel(ctx: RequestContext, caseId: string, reason: string) {
-      const viewer = await viewerOf(ctx, caseId);
-      if (!viewer?.ofAsker) throw new NotFound('至急・緊急の連絡');
+      const found = await caseFor(ctx, caseId);
+      if (!found || !allows(ctx, 'urgent_case.cancel', found.resource))
+        throw new NotFound('至急・緊急の連絡');
       const text = reason.trim();
       if (!text) throw new Invalid('reason', '取り消す理由を入力してください。');
       await db.transaction().execute(async (trx) => {
@@ -302,7 +308,7 @@ export function createEscalationsService(
           trx,
           c,
           'urgent.cancelled',
-          viewer.steps.flatMap((x) => x.recipientUserIds),
+          found.steps.flatMap((x) => x.recipientUserIds),
         );
       });
       return this.get(ctx, caseId);
@@ -313,10 +319,10 @@ export function createEscalationsService(
 
     /** 緊急時の閲覧 from a case the caller was reached by, for the crisis information consent does not reach. */
     async breakGlass(ctx: RequestContext, caseId: string, reason: string) {
-      const viewer = await viewerOf(ctx, caseId);
-      if (!(viewer?.reachedMe || viewer?.onDuty) || !viewer.c.personId)
+      const found = await caseFor(ctx, caseId);
+      if (!found?.c.personId || !allows(ctx, 'urgent_case.break_glass', found.resource))
         throw new NotFound('至急・緊急の連絡');
-      await s.emergencyAccess.openFor(ctx, viewer.c.personId, reason, { urgentCaseId: caseId });
+      await s.emergencyAccess.openFor(ctx, found.c.personId, reason, { urgentCaseId: caseId });
       return this.get(ctx, caseId);
     },
 

@@ -1,11 +1,10 @@
 import type { UrgentCaseOperations } from '@tsunagu/contract';
-import type { Actor } from '../../platform/access/actor.ts';
-import { loadPersonAccess, personScope } from '../../platform/access/person-access.ts';
-import { can, operationsScope } from '../../platform/access/policy.ts';
+import { allows, operationsScope } from '../../platform/access/policy.ts';
 import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFound } from '../../platform/errors.ts';
+import { createCaseViewer } from './case-viewer.ts';
 import * as repo from './escalations.repository.ts';
 import * as ops from './operations.repository.ts';
 
@@ -20,18 +19,9 @@ const LIST_DAYS = 14;
  */
 export function createUrgentOperationsService(deps: Deps) {
   const { db, clock } = deps;
-
-  /** Whether the actor oversees this case's region (its 基幹, or a system administrator). */
-  async function oversees(actor: Actor, regionId: string | null): Promise<boolean> {
-    return can(actor, 'urgent_case.read_operational', {
-      kind: 'urgent_case',
-      overseeingOrganisationIds: await ops.overseeingOrganisations(db, regionId),
-    });
-  }
+  const caseFor = createCaseViewer(deps);
 
   return {
-    oversees,
-
     /** The cases of the last two weeks in the reader's oversight with a step that reached no one. */
     async list(ctx: RequestContext) {
       const since = new Date(clock.now().getTime() - LIST_DAYS * 86_400_000);
@@ -44,9 +34,8 @@ export function createUrgentOperationsService(deps: Deps) {
     },
 
     async get(ctx: RequestContext, caseId: string): Promise<UrgentCaseOperations> {
-      const actor = actorOf(ctx);
-      const c = await repo.findCase(db, caseId);
-      if (!c || !(await oversees(actor, c.regionId))) {
+      const found = await caseFor(ctx, caseId);
+      if (!found || !allows(ctx, 'urgent_case.read_operational', found.resource)) {
         await recordAuditAlone(db, ctx, {
           action: 'urgent.read_operational',
           outcome: 'denied',
@@ -55,7 +44,7 @@ export function createUrgentOperationsService(deps: Deps) {
         });
         throw new NotFound('至急・緊急の連絡');
       }
-      const steps = await repo.stepsOf(db, caseId);
+      const { c, steps } = found;
       const userNames = new Map(
         (
           await repo.userNames(db, [
@@ -88,10 +77,8 @@ export function createUrgentOperationsService(deps: Deps) {
         ).map((o) => [o.id, o.name]),
       );
       const nameOf = (id: string | null | undefined) => (id ? (orgNames.get(id) ?? null) : null);
-      const access = c.personId
-        ? await loadPersonAccess(db, personScope(actor, clock.now()), c.personId)
-        : null;
-      const fullView = access?.identityVisible === true;
+      // The case's own page, where consent or break-glass reaches the person (the policy's case read).
+      const fullView = allows(ctx, 'urgent_case.read', found.resource);
       await db.transaction().execute((trx) =>
         recordAudit(trx, ctx, {
           action: 'urgent.read_operational',

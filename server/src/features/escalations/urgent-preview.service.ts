@@ -28,78 +28,81 @@ export function createUrgentPreviewService(deps: Deps) {
     ): Promise<UrgentPreview> {
       const gate = await openPerson(deps, ctx, personId, 'urgent.preview');
       await requirePersonAbility(deps, ctx, gate, 'message.post', { category });
-      const asker = actorOf(ctx).organisationId!;
-      const now = clock.now();
-      const team = (await teamTargets(db, [{ personId, askingOrganisationId: asker }], now)).get(
-        `${personId}:${asker}`,
-      );
-      const regionId = (await repo.personRegion(db, personId))?.regionId ?? null;
-      const onCall = regionId ? await onCallAt(db, regionId, now) : null;
-      const askedOnCall = onCall?.primary && !team?.shiftIds.includes(onCall.shift.id) ? onCall : null;
-      const audience = await audienceOf(
-        db,
-        { personId, category, recordedByOrganisationId: asker },
-        { today: gate.scope.today, now },
-      );
-      const reached = [
-        ...(team?.reached ?? []).map((r) => ({ step: 'team' as const, ...r })),
-        ...(askedOnCall
-          ? [
-              {
-                step: 'on_call_primary' as const,
-                userId: askedOnCall.primary!.userId,
-                organisationId: askedOnCall.shift.organisationId,
-              },
-            ]
-          : []),
-      ];
-      const userNames = new Map(
-        (await repo.userNames(db, [...new Set(reached.map((r) => r.userId))])).map((u) => [
-          u.id,
-          u.displayName,
-        ]),
-      );
-      const orgNames = new Map(
-        (
-          await repo.organisationNames(
-            db,
-            reached.flatMap((r) => (r.organisationId ? [r.organisationId] : [])),
-          )
-        ).map((o) => [o.id, o.name]),
-      );
-      // One line per step and organisation, naming whom it reaches there.
-      const lines = new Map<string, UrgentPreview['recipients'][number]>();
-      for (const r of reached) {
-        const key = `${r.step}:${r.organisationId ?? ''}`;
-        const line = lines.get(key) ?? {
-          step: r.step,
-          organisationId: r.organisationId,
-          organisationName: r.organisationId ? (orgNames.get(r.organisationId) ?? '') : '',
-          names: [],
-          canRead: r.organisationId !== null && audience.organisationIds.has(r.organisationId),
+      // Who is reached and whether they may read it are read in the audit row's transaction.
+      return db.transaction().execute(async (trx) => {
+        const asker = actorOf(ctx).organisationId!;
+        const now = clock.now();
+        const team = (await teamTargets(trx, [{ personId, askingOrganisationId: asker }], now)).get(
+          `${personId}:${asker}`,
+        );
+        const regionId = (await repo.personRegion(trx, personId))?.regionId ?? null;
+        const onCall = regionId ? await onCallAt(trx, regionId, now) : null;
+        const askedOnCall = onCall?.primary && !team?.shiftIds.includes(onCall.shift.id) ? onCall : null;
+        const audience = await audienceOf(
+          trx,
+          { personId, category, recordedByOrganisationId: asker },
+          { today: gate.scope.today, now },
+        );
+        const reached = [
+          ...(team?.reached ?? []).map((r) => ({ step: 'team' as const, ...r })),
+          ...(askedOnCall
+            ? [
+                {
+                  step: 'on_call_primary' as const,
+                  userId: askedOnCall.primary!.userId,
+                  organisationId: askedOnCall.shift.organisationId,
+                },
+              ]
+            : []),
+        ];
+        const userNames = new Map(
+          (await repo.userNames(trx, [...new Set(reached.map((r) => r.userId))])).map((u) => [
+            u.id,
+            u.displayName,
+          ]),
+        );
+        const orgNames = new Map(
+          (
+            await repo.organisationNames(
+              trx,
+              reached.flatMap((r) => (r.organisationId ? [r.organisationId] : [])),
+            )
+          ).map((o) => [o.id, o.name]),
+        );
+        // One line per step and organisation, naming whom it reaches there.
+        const lines = new Map<string, UrgentPreview['recipients'][number]>();
+        for (const r of reached) {
+          const key = `${r.step}:${r.organisationId ?? ''}`;
+          const line = lines.get(key) ?? {
+            step: r.step,
+            organisationId: r.organisationId,
+            organisationName: r.organisationId ? (orgNames.get(r.organisationId) ?? '') : '',
+            names: [],
+            canRead: r.organisationId !== null && audience.organisationIds.has(r.organisationId),
+          };
+          line.names.push(userNames.get(r.userId) ?? '');
+          lines.set(key, line);
+        }
+        const later = [
+          ...(regionId ? [stepLabels.on_call_backup] : []),
+          ...(await repo.tiersFor(trx, regionId)).map((t) => t.label),
+        ];
+        const sender = await page.organisationCard(trx, asker);
+        await recordAudit(trx, ctx, {
+          action: 'urgent.preview',
+          targetType: 'person',
+          targetId: personId,
+          personId,
+          viaEmergency: gate.viaEmergency,
+          details: { category, recipients: lines.size },
+        });
+        return {
+          recipients: [...lines.values()],
+          later,
+          organisationPhone: sender?.phone ?? null,
+          exceptionArticle: exceptionArticleFor(sender!.kind),
         };
-        line.names.push(userNames.get(r.userId) ?? '');
-        lines.set(key, line);
-      }
-      const later = [
-        ...(regionId ? [stepLabels.on_call_backup] : []),
-        ...(await repo.tiersFor(db, regionId)).map((t) => t.label),
-      ];
-      const sender = await page.organisationCard(db, asker);
-      await recordAudit(db, ctx, {
-        action: 'urgent.preview',
-        targetType: 'person',
-        targetId: personId,
-        personId,
-        viaEmergency: gate.viaEmergency,
-        details: { category, recipients: lines.size },
       });
-      return {
-        recipients: [...lines.values()],
-        later,
-        organisationPhone: sender?.phone ?? null,
-        exceptionArticle: exceptionArticleFor(sender!.kind),
-      };
     },
   };
 }

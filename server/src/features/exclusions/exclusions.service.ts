@@ -4,7 +4,7 @@ import { EXCLUDED_CONTACT_MATCH } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
 import { openPerson } from '../../platform/access/person-guard.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import type { RequestContext } from '../../platform/context.ts';
+import type { Context, RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Conflict } from '../../platform/errors.ts';
 import { personMatch, type PersonDescription } from '../../platform/matching/person-match.ts';
@@ -23,6 +23,7 @@ export function createExclusionsService(deps: Deps) {
   /** The warning for a reader whose access to the person is already decided. */
   async function warningFor(
     executor: Kysely<Tables>,
+    _ctx: Context,
     personId: string,
     identityVisible: boolean,
   ): Promise<DoNotTellWarning> {
@@ -42,6 +43,7 @@ export function createExclusionsService(deps: Deps) {
    */
   async function matchesFor(
     executor: Kysely<Tables>,
+    _ctx: Context,
     personId: string,
     who: PersonDescription,
     identityVisible: boolean,
@@ -73,31 +75,35 @@ export function createExclusionsService(deps: Deps) {
     /** The warning of one person, for a reader who may see them (the screens that ask for it). */
     async warning(ctx: RequestContext, personId: string): Promise<DoNotTellWarning> {
       const gate = await openPerson(deps, ctx, personId, 'person.do_not_tell');
-      const warning = await warningFor(db, personId, gate.access.identityVisible);
-      await recordAudit(db, ctx, {
-        action: 'person.do_not_tell',
-        targetType: 'person',
-        targetId: personId,
-        personId,
-        viaEmergency: gate.viaEmergency,
-        details: { present: warning.present },
+      return db.transaction().execute(async (trx) => {
+        const warning = await warningFor(trx, ctx, personId, gate.access.identityVisible);
+        await recordAudit(trx, ctx, {
+          action: 'person.do_not_tell',
+          targetType: 'person',
+          targetId: personId,
+          personId,
+          viaEmergency: gate.viaEmergency,
+          details: { present: warning.present },
+        });
+        return warning;
       });
-      return warning;
     },
 
     /** Whether someone about to be recorded or written to may be an excluded contact (before saving). */
     async check(ctx: RequestContext, personId: string, body: ExclusionCheckBody): Promise<ExclusionCheck> {
       const gate = await openPerson(deps, ctx, personId, 'person.exclusion_check');
-      const matches = await matchesFor(db, personId, body, gate.access.identityVisible);
-      await recordAudit(db, ctx, {
-        action: 'person.exclusion_check',
-        targetType: 'person',
-        targetId: personId,
-        personId,
-        viaEmergency: gate.viaEmergency,
-        details: { matches: matches.length },
+      return db.transaction().execute(async (trx) => {
+        const matches = await matchesFor(trx, ctx, personId, body, gate.access.identityVisible);
+        await recordAudit(trx, ctx, {
+          action: 'person.exclusion_check',
+          targetType: 'person',
+          targetId: personId,
+          personId,
+          viaEmergency: gate.viaEmergency,
+          details: { matches: matches.length },
+        });
+        return { matches };
       });
-      return { matches };
     },
 
     /**
@@ -108,12 +114,13 @@ export function createExclusionsService(deps: Deps) {
      */
     async guard(
       executor: Kysely<Tables>,
+      ctx: RequestContext,
       personId: string,
       candidates: readonly { who: PersonDescription; field: string }[],
       confirmed: boolean,
     ): Promise<boolean> {
       for (const { who, field } of candidates) {
-        if ((await matchesFor(executor, personId, who, false)).length === 0) continue;
+        if ((await matchesFor(executor, ctx, personId, who, false)).length === 0) continue;
         if (!confirmed)
           throw new Conflict(
             EXCLUDED_CONTACT_MATCH,

@@ -189,7 +189,7 @@ export function findHandover(db: Kysely<Tables>, id: string) {
     .executeTakeFirst();
 }
 
-/** The entries of a handover, with what each refers to (visibility is decided by the service). */
+/** The entries of a handover, with what each refers to (the service asks the policy what the reader sees). */
 export async function entriesOf(db: Kysely<Tables>, handoverId: string) {
   const rows = await sql<{
     id: string;
@@ -208,6 +208,8 @@ export async function entriesOf(db: Kysely<Tables>, handoverId: string) {
     acknowledgedAt: Date | null;
     stepLabel: string | null;
     stepRecipients: string[] | null;
+    consultationOrganisationId: string | null;
+    consultationFollowUpOrganisationId: string | null;
     consultationOrganisationName: string | null;
     consultationOutcome: string | null;
     consultationFollowUp: boolean | null;
@@ -217,6 +219,8 @@ export async function entriesOf(db: Kysely<Tables>, handoverId: string) {
       st.label as step_label,
       case when st.id is null then null else array(select u.display_name from unnest(st.recipient_user_ids) r(id)
          join users u on u.id = r.id order by u.display_name) end as step_recipients,
+      ec.organisation_id as consultation_organisation_id,
+      ec.follow_up_organisation_id as consultation_follow_up_organisation_id,
       co.name as consultation_organisation_name, ec.outcome as consultation_outcome,
       ec.follow_up_needed as consultation_follow_up
     from handover_entries e

@@ -1,9 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
 import type { HandoverEntryKind } from '../../db/tables-off-hours.ts';
-import { loadPersonAccess, personScope, tokyoDateOf } from '../../platform/access/person-access.ts';
+import { handoverListOf } from '../../platform/access/handover-policy.ts';
+import {
+  loadPersonAccess,
+  personScope,
+  tokyoDateOf,
+  type PersonAccess,
+} from '../../platform/access/person-access.ts';
+import { allows } from '../../platform/access/policy.ts';
 import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
-import { actorOf, type RequestContext } from '../../platform/context.ts';
+import { actorOf, type Context, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import type { EnqueueRequest, Job, JobRun } from '../../platform/jobs/job-queue.ts';
@@ -37,6 +44,7 @@ export function createHandoverService(
   const { db, clock, jobs } = deps;
 
   jobs.register(HANDOVER_QUEUE, {
+    purpose: '開所時刻の申し送りをまとめて届ける',
     maxAttempts: 20,
     backoffMs: (n) => Math.min(10 * 60_000, 5_000 * 2 ** (n - 1)),
     async handler(job: Job, run: JobRun) {
@@ -45,25 +53,16 @@ export function createHandoverService(
         openingAt: string;
         addendum?: boolean;
       };
+      if (!allows(run.context, 'handover.gather', { kind: 'handover', organisationId })) return;
       await run.transaction(async (trx) => {
         const tell = async (kind: 'handover' | 'handover_addendum', handoverId: string, entries: number) => {
-          const staff = await trx
-            .selectFrom('memberships as m')
-            .innerJoin('users as u', 'u.id', 'm.userId')
-            .select('m.userId')
-            .where('m.organisationId', '=', organisationId)
-            .where('u.disabledAt', 'is', null)
-            .execute();
-          await notifications.notify(
-            trx,
-            staff.map((s) => s.userId),
-            {
-              kind,
-              personId: null,
-              subjectId: handoverId,
-              payload: { organisationId, entries: String(entries), openingAt },
-            },
-          );
+          const staff = await notifications.activeStaffOf(trx, run.context, [organisationId]);
+          await notifications.notify(trx, run.context, staff, {
+            kind,
+            personId: null,
+            subjectId: handoverId,
+            payload: { organisationId, entries: String(entries), openingAt },
+          });
         };
         if (addendum) {
           const gathered = await repo.gatherAddendum(trx, organisationId, new Date(openingAt), clock.now());
@@ -125,12 +124,12 @@ export function createHandoverService(
 
   return {
     /** Notes an off-hours event for the organisations that must hear of it at their next opening. */
-    async note(trx: Kysely<Tables>, n: HandoverNote): Promise<void> {
-      await this.noteMany(trx, [n]);
+    async note(trx: Kysely<Tables>, ctx: Context, n: HandoverNote): Promise<void> {
+      await this.noteMany(trx, ctx, [n]);
     },
 
     /** note for several events at once: a fixed number of statements per instant they occurred at. */
-    async noteMany(trx: Kysely<Tables>, notes: readonly HandoverNote[]): Promise<void> {
+    async noteMany(trx: Kysely<Tables>, _ctx: Context, notes: readonly HandoverNote[]): Promise<void> {
       const now = clock.now();
       const byInstant = new Map<number, HandoverNote[]>();
       for (const n of notes)
@@ -182,9 +181,9 @@ export function createHandoverService(
     },
 
     async list(ctx: RequestContext) {
-      const organisationId = actorOf(ctx).organisationId;
-      if (!organisationId) return [];
-      const rows = await repo.listHandovers(db, organisationId, 60);
+      const ours = handoverListOf(actorOf(ctx));
+      if (!ours) return [];
+      const rows = await repo.listHandovers(db, ours.organisationId, 60);
       return rows.map((r) => ({
         id: r.id,
         openingAt: r.openingAt.toISOString(),
@@ -196,11 +195,15 @@ export function createHandoverService(
       }));
     },
 
-    /** One handover with its entries; a person's name only where the reader's consent reaches. */
+    /**
+     * One handover with its entries, read in the transaction of its audit row: a person's name
+     * where the policy lets the reader see the person, a consultation's outcome where it lets them
+     * read the consultation (an entry about a person hidden from them says what happened, not what
+     * was said).
+     */
     async get(ctx: RequestContext, id: string) {
-      const actor = actorOf(ctx);
       const h = await repo.findHandover(db, id);
-      if (!h || h.organisationId !== actor.organisationId) {
+      if (!h || !allows(ctx, 'handover.read', { kind: 'handover', organisationId: h.organisationId })) {
         await recordAuditAlone(db, ctx, {
           action: 'handover.read',
           outcome: 'denied',
@@ -209,22 +212,37 @@ export function createHandoverService(
         });
         throw new NotFound('申し送り');
       }
-      const scope = personScope(actor, clock.now());
-      const entries = await repo.entriesOf(db, id);
-      const persons = [...new Set(entries.map((e) => e.personId).filter((p) => p !== null))];
-      const visible = new Set<string>();
-      for (const personId of persons) {
-        const access = await loadPersonAccess(db, scope, personId);
-        if (access?.identityVisible) visible.add(personId);
-      }
-      await db.transaction().execute((trx) =>
-        recordAudit(trx, ctx, {
+      const scope = personScope(actorOf(ctx), clock.now());
+      const entries = await db.transaction().execute(async (trx) => {
+        const rows = await repo.entriesOf(trx, id);
+        const access = new Map<string, PersonAccess | null>();
+        for (const personId of new Set(rows.map((e) => e.personId).filter((p) => p !== null)))
+          access.set(personId, await loadPersonAccess(trx, scope, personId));
+        const shown = rows.map((e) => {
+          const person = e.personId ? (access.get(e.personId) ?? null) : null;
+          const named = person !== null && allows(ctx, 'person.read', { kind: 'person', access: person });
+          const consultationRead =
+            e.consultationOrganisationId !== null &&
+            allows(ctx, 'consultation.read', {
+              kind: 'consultation',
+              organisationId: e.consultationOrganisationId,
+              followUpOrganisationId: e.consultationFollowUpOrganisationId,
+              hasPerson: e.personId !== null,
+              person,
+            });
+          return { e, named, consultationRead };
+        });
+        await recordAudit(trx, ctx, {
           action: 'handover.read',
           targetType: 'handover',
           targetId: id,
-          details: { persons: [...visible], entries: entries.length },
-        }),
-      );
+          details: {
+            persons: [...new Set(shown.filter((x) => x.named).map((x) => x.e.personId))],
+            entries: rows.length,
+          },
+        });
+        return shown;
+      });
       return {
         id: h.id,
         openingAt: h.openingAt.toISOString(),
@@ -232,14 +250,14 @@ export function createHandoverService(
         createdAt: h.createdAt.toISOString(),
         confirmedAt: h.confirmedAt?.toISOString() ?? null,
         confirmedByName: h.confirmedByName ?? null,
-        entries: entries.map((e) => ({
+        entries: entries.map(({ e, named, consultationRead }) => ({
           id: e.id,
           reason: e.reason,
           kind: e.kind,
           occurredAt: e.occurredAt.toISOString(),
-          personId: e.personId && visible.has(e.personId) ? e.personId : null,
-          personName: e.personId && visible.has(e.personId) ? e.personName : null,
-          personHidden: e.personId !== null && !visible.has(e.personId),
+          personId: named ? e.personId : null,
+          personName: named ? e.personName : null,
+          personHidden: e.personId !== null && !named,
           caseId: e.caseId,
           consultationId: e.consultationId,
           priority: e.priority,
@@ -251,7 +269,7 @@ export function createHandoverService(
           stepLabel: e.stepLabel,
           stepRecipients: e.stepRecipients ?? [],
           consultationOrganisationName: e.consultationOrganisationName,
-          consultationOutcome: e.consultationOutcome,
+          consultationOutcome: consultationRead ? e.consultationOutcome : null,
           consultationFollowUp: e.consultationFollowUp,
         })),
       };
@@ -260,7 +278,8 @@ export function createHandoverService(
     async confirm(ctx: RequestContext, id: string) {
       const actor = actorOf(ctx);
       const h = await repo.findHandover(db, id);
-      if (!h || h.organisationId !== actor.organisationId) throw new NotFound('申し送り');
+      if (!h || !allows(ctx, 'handover.confirm', { kind: 'handover', organisationId: h.organisationId }))
+        throw new NotFound('申し送り');
       await db.transaction().execute(async (trx) => {
         if (!(await repo.confirm(trx, id, actor.userId, clock.now())))
           throw new Conflict('ALREADY_CONFIRMED', 'この申し送りは確認済みです。');

@@ -98,7 +98,7 @@ export async function informationRoutes(app: App, { information: service }: Serv
     },
     async (request) => ({
       regionId: request.query.regionId ?? null,
-      rules: await service.rules(request.query.regionId ?? null),
+      rules: await service.rules(request.ctx, request.query.regionId ?? null),
     }),
   );
   app.put(
@@ -113,7 +113,10 @@ export async function informationRoutes(app: App, { information: service }: Serv
     },
     async (request) => {
       await service.setRule(request.ctx, request.body);
-      return { regionId: request.body.regionId, rules: await service.rules(request.body.regionId) };
+      return {
+        regionId: request.body.regionId,
+        rules: await service.rules(request.ctx, request.body.regionId),
+      };
     },
   );
 }

@@ -219,23 +219,31 @@ export function createInformationService(deps: Deps) {
     },
 
     /** Items of some categories for the person page (its audit row covers them). */
+    /** `executor` is the caller's transaction, where the read is audited (PGlite has a single connection). */
     async forOverview(
       ctx: RequestContext,
       gate: PersonGate,
       personId: string,
       categories: readonly InformationCategory[],
       limit: number,
+      executor: Kysely<Tables> = db,
     ): Promise<Item[]> {
-      const rows = await repo.listVisibleItems(db, gate.scope, personId, { categories }, limit);
+      const rows = await repo.listVisibleItems(executor, gate.scope, personId, { categories }, limit);
       return rows.map((r) => toItem(ctx, gate, r));
     },
 
-    freshnessByCategory(scope: PersonScope, personId: string) {
-      return repo.freshnessByCategory(db, scope, personId);
+    /** Freshness per category of a person the caller has opened. */
+    freshnessByCategory(_ctx: RequestContext, gate: PersonGate) {
+      return repo.freshnessByCategory(db, gate.scope, gate.access.personId);
     },
 
     /** `executor` is the caller's transaction when there is one (PGlite has a single connection). */
-    freshnessCountsByPerson(scope: PersonScope, personIds: readonly string[], executor: Kysely<Tables> = db) {
+    freshnessCountsByPerson(
+      _ctx: RequestContext,
+      scope: PersonScope,
+      personIds: readonly string[],
+      executor: Kysely<Tables> = db,
+    ) {
       return repo.freshnessCountsByPerson(executor, scope, personIds);
     },
 
@@ -360,7 +368,7 @@ export function createInformationService(deps: Deps) {
       });
     },
 
-    async rules(regionId: string | null) {
+    async rules(_ctx: RequestContext, regionId: string | null) {
       const rows = await repo.listRules(db, regionId);
       return informationCategories.map((category) => {
         const own = rows.find((r) => r.category === category && r.regionId === regionId && regionId !== null);

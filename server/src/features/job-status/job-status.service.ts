@@ -1,7 +1,7 @@
 import type { JobStatusReport } from '@tsunagu/contract';
 import { requireAbility } from '../../platform/access/guard.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { systemContext, type RequestContext } from '../../platform/context.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { JOB_ALERT_QUEUE } from '../../platform/jobs/job-queue.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
@@ -23,6 +23,7 @@ export function createJobStatusService(
   const { db, clock, jobs } = deps;
 
   jobs.register(JOB_ALERT_QUEUE, {
+    purpose: '失敗・時間超過したジョブをシステム管理者に知らせる',
     maxAttempts: 20,
     backoffMs: (n) => Math.min(10 * 60_000, 5_000 * 2 ** (n - 1)),
     async handler(job, run) {
@@ -34,7 +35,7 @@ export function createJobStatusService(
         if (!troubled || (await repo.alreadyNotified(trx, kind, jobId))) return;
         const admins = await repo.activeSystemAdmins(trx);
         // 緊急: a stopped chain is as pressing as the emergency it was for (e-mail at once, even in quiet hours).
-        await notifications.notifyMany(trx, [
+        await notifications.notifyMany(trx, run.context, [
           {
             userIds: admins,
             kind,
@@ -43,7 +44,7 @@ export function createJobStatusService(
             payload: { jobId, queue: troubled.queue },
           },
         ]);
-        await recordAudit(trx, systemContext(job.key), {
+        await recordAudit(trx, run.context, {
           action: 'job.alert',
           targetType: 'job',
           targetId: jobId,

@@ -35,8 +35,8 @@ beforeEach(async () => {
   const failing = async () => {
     throw new Error('gateway down');
   };
-  t.deps.jobs.register('probe', { maxAttempts: 1, watched: true, handler: failing });
-  t.deps.jobs.register('quiet', { maxAttempts: 1, handler: failing });
+  t.deps.jobs.register('probe', { purpose: 'probe', maxAttempts: 1, watched: true, handler: failing });
+  t.deps.jobs.register('quiet', { purpose: 'quiet', maxAttempts: 1, handler: failing });
 });
 
 afterEach(async () => {
@@ -120,7 +120,7 @@ describe('GET /api/admin/jobs/status', () => {
       pollMs: 50,
     });
     extraQueues.push(hanging);
-    hanging.register('stuck', { timeoutMs: 50, handler: () => new Promise(() => {}) });
+    hanging.register('stuck', { purpose: 'stuck', timeoutMs: 50, handler: () => new Promise(() => {}) });
     await hanging.enqueue(t.database.db, { queue: 'stuck', key: 'stuck:1', payload: {} });
     await hanging.enqueue(t.database.db, {
       queue: 'stuck',

@@ -8,6 +8,7 @@ import type {
   RecordContactBody,
 } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
+import { requireAbility } from '../../platform/access/guard.ts';
 import { personScope, tokyoDateOf } from '../../platform/access/person-access.ts';
 import { openPerson, type PersonGate } from '../../platform/access/person-guard.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -96,10 +97,23 @@ export function createContactLogService(
           '相手の機関が見つかりません。',
           'UNKNOWN_ORGANISATION',
         );
+      const gate = await openPerson(deps, ctx, personId, 'contact.record');
+      await requireAbility(
+        db,
+        ctx,
+        'contact_entry.record',
+        {
+          kind: 'contact_entry',
+          category: body.category,
+          recordedByOrganisationId: actorOf(ctx).organisationId,
+          person: gate.access,
+        },
+        { type: 'person', id: personId },
+      );
       // Telling, or hearing from, someone the person must never be told of is flagged before saving.
-      await openPerson(deps, ctx, personId, 'contact.record');
       await exclusions.guard(
         db,
+        ctx,
         personId,
         [{ who: { name: body.counterpart }, field: 'counterpart' }],
         body.excludedContactConfirmed === true,

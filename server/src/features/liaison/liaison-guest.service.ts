@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import { LIAISON_PIN_ATTEMPTS, type GuestItem, type GuestLink, type GuestReplyBody } from '@tsunagu/contract';
+import type { Tables } from '../../db/tables.ts';
 import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
 import { open as openSealed } from '../../platform/auth/secret-box.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -101,9 +103,9 @@ export function createGuestService(
   }
 
   /** The one item the link shows; the person's name only where consent covers 基本情報 for the recipient. */
-  async function guestItem(sheetId: string): Promise<GuestItem> {
-    const s = await repo.findGuestItem(db, sheetId);
-    const named = await access.recipientCovered(s.personId, s.recipientOrganisationId, 'identity');
+  async function guestItem(executor: Kysely<Tables>, sheetId: string): Promise<GuestItem> {
+    const s = await repo.findGuestItem(executor, sheetId);
+    const named = await access.recipientCovered(s.personId, s.recipientOrganisationId, 'identity', executor);
     return {
       senderOrganisationName: s.senderOrganisationName,
       senderName: s.senderName,
@@ -138,14 +140,17 @@ export function createGuestService(
     async open(ctx: RequestContext, token: string, pin: string): Promise<GuestItem> {
       const sheet = await guestSheet(ctx, token, 'liaison.guest_open');
       await checkPin(ctx, sheet, pin, 'liaison.guest_open');
-      await recordAuditAlone(db, ctx, {
-        action: 'liaison.guest_open',
-        targetType: 'liaison_sheet',
-        targetId: sheet.id,
-        personId: sheet.personId,
-        actorOrganisationId: sheet.recipientOrganisationId,
+      // The item is read in its audit row's transaction.
+      return db.transaction().execute(async (trx) => {
+        await recordAudit(trx, ctx, {
+          action: 'liaison.guest_open',
+          targetType: 'liaison_sheet',
+          targetId: sheet.id,
+          personId: sheet.personId,
+          actorOrganisationId: sheet.recipientOrganisationId,
+        });
+        return guestItem(trx, sheet.id);
       });
-      return guestItem(sheet.id);
     },
 
     /** 確認しました: the reply by the link. It shows on the sheet; the contact log is for calls and FAXes. */
@@ -161,7 +166,8 @@ export function createGuestService(
           recordedByUserId: null,
         }),
       );
-      return guestItem(sheet.id);
+      // What the guest just wrote, shown back (the reply's audit row covers it).
+      return guestItem(db, sheet.id);
     },
   };
 }

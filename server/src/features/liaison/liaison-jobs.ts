@@ -1,13 +1,14 @@
+import { allows } from '../../platform/access/policy.ts';
 import { open as openSealed } from '../../platform/auth/secret-box.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { systemContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Job, JobRun } from '../../platform/jobs/job-queue.ts';
+import { tokyoDate } from '../../platform/tokyo-time.ts';
 import { postWebhook } from '../../platform/webhooks/webhook.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import * as deliveries from './liaison-delivery.repository.ts';
 import * as repo from './liaison.repository.ts';
-import type { SheetAccess } from './sheet-access.ts';
+import { sheetResource } from './sheet-access.ts';
 import type { SheetView } from './sheet-view.ts';
 
 /** The sheet's PDF to the recipient's e-mail-to-FAX gateway (payload: deliveryId). */
@@ -26,11 +27,9 @@ export function registerLiaisonJobs(
   deps: Deps,
   {
     notifications,
-    access,
     view,
   }: {
     notifications: NotificationsService;
-    access: Pick<SheetAccess, 'recipientCovered'>;
     view: Pick<SheetView, 'renderSheet'>;
   },
 ): void {
@@ -38,22 +37,20 @@ export function registerLiaisonJobs(
   const key = config.encryptionKey;
 
   jobs.register(FAX_QUEUE, {
+    purpose: '連携シートをメールFAXの宛先へ送る',
     maxAttempts: 12,
     backoffMs: (n) => Math.min(30 * 60_000, 30_000 * 2 ** (n - 1)),
     async handler(job: Job, run: JobRun) {
       const deliveryId = String(job.payload.deliveryId);
       const delivery = await deliveries.findDelivery(db, deliveryId);
       if (!delivery || delivery.status !== 'queued') return;
-      const facts = await repo.findSheetFacts(db, { id: delivery.sheetId });
+      const facts = await repo.findSheetFacts(db, { id: delivery.sheetId }, tokyoDate(clock.now()));
       if (!facts) return;
       const gateway = await repo.organisationContact(db, facts.recipientOrganisationId);
-      // Only to the gateway an administrator registered, and only while consent still covers the content.
+      // Only to the gateway an administrator registered, and only while the policy lets the system
+      // deliver it (consent still covers the content for the recipient).
       const stillRegistered = gateway?.faxGatewayEmail === delivery.toAddress;
-      const stillConsented = await access.recipientCovered(
-        facts.personId,
-        facts.recipientOrganisationId,
-        facts.category,
-      );
+      const stillConsented = allows(run.context, 'liaison_sheet.deliver', sheetResource(facts, null));
       if (!stillRegistered || !stillConsented) {
         await run.transaction(async (trx) => {
           await deliveries.settleDelivery(trx, deliveryId, {
@@ -62,7 +59,7 @@ export function registerLiaisonJobs(
             final: true,
             now: clock.now(),
           });
-          await recordAudit(trx, systemContext(job.key), {
+          await recordAudit(trx, run.context, {
             action: 'liaison.fax_send',
             outcome: 'denied',
             targetType: 'liaison_sheet',
@@ -111,7 +108,7 @@ export function registerLiaisonJobs(
           final: true,
           now: clock.now(),
         });
-        await recordAudit(trx, systemContext(job.key), {
+        await recordAudit(trx, run.context, {
           action: 'liaison.fax_sent',
           targetType: 'liaison_sheet',
           targetId: facts.id,
@@ -123,6 +120,7 @@ export function registerLiaisonJobs(
   });
 
   jobs.register(SMS_QUEUE, {
+    purpose: '連携シートの暗証番号をSMSで送る',
     maxAttempts: 8,
     backoffMs: (n) => Math.min(5 * 60_000, 5_000 * 2 ** (n - 1)),
     async handler(job: Job, run: JobRun) {
@@ -170,11 +168,17 @@ export function registerLiaisonJobs(
   });
 
   jobs.register(OVERDUE_QUEUE, {
+    purpose: '返信期限を過ぎた連携シートを送った人に知らせる',
     maxAttempts: 10,
     async handler(job: Job, run: JobRun) {
       const sheetId = String(job.payload.sheetId);
-      const facts = await repo.findSheetFacts(db, { id: sheetId });
-      if (!facts || facts.status !== 'awaiting' || facts.remindedAt) return;
+      const facts = await repo.findSheetFacts(db, { id: sheetId }, tokyoDate(clock.now()));
+      if (
+        !facts ||
+        facts.remindedAt ||
+        !allows(run.context, 'liaison_sheet.remind', sheetResource(facts, null))
+      )
+        return;
       await run.transaction(async (trx) => {
         const marked = await repo.markReminded(trx, sheetId, clock.now());
         if (Number(marked.numUpdatedRows) !== 1) return;
@@ -183,7 +187,7 @@ export function registerLiaisonJobs(
           ? [facts.senderUserId]
           : await repo.organisationStaff(trx, facts.senderOrganisationId);
         const recipient = await repo.organisationContact(trx, facts.recipientOrganisationId);
-        await notifications.notify(trx, users, {
+        await notifications.notify(trx, run.context, users, {
           kind: 'liaison_overdue',
           personId: facts.personId,
           subjectId: sheetId,
@@ -193,7 +197,7 @@ export function registerLiaisonJobs(
             recipientOrganisationName: recipient?.name ?? '',
           },
         });
-        await recordAudit(trx, systemContext(job.key), {
+        await recordAudit(trx, run.context, {
           action: 'liaison.reminder',
           targetType: 'liaison_sheet',
           targetId: sheetId,

@@ -37,16 +37,13 @@ export function createRepliesService(
   const { openSheet } = access;
   const { sheetOut } = view;
 
-  /** A sheet the caller may record a reply to: visible, and of the caller's organisation (403 audited). */
+  /** A sheet the caller may record a reply to: visible, and the policy's liaison_sheet.record_reply (403 audited). */
   async function openSheetToAnswer(ctx: RequestContext, id: string, attempted: string) {
     const opened = await openSheet(ctx, id, attempted);
-    await requireAbility(
-      db,
-      ctx,
-      'liaison.reply',
-      { kind: 'organisation', organisationId: opened.row.senderOrganisationId },
-      { type: 'liaison_sheet', id },
-    );
+    await requireAbility(db, ctx, 'liaison_sheet.record_reply', opened.resource, {
+      type: 'liaison_sheet',
+      id,
+    });
     return opened;
   }
 
@@ -54,7 +51,7 @@ export function createRepliesService(
     /** 電話で確認済み / FAXで返信あり: a reply recorded by hand against the reply code. */
     async record(ctx: RequestContext, body: RecordReplyBody): Promise<LiaisonSheet> {
       const code = normaliseReplyCode(body.replyCode);
-      const facts = await repo.findSheetFacts(db, { replyCode: code });
+      const facts = await repo.findSheetFacts(db, { replyCode: code }, tokyoDateOf(clock.now()));
       if (!facts) {
         await recordAuditAlone(db, ctx, {
           action: 'liaison.reply',
@@ -110,21 +107,24 @@ export function createRepliesService(
 
     async scan(ctx: RequestContext, id: string) {
       const { gate, row } = await openSheet(ctx, id, 'liaison.reply_scan_read');
-      const file = await repo.findReplyFile(db, id);
-      if (!file?.replyFileData || !file.replyFileName || !file.replyFileType)
-        throw new NotFound('返信の画像');
-      await recordAuditAlone(db, ctx, {
-        action: 'liaison.reply_scan_read',
-        targetType: 'liaison_sheet',
-        targetId: id,
-        personId: row.personId,
-        viaEmergency: gate.viaEmergency,
+      // The scan is read in its audit row's transaction.
+      return db.transaction().execute(async (trx) => {
+        const file = await repo.findReplyFile(trx, id);
+        if (!file?.replyFileData || !file.replyFileName || !file.replyFileType)
+          throw new NotFound('返信の画像');
+        await recordAudit(trx, ctx, {
+          action: 'liaison.reply_scan_read',
+          targetType: 'liaison_sheet',
+          targetId: id,
+          personId: row.personId,
+          viaEmergency: gate.viaEmergency,
+        });
+        return {
+          filename: file.replyFileName,
+          contentType: file.replyFileType,
+          data: Buffer.from(file.replyFileData),
+        };
       });
-      return {
-        filename: file.replyFileName,
-        contentType: file.replyFileType,
-        data: Buffer.from(file.replyFileData),
-      };
     },
 
     /** Sheets the caller (or their organisation) still awaits a reply to, oldest due first; one audit row. */
@@ -135,14 +135,17 @@ export function createRepliesService(
       const actor = actorOf(ctx);
       if (!actor.organisationId) return { items: [] };
       const scope = personScope(actor, clock.now());
-      const rows = await repo.outstanding(db, scope, scopeName === 'mine');
-      await recordAuditAlone(db, ctx, {
-        action: 'liaison.outstanding',
-        details: {
-          scope: scopeName,
-          returned: rows.length,
-          persons: [...new Set(rows.map((r) => r.personId))],
-        },
+      const rows = await db.transaction().execute(async (trx) => {
+        const found = await repo.outstanding(trx, scope, scopeName === 'mine');
+        await recordAudit(trx, ctx, {
+          action: 'liaison.outstanding',
+          details: {
+            scope: scopeName,
+            returned: found.length,
+            persons: [...new Set(found.map((r) => r.personId))],
+          },
+        });
+        return found;
       });
       return {
         items: rows.map((r) => {

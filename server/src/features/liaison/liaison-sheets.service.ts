@@ -10,11 +10,11 @@ import {
 } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
 import { openPerson, requirePersonAbility } from '../../platform/access/person-guard.ts';
-import { recordAudit, recordAuditAlone } from '../../platform/audit/audit.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
 import { seal } from '../../platform/auth/secret-box.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { Conflict, Invalid } from '../../platform/errors.ts';
+import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import { addDays, daysBetween, tokyoInstant } from '../../platform/tokyo-time.ts';
 import type { MessagesService } from '../messages/messages.service.ts';
 import type { ExclusionsService } from '../exclusions/exclusions.service.ts';
@@ -179,6 +179,7 @@ export function createSheetsService(
       // Never to someone the person must not be told of: the recipient (by name and FAX) and the PIN's number.
       await exclusions.guard(
         db,
+        ctx,
         personId,
         [
           { who: { name: recipient.name, phone: recipient.fax }, field: 'recipientOrganisationId' },
@@ -262,13 +263,19 @@ export function createSheetsService(
     },
 
     async get(ctx: RequestContext, id: string): Promise<LiaisonSheet> {
-      const { gate, row } = await openSheet(ctx, id, 'liaison.sheet_read');
-      await recordAuditAlone(db, ctx, {
-        action: 'liaison.sheet_read',
-        targetType: 'liaison_sheet',
-        targetId: id,
-        personId: row.personId,
-        viaEmergency: gate.viaEmergency,
+      const { gate } = await openSheet(ctx, id, 'liaison.sheet_read');
+      // Decided above; what is shown is read again in its audit row's transaction.
+      const row = await db.transaction().execute(async (trx) => {
+        const found = await repo.findVisibleSheet(trx, gate.scope, id);
+        if (!found) throw new NotFound('連携シート');
+        await recordAudit(trx, ctx, {
+          action: 'liaison.sheet_read',
+          targetType: 'liaison_sheet',
+          targetId: id,
+          personId: found.personId,
+          viaEmergency: gate.viaEmergency,
+        });
+        return found;
       });
       return (await toSheets(ctx, [row]))[0]!;
     },
@@ -349,6 +356,7 @@ export function createSheetsService(
       if (pinBySms)
         await exclusions.guard(
           db,
+          ctx,
           row.personId,
           [{ who: { phone: body.smsPhone ?? null }, field: 'smsPhone' }],
           body.excludedContactConfirmed === true,

@@ -10,6 +10,7 @@ import type { Tables } from '../../db/tables.ts';
 import {
   canSeePerson,
   canSeeRecord,
+  mayReceiveAt,
   grantedCategoriesAt,
   onTeamAt,
   type PersonScope,
@@ -157,6 +158,8 @@ export interface SheetRow {
   replyFileName: string | null;
   replyFileType: string | null;
   createdAt: Date;
+  /** The person's consent lets the recipient receive the sheet's category now. */
+  recipientCovered: boolean;
 }
 
 /** A sheet as staff see it; the person's name only where their consent covers 基本情報 for the caller. */
@@ -167,7 +170,8 @@ function sheetSelect(scope: PersonScope) {
       s.sender_user_id, su.display_name as sender_name, s.sender_organisation_id, so.name as sender_organisation_name,
       s.request, s.body, s.reply_by, s.reply_code, s.token_sealed, s.link_expires_at, s.locked_at, s.status,
       s.replied_at, s.reply_channel, s.reply_text, s.reply_respondent, rb.display_name as reply_recorded_by,
-      s.reply_file_name, s.reply_file_type, s.created_at
+      s.reply_file_name, s.reply_file_type, s.created_at,
+      ${mayReceiveAt('s.personId', 's.recipientOrganisationId', 's.category', scope.today)} as recipient_covered
     from liaison_sheets s join persons p on p.id = s.person_id
       join organisations ro on ro.id = s.recipient_organisation_id
       left join organisation_liaison_settings rs on rs.organisation_id = s.recipient_organisation_id
@@ -204,29 +208,41 @@ export async function listPersonSheets(
   return result.rows;
 }
 
-/** The raw facts of a sheet (who may act on it is decided by the service). */
-export function findSheetFacts(db: Kysely<Tables>, where: { id: string } | { replyCode: string }) {
-  let q = db
-    .selectFrom('liaisonSheets')
-    .select([
-      'id',
-      'personId',
-      'category',
-      'messageId',
-      'recipientOrganisationId',
-      'senderUserId',
-      'senderOrganisationId',
-      'status',
-      'replyCode',
-      'replyBy',
-      'tokenSealed',
-      'pinSealed',
-      'pinOnSheet',
-      'linkExpiresAt',
-      'pinFailures',
-      'lockedAt',
-      'remindedAt',
-    ]);
+/**
+ * The raw facts of a sheet, and whether the person's consent lets its recipient receive it on
+ * `today` (the policy decides who may act on it).
+ */
+export function findSheetFacts(
+  db: Kysely<Tables>,
+  where: { id: string } | { replyCode: string },
+  today: string,
+) {
+  let q = db.selectFrom('liaisonSheets').select([
+    // Qualified: inside the predicate's subqueries a bare person_id would be the grant's.
+    mayReceiveAt(
+      'liaisonSheets.personId',
+      'liaisonSheets.recipientOrganisationId',
+      'liaisonSheets.category',
+      today,
+    ).as('recipientCovered'),
+    'id',
+    'personId',
+    'category',
+    'messageId',
+    'recipientOrganisationId',
+    'senderUserId',
+    'senderOrganisationId',
+    'status',
+    'replyCode',
+    'replyBy',
+    'tokenSealed',
+    'pinSealed',
+    'pinOnSheet',
+    'linkExpiresAt',
+    'pinFailures',
+    'lockedAt',
+    'remindedAt',
+  ]);
   q = 'id' in where ? q.where('id', '=', where.id) : q.where('replyCode', '=', where.replyCode);
   return q.executeTakeFirst();
 }

@@ -42,7 +42,7 @@ export function createLiaisonService(
   const view = createSheetView(deps, access);
   const settleReply = createReplySettling(deps, { messages });
   const contacts = createContactLogService(deps, { information, exclusions });
-  registerLiaisonJobs(deps, { notifications, access, view });
+  registerLiaisonJobs(deps, { notifications, view });
   return {
     settings: createLiaisonSettingsService(deps),
     sheets: createSheetsService(deps, { messages, plans, access, view, exclusions }),

@@ -1,7 +1,11 @@
 import type { LiaisonSheet } from '@tsunagu/contract';
-import { loadPersonAccess, personScope, tokyoDateOf } from '../../platform/access/person-access.ts';
-import { personCan, type PersonGate } from '../../platform/access/person-guard.ts';
-import { can } from '../../platform/access/policy.ts';
+import {
+  loadPersonAccess,
+  personScope,
+  tokyoDateOf,
+  type PersonAccess,
+} from '../../platform/access/person-access.ts';
+import { allows } from '../../platform/access/policy.ts';
 import { open as openSealed } from '../../platform/auth/secret-box.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -9,7 +13,7 @@ import { NotFound } from '../../platform/errors.ts';
 import { categoryLabels, renderSheetPdf } from './liaison-pdf.ts';
 import * as deliveries from './liaison-delivery.repository.ts';
 import * as repo from './liaison.repository.ts';
-import type { SheetAccess } from './sheet-access.ts';
+import { sheetResource, type SheetAccess } from './sheet-access.ts';
 
 /** A 連携シート as staff see it (with its deliveries and the caller's abilities), and as the printed page. */
 export function createSheetView(deps: Deps, access: Pick<SheetAccess, 'recipientCovered'>) {
@@ -17,42 +21,27 @@ export function createSheetView(deps: Deps, access: Pick<SheetAccess, 'recipient
   const key = config.encryptionKey;
   const shortUrl = (token: string) => `${config.publicUrl}/r/${token}`;
 
-  /** The person's access for abilities, without a second audit row (the read was audited already). */
-  const gates = new WeakMap<RequestContext, Map<string, PersonGate | null>>();
-  async function openGateQuiet(ctx: RequestContext, personId: string): Promise<PersonGate | null> {
-    const cache = gates.get(ctx) ?? new Map<string, PersonGate | null>();
-    gates.set(ctx, cache);
-    if (!cache.has(personId)) {
-      const scope = personScope(actorOf(ctx), clock.now());
-      const found = await loadPersonAccess(db, scope, personId);
-      cache.set(
-        personId,
-        found ? { scope, access: found, viaEmergency: found.emergencyUntil !== null } : null,
-      );
-    }
+  /** The caller's access to each person, for abilities: the read itself was opened and audited already. */
+  const accesses = new WeakMap<RequestContext, Map<string, PersonAccess | null>>();
+  async function accessOf(ctx: RequestContext, personId: string): Promise<PersonAccess | null> {
+    const cache = accesses.get(ctx) ?? new Map<string, PersonAccess | null>();
+    accesses.set(ctx, cache);
+    if (!cache.has(personId))
+      cache.set(personId, await loadPersonAccess(db, personScope(actorOf(ctx), clock.now()), personId));
     return cache.get(personId) ?? null;
   }
 
-  /** Sheets the caller has been allowed to read, as the API returns them. */
+  /** Sheets the caller has been allowed to read, as the API returns them, with what the policy lets them do. */
   async function toSheets(ctx: RequestContext, rows: repo.SheetRow[]): Promise<LiaisonSheet[]> {
     const sent = await deliveries.listDeliveries(
       db,
       rows.map((r) => r.id),
     );
-    const actor = actorOf(ctx);
     return Promise.all(
       rows.map(async (r) => {
-        const gate = await openGateQuiet(ctx, r.personId);
-        const mayReply = can(actor, 'liaison.reply', {
-          kind: 'organisation',
-          organisationId: r.senderOrganisationId,
-        });
-        const maySend =
-          gate !== null &&
-          personCan(ctx, gate, 'liaison.send', {
-            category: r.category,
-            recordedByUs: r.senderOrganisationId === actor.organisationId,
-          });
+        const resource = sheetResource(r, await accessOf(ctx, r.personId));
+        const mayReply = allows(ctx, 'liaison_sheet.record_reply', resource);
+        const maySend = allows(ctx, 'liaison_sheet.send', resource);
         return {
           id: r.id,
           personId: r.personId,

@@ -10,7 +10,7 @@ import {
   type PostMessageBody,
 } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
-import { audienceOf, personScope, type PersonScope } from '../../platform/access/person-access.ts';
+import { audienceOf, personScope } from '../../platform/access/person-access.ts';
 import {
   openPerson,
   personCan,
@@ -182,21 +182,13 @@ export function createMessagesService(
   /** Who is told about a new message: the staff it expects to read it, and the staff of organisations asked to acknowledge. */
   async function recipientsOf(
     trx: Kysely<Tables>,
+    ctx: RequestContext,
     readers: { userId: string | null; organisationId: string | null }[],
     authorUserId: string,
     orgRecipients: string[],
   ): Promise<string[]> {
     const users = readers.filter((r) => r.userId).map((r) => r.userId!);
-    if (orgRecipients.length > 0) {
-      const staff = await trx
-        .selectFrom('memberships as m')
-        .innerJoin('users as u', 'u.id', 'm.userId')
-        .select('m.userId')
-        .where('m.organisationId', 'in', orgRecipients)
-        .where('u.disabledAt', 'is', null)
-        .execute();
-      users.push(...staff.map((s) => s.userId));
-    }
+    users.push(...(await notifications.activeStaffOf(trx, ctx, orgRecipients)));
     return [...new Set(users)].filter((u) => u !== authorUserId);
   }
 
@@ -218,8 +210,8 @@ export function createMessagesService(
 
   return {
     /** Unread messages of a person's timeline, for a caller whose access was already checked (the person page). */
-    unreadCount(scope: PersonScope, personId: string): Promise<number> {
-      return repo.unreadCount(db, scope, personId);
+    unreadCount(_ctx: RequestContext, gate: PersonGate): Promise<number> {
+      return repo.unreadCount(db, gate.scope, gate.access.personId);
     },
 
     async list(ctx: RequestContext, personId: string, q: MessageListQuery) {
@@ -342,6 +334,7 @@ export function createMessagesService(
         // Those it names hear of it as a mention; the other expected readers as a message.
         const mentioned = await recipientsOf(
           trx,
+          ctx,
           mentions.filter((m) => m.userId),
           actor.userId,
           mentions.filter((m) => m.organisationId).map((m) => m.organisationId!),
@@ -349,6 +342,7 @@ export function createMessagesService(
         const others = (
           await recipientsOf(
             trx,
+            ctx,
             readers,
             actor.userId,
             requiresAck ? ackRecipients.filter((r) => r.organisationId).map((r) => r.organisationId!) : [],
@@ -360,8 +354,8 @@ export function createMessagesService(
           priority: body.priority,
           payload: { authorName: actor.displayName, organisationId: actor.organisationId, requiresAck },
         };
-        await notifications.notify(trx, mentioned, { kind: 'mention', ...told });
-        await notifications.notify(trx, others, { kind: 'message', ...told });
+        await notifications.notify(trx, ctx, mentioned, { kind: 'mention', ...told });
+        await notifications.notify(trx, ctx, others, { kind: 'message', ...told });
         // 至急 and 緊急 are routed: to open offices of the team, else on call, then up the chain.
         if (body.priority !== 'normal' && escalations)
           await escalations.open(trx, ctx, {

@@ -191,3 +191,19 @@ export async function visiblePersonNames(
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** The staff of these organisations whose accounts are active: those told when an organisation is. */
+export async function activeStaffOf(
+  db: Kysely<Tables>,
+  organisationIds: readonly string[],
+): Promise<string[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.userId')
+    .select('m.userId')
+    .where('m.organisationId', 'in', [...organisationIds])
+    .where('u.disabledAt', 'is', null)
+    .execute();
+  return [...new Set(rows.map((r) => r.userId))];
+}

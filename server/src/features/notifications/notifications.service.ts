@@ -7,7 +7,7 @@ import type {
 import type { Tables } from '../../db/tables.ts';
 import { personScope } from '../../platform/access/person-access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { actorOf, type RequestContext } from '../../platform/context.ts';
+import { actorOf, type Context, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Invalid, NotFound } from '../../platform/errors.ts';
 import type { EnqueueRequest, Job } from '../../platform/jobs/job-queue.ts';
@@ -156,6 +156,7 @@ export function createNotificationsService(deps: Deps) {
   }
 
   jobs.register(EMAIL_QUEUE, {
+    purpose: 'お知らせのメール',
     ...mailRetry,
     async handler(job: Job) {
       const id = String(job.payload.notificationId);
@@ -168,6 +169,7 @@ export function createNotificationsService(deps: Deps) {
   });
 
   jobs.register(DIGEST_QUEUE, {
+    purpose: '未読のお知らせのまとめメール',
     ...mailRetry,
     async handler(job: Job) {
       const userId = String(job.payload.userId);
@@ -194,6 +196,7 @@ export function createNotificationsService(deps: Deps) {
   });
 
   jobs.register(ACCOUNT_CHANGE_QUEUE, {
+    purpose: 'アカウント変更のお知らせメール',
     ...mailRetry,
     async handler(job: Job) {
       const n = await repo.findNotification(db, String(job.payload.notificationId));
@@ -219,6 +222,7 @@ export function createNotificationsService(deps: Deps) {
      */
     async notifyAccountChange(
       trx: Kysely<Tables>,
+      _ctx: RequestContext,
       userId: string,
       notice: {
         change: AccountChange;
@@ -263,17 +267,28 @@ export function createNotificationsService(deps: Deps) {
       ]);
     },
 
+    /** Whom to tell when organisations are told: their staff with an active account (in `trx`). */
+    activeStaffOf(trx: Kysely<Tables>, _ctx: Context, organisationIds: readonly string[]): Promise<string[]> {
+      return repo.activeStaffOf(trx, organisationIds);
+    },
+
     /**
      * Creates notifications inside the caller's transaction (so they exist exactly when the event
      * does), tells each recipient's open screens, and schedules e-mail by preference.
      */
-    async notify(trx: Kysely<Tables>, userIds: readonly string[], n: NotificationInput): Promise<void> {
-      await this.notifyMany(trx, [{ ...n, userIds }]);
+    async notify(
+      trx: Kysely<Tables>,
+      ctx: Context,
+      userIds: readonly string[],
+      n: NotificationInput,
+    ): Promise<void> {
+      await this.notifyMany(trx, ctx, [{ ...n, userIds }]);
     },
 
     /** notify for several events at once (set-based: a fixed number of statements however many). */
     async notifyMany(
       trx: Kysely<Tables>,
+      _ctx: Context,
       list: readonly (NotificationInput & { userIds: readonly string[] })[],
     ): Promise<void> {
       const now = clock.now();
@@ -353,17 +368,21 @@ export function createNotificationsService(deps: Deps) {
      */
     async list(ctx: RequestContext) {
       const actor = actorOf(ctx);
-      const rows = await repo.listForUser(db, actor.userId, 100);
-      const names = await repo.visiblePersonNames(
-        db,
-        personScope(actor, clock.now()),
-        rows.flatMap((r) => (r.personId ? [r.personId] : [])),
-      );
-      if (names.size > 0)
-        await recordAudit(db, ctx, {
-          action: 'notification.list',
-          details: { returned: rows.length, persons: [...names.keys()] },
-        });
+      // The names are read in the transaction of the audit row that lists whom they name.
+      const { rows, names } = await db.transaction().execute(async (trx) => {
+        const rows = await repo.listForUser(trx, actor.userId, 100);
+        const names = await repo.visiblePersonNames(
+          trx,
+          personScope(actor, clock.now()),
+          rows.flatMap((r) => (r.personId ? [r.personId] : [])),
+        );
+        if (names.size > 0)
+          await recordAudit(trx, ctx, {
+            action: 'notification.list',
+            details: { returned: rows.length, persons: [...names.keys()] },
+          });
+        return { rows, names };
+      });
       return {
         notifications: rows.map((r) => {
           const personName = r.personId ? (names.get(r.personId) ?? null) : null;

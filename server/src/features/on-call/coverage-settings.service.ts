@@ -16,14 +16,14 @@ import { coverageDefiners } from './on-call.ts';
 export function createCoverageSettingsService(deps: Deps, { regions }: { regions: RegionsService }) {
   const { db } = deps;
 
-  async function read(regionId: string): Promise<CoverageOrganisations> {
-    if ((await regions.findMissing([regionId])).length > 0) throw new NotFound('圏域');
+  async function read(ctx: RequestContext, regionId: string): Promise<CoverageOrganisations> {
+    if ((await regions.findMissing(ctx, [regionId])).length > 0) throw new NotFound('圏域');
     const { organisationIds, source } = await coverageDefiners(db, regionId);
     return { regionId, source, organisations: await coverage.organisationsNamed(db, organisationIds) };
   }
 
   return {
-    read: (_ctx: RequestContext, regionId: string) => read(regionId),
+    read,
 
     async choose(
       ctx: RequestContext,
@@ -31,7 +31,7 @@ export function createCoverageSettingsService(deps: Deps, { regions }: { regions
       body: SetCoverageOrganisationsBody,
     ): Promise<CoverageOrganisations> {
       await requireAbility(db, ctx, 'coverage.manage', { kind: 'global' });
-      if ((await regions.findMissing([regionId])).length > 0) throw new NotFound('圏域');
+      if ((await regions.findMissing(ctx, [regionId])).length > 0) throw new NotFound('圏域');
       const known = new Set((await coverage.organisationsNamed(db, body.organisationIds)).map((o) => o.id));
       const missing = body.organisationIds.findIndex((id) => !known.has(id));
       if (missing >= 0)
@@ -45,7 +45,7 @@ export function createCoverageSettingsService(deps: Deps, { regions }: { regions
           details: { organisationIds: body.organisationIds },
         });
       });
-      return read(regionId);
+      return read(ctx, regionId);
     },
   };
 }

@@ -142,8 +142,8 @@ export function createOnCallService(
     return row;
   }
 
-  async function checkRegions(regionIds: readonly string[]): Promise<void> {
-    const missing = await regions.findMissing(regionIds);
+  async function checkRegions(ctx: RequestContext, regionIds: readonly string[]): Promise<void> {
+    const missing = await regions.findMissing(ctx, regionIds);
     if (missing.length > 0) {
       throw new Invalid(
         `regionIds.${regionIds.indexOf(missing[0]!)}`,
@@ -262,7 +262,7 @@ export function createOnCallService(
         details: { swapRequestId: id, role: request.role, from: request.fromUserId, to: request.toUserId },
       });
       if (decision !== 'withdrawn') {
-        await notifications.notify(trx, [request.fromUserId], {
+        await notifications.notify(trx, ctx, [request.fromUserId], {
           kind: decision === 'accepted' ? 'on_call_swap_accepted' : 'on_call_swap_declined',
           personId: null,
           subjectId: request.shiftId,
@@ -348,7 +348,7 @@ export function createOnCallService(
         backupUserId: body.backupUserId ?? null,
       };
       await checkShift(db, body.organisationId, first);
-      await checkRegions(body.regionIds);
+      await checkRegions(ctx, body.regionIds);
       const repeat = body.repeatDays ?? 1;
       if (repeat > 1 && first.endsAt.getTime() - first.startsAt.getTime() > DAY_MS) {
         throw new Invalid(
@@ -420,7 +420,7 @@ export function createOnCallService(
       };
       const regionIds = body.regionIds ?? row.regionIds;
       const members = await checkShift(db, row.organisationId, next);
-      if (body.regionIds) await checkRegions(body.regionIds);
+      if (body.regionIds) await checkRegions(ctx, body.regionIds);
       const names = new Map<string, string>([
         [row.primaryUserId, row.primaryName],
         ...(row.backupUserId ? [[row.backupUserId, row.backupName ?? ''] as [string, string]] : []),
@@ -568,7 +568,7 @@ export function createOnCallService(
             targetId: shiftId,
             details: { swapRequestId: id, role: body.role, to: body.toUserId },
           });
-          await notifications.notify(trx, [body.toUserId], {
+          await notifications.notify(trx, ctx, [body.toUserId], {
             kind: 'on_call_swap_request',
             personId: null,
             subjectId: shiftId,
@@ -612,7 +612,7 @@ export function createOnCallService(
       const now = clock.now();
       let regionIds: string[];
       if (regionId) {
-        if ((await regions.findMissing([regionId])).length > 0) throw new NotFound('圏域');
+        if ((await regions.findMissing(ctx, [regionId])).length > 0) throw new NotFound('圏域');
         regionIds = [regionId];
       } else if (actor.organisationId) {
         regionIds = await repo.regionsOfOrganisation(db, actor.organisationId);
@@ -643,7 +643,7 @@ export function createOnCallService(
     },
 
     /** 当番の空白 in a window (default: the next four weeks), for a region's subtree or everywhere. */
-    async coverage(_ctx: RequestContext, q: CoverageQuery): Promise<Coverage> {
+    async coverage(ctx: RequestContext, q: CoverageQuery): Promise<Coverage> {
       const now = clock.now();
       const { from, to } = windowOf(
         q.from ?? now.toISOString(),
@@ -654,7 +654,7 @@ export function createOnCallService(
       );
       let scope: string[] | 'all' = 'all';
       if (q.regionId) {
-        if ((await regions.findMissing([q.regionId])).length > 0) throw new NotFound('圏域');
+        if ((await regions.findMissing(ctx, [q.regionId])).length > 0) throw new NotFound('圏域');
         scope = await repo.regionIdsAt(db, ['municipality', 'daily_life_area'], q.regionId);
         if (scope.length === 0) scope = [q.regionId];
       }

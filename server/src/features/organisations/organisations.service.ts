@@ -73,9 +73,9 @@ function normalisePostal(code: string | null | undefined): string | null | undef
 export function createOrganisationsService(deps: Deps, { regions }: { regions: RegionsService }) {
   const { db, clock } = deps;
 
-  async function checkRegions(regionIds: readonly string[] | undefined): Promise<void> {
+  async function checkRegions(ctx: RequestContext, regionIds: readonly string[] | undefined): Promise<void> {
     if (!regionIds) return;
-    const missing = await regions.findMissing(regionIds);
+    const missing = await regions.findMissing(ctx, regionIds);
     if (missing.length > 0) {
       const index = regionIds.indexOf(missing[0]!);
       throw new Invalid(`regionIds.${index}`, `担当圏域 ${missing[0]} が見つかりません。`, 'UNKNOWN_REGION');
@@ -106,6 +106,7 @@ export function createOrganisationsService(deps: Deps, { regions }: { regions: R
      */
     async writeRegionsAndHours(
       trx: Kysely<Tables>,
+      _ctx: RequestContext,
       id: string,
       what: {
         regionIds?: readonly string[] | undefined;
@@ -117,14 +118,14 @@ export function createOrganisationsService(deps: Deps, { regions }: { regions: R
     },
 
     /** Whether an organisation exists: other features ask before they refer to one. */
-    async exists(id: string): Promise<boolean> {
+    async exists(_ctx: RequestContext, id: string): Promise<boolean> {
       return (await repo.findOrganisation(db, id)) !== undefined;
     },
 
     async create(ctx: RequestContext, body: CreateOrganisationBody): Promise<Organisation> {
       await requireAbility(db, ctx, 'organisation.create');
       checkBusinessHours(body.businessHours);
-      await checkRegions(body.regionIds);
+      await checkRegions(ctx, body.regionIds);
       const id = await db.transaction().execute(async (trx) => {
         const now = clock.now();
         const id = await repo.insertOrganisation(
@@ -158,7 +159,7 @@ export function createOrganisationsService(deps: Deps, { regions }: { regions: R
       if (!(await repo.findOrganisation(db, id))) throw new NotFound('機関');
       await requireAbility(db, ctx, 'organisation.update', { kind: 'organisation', organisationId: id });
       if (body.businessHours) checkBusinessHours(body.businessHours);
-      await checkRegions(body.regionIds);
+      await checkRegions(ctx, body.regionIds);
       await db.transaction().execute(async (trx) => {
         const { regionIds, businessHours, postalCode, ...fields } = body;
         await repo.updateOrganisation(

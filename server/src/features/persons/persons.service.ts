@@ -168,13 +168,13 @@ export function createPersonsService(
       },
       voice: canSeeOwnOrGranted('voice', voiceItems) ? voiceItems : null,
       life: lifeCategories.some((c) => sees(c)) || lifeItems.length > 0 ? lifeItems : null,
-      team: await team.list(personId, today),
+      team: await team.list(ctx, gate),
       contacts,
       // The person page is for readers who see the person's identity: the names are theirs to see.
-      doNotTell: (await exclusions.warningFor(db, personId, true)).contacts ?? [],
+      doNotTell: (await exclusions.warningFor(db, ctx, personId, true)).contacts ?? [],
       certificates,
-      grants: await consent.list(personId, today),
-      freshness: await information.freshnessByCategory(gate.scope, personId),
+      grants: await consent.list(ctx, gate),
+      freshness: await information.freshnessByCategory(ctx, gate),
       visibleCategories: [...gate.access.visibleCategories].sort(),
       access: {
         onTeam: gate.access.onTeam,
@@ -190,7 +190,7 @@ export function createPersonsService(
         manageCertificates: personCan(ctx, gate, 'certificate.manage'),
         postMessage: personCan(ctx, gate, 'message.post'),
       },
-      unreadMessages: await messages.unreadCount(gate.scope, personId),
+      unreadMessages: await messages.unreadCount(ctx, gate),
     };
   }
 
@@ -240,7 +240,7 @@ export function createPersonsService(
           },
           clock.now(),
         );
-        await team.addFirstLead(trx, {
+        await team.addFirstLead(trx, ctx, {
           personId: id,
           organisationId: actor.organisationId!,
           userId: actor.userId,
@@ -271,6 +271,7 @@ export function createPersonsService(
           ? noneOutside
           : await repo.countTeamPersonsOutsideConsent(trx, scope);
         const counts = await information.freshnessCountsByPerson(
+          ctx,
           scope,
           rows.map((r) => r.id),
           trx,

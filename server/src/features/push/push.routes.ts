@@ -31,7 +31,7 @@ export async function pushRoutes(app: App, { push }: Services): Promise<void> {
   app.get(
     '/api/push/key',
     { schema: { tags, summary: 'プッシュ通知の公開鍵（VAPID）', response: { 200: PushKey } } },
-    async () => push.key(),
+    async (request) => push.key(request.ctx),
   );
 
   app.post(

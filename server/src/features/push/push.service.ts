@@ -25,7 +25,8 @@ export function createPushService(deps: Deps) {
   }
 
   return {
-    key(): { publicKey: string | null } {
+    /** Not personal data: the installation's public key, for any signed-in browser to subscribe with. */
+    key(_ctx: RequestContext): { publicKey: string | null } {
       return { publicKey: config.vapid?.publicKey ?? null };
     },
 

@@ -22,8 +22,8 @@ export async function regionsRoutes(app: App, { regions: service }: Services): P
         response: { 200: RegionList, ...errorResponses(401) },
       },
     },
-    async () => ({
-      regions: await service.list(),
+    async (request) => ({
+      regions: await service.list(request.ctx),
     }),
   );
 

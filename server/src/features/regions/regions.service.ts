@@ -8,7 +8,7 @@ import {
 } from '@tsunagu/contract';
 import { requireAbility } from '../../platform/access/guard.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import type { RequestContext } from '../../platform/context.ts';
+import type { Context, RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import * as repo from './regions.repository.ts';
@@ -53,12 +53,13 @@ function centreOf(body: UpdateRegionBody): repo.Centre | undefined {
 export function createRegionsService(deps: Deps) {
   const { db, clock } = deps;
   return {
-    async list(): Promise<Region[]> {
+    async list(ctx: RequestContext): Promise<Region[]> {
+      await requireAbility(db, ctx, 'region.read');
       return repo.listRegions(db);
     },
 
     /** Regions exist exactly where a caller says they are used; used by the organisations feature. */
-    async findMissing(ids: readonly string[]): Promise<string[]> {
+    async findMissing(_ctx: Context, ids: readonly string[]): Promise<string[]> {
       const found = await repo.existingRegionIds(db, ids);
       return ids.filter((id) => !found.has(id));
     },

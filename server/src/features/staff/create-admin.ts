@@ -57,7 +57,7 @@ export async function createSystemAdmin(
       },
       now,
     );
-    await recordAudit(trx, systemContext('cli'), {
+    await recordAudit(trx, systemContext('cli:create-admin', 'コマンドでシステム管理者を作る'), {
       action: 'staff.create_system_admin',
       targetType: 'user',
       targetId: id,

@@ -24,6 +24,7 @@ async function replayOldTakeover(): Promise<void> {
     })
     .execute();
   const asCareAdmin: RequestContext = {
+    kind: 'request',
     actor: {
       userId: careAdmin.id,
       displayName: '居宅 たける',

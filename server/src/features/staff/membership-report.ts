@@ -3,7 +3,7 @@ import type { CrossOrganisationMembership, CrossOrganisationMembershipReport } f
 import type { Tables } from '../../db/tables.ts';
 import { requireAbility } from '../../platform/access/guard.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import type { RequestContext } from '../../platform/context.ts';
+import type { Context, RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import * as repo from './membership-report.repository.ts';
 
@@ -75,7 +75,7 @@ export async function crossOrganisationMemberships(
 /** The report, its reading audited in the same transaction (from the API or the command line). */
 export function readMembershipReport(
   db: Kysely<Tables>,
-  ctx: RequestContext,
+  ctx: Context,
 ): Promise<CrossOrganisationMembership[]> {
   return db.transaction().execute(async (trx) => {
     const rows = await crossOrganisationMemberships(trx);

@@ -59,7 +59,7 @@ export function createMembershipsService(
   const { db, clock } = deps;
 
   async function manage(ctx: RequestContext, organisationId: string): Promise<void> {
-    if (!(await organisations.exists(organisationId))) throw new NotFound('機関');
+    if (!(await organisations.exists(ctx, organisationId))) throw new NotFound('機関');
     await requireAbility(db, ctx, 'membership.manage', { kind: 'organisation', organisationId });
   }
 
@@ -103,7 +103,7 @@ export function createMembershipsService(
         concernedOrganisationIds: [organisationId, ...(account ? organisationsOf(account) : [])],
       });
       if (account) {
-        await notifications.notify(trx, [account.id], {
+        await notifications.notify(trx, ctx, [account.id], {
           kind: 'membership_invitation',
           personId: null,
           subjectId: id,

@@ -117,7 +117,7 @@ export function createStaffService(
     previousEmail?: string,
   ): Promise<void> {
     const actor = actorOf(ctx);
-    await notifications.notifyAccountChange(trx, userId, {
+    await notifications.notifyAccountChange(trx, ctx, userId, {
       change,
       actorName: actor.displayName,
       actorOrganisationId: actor.organisationId,
@@ -131,8 +131,12 @@ export function createStaffService(
     return toStaffMember(row, actorOf(ctx));
   }
 
-  async function requireOrganisation(organisationId: string, field: string): Promise<void> {
-    if (!(await organisations.exists(organisationId))) {
+  async function requireOrganisation(
+    ctx: RequestContext,
+    organisationId: string,
+    field: string,
+  ): Promise<void> {
+    if (!(await organisations.exists(ctx, organisationId))) {
       throw new Invalid(field, '所属機関が見つかりません。', 'UNKNOWN_ORGANISATION');
     }
   }
@@ -192,7 +196,7 @@ export function createStaffService(
         kind: 'organisation',
         organisationId: body.organisationId,
       });
-      await requireOrganisation(body.organisationId, 'organisationId');
+      await requireOrganisation(ctx, body.organisationId, 'organisationId');
       await refuseTakenEmail(ctx, body);
       const temporaryPassword = body.initialPassword ? undefined : generateTemporaryPassword();
       const password = body.initialPassword ?? temporaryPassword!;

@@ -1,7 +1,7 @@
 import type { AddTeamMemberBody, TeamMember, TeamRole, UpdateTeamMemberBody } from '@tsunagu/contract';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
-import { openPerson, requirePersonAbility } from '../../platform/access/person-guard.ts';
+import { openPerson, requirePersonAbility, type PersonGate } from '../../platform/access/person-guard.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -44,13 +44,15 @@ export function createSupportTeamService(
   }
 
   return {
-    async list(personId: string, today: string): Promise<TeamMember[]> {
-      return (await repo.listMembers(db, personId)).map((r) => toMember(r, today));
+    /** The team of a person the caller has opened (the read is audited by the page that shows it). */
+    async list(_ctx: RequestContext, gate: PersonGate): Promise<TeamMember[]> {
+      return (await repo.listMembers(db, gate.access.personId)).map((r) => toMember(r, gate.scope.today));
     },
 
     /** The registering organisation becomes the first lead (inside the registration's transaction). */
     async addFirstLead(
       trx: Kysely<Tables>,
+      _ctx: RequestContext,
       p: { personId: string; organisationId: string; userId: string; role: TeamRole; today: string },
     ): Promise<void> {
       await repo.insertMember(
@@ -69,18 +71,28 @@ export function createSupportTeamService(
     },
 
     /** `executor` is the caller's transaction when there is one (PGlite has a single connection). */
-    leadRecipients(personId: string, today: string, executor: Kysely<Tables> = db): Promise<string[]> {
+    leadRecipients(
+      _ctx: RequestContext,
+      personId: string,
+      today: string,
+      executor: Kysely<Tables> = db,
+    ): Promise<string[]> {
       return repo.leadRecipients(executor, personId, today);
     },
 
-    isOnTeam(personId: string, organisationId: string, today: string): Promise<boolean> {
+    isOnTeam(
+      _ctx: RequestContext,
+      personId: string,
+      organisationId: string,
+      today: string,
+    ): Promise<boolean> {
       return repo.isOnTeam(db, personId, organisationId, today);
     },
 
     async add(ctx: RequestContext, personId: string, body: AddTeamMemberBody): Promise<TeamMember[]> {
       const gate = await openPerson(deps, ctx, personId, 'team.manage');
       await requirePersonAbility(deps, ctx, gate, 'team.manage');
-      if (!(await organisations.exists(body.organisationId)))
+      if (!(await organisations.exists(ctx, body.organisationId)))
         throw new Invalid('organisationId', '機関が見つかりません。', 'UNKNOWN_ORGANISATION');
       await checkUser(body.userId, body.organisationId);
       const existing = await repo.listMembers(db, personId);
@@ -115,7 +127,7 @@ export function createSupportTeamService(
           details: { organisationId: body.organisationId, role: body.role, isLead: body.isLead ?? false },
         });
       });
-      return this.list(personId, today);
+      return this.list(ctx, gate);
     },
 
     async update(
@@ -152,7 +164,7 @@ export function createSupportTeamService(
           details: { ...body },
         });
       });
-      return this.list(personId, today);
+      return this.list(ctx, gate);
     },
   };
 }

@@ -28,6 +28,14 @@ export function personScope(actor: Actor, now: Date): PersonScope {
 }
 
 /**
+ * The scope of a staff member a job works for — their own due list, read to remind them alone —
+ * without making them an actor: the job stays the system (its context, its audit rows).
+ */
+export function memberScope(member: { userId: string; organisationId: string }, now: Date): PersonScope {
+  return { userId: member.userId, organisationId: member.organisationId, today: tokyoDateOf(now), now };
+}
+
+/**
  * THE consent predicate: the grant row under `alias` is live on `today` — already obtained,
  * not withdrawn, not expired. Every list and read decides consent through this one fragment
  * (directly or through the helpers below); no copy of it lives anywhere else.
@@ -82,6 +90,19 @@ export function onTeamAt(
   return sql<boolean>`exists (select 1 from team_members tm
     where tm.person_id = ${expr(person)} and tm.organisation_id = ${expr(organisation)}
       ${asLead ? sql`and tm.is_lead` : sql``} and ${currentMembership('tm', today)})`;
+}
+
+/**
+ * The organisation may be told a record of `category` about the person now: it is on the team and a
+ * live grant covers the category for it (what `audienceOf` answers for an organisation, as SQL).
+ */
+export function mayReceiveAt(
+  person: Expr,
+  organisation: Expr,
+  category: Expr,
+  today: string,
+): RawBuilder<boolean> {
+  return sql<boolean>`(${onTeamAt(person, organisation, today)} and ${grantCoversAt(person, organisation, category, today)})`;
 }
 
 const scopeOrganisation = (scope: PersonScope) => sql`${scope.organisationId}::uuid`;

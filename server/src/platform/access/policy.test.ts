@@ -62,9 +62,26 @@ const swapToStaff: Resource = {
   toUserId: 'user-staff',
 };
 
+/** An urgent case overseen by a region's 基幹, that none of the actors asked, was reached by or is on the team of. */
+const caseOverseenBy = (organisationId: string): Resource => ({
+  kind: 'urgent_case',
+  status: 'open',
+  priority: 'emergency',
+  openedByOrganisationId: 'org-asking',
+  hasPerson: true,
+  category: 'crisis',
+  view: {
+    overseeingOrganisationIds: [organisationId],
+    exceptionActive: false,
+    reached: false,
+    onDutyWhereSent: false,
+    onTeam: false,
+    person: null,
+  },
+});
 /** An urgent case in a region whose 基幹 is the actors' organisation, and one overseen elsewhere. */
-const overseenCase: Resource = { kind: 'urgent_case', overseeingOrganisationIds: [ORG] };
-const caseElsewhere: Resource = { kind: 'urgent_case', overseeingOrganisationIds: [OTHER] };
+const overseenCase = caseOverseenBy(ORG);
+const caseElsewhere = caseOverseenBy(OTHER);
 
 // [action, resource, system admin, org admin, staff, member of no organisation]
 const table: [Action, Resource | undefined, boolean, boolean, boolean, boolean][] = [

@@ -1,14 +1,25 @@
 import type { Abilities, InformationCategory } from '@tsunagu/contract';
+import type { Context } from '../context.ts';
 import { Forbidden } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import type { PersonAccess } from './person-access.ts';
+import {
+  canOnResource,
+  systemActions,
+  systemOnResource,
+  type PolicyResource,
+  type ResourceAction,
+} from './resource-policies.ts';
 
 /**
  * THE access policy. Every decision about who may do what lives here, default deny.
  * Actions are a closed union, so a typo is a compile error rather than a silent deny.
  * Reads of lists do not ask `can` row by row: they take a scope from here and filter in SQL.
+ * Urgent cases, consultations, handovers, liaison sheets and contact-log entries have their
+ * rules in a sibling module each (`*-policy.ts`), dispatched from `can` by the resource's kind.
  */
 export type Action =
+  | ResourceAction
   | 'region.read'
   | 'region.manage'
   | 'organisation.read'
@@ -48,7 +59,6 @@ export type Action =
   | 'certificate.manage'
   | 'emergency.open'
   | 'escalation.manage'
-  | 'urgent_case.read_operational'
   | 'coverage.manage'
   | 'webhook.manage'
   | 'freshness.manage'
@@ -79,11 +89,7 @@ export type Resource =
   | { kind: 'on_call_shift'; organisationId: string; assigneeUserIds: readonly string[] }
   /** 交代の依頼 between two staff members of the shift's organisation. */
   | { kind: 'on_call_swap'; organisationId: string; fromUserId: string; toUserId: string }
-  /**
-   * An urgent case as its region oversees it: the 基幹相談支援センター serving the case's region
-   * (or an area above it), whose staff may read its operational facts (never the person).
-   */
-  | { kind: 'urgent_case'; overseeingOrganisationIds: readonly string[] }
+  | PolicyResource
   | {
       kind: 'person';
       access: PersonAccess;
@@ -93,6 +99,15 @@ export type Resource =
     };
 
 const global: Resource = { kind: 'global' };
+
+const policyResourceKinds: ReadonlySet<Resource['kind']> = new Set<PolicyResource['kind']>([
+  'urgent_case',
+  'consultation',
+  'handover',
+  'liaison_sheet',
+  'contact_entry',
+]);
+const isPolicyResource = (r: Resource): r is PolicyResource => policyResourceKinds.has(r.kind);
 
 function isAdminOf(actor: Actor, organisationId: string): boolean {
   return actor.role === 'org_admin' && actor.organisationId === organisationId;
@@ -113,7 +128,9 @@ function administersWholeAccount(actor: Actor, account: Extract<Resource, { kind
 
 /** Whether `actor` may perform `action` on `resource`. */
 export function can(actor: Actor, action: Action, resource: Resource = global): boolean {
+  if (systemActions.has(action)) return false;
   if (resource.kind === 'person') return canOnPerson(actor, action, resource);
+  if (isPolicyResource(resource)) return canOnResource(actor, action, resource);
   if (action === 'person.register' || action === 'emergency.open') {
     // Person data is for the people on a person's team, never for an administrator as such.
     return actor.organisationId !== null;
@@ -162,14 +179,6 @@ export function can(actor: Actor, action: Action, resource: Resource = global): 
       // The region's chain and waiting times, and whose hours define its day for the coverage
       // check, are the platform's (system administrators).
       return false;
-    case 'urgent_case.read_operational':
-      // 当番不在: the region's 基幹 sees how a case was routed (times, steps, who was reached), not
-      // whom it is about; the person follows consent and break-glass through the case's own view.
-      return (
-        resource.kind === 'urgent_case' &&
-        actor.organisationId !== null &&
-        resource.overseeingOrganisationIds.includes(actor.organisationId)
-      );
     case 'liaison.configure':
       // How an organisation is reached (and its FAX gateway) is set by its own admins.
       return resource.kind === 'organisation' && isAdminOf(actor, resource.organisationId);
@@ -298,6 +307,17 @@ function canOnPerson(actor: Actor, action: Action, r: Extract<Resource, { kind: 
     default:
       return false;
   }
+}
+
+/**
+ * Whether the one asking may perform `action` on `resource`: a signed-in staff member as `can`
+ * decides; the system (a job) only the system's own actions on what it was given — it reads no
+ * person's data and holds no staff member's or administrator's powers; a request without an actor
+ * (before sign-in, a guest link) nothing.
+ */
+export function allows(ctx: Context, action: Action, resource: Resource = global): boolean {
+  if (ctx.kind === 'request') return ctx.actor !== null && can(ctx.actor, action, resource);
+  return isPolicyResource(resource) && systemOnResource(action, resource);
 }
 
 /** Throws 403 unless allowed. Callers that must record the denial use `requireAbility` in audit. */

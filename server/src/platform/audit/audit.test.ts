@@ -142,7 +142,7 @@ describe('the audit log (監査ログ)', () => {
   it('seals the organisations an event concerns: dropping one, or all, breaks the chain', async () => {
     const victim = await createOrganisation(t.database.db);
     const bystander = await createOrganisation(t.database.db);
-    await recordAuditAlone(t.database.db, systemContext(), {
+    await recordAuditAlone(t.database.db, systemContext('test', 'audit log tests'), {
       action: 'staff.password_reset',
       concernedOrganisationIds: [victim, bystander, victim],
     });
@@ -204,9 +204,11 @@ describe('the audit log (監査ログ)', () => {
       nested: [{ 'k\u0000': '\uDC00' }],
       at: new Date(0),
     };
-    await recordAuditAlone(t.database.db, systemContext(), { action: 'test.quoted', details: quoted });
+    // A request's context: the system's would add what job wrote the row to the details.
+    const ctx = { kind: 'request', actor: null, ip: null, requestId: 'quoted', userAgent: null } as const;
+    await recordAuditAlone(t.database.db, ctx, { action: 'test.quoted', details: quoted });
     const inStatement = auditCtes(
-      systemContext(),
+      ctx,
       { action: 'test.quoted_cte', details: quoted, viaEmergency: sql<boolean>`false` },
       { when: sql<boolean>`true` },
     );
@@ -269,7 +271,7 @@ describe('the audit log (監査ログ)', () => {
     });
     await recordAudit(
       t.database.db,
-      { actor: null, ip: '@SUM(1+1)', requestId: '\tx', userAgent: null },
+      { kind: 'request', actor: null, ip: '@SUM(1+1)', requestId: '\tx', userAgent: null },
       {
         action: 'test.csv_probe',
         actorUserId: user.id,
@@ -334,7 +336,7 @@ describe('the audit log (監査ログ)', () => {
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.actorOrganisationId === other)).toBe(true);
     // An event acted elsewhere that names this organisation among those it concerns is shown too.
-    await recordAuditAlone(t.database.db, systemContext(), {
+    await recordAuditAlone(t.database.db, systemContext('test', 'audit log tests'), {
       action: 'membership.invite',
       concernedOrganisationIds: [other],
     });

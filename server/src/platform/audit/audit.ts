@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { AuditOutcome } from '@tsunagu/contract';
 import type { Tables } from '../../db/tables.ts';
-import type { RequestContext } from '../context.ts';
+import type { Context } from '../context.ts';
 import { Unavailable } from '../errors.ts';
 
 /** One thing that happened, as the audit log records it. */
@@ -51,15 +51,21 @@ export function detailsJson(details: Record<string, unknown>): string {
 }
 
 /**
+ * The details as recorded: a job's or a command's rows also say which one ran and why (they have
+ * no actor to name).
+ */
+function detailsOf(ctx: Context, details: Record<string, unknown> | null | undefined) {
+  if (ctx.kind !== 'system') return details ?? null;
+  return { ...details, system: { job: ctx.job, purpose: ctx.purpose } };
+}
+
+/**
  * Records an audit event inside the caller's transaction, so the event and the change (or
  * the read) commit together. The row is queued for the sealer in the same statement. If the
  * insert fails, the request fails with 503 and returns nothing.
  */
-export async function recordAudit(
-  trx: Kysely<Tables>,
-  ctx: RequestContext,
-  entry: AuditEntry,
-): Promise<void> {
+export async function recordAudit(trx: Kysely<Tables>, ctx: Context, entry: AuditEntry): Promise<void> {
+  const details = detailsOf(ctx, entry.details);
   try {
     await trx
       .with('e', (db) =>
@@ -77,7 +83,7 @@ export async function recordAudit(
             outcome: entry.outcome ?? 'allowed',
             ip: ctx.ip,
             requestId: ctx.requestId,
-            details: entry.details ? detailsJson(entry.details) : null,
+            details: details ? detailsJson(details) : null,
             personId: entry.personId ?? null,
             viaEmergency: entry.viaEmergency ?? false,
             concernedOrganisationIds: concernedOf(entry),
@@ -102,7 +108,7 @@ export async function recordAudit(
  * audit_event)` to learn whether it was written.
  */
 export function auditCtes(
-  ctx: RequestContext,
+  ctx: Context,
   entry: Omit<AuditEntry, 'details' | 'viaEmergency'> & {
     details?: Record<string, unknown>;
     viaEmergency: RawBuilder<boolean>;
@@ -112,7 +118,7 @@ export function auditCtes(
   const actorUserId = entry.actorUserId !== undefined ? entry.actorUserId : (ctx.actor?.userId ?? null);
   const actorOrganisationId =
     entry.actorOrganisationId !== undefined ? entry.actorOrganisationId : (ctx.actor?.organisationId ?? null);
-  const details = sql`(${detailsJson(entry.details ?? {})}::jsonb || ${o.details ?? sql`'{}'::jsonb`})`;
+  const details = sql`(${detailsJson(detailsOf(ctx, entry.details) ?? {})}::jsonb || ${o.details ?? sql`'{}'::jsonb`})`;
   return sql`audit_event as (insert into audit_events (actor_user_id, actor_organisation_id, action, target_type,
         target_id, outcome, ip, request_id, details, person_id, via_emergency)
       select ${actorUserId}::uuid, ${actorOrganisationId}::uuid, ${entry.action}, ${entry.targetType ?? null},
@@ -131,10 +137,6 @@ export class AuditUnavailable extends Unavailable {
 }
 
 /** Records an audit event in a transaction of its own: for denials and failures, whose request then fails. */
-export async function recordAuditAlone(
-  db: Kysely<Tables>,
-  ctx: RequestContext,
-  entry: AuditEntry,
-): Promise<void> {
+export async function recordAuditAlone(db: Kysely<Tables>, ctx: Context, entry: AuditEntry): Promise<void> {
   await db.transaction().execute((trx) => recordAudit(trx, ctx, entry));
 }

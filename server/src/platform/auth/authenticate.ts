@@ -174,6 +174,7 @@ export async function installAuthentication(app: FastifyInstance, deps: Deps): P
   app.addHook('onRequest', async (request, reply) => {
     const ua = request.headers['user-agent'];
     request.ctx = {
+      kind: 'request',
       actor: null,
       ip: request.ip,
       requestId: request.id,

@@ -51,6 +51,7 @@ function runOf(at: Date) {
  */
 export function registerHousekeeping(jobs: JobQueue, db: Kysely<Tables>, clock: Clock): void {
   jobs.register(HOUSEKEEPING_QUEUE, {
+    purpose: '完了したジョブと古いライブ更新の整理',
     maxAttempts: 3,
     backoffMs: () => 5 * 60_000,
     timeoutMs: 5 * 60_000,

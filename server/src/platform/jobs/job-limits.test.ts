@@ -32,9 +32,12 @@ afterEach(async () => {
   await database.close();
 });
 
-function worker(workerId: string, definition: QueueDefinition, options: Partial<JobQueueOptions> = {}) {
+/** A probe queue's definition: `worker` gives it its purpose. */
+type ProbeDefinition = Omit<QueueDefinition, 'purpose'>;
+
+function worker(workerId: string, definition: ProbeDefinition, options: Partial<JobQueueOptions> = {}) {
   const q = new JobQueue({ db: database.db, clock, workerId, stopWaitMs: 50, pollMs: 50, ...options });
-  q.register('probe', { maxAttempts: 2, backoffMs: () => 0, watched: true, ...definition });
+  q.register('probe', { purpose: 'probe', maxAttempts: 2, backoffMs: () => 0, watched: true, ...definition });
   queues.push(q);
   return q;
 }
@@ -73,7 +76,7 @@ describe('the attempt limit', () => {
 
   it('fails its own job at the limit when the same worker restarts, and queues the others after their backoff', async () => {
     const ran: string[] = [];
-    const definition: QueueDefinition = {
+    const definition: ProbeDefinition = {
       backoffMs: (n) => n * 60_000,
       handler: async (j) => void ran.push(j.key),
     };
@@ -102,7 +105,7 @@ describe('the attempt limit', () => {
       if (job.key === 'step:poison') return never(); // as if it took its process down
       done.push(job.key);
     };
-    const steps: QueueDefinition = {
+    const steps: ProbeDefinition = {
       handler: perform,
       together: {
         size: 10,
@@ -147,7 +150,7 @@ describe('timeouts', () => {
   it('keeps the lease of a run that ignores its signal, marks it overdue and told, never runs it beside itself, and frees it at its worker’s restart', async () => {
     let runs = 0;
     let abortedWith: unknown = null;
-    const hang: QueueDefinition = {
+    const hang: ProbeDefinition = {
       timeoutMs: 150,
       handler: async (_job, run) => {
         runs++;

@@ -24,7 +24,7 @@ function queue(
   options: { leaseMs?: number; batchSize?: number; pollMs?: number; clock?: typeof systemClock } = {},
 ): JobQueue {
   const q = new JobQueue({ db: database.db, clock, workerId, ...options });
-  q.register('test', { handler, maxAttempts: 3, backoffMs: (n) => n * 60_000 });
+  q.register('test', { purpose: 'test', handler, maxAttempts: 3, backoffMs: (n) => n * 60_000 });
   queues.push(q);
   return q;
 }
@@ -115,6 +115,7 @@ describe('the durable job queue', () => {
       throw new Error('a set queue runs its jobs alone only when a set fails');
     });
     q.register('steps', {
+      purpose: 'steps',
       handler: async () => {
         throw new Error('not alone');
       },
@@ -225,6 +226,7 @@ describe('the background worker', () => {
     const ran: string[] = [];
     const q = await startWorker(async (job) => void ran.push(job.key));
     q.register('steps', {
+      purpose: 'steps',
       handler: async () => {},
       together: {
         size: 3,

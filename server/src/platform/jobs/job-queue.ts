@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
+import { systemContext } from '../context.ts';
 import { describeErrorForLog } from '../log-redaction.ts';
 import { JobOverdue, JobTimeout, runTimed, within, type JobRun } from './job-run.ts';
 import {
@@ -192,7 +193,11 @@ export class JobQueue {
   #timed(jobs: Job[], definition: Definition, work: (run: JobRun) => Promise<void>, onOverdue?: () => void) {
     const overdue = () => void this.#markOverdue(jobs).finally(() => onOverdue?.());
     const timing = { timeoutMs: definition.timeoutMs, graceMs: this.#o.graceMs };
-    return runTimed(this.#o.db, timing, this.#aborts, overdue, work);
+    // The system runs the job, never a staff member: its context names the queue, its purpose and the key.
+    const first = jobs[0]!;
+    const key = jobs.length === 1 ? first.key : `${first.key} (+${jobs.length - 1})`;
+    const context = systemContext(first.queue, definition.purpose, key);
+    return runTimed(this.#o.db, timing, this.#aborts, overdue, (run) => work({ ...run, context }));
   }
 
   async #markOverdue(jobs: Job[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type KyselyPlugin } from 'kysely';
 import type { Tables } from '../../db/tables.ts';
+import type { SystemContext } from '../context.ts';
 
 /** The reason a run's signal carries when its queue's timeout has passed. */
 export class JobTimeout extends Error {
@@ -7,11 +8,18 @@ export class JobTimeout extends Error {
 }
 
 /**
- * What a handler gets beside its job (or set of jobs): the signal that its time is up, and a
- * transaction that keeps to that time. A handler passes `signal` to every outbound call (webhook,
- * push) and does its database work in `transaction`, or checks the signal between statements.
+ * What a handler gets beside its job (or set of jobs): the signal that its time is up, a
+ * transaction that keeps to that time, and the system's context for the services it calls. A
+ * handler passes `signal` to every outbound call (webhook, push) and does its database work in
+ * `transaction`, or checks the signal between statements.
  */
-export interface JobRun {
+export interface JobRun extends TimedRun {
+  /** The queue and its purpose, the job's key as request id: what the services and audit rows see. */
+  readonly context: SystemContext;
+}
+
+/** A run's time limit: its signal and the transaction that keeps to it. */
+export interface TimedRun {
   /** Aborts (with a JobTimeout) when the queue's timeout has passed. */
   readonly signal: AbortSignal;
   /**
@@ -46,7 +54,7 @@ export class JobOverdue extends Error {
 export function startJobRun(
   db: Kysely<Tables>,
   timeoutMs: number,
-): { run: JobRun; end: () => void; abort: (reason: Error) => void } {
+): { run: TimedRun; end: () => void; abort: (reason: Error) => void } {
   const controller = new AbortController();
   const deadline = Date.now() + timeoutMs;
   const timer = setTimeout(
@@ -55,7 +63,7 @@ export function startJobRun(
   );
   timer.unref();
   const { signal } = controller;
-  const run: JobRun = {
+  const run: TimedRun = {
     signal,
     transaction(work) {
       signal.throwIfAborted();
@@ -82,7 +90,7 @@ export async function runTimed(
   timing: { timeoutMs: number; graceMs: number },
   aborts: Set<(reason: Error) => void>,
   onOverdue: () => void,
-  work: (run: JobRun) => Promise<void>,
+  work: (run: TimedRun) => Promise<void>,
 ): Promise<void> {
   const { run, end, abort } = startJobRun(db, timing.timeoutMs);
   aborts.add(abort);

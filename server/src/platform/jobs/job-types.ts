@@ -4,8 +4,10 @@ import type { Clock } from '../clock.ts';
 import type { JobRun } from './job-run.ts';
 import type { Job } from './job-statements.ts';
 
-/** What a queue is: its handler(s), its attempts and backoff, its timeout, whether it is watched. */
+/** What a queue is: why it runs, its handler(s), its attempts and backoff, its timeout, whether it is watched. */
 export interface QueueDefinition {
+  /** Why its jobs run, in a few words: the system's context carries it into every audit row they write. */
+  purpose: string;
   handler: (job: Job, run: JobRun) => Promise<void>;
   /**
    * Runs up to `size` due jobs of this queue together (set-based work in one transaction: a burst

@@ -71,6 +71,7 @@ export function registerTestJobs(deps: Deps): void {
   }
 
   const common = {
+    purpose: 'tests of the job queue',
     maxAttempts: 2,
     backoffMs: () => 200,
     timeoutMs: 1_000,
